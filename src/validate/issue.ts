@@ -1,0 +1,38 @@
+/**
+ * A finding about an input or an output. Everything that checks something
+ * (spec loading, schema validation, policies, kustomization checks) returns
+ * these instead of throwing, so one reporter can print them all.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  severity: Severity;
+  /** What produced it: `syntax`, `schema`, `spec`, `missing-schema`, `deprecated-api`, or a policy id. */
+  rule: string;
+  message: string;
+  /** File the finding is about, as given by the user (or the planned output path). */
+  file?: string;
+  /** 1-based line and column of the offending node, where known. */
+  line?: number;
+  column?: number;
+  /** Field path in dot/bracket notation: `spec.template.spec.containers[0].image`. */
+  path?: string;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}
+
+/** Turns JSON-pointer-like segments into `a.b[0].c`, quoting keys that are not plain identifiers. */
+export function formatPath(segments: readonly (string | number)[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
