@@ -5,6 +5,9 @@
  */
 export type Severity = 'error' | 'warning';
 
+/** One step of a field path: a mapping key or a list index. */
+export type PathSegment = string | number;
+
 export interface Issue {
   severity: Severity;
   /** What produced it: `syntax`, `schema`, `spec`, `missing-schema`, `deprecated-api`, or a policy id. */
@@ -27,7 +30,7 @@ export function hasErrors(issues: readonly Issue[]): boolean {
 }
 
 /** Turns JSON-pointer-like segments into `a.b[0].c`, quoting keys that are not plain identifiers. */
-export function formatPath(segments: readonly (string | number)[]): string {
+export function formatPath(segments: readonly PathSegment[]): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;

@@ -1,0 +1,28 @@
+import type { Issue } from '../../validate/issue.ts';
+
+export interface Style {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const plain = (s: string) => s;
+const PLAIN: Style = { red: plain, yellow: plain, green: plain, dim: plain, bold: plain };
+const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
+const COLOR: Style = { red: ansi(31), yellow: ansi(33), green: ansi(32), dim: ansi(2), bold: ansi(1) };
+
+/** Colour only for a person at a terminal, and never when NO_COLOR is set. */
+export function styleFor(stream: NodeJS.WriteStream): Style {
+  return stream.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb' ? COLOR : PLAIN;
+}
+
+/** `file:line:col: error: kind/name: path: message (rule)` — the form editors and CI logs link. */
+export function formatIssue(issue: Issue, style: Style = PLAIN): string {
+  const where = [issue.file ?? '<input>', issue.line, issue.column].filter((x) => x !== undefined).join(':');
+  const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
+  const subject = issue.kind ? `${issue.kind}${issue.name ? `/${issue.name}` : ''}: ` : '';
+  const path = issue.path ? `${style.bold(issue.path)}: ` : '';
+  return `${where}: ${severity}: ${subject}${path}${issue.message} ${style.dim(`(${issue.rule})`)}`;
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { packageRoot } from '../packageRoot.ts';
+import { loadSkeletons } from '../render/loadSkeletons.ts';
+import type { AppPlan } from '../render/plan.ts';
+import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
+import { compileSkeleton, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
+import { parseAppSpec } from '../spec/load.ts';
+import type { LoadedSpec } from '../spec/types.ts';
+import type { Issue } from '../validate/issue.ts';
+import { appDirOf } from './discover.ts';
+
+export interface RenderResult {
+  plans: AppPlan[];
+  specs: LoadedSpec[];
+  issues: Issue[];
+}
+
+/** Where skeletons are looked for: the user's own folders first, then the built-in ones. */
+export function skeletonDirs(extra: readonly string[]): string[] {
+  return [...extra, join(packageRoot(), 'skeletons')];
+}
+
+/**
+ * Reads, checks and renders the given app specs. Nothing is written; any issue in
+ * any app means the caller must write nothing at all.
+ */
+export function renderSpecs(root: string, specPaths: readonly string[], dirs: readonly string[]): RenderResult {
+  const { skeletons, issues } = loadSkeletons(dirs);
+  const contracts = skeletons.map((s) => ({ name: s.name, fields: s.fields }));
+  const specs: LoadedSpec[] = [];
+  for (const specPath of specPaths) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, specPath), 'utf8');
+    } catch (err) {
+      issues.push({ severity: 'error', rule: 'spec', file: specPath, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      continue;
+    }
+    const appDir = appDirOf(specPath);
+    const result = parseAppSpec(text, specPath, { skeletons: contracts, folderName: basename(appDir) });
+    issues.push(...result.issues);
+    if (result.spec) specs.push({ spec: result.spec, specPath, appDir });
+  }
+  if (issues.length > 0) return { plans: [], specs, issues };
+
+  const compiled = new Map<string, CompiledSkeleton>();
+  const compile = (source: SkeletonSource) => {
+    let c = compiled.get(source.name);
+    if (!c) {
+      c = compileSkeleton(source);
+      compiled.set(source.name, c);
+    }
+    return c;
+  };
+  const plans: AppPlan[] = [];
+  for (const loaded of specs) {
+    const source = skeletons.find((s) => s.name === loaded.spec.spec.skeleton)!;
+    try {
+      plans.push(renderApp(loaded, compile(source)));
+    } catch (err) {
+      if (!(err instanceof SkeletonRenderError)) throw err;
+      issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
+    }
+  }
+  return { plans, specs, issues };
+}

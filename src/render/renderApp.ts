@@ -1,0 +1,68 @@
+import type { LoadedSpec } from '../spec/types.ts';
+import { withHeader } from './header.ts';
+import { baseKustomization, kustomizationYaml, overlayKustomization } from './kustomization.ts';
+import type { AppPlan, PlannedFile } from './plan.ts';
+import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
+import { buildBaseView, buildOverlayView } from './viewModel.ts';
+
+const DEFAULT_REPLICAS = 1;
+
+/** Renders one app into its base and one overlay per environment. Pure: no file is read or written. */
+export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPlan {
+  const { spec: app, specPath, appDir } = loaded;
+  const regenerate = `scaffold render ${appDir}`;
+  const files: PlannedFile[] = [];
+  const emit = (path: string, body: string) => files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate) });
+
+  const baseView = buildBaseView(app);
+  const baseFiles = renderTemplates(skeleton.base, baseView);
+  for (const f of baseFiles) emit(`base/${f.file}`, f.body);
+  emit('base/kustomization.yaml', kustomizationYaml(baseKustomization(baseFiles.map((f) => f.file))));
+
+  for (const envName of Object.keys(app.spec.environments).sort()) {
+    const env = app.spec.environments[envName]!;
+    const patches = renderTemplates(skeleton.overlay, buildOverlayView(app, envName));
+    for (const f of patches) emit(`overlays/${envName}/${f.file}`, f.body);
+    const kustomization = overlayKustomization({
+      app: app.metadata.name,
+      environment: envName,
+      image: app.spec.image,
+      imageTag: env.imageTag,
+      replicas: env.replicas ?? DEFAULT_REPLICAS,
+      patches: patches.map((p) => p.file),
+    });
+    emit(`overlays/${envName}/kustomization.yaml`, kustomizationYaml(kustomization));
+  }
+  return { app: app.metadata.name, specPath, appDir, files };
+}
+
+interface RenderedTemplate {
+  file: string;
+  body: string;
+}
+
+/** Renders templates in order; a template that renders to nothing is a file this app does not need. */
+function renderTemplates(templates: readonly CompiledTemplate[], view: unknown): RenderedTemplate[] {
+  const out: RenderedTemplate[] = [];
+  for (const t of templates) {
+    let body: string;
+    try {
+      body = t.render(view);
+    } catch (err) {
+      throw new SkeletonRenderError(t.origin, (err as Error).message);
+    }
+    if (body.trim() === '') continue;
+    out.push({ file: t.file, body: body.endsWith('\n') ? body : `${body}\n` });
+  }
+  return out;
+}
+
+/** A template that fails on a valid spec is a bug in the skeleton, reported with its file. */
+export class SkeletonRenderError extends Error {
+  constructor(
+    readonly template: string,
+    detail: string,
+  ) {
+    super(`skeleton template ${template} failed: ${detail}`);
+  }
+}

@@ -1,0 +1,75 @@
+import Handlebars from 'handlebars';
+import type { SkeletonContract, SkeletonField } from '../spec/check.ts';
+import { yamlInteger, yamlString } from './yamlScalar.ts';
+
+/** A skeleton as read from disk: `skeletons/<name>/` merged with the folder it extends. */
+export interface SkeletonSource {
+  name: string;
+  description: string;
+  fields: SkeletonContract['fields'];
+  /** Templates keyed by output path inside the app folder (`base/deployment.yaml`). */
+  templates: TemplateSource[];
+}
+
+export interface TemplateSource {
+  /** Output path relative to the app folder: `base/<file>` or `overlay/<file>`. */
+  output: string;
+  /** Where the template came from, for error messages. */
+  origin: string;
+  text: string;
+}
+
+export interface CompiledSkeleton extends SkeletonContract {
+  description: string;
+  base: CompiledTemplate[];
+  overlay: CompiledTemplate[];
+}
+
+export interface CompiledTemplate {
+  /** File name inside base/ or overlays/<env>/. */
+  file: string;
+  origin: string;
+  render(view: unknown): string;
+}
+
+/**
+ * The only helpers templates may call. Every value goes through one of them, so a
+ * value cannot break out of its YAML scalar; Handlebars' HTML escaping is off
+ * because it is wrong for YAML.
+ */
+export const SAFE_HELPERS = {
+  str: (value: unknown) => {
+    if (typeof value !== 'string') throw new TypeError(`str expects a string, got ${typeof value}`);
+    return yamlString(value);
+  },
+  int: (value: unknown) => {
+    if (typeof value !== 'number') throw new TypeError(`int expects a number, got ${typeof value}`);
+    return yamlInteger(value);
+  },
+} as const;
+
+export const COMPILE_OPTIONS = {
+  strict: true,
+  noEscape: true,
+  knownHelpers: Object.fromEntries(Object.keys(SAFE_HELPERS).map((k) => [k, true])),
+  knownHelpersOnly: true,
+} as const;
+
+export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
+  const hb = Handlebars.create();
+  hb.registerHelper(SAFE_HELPERS);
+  const compiled = source.templates.map((t) => {
+    const fn = hb.compile(t.text, COMPILE_OPTIONS);
+    const [folder, ...rest] = t.output.split('/');
+    return { folder, template: { file: rest.join('/'), origin: t.origin, render: (view: unknown) => fn(view) } };
+  });
+  return {
+    name: source.name,
+    description: source.description,
+    fields: source.fields,
+    base: compiled.filter((c) => c.folder === 'base').map((c) => c.template),
+    overlay: compiled.filter((c) => c.folder === 'overlay').map((c) => c.template),
+  };
+}
+
+export const SKELETON_FIELDS: readonly SkeletonField[] = ['port', 'probes'];

@@ -1,0 +1,146 @@
+import type { AppSpec, Environment } from '../spec/types.ts';
+
+/**
+ * What skeleton templates see. Every field is always present (null or [] when
+ * unused) because templates are compiled in strict mode, where a missing field
+ * is an error rather than an empty string.
+ */
+export interface BaseView {
+  app: AppView;
+  /** Labels on every resource and pod template. */
+  labels: KeyValue[];
+  /** The subset of labels that selects the app's pods (never changes after creation). */
+  selector: KeyValue[];
+  /** Annotations on the Deployment. */
+  annotations: KeyValue[];
+  image: string;
+  http: { port: number; servicePort: number } | null;
+  probes: ProbeView[];
+  resources: ResourcesView;
+  env: KeyValue[];
+  serviceAccount: { name: string };
+  secrets: SecretsView | null;
+}
+
+export interface OverlayView {
+  app: AppView;
+  environment: { name: string };
+  /** Container fields the environment overrides, or null when it overrides none. */
+  container: { resources: ResourcesView | null; env: KeyValue[] } | null;
+  irsa: { roleArn: string } | null;
+  secrets: { name: string; data: SecretDataView[] } | null;
+}
+
+export interface AppView {
+  name: string;
+  namespace: string;
+  /** Name of the app's container (the app name). */
+  container: string;
+}
+
+export interface KeyValue {
+  name: string;
+  value: string;
+}
+
+export interface ProbeView {
+  /** Container field: readinessProbe, livenessProbe or startupProbe. */
+  field: string;
+  path: string;
+}
+
+export interface ResourcesView {
+  cpu: string;
+  memory: string;
+}
+
+export interface SecretsView {
+  name: string;
+  storeKind: string;
+  storeName: string;
+  refreshInterval: string;
+  data: SecretDataView[];
+}
+
+export interface SecretDataView {
+  secretKey: string;
+  remoteKey: string;
+}
+
+export const MANAGED_BY = 'scaffold';
+export const DEFAULT_REFRESH_INTERVAL = '1h';
+export const SERVICE_PORT = 80;
+/** Stakater Reloader restarts the pods when the Secret that External Secrets keeps in sync changes. */
+export const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
+export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+const PROBE_FIELDS = [
+  ['readiness', 'readinessProbe'],
+  ['liveness', 'livenessProbe'],
+  ['startup', 'startupProbe'],
+] as const;
+
+export function buildBaseView(app: AppSpec): BaseView {
+  const { spec } = app;
+  const name = app.metadata.name;
+  const selector = [{ name: 'app.kubernetes.io/name', value: name }];
+  return {
+    app: appView(app),
+    labels: [...selector, { name: 'app.kubernetes.io/managed-by', value: MANAGED_BY }],
+    selector,
+    annotations: spec.secrets ? [{ name: RELOADER_ANNOTATION, value: name }] : [],
+    image: spec.image,
+    http: spec.port === undefined ? null : { port: spec.port, servicePort: SERVICE_PORT },
+    probes: PROBE_FIELDS.flatMap(([key, field]) => {
+      const path = spec.probes?.[key];
+      return path === undefined ? [] : [{ field, path }];
+    }),
+    resources: { cpu: spec.resources.cpu, memory: spec.resources.memory },
+    env: keyValues(spec.env),
+    serviceAccount: { name },
+    secrets: spec.secrets
+      ? {
+          name,
+          storeKind: spec.secrets.store.kind,
+          storeName: spec.secrets.store.name,
+          refreshInterval: spec.secrets.refreshInterval ?? DEFAULT_REFRESH_INTERVAL,
+          // The base names parameters relative to the environment's path; each overlay replaces them.
+          data: Object.entries(spec.secrets.keys).map(([secretKey, remoteKey]) => ({ secretKey, remoteKey })),
+        }
+      : null,
+  };
+}
+
+export function buildOverlayView(app: AppSpec, envName: string): OverlayView {
+  const { spec } = app;
+  const env = spec.environments[envName];
+  if (!env) throw new Error(`no environment ${envName}`);
+  const resources = env.resources ? { ...spec.resources, ...env.resources } : null;
+  const envVars = keyValues(env.env);
+  return {
+    app: appView(app),
+    environment: { name: envName },
+    container: resources || envVars.length > 0 ? { resources, env: envVars } : null,
+    irsa: spec.irsa && env.awsAccountId ? { roleArn: `arn:aws:iam::${env.awsAccountId}:role/${spec.irsa.roleName}` } : null,
+    secrets: spec.secrets
+      ? {
+          name: app.metadata.name,
+          data: Object.entries(spec.secrets.keys).map(([secretKey, key]) => ({ secretKey, remoteKey: parameterName(env, key) })),
+        }
+      : null,
+  };
+}
+
+/** A parameter's full name: absolute names are kept, relative ones go under the environment's secretsPath. */
+export function parameterName(env: Environment, key: string): string {
+  if (key.startsWith('/')) return key;
+  return `${env.secretsPath ?? ''}/${key}`;
+}
+
+function appView(app: AppSpec): AppView {
+  return { name: app.metadata.name, namespace: app.spec.namespace, container: app.metadata.name };
+}
+
+function keyValues(map: Record<string, string> | undefined): KeyValue[] {
+  return Object.entries(map ?? {}).map(([name, value]) => ({ name, value }));
+}

@@ -1,0 +1,25 @@
+/**
+ * YAML scalars that can never escape their place in a template.
+ *
+ * Not `yaml`'s stringify: it emits block scalars (`|-`) for multi-line strings, which
+ * only work at the right indentation, and leaves U+2028/U+2029/U+0085 raw, which
+ * go-yaml (Kustomize, kubectl) reads as line breaks. Plain output is only used for
+ * strings that read back as the same string under YAML 1.1 and 1.2 alike.
+ */
+const PLAIN_SAFE = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const RESERVED = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+
+// JSON.stringify escapes quotes, backslashes, C0 controls and lone surrogates; YAML
+// readers also treat these as breaks or forbid them raw.
+// eslint-disable-next-line no-control-regex
+const EXTRA_ESCAPES = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+export function yamlString(value: string): string {
+  if (PLAIN_SAFE.test(value) && !RESERVED.has(value.toLowerCase())) return value;
+  return JSON.stringify(value).replace(EXTRA_ESCAPES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function yamlInteger(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`expected an integer, got ${String(value)}`);
+  return String(value);
+}

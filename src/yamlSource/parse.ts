@@ -1,0 +1,108 @@
+import { LineCounter, parseAllDocuments, isDocument, type Document } from 'yaml';
+import type { Issue, PathSegment } from '../validate/issue.ts';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One YAML document of a file, with its value and a way back to source positions. */
+export interface SourceDocument {
+  /** 0-based index of the document in its file. */
+  index: number;
+  /** Position of the document's first content node. */
+  start: Position;
+  /** The document as plain data (`null` for an empty document). */
+  value: unknown;
+  /** Position of the node at `path`, or of its closest existing ancestor. */
+  locate(path: readonly PathSegment[]): Position;
+}
+
+export interface ParsedStream {
+  documents: SourceDocument[];
+  /** Syntax errors, each with line and column. A file with any is not worth validating further. */
+  issues: Issue[];
+}
+
+export interface ParseOptions {
+  /**
+   * YAML 1.1 is what Kubernetes and Kustomize read (go-yaml): `yes`/`on` are booleans there.
+   * Manifests are judged as the cluster will read them; our own app.yaml uses 1.2.
+   */
+  version?: '1.1' | '1.2';
+}
+
+// A YAML alias bomb expands to gigabytes; refuse long before that.
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseYamlStream(text: string, file: string, options: ParseOptions = {}): ParsedStream {
+  const lineCounter = new LineCounter();
+  const issues: Issue[] = [];
+  const documents: SourceDocument[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      version: options.version ?? '1.2',
+      uniqueKeys: true,
+      prettyErrors: true,
+      strict: true,
+    }) as Document.Parsed[];
+  } catch (err) {
+    return { documents, issues: [syntaxIssue(file, `cannot parse YAML: ${(err as Error).message}`, { line: 1, column: 1 })] };
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  const position = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  docs.forEach((doc, index) => {
+    if (!isDocument(doc)) return;
+    for (const e of doc.errors) {
+      issues.push(syntaxIssue(file, firstLine(e.message), position(e.pos[0])));
+    }
+    if (doc.errors.length > 0) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      issues.push(syntaxIssue(file, firstLine((err as Error).message), position(doc.range[0])));
+      return;
+    }
+    const contents = doc.contents;
+    const start = position(contents?.range?.[0] ?? doc.range[0]);
+    documents.push({
+      index,
+      start,
+      value: value ?? null,
+      locate: (path) => locateNode(doc, path, position, start),
+    });
+  });
+  return { documents, issues };
+}
+
+function locateNode(
+  doc: Document.Parsed,
+  path: readonly PathSegment[],
+  position: (offset: number) => Position,
+  fallback: Position,
+): Position {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) {
+      // For a missing child, point at the parent's key line rather than the end of its value.
+      return position(node.range[0]);
+    }
+  }
+  return fallback;
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  // yaml appends " at line N, column M:" which we report as structured fields.
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function syntaxIssue(file: string, message: string, at: Position): Issue {
+  return { severity: 'error', rule: 'syntax', file, line: at.line, column: at.column, message };
+}
