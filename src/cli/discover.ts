@@ -10,34 +10,39 @@ export const APPS_DIR = 'apps';
  * No paths: every apps/<name>/app.yaml under root. A path may be an app.yaml, an app
  * folder, or a folder of app folders; it must lie inside root.
  */
-export function findAppSpecs(root: string, paths: readonly string[], cwd = process.cwd()): string[] {
+export function findAppSpecs(root: string, paths: readonly string[], cwd = process.cwd()): FoundSpecs {
   const absRoot = resolve(cwd, root);
   const found = new Set<string>();
+  const missing: string[] = [];
   const targets = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [join(absRoot, APPS_DIR)];
   for (const target of targets) {
     const rel = relative(absRoot, target);
     if (rel.startsWith('..') || isAbsolute(rel)) {
       throw new UsageError(`${target} is outside the gitops root ${absRoot} (set --root)`);
     }
-    for (const spec of specsAt(target, paths.length > 0)) found.add(toPosix(relative(absRoot, spec)));
+    const specs = specsAt(target);
+    if (specs.length === 0 && paths.length > 0) missing.push(toPosix(relative(cwd, target)) || '.');
+    for (const spec of specs) found.add(toPosix(relative(absRoot, spec)));
   }
-  return [...found].sort();
+  return { specs: [...found].sort(), missing };
 }
 
-function specsAt(target: string, explicit: boolean): string[] {
-  if (!existsSync(target)) {
-    if (explicit) throw new UsageError(`${target} does not exist`);
-    return [];
-  }
+export interface FoundSpecs {
+  /** app.yaml paths relative to the root, sorted. */
+  specs: string[];
+  /** Paths the user gave that hold no app.yaml (or do not exist). */
+  missing: string[];
+}
+
+function specsAt(target: string): string[] {
+  if (!existsSync(target)) return [];
   if (statSync(target).isFile()) return [target];
   const direct = join(target, SPEC_FILE);
   if (existsSync(direct)) return [direct];
-  const nested = readdirSync(target)
+  return readdirSync(target)
     .sort()
     .map((name) => join(target, name, SPEC_FILE))
     .filter((p) => existsSync(p));
-  if (nested.length === 0 && explicit) throw new UsageError(`no ${SPEC_FILE} in ${target} or its subfolders`);
-  return nested;
 }
 
 export function appDirOf(specPath: string): string {

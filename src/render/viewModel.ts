@@ -1,4 +1,4 @@
-import type { AppSpec, Environment } from '../spec/types.ts';
+import type { AppSpec, Environment, Resources } from '../spec/types.ts';
 
 /**
  * What skeleton templates see. Every field is always present (null or [] when
@@ -95,7 +95,7 @@ export function buildBaseView(app: AppSpec): BaseView {
       const path = spec.probes?.[key];
       return path === undefined ? [] : [{ field, path }];
     }),
-    resources: { cpu: spec.resources.cpu, memory: spec.resources.memory },
+    resources: resourcesView(spec.resources),
     env: keyValues(spec.env),
     serviceAccount: { name },
     secrets: spec.secrets
@@ -115,7 +115,7 @@ export function buildOverlayView(app: AppSpec, envName: string): OverlayView {
   const { spec } = app;
   const env = spec.environments[envName];
   if (!env) throw new Error(`no environment ${envName}`);
-  const resources = env.resources ? { ...spec.resources, ...env.resources } : null;
+  const resources = env.resources ? resourcesView({ ...spec.resources, ...env.resources }) : null;
   const envVars = keyValues(env.env);
   return {
     app: appView(app),
@@ -139,6 +139,11 @@ export function parameterName(env: Environment, key: string): string {
 
 function appView(app: AppSpec): AppView {
   return { name: app.metadata.name, namespace: app.spec.namespace, container: app.metadata.name };
+}
+
+/** Quantities are printed as strings whichever way the spec wrote them, so every overlay reads alike. */
+function resourcesView(r: Resources): ResourcesView {
+  return { cpu: String(r.cpu), memory: String(r.memory) };
 }
 
 function keyValues(map: Record<string, string> | undefined): KeyValue[] {

@@ -110,7 +110,7 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
   return problems;
 }
 
-function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Partial<Record<'cpu' | 'memory', string>>) {
+function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Partial<Record<'cpu' | 'memory', string | number>>) {
   for (const key of ['cpu', 'memory'] as const) {
     const v = resources[key];
     if (v !== undefined && !((parseQuantity(v) ?? 0) > 0)) {
@@ -121,7 +121,10 @@ function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Pa
 
 function schemaProblems(errors: readonly ErrorObject[], root: unknown): SpecProblem[] {
   const problems = new Map<string, SpecProblem>();
+  // An anyOf failure also reports each failed branch; the anyOf itself says it best.
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   for (const e of errors) {
+    if (e.keyword !== 'anyOf' && anyOfAt.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
     const base = pointerToPath(e.instancePath, root);
     const problem = describe(e, base);
     if (!problem) continue;
@@ -153,6 +156,7 @@ function describe(e: ErrorObject, at: PathSegment[]): SpecProblem | undefined {
       return { path: base, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'enum':
       return { path: base, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'anyOf':
     case 'pattern':
     case 'maxLength':
       return { path: base, message: `${JSON.stringify(e.propertyName ?? e.data)} is not ${patternMeaning(e)}` };

@@ -32,8 +32,9 @@ export function parseAppSpec(text: string, file: string, context: SpecCheckConte
   }
   const problems = checkAppSpec(doc.value, context);
   if (problems.length === 0) return { spec: doc.value as AppSpec, issues: [] };
+  const byPosition = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
   return {
-    issues: problems.map((p) => ({
+    issues: problems.map((p): Issue => ({
       severity: 'error' as const,
       rule: 'spec',
       file,
@@ -41,6 +42,6 @@ export function parseAppSpec(text: string, file: string, context: SpecCheckConte
       path: formatPath(p.path),
       message: p.message,
       kind: 'App',
-    })),
+    })).sort(byPosition),
   };
 }

@@ -24,8 +24,9 @@ export interface Probes {
 }
 
 export interface Resources {
-  cpu: string;
-  memory: string;
+  /** A quantity string (500m) or a plain number of cores (1, 0.5). */
+  cpu: string | number;
+  memory: string | number;
 }
 
 export interface Secrets {

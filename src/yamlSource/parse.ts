@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, isDocument, type Document } from 'yaml';
+import { isDocument, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Issue, PathSegment } from '../validate/issue.ts';
 
 export interface Position {
@@ -81,20 +81,39 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
   return { documents, issues };
 }
 
+/**
+ * Where a path points in the source: a scalar's own position, or for a mapping or
+ * list (or a missing child) the key that introduces it, which is where a reader looks.
+ */
 function locateNode(
   doc: Document.Parsed,
   path: readonly PathSegment[],
   position: (offset: number) => Position,
   fallback: Position,
 ): Position {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) {
-      // For a missing child, point at the parent's key line rather than the end of its value.
-      return position(node.range[0]);
+  let node: unknown = doc.contents;
+  let keyAt: Position | undefined;
+  for (const segment of path) {
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment || String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+      if (!pair) break;
+      const key = pair.key as { range?: [number, number, number] } | null;
+      if (key?.range) keyAt = position(key.range[0]);
+      next = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+      const item = next as { range?: [number, number, number] } | undefined;
+      if (!item?.range) break;
+      keyAt = position(item.range[0]);
+    } else {
+      break;
     }
+    node = next;
+    if (node === undefined || node === null) break;
   }
-  return fallback;
+  if (path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
+  return keyAt ?? fallback;
 }
 
 function firstLine(message: string): string {

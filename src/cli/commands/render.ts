@@ -31,8 +31,13 @@ function collect(value: string, previous: string[]): string[] {
 
 export function render(paths: readonly string[], options: RenderOptions): number {
   const root = resolve(options.root);
-  const specPaths = findAppSpecs(root, paths);
+  const { specs: specPaths, missing } = findAppSpecs(root, paths);
   const err = styleFor(process.stderr);
+  if (missing.length > 0) {
+    for (const path of missing) process.stderr.write(`${path}: ${err.red('error')}: no app.yaml there (expected an app.yaml, an app folder, or a folder of app folders)\n`);
+    process.stderr.write('nothing was written\n');
+    return ExitCode.Failure;
+  }
   if (specPaths.length === 0) {
     process.stderr.write(`${err.red('error')}: no apps found under ${root}/apps (create one with \`scaffold new-app\`)\n`);
     return ExitCode.Failure;

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAppSpec } from '../../src/spec/load.ts';
+import { EXAMPLES } from '../support/paths.ts';
+
+const context = {
+  skeletons: [
+    { name: 'web', fields: { port: 'required', probes: 'optional' } },
+    { name: 'worker', fields: { port: 'unsupported', probes: 'unsupported' } },
+  ],
+  folderName: 'checkout',
+} as const;
+
+const example = readFileSync(join(EXAMPLES, 'apps/checkout/app.yaml'), 'utf8');
+
+function issuesOf(text: string, folderName = 'checkout') {
+  return parseAppSpec(text, 'apps/checkout/app.yaml', { ...context, folderName }).issues.map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
+}
+
+describe('app spec', () => {
+  it('accepts the documented example exactly as written', () => {
+    const result = parseAppSpec(example, 'apps/checkout/app.yaml', context);
+    expect(result.issues).toEqual([]);
+    expect(result.spec?.spec.environments.production?.replicas).toBe(3);
+  });
+
+  it('reports a wrong type with its field path, line and column', () => {
+    expect(issuesOf(example.replace('replicas: 3', 'replicas: 2.5'))).toEqual([
+      '29:17 spec.environments.production.replicas: expected integer, got number 2.5',
+    ]);
+    expect(issuesOf(example.replace('replicas: 3', 'replicas: "3"'))).toEqual([
+      '29:17 spec.environments.production.replicas: expected integer, got string "3"',
+    ]);
+  });
+
+  it('suggests the field meant by a typo', () => {
+    expect(issuesOf(example.replace('  environments:', '  enviroments:'))).toEqual([
+      '5:1 spec.environments: required field is missing',
+      '18:3 spec.enviroments: unknown field "enviroments" (did you mean "environments"?)',
+    ]);
+  });
+
+  it('checks quantities, names and account ids', () => {
+    expect(issuesOf(example.replace('memory: 1Gi}', 'memory: 512mb}'))).toEqual([
+      '11:34 spec.resources.memory: "512mb" is not a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
+    ]);
+    expect(issuesOf(example.replace('name: checkout ', 'name: Check_Out '), 'Check_Out')[0]).toMatch(/metadata.name: "Check_Out" is not a DNS-1123 label/);
+    expect(issuesOf(example.replace('"222222222222"', '222222222222'))).toEqual([
+      '26:21 spec.environments.production.awsAccountId: expected string, got number 222222222222; quote it: "222222222222"',
+    ]);
+    expect(issuesOf(example.replace('"222222222222"', '"2222"'))[0]).toMatch(/awsAccountId: "2222" is not/);
+  });
+
+  it('requires awsAccountId with IRSA and secretsPath with relative secret keys', () => {
+    const text = example.replace('      awsAccountId: "111111111111"\n      secretsPath: /alpha/checkout\n', '');
+    expect(issuesOf(text)).toEqual([
+      '19:5 spec.environments.alpha.awsAccountId: required because spec.irsa is set (the role ARN names the account): a 12-digit account id in quotes',
+      '19:5 spec.environments.alpha.secretsPath: required because spec.secrets.keys has relative parameter names (DB_PASSWORD): for example /alpha/checkout',
+    ]);
+    const absolute = text.replace('keys: {DB_PASSWORD: db-password}', 'keys: {DB_PASSWORD: /shared/db-password}').replace('  irsa: {roleName: checkout}', '');
+    expect(issuesOf(absolute.replace(/ {2}irsa:.*\n/, ''))).toEqual([]);
+  });
+
+  it('holds skeletons to their contract', () => {
+    expect(issuesOf(example.replace('skeleton: web ', 'skeleton: webb '))).toEqual([
+      '6:13 spec.skeleton: unknown skeleton "webb" (did you mean "web"?); available: web, worker',
+    ]);
+    const worker = example.replace('skeleton: web ', 'skeleton: worker ');
+    expect(issuesOf(worker)).toEqual([
+      '9:9 spec.port: not used by the worker skeleton; remove it',
+      '10:3 spec.probes: not used by the worker skeleton; remove it',
+    ]);
+    expect(issuesOf(example.replace(/ {2}port: 8080.*\n/, ''))).toEqual(['5:1 spec.port: required by the web skeleton']);
+  });
+
+  it('refuses a variable set both as plain env and as a secret', () => {
+    expect(issuesOf(example.replace('env: {LOG_LEVEL: info}', 'env: {LOG_LEVEL: info, DB_PASSWORD: x}'))).toEqual([
+      '17:25 spec.secrets.keys.DB_PASSWORD: "DB_PASSWORD" is also set in spec.env; a variable comes from one place only',
+    ]);
+  });
+
+  it('requires metadata.name to match the folder', () => {
+    expect(issuesOf(example, 'payments')).toEqual([
+      '4:9 metadata.name: must match the app\'s folder: the file is in "payments/" but metadata.name is "checkout"',
+    ]);
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    expect(issuesOf('apiVersion: scaffold/v1alpha1\nkind: App\nkind: App\n')).toEqual(['3:1 : Map keys must be unique']);
+    expect(issuesOf('a:\n\tb: 1\n')).toEqual(['2:1 : Tabs are not allowed as indentation']);
+    expect(issuesOf('')).toEqual(['1:1 : the file is empty; expected an App spec']);
+    expect(issuesOf('- a\n')).toEqual(['1:1 : expected a mapping with apiVersion, kind, metadata and spec']);
+    expect(issuesOf(`${example}---\n${example}`)[0]).toMatch(/expected one YAML document/);
+  });
+});
