@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { packageRoot } from '../packageRoot.ts';
 import { loadSkeletons } from '../render/loadSkeletons.ts';
 import type { AppPlan } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
+import type { SkeletonContract } from '../spec/check.ts';
 import { parseAppSpec } from '../spec/load.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type { Issue } from '../validate/issue.ts';
@@ -25,11 +26,17 @@ export function skeletonDirs(extra: readonly string[]): string[] {
  * Reads, checks and renders the given app specs. Nothing is written; any issue in
  * any app means the caller must write nothing at all.
  */
-export function renderSpecs(root: string, specPaths: readonly string[], dirs: readonly string[]): RenderResult {
+export function renderSpecs(
+  root: string,
+  specPaths: readonly string[],
+  dirs: readonly string[],
+  onProgress?: (done: number, total: number, specPath: string) => void,
+): RenderResult {
   const { skeletons, issues } = loadSkeletons(dirs);
-  const contracts = skeletons.map((s) => ({ name: s.name, fields: s.fields }));
+  const contracts = skeletons.map(skeletonContract);
   const specs: LoadedSpec[] = [];
   for (const specPath of specPaths) {
+    onProgress?.(specs.length, specPaths.length, specPath);
     let text: string;
     try {
       text = readFileSync(join(root, specPath), 'utf8');
@@ -38,7 +45,11 @@ export function renderSpecs(root: string, specPaths: readonly string[], dirs: re
       continue;
     }
     const appDir = appDirOf(specPath);
-    const result = parseAppSpec(text, specPath, { skeletons: contracts, folderName: basename(appDir) });
+    const result = parseAppSpec(text, specPath, {
+      skeletons: contracts,
+      folderName: basename(appDir),
+      fileExists: (path) => isFile(join(root, appDir, path)),
+    });
     issues.push(...result.issues);
     if (result.spec) specs.push({ spec: result.spec, specPath, appDir });
   }
@@ -64,4 +75,17 @@ export function renderSpecs(root: string, specPaths: readonly string[], dirs: re
     }
   }
   return { plans, specs, issues };
+}
+
+function skeletonContract(source: SkeletonSource): SkeletonContract {
+  const outputs = (folder: string) => source.templates.filter((t) => t.output.startsWith(`${folder}/`)).map((t) => t.output.slice(folder.length + 1));
+  return { name: source.name, fields: source.fields, outputs: { base: outputs('base'), overlay: outputs('overlay') } };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

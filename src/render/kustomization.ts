@@ -11,8 +11,10 @@ export interface Kustomization {
   patches?: { path: string }[];
 }
 
-export function baseKustomization(resources: string[]): Kustomization {
-  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources };
+export function baseKustomization(resources: string[], patches: string[]): Kustomization {
+  const k: Kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources };
+  if (patches.length > 0) k.patches = patches.map((path) => ({ path }));
+  return k;
 }
 
 export interface OverlayInput {
@@ -21,6 +23,7 @@ export interface OverlayInput {
   image: string;
   imageTag: string;
   replicas: number;
+  resources: string[];
   patches: string[];
 }
 
@@ -29,7 +32,7 @@ export function overlayKustomization(o: OverlayInput): Kustomization {
   const k: Kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: ['../../base'],
+    resources: ['../../base', ...o.resources],
     // Selectors are immutable once deployed, so the instance label stays out of them.
     labels: [{ pairs: { 'app.kubernetes.io/instance': `${o.app}-${o.environment}` }, includeSelectors: false, includeTemplates: true }],
     images: [image],

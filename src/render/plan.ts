@@ -12,4 +12,15 @@ export interface AppPlan {
   /** Folder (relative to the root) whose generated files this plan owns. */
   appDir: string;
   files: PlannedFile[];
+  /**
+   * Files the user owns that the generated kustomizations reference (relative to the
+   * root). They must exist, and scaffold never writes or deletes them.
+   */
+  userFiles: UserFileRef[];
+}
+
+export interface UserFileRef {
+  path: string;
+  /** Where app.yaml lists it, as a field path: spec.environments.production.patches[0]. */
+  field: string;
 }

@@ -1,7 +1,7 @@
 import type { LoadedSpec } from '../spec/types.ts';
 import { withHeader } from './header.ts';
 import { baseKustomization, kustomizationYaml, overlayKustomization } from './kustomization.ts';
-import type { AppPlan, PlannedFile } from './plan.ts';
+import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
 import { buildBaseView, buildOverlayView } from './viewModel.ts';
 
@@ -14,26 +14,36 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
   const files: PlannedFile[] = [];
   const emit = (path: string, body: string) => files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate) });
 
+  const userFiles: UserFileRef[] = [];
+  const own = (folder: string, field: string, names: readonly string[] = []) => {
+    names.forEach((name, i) => userFiles.push({ path: `${appDir}/${folder}/${name}`, field: `${field}[${i}]` }));
+    return [...names];
+  };
+
   const baseView = buildBaseView(app);
   const baseFiles = renderTemplates(skeleton.base, baseView);
   for (const f of baseFiles) emit(`base/${f.file}`, f.body);
-  emit('base/kustomization.yaml', kustomizationYaml(baseKustomization(baseFiles.map((f) => f.file))));
+  const baseResources = [...baseFiles.map((f) => f.file), ...own('base', 'spec.extraResources', app.spec.extraResources)];
+  emit('base/kustomization.yaml', kustomizationYaml(baseKustomization(baseResources, own('base', 'spec.patches', app.spec.patches))));
 
   for (const envName of Object.keys(app.spec.environments).sort()) {
     const env = app.spec.environments[envName]!;
+    const folder = `overlays/${envName}`;
+    const field = `spec.environments.${envName}`;
     const patches = renderTemplates(skeleton.overlay, buildOverlayView(app, envName));
-    for (const f of patches) emit(`overlays/${envName}/${f.file}`, f.body);
+    for (const f of patches) emit(`${folder}/${f.file}`, f.body);
     const kustomization = overlayKustomization({
       app: app.metadata.name,
       environment: envName,
       image: app.spec.image,
       imageTag: env.imageTag,
       replicas: env.replicas ?? DEFAULT_REPLICAS,
-      patches: patches.map((p) => p.file),
+      resources: own(folder, `${field}.extraResources`, env.extraResources),
+      patches: [...patches.map((p) => p.file), ...own(folder, `${field}.patches`, env.patches)],
     });
-    emit(`overlays/${envName}/kustomization.yaml`, kustomizationYaml(kustomization));
+    emit(`${folder}/kustomization.yaml`, kustomizationYaml(kustomization));
   }
-  return { app: app.metadata.name, specPath, appDir, files };
+  return { app: app.metadata.name, specPath, appDir, files, userFiles };
 }
 
 interface RenderedTemplate {

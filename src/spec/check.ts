@@ -4,12 +4,14 @@ import type { Issue, PathSegment } from '../validate/issue.ts';
 import { formatPath } from '../validate/issue.ts';
 import { closestMatch } from './didYouMean.ts';
 import { parseQuantity } from './quantity.ts';
-import type { AppSpec } from './types.ts';
+import type { AppSpec, UserFiles } from './types.ts';
 
 /** What a skeleton says about the optional, skeleton-dependent fields of the spec. */
 export interface SkeletonContract {
   name: string;
   fields: Partial<Record<SkeletonField, 'required' | 'optional' | 'unsupported'>>;
+  /** File names the skeleton may generate in base/ and in each overlay, which user files must not take. */
+  outputs?: { base: readonly string[]; overlay: readonly string[] };
 }
 export type SkeletonField = 'port' | 'probes';
 
@@ -18,6 +20,8 @@ export interface SpecCheckContext {
   skeletons: readonly SkeletonContract[];
   /** The folder name the app.yaml sits in, which must equal metadata.name. */
   folderName?: string;
+  /** Whether a user file exists, given its path relative to the app folder (base/x.yaml). */
+  fileExists?: (pathInAppDir: string) => boolean;
 }
 
 /** A problem found in a spec, located by field path; the loader adds file, line and column. */
@@ -77,6 +81,8 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
 
   checkPositive(problems, ['spec', 'resources'], spec.resources);
 
+  checkUserFiles(problems, context, skeleton, 'base', ['spec'], spec);
+
   const secretKeys = Object.keys(spec.secrets?.keys ?? {});
   for (const key of secretKeys) {
     if (spec.env && Object.hasOwn(spec.env, key)) {
@@ -97,6 +103,7 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
       });
     }
     if (env.resources) checkPositive(problems, [...at, 'resources'], env.resources);
+    checkUserFiles(problems, context, skeleton, `overlays/${envName}`, at, env);
     for (const key of secretKeys) {
       if (env.env && Object.hasOwn(env.env, key)) {
         problems.push({ path: [...at, 'env', key], message: `"${key}" comes from spec.secrets; a variable comes from one place only` });
@@ -108,6 +115,27 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
     }
   }
   return problems;
+}
+
+function checkUserFiles(
+  problems: SpecProblem[],
+  context: SpecCheckContext,
+  skeleton: SkeletonContract | undefined,
+  folder: string,
+  at: PathSegment[],
+  owner: UserFiles,
+) {
+  const generated = new Set(['kustomization.yaml', ...((folder === 'base' ? skeleton?.outputs?.base : skeleton?.outputs?.overlay) ?? [])]);
+  for (const field of ['extraResources', 'patches'] as const) {
+    (owner[field] ?? []).forEach((name, i) => {
+      const path = [...at, field, i];
+      if (generated.has(name)) {
+        problems.push({ path, message: `"${name}" is a file scaffold generates in ${folder}/; give your file another name` });
+      } else if (context.fileExists && !context.fileExists(`${folder}/${name}`)) {
+        problems.push({ path, message: `${folder}/${name} does not exist in the app's folder: create it, or remove it from the list` });
+      }
+    });
+  }
 }
 
 function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Partial<Record<'cpu' | 'memory', string | number>>) {
@@ -186,6 +214,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   quantity: 'a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
   httpPath: 'an absolute HTTP path such as /healthz',
   envName: 'an environment variable name (letters, digits and "_", not starting with a digit)',
+  userFiles: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
   duration: 'a duration such as 1h, 15m or 30s',
 };
 

@@ -14,7 +14,7 @@ export interface AppSpec {
     irsa?: { roleName: string };
     secrets?: Secrets;
     environments: Record<string, Environment>;
-  };
+  } & UserFiles;
 }
 
 export interface Probes {
@@ -35,7 +35,13 @@ export interface Secrets {
   keys: Record<string, string>;
 }
 
-export interface Environment {
+/** Files the user owns beside the generated ones, referenced from the generated kustomization. */
+export interface UserFiles {
+  patches?: string[];
+  extraResources?: string[];
+}
+
+export interface Environment extends UserFiles {
   awsAccountId?: string;
   secretsPath?: string;
   imageTag: string;

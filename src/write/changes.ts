@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { isLeftoverTempFile } from './atomic.ts';
 import { readHeader } from '../render/header.ts';
 import type { AppPlan } from '../render/plan.ts';
 
@@ -28,7 +29,7 @@ export interface FileChange {
 export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[] {
   const changes: FileChange[] = [];
   for (const plan of plans) {
-    const planned = new Set<string>();
+    const planned = new Set<string>(plan.userFiles.map((f) => f.path));
     for (const file of plan.files) {
       planned.add(file.path);
       const current = readIfExists(join(root, file.path));
@@ -46,6 +47,11 @@ export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[]
     }
     for (const path of generatedFilesOnDisk(root, plan.appDir)) {
       if (planned.has(path)) continue;
+      if (isLeftoverTempFile(basename(path))) {
+        // Half written by a killed run, so neither the header nor the content can be trusted.
+        changes.push({ path, action: 'delete' });
+        continue;
+      }
       const current = readFileSync(join(root, path), 'utf8');
       const header = readHeader(current);
       if (!header) continue;
