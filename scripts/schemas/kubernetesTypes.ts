@@ -1,11 +1,15 @@
 /**
  * Kubernetes definitions from the `kubernetes-types` package (the built-in
- * API of one Kubernetes version), with the number and byte formats its
- * TypeScript lost taken from `@kubernetes/client-node`'s generated models of
- * the same Kubernetes version.
+ * API of one Kubernetes version), completed from `@kubernetes/client-node`'s
+ * models generated from the same Kubernetes version (1.0.0-rc7: v1.30.1):
+ * - the number and byte formats the TypeScript types lost;
+ * - the fields kubernetes-types 1.30.0 leaves out (the `x-kubernetes-*`
+ *   fields of JSONSchemaProps, `resources`/`scope` of admission rules,
+ *   `resources`/`verbs` of ResourceRule), with their type and required-ness.
  */
 import { createRequire } from 'node:module';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import ts from 'typescript';
 import path from 'node:path';
 import type { Definition } from '../../src/schemas/strict.ts';
 import { DeclarationReader, type DeclarationId, type TypeHooks } from './declarations.ts';
@@ -71,25 +75,60 @@ export function definitionNameOf(id: DeclarationId): string | undefined {
 export function readKubernetesTypes(): Record<string, Definition> {
   const root = kubernetesTypesDir();
   const reader = new DeclarationReader(root, declarationFiles(root));
-  const formats = new ClientNodeFormats();
-  const definitions = reader.definitions(kubernetesHooks(formats));
+  const models = new ClientNodeModels();
+  const definitions = reader.definitions(kubernetesHooks(models));
   for (const { name, definition } of Object.values(ALIASES)) definitions[name] = definition;
   definitions[INT_OR_STRING] = { format: 'int-or-string', type: 'string' };
   definitions[ANY_VALUE] = {};
-  formats.assertAllUsed();
+  models.assertAllFound();
+  addMissingFields(definitions, models);
   return definitions;
 }
 
-export function kubernetesHooks(formats: ClientNodeFormats): TypeHooks {
+/** Adds the fields client-node models for a definition but kubernetes-types does not declare. */
+function addMissingFields(definitions: Record<string, Definition>, models: ClientNodeModels): void {
+  const byModel = new Map<string, string>();
+  for (const name of Object.keys(definitions)) {
+    const model = models.modelName(name);
+    if (model !== undefined) byModel.set(model, name);
+  }
+  for (const [name, definition] of Object.entries(definitions)) {
+    const model = models.modelName(name);
+    if (model === undefined) continue;
+    for (const attribute of models.attributes(model)) {
+      if (definition.properties?.[attribute.baseName] !== undefined) continue;
+      const where = `${name}.${attribute.baseName}`;
+      definition.properties = { ...definition.properties, [attribute.baseName]: clientNodeSchema(attribute.type, attribute.format, byModel, where) };
+      if (!models.isOptional(model, attribute.name)) definition.required = [...(definition.required ?? []), attribute.baseName].sort();
+    }
+  }
+}
+
+/** A client-node attribute type (`string`, `Array<V1ValidationRule>`, `{ [key: string]: string; }`) as a definition. */
+function clientNodeSchema(type: string, format: string | undefined, byModel: Map<string, string>, where: string): Definition {
+  const array = /^Array<(.+)>$/.exec(type);
+  if (array !== null) return { items: clientNodeSchema(array[1]!, format, byModel, where), type: 'array' };
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (map !== null) return { additionalProperties: clientNodeSchema(map[1]!, format, byModel, where), type: 'object' };
+  if (type === 'string') return format === 'byte' ? { format, type } : { type };
+  if (type === 'boolean') return { type };
+  if (type === 'number') return numberSchema(format, where);
+  if (type === 'IntOrString') return { $ref: `#/definitions/${INT_OR_STRING}` };
+  const definition = byModel.get(type);
+  if (definition !== undefined) return { $ref: `#/definitions/${definition}` };
+  throw new Error(`${where}: cannot map client-node type ${type}`);
+}
+
+export function kubernetesHooks(models: ClientNodeModels): TypeHooks {
   return {
     definitionName: definitionNameOf,
     reference(id) {
       const alias = ALIASES[`${id.module.replace(/^kubernetes-types\//, '')}#${id.name}`];
       return alias === undefined ? undefined : { $ref: `#/definitions/${alias.name}` };
     },
-    number: (owner, property) => numberSchema(formats.of(owner, property), `${owner}.${property}`),
+    number: (owner, property) => numberSchema(models.format(owner, property), `${owner}.${property}`),
     stringFormat(owner, property) {
-      const format = formats.of(owner, property);
+      const format = models.format(owner, property);
       return format === 'byte' ? format : undefined;
     },
     intOrString: () => ({ $ref: `#/definitions/${INT_OR_STRING}` }),
@@ -117,49 +156,72 @@ function declarationFiles(root: string): string[] {
 }
 
 interface Attribute {
+  name: string;
   baseName: string;
   type: string;
   format?: string;
 }
 
 /**
- * Field formats from client-node's models (`attributeTypeMap`). Its classes
- * are named `V1DeploymentSpec`, or `CoreV1EventSeries` where two groups
- * share a type name.
+ * client-node's models (`attributeTypeMap` per class). Its classes are named
+ * `V1DeploymentSpec`, or `CoreV1EventSeries` where two groups share a type
+ * name; `io.k8s.apimachinery.pkg.version.Info` comes out as `VersionInfo`.
  */
-export class ClientNodeFormats {
+export class ClientNodeModels {
   private readonly models: Record<string, { attributeTypeMap?: Attribute[] }>;
-  private readonly missing = new Set<string>();
+  private readonly notFound = new Set<string>();
+  private readonly optional = new Map<string, Set<string>>();
 
   constructor() {
     this.models = require('@kubernetes/client-node/dist/gen/models/all.js');
   }
 
-  of(definition: string, property: string): string | undefined {
-    const model = this.modelFor(definition);
-    const attribute = model?.find((a) => a.baseName === property);
-    if (attribute === undefined) this.missing.add(`${definition}.${property}`);
+  format(definition: string, property: string): string | undefined {
+    const model = this.modelName(definition);
+    const attribute = model === undefined ? undefined : this.attributes(model).find((a) => a.baseName === property);
+    if (attribute === undefined) this.notFound.add(`${definition}.${property}`);
     return attribute?.format === '' ? undefined : attribute?.format;
   }
 
   /** Fails when a field had to be looked up but client-node does not model it: a version mismatch. */
-  assertAllUsed(): void {
-    if (this.missing.size > 0) {
-      throw new Error(`client-node lacks formats for: ${[...this.missing].sort().join(', ')}`);
+  assertAllFound(): void {
+    if (this.notFound.size > 0) {
+      throw new Error(`client-node lacks formats for: ${[...this.notFound].sort().join(', ')}`);
     }
   }
 
-  private modelFor(definition: string): Attribute[] | undefined {
+  modelName(definition: string): string | undefined {
     const parts = definition.split('.');
     const type = parts.at(-1)!;
     const version = parts.at(-2)!;
     const group = definition.startsWith('io.k8s.api.') ? parts[3]! : definition.startsWith(APIEXTENSIONS) ? 'apiextensions' : '';
-    // `io.k8s.apimachinery.pkg.version.Info` comes out as `VersionInfo`, like the generator names it.
-    for (const candidate of [`${capitalize(group)}${capitalize(version)}${type}`, `${capitalize(version)}${type}`]) {
-      const model = this.models[candidate];
-      if (model?.attributeTypeMap !== undefined) return model.attributeTypeMap;
+    return [`${capitalize(group)}${capitalize(version)}${type}`, `${capitalize(version)}${type}`].find(
+      (candidate) => this.models[candidate]?.attributeTypeMap !== undefined,
+    );
+  }
+
+  attributes(model: string): Attribute[] {
+    return this.models[model]?.attributeTypeMap ?? [];
+  }
+
+  /** Whether the model's declaration marks the attribute optional (`'name'?:`), as the OpenAPI `required` list had it. */
+  isOptional(model: string, attribute: string): boolean {
+    let optional = this.optional.get(model);
+    if (optional === undefined) {
+      const file = require.resolve(`@kubernetes/client-node/dist/gen/models/${model}.d.ts`);
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+      optional = new Set();
+      for (const statement of source.statements) {
+        if (!ts.isClassDeclaration(statement)) continue;
+        for (const member of statement.members) {
+          if (ts.isPropertyDeclaration(member) && member.questionToken !== undefined && ts.isStringLiteral(member.name)) {
+            optional.add(member.name.text);
+          }
+        }
+      }
+      this.optional.set(model, optional);
     }
-    return undefined;
+    return optional.has(attribute);
   }
 }
 
