@@ -3,13 +3,15 @@
  * files of @kubernetes-models/external-secrets. That package wants Node 22
  * and pulls Node-22-only dependencies, so it is not installed: its tarball is
  * fetched with `npm pack` at a pinned version, checked against a committed
- * integrity, and only its declaration files are read.
+ * integrity, and only read. Formats and string enums the `.d.ts` lost come
+ * from the same package's compiled validators (compiledValidatorFacts.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition } from '../../src/schemas/strict.ts';
+import { compiledValidatorFacts } from './compiledValidatorFacts.ts';
 import { DeclarationReader, type DeclarationId, type TypeHooks } from './declarations.ts';
 import { INT_OR_STRING } from './kubernetesTypes.ts';
 
@@ -21,9 +23,10 @@ export const EXTERNAL_SECRETS_PACKAGE = {
 } as const;
 
 const ES_PREFIX = 'com.github.external-secrets.external-secrets.apis';
-const MODULE_PREFIXES: [string, string][] = [
-  ['external-secrets.io/v1/', `${ES_PREFIX}.externalsecrets.v1`],
-  ['github.com/external-secrets/external-secrets/apis/meta/v1/', `${ES_PREFIX}.meta.v1`],
+/** Declaration folder, definition name prefix, compiled validator file prefix. */
+const MODULE_PREFIXES: [string, string, string][] = [
+  ['external-secrets.io/v1/', `${ES_PREFIX}.externalsecrets.v1`, '_schemas/ComGithubExternalSecretsExternalSecretsApisExternalsecretsV1'],
+  ['github.com/external-secrets/external-secrets/apis/meta/v1/', `${ES_PREFIX}.meta.v1`, '_schemas/ComGithubExternalSecretsExternalSecretsApisMetaV1'],
 ];
 
 /** The Kubernetes types the package imports from its sibling packages, mapped to official names. */
@@ -68,7 +71,39 @@ export function readExternalSecrets(
       .map((f) => path.join(dir, f));
   });
   const reader = new DeclarationReader(packageDir, files);
-  return { ...kubernetes, ...reader.definitions(externalSecretsHooks()) };
+  const definitions = reader.definitions(externalSecretsHooks());
+  for (const [name, definition] of Object.entries(definitions)) addCompiledFacts(packageDir, name, definition);
+  return { ...kubernetes, ...definitions };
+}
+
+/** Puts back the formats and enums a type's compiled validator knows for its scalar fields. */
+function addCompiledFacts(packageDir: string, name: string, definition: Definition): void {
+  const [, prefix, validatorPrefix] = MODULE_PREFIXES.find(([, p]) => name.startsWith(`${p}.`))!;
+  const facts = compiledValidatorFacts(path.join(packageDir, `${validatorPrefix}${name.slice(prefix.length + 1)}.js`));
+  for (const [field, { formats, enums }] of facts) {
+    if (field === 'apiVersion' || field === 'kind') continue;
+    const leaf = scalarLeaf(definition.properties?.[field]);
+    if (leaf === undefined) continue;
+    const where = `${name}.${field}`;
+    if (leaf.type === 'string' && formats.has('byte')) leaf.format = 'byte';
+    if (leaf.type === 'integer') {
+      const widths = [...formats].filter((f) => f === 'int32' || f === 'int64');
+      if (widths.length > 1) throw new Error(`${where}: conflicting integer formats ${widths.join(', ')}`);
+      if (widths[0] !== undefined) leaf.format = widths[0];
+    }
+    if (leaf.type === 'string' && leaf.enum === undefined && enums.length > 0) {
+      if (enums.length > 1) throw new Error(`${where}: several enums in its validator`);
+      leaf.enum = [...enums[0]!];
+    }
+  }
+}
+
+/** The scalar a field holds, itself or as array items / map values; undefined for references. */
+function scalarLeaf(schema: Definition | undefined): Definition | undefined {
+  if (schema === undefined || schema.$ref !== undefined) return undefined;
+  if (typeof schema.items === 'object' && !Array.isArray(schema.items)) return scalarLeaf(schema.items);
+  if (typeof schema.additionalProperties === 'object') return scalarLeaf(schema.additionalProperties);
+  return schema;
 }
 
 function definitionName(id: DeclarationId): string | undefined {

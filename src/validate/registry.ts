@@ -121,7 +121,7 @@ function createValidator(entry: Entry): Validator {
   const compiled: CompiledSchema =
     entry.precompiled !== undefined && existsSync(entry.precompiled)
       ? (load(entry.precompiled) as CompiledSchema)
-      : compileSchema(readSchema());
+      : compileSchema(readSchema(), { lenient: entry.precompiled === undefined });
   const validator = (document: unknown) => (compiled(document) ? null : (compiled.errors ?? []));
   return Object.assign(validator, { schema: readSchema, source: entry.source });
 }

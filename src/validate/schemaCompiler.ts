@@ -26,6 +26,9 @@ export function createAjv(extra: Options = {}): Ajv {
     // scaffold writes its own messages (ajvIssues.ts); leaving ajv's out keeps the generated code small.
     messages: false,
     strict: true,
+    // A CRD's anyOf/oneOf branches legitimately constrain properties declared beside them, untyped.
+    strictRequired: false,
+    strictTypes: false,
     ...extra,
   });
   // Annotation only: records which kind a schema describes.
@@ -33,6 +36,11 @@ export function createAjv(extra: Options = {}): Ajv {
   return ajv;
 }
 
-export function compileSchema(schema: object): CompiledSchema {
-  return createAjv().compile(schema) as CompiledSchema;
+/**
+ * Compiles at run time. Schemas from elsewhere (a user's folder) may carry
+ * keywords or formats ajv does not know; `lenient` ignores those instead of
+ * failing, which changes no verdict for the keywords it does know.
+ */
+export function compileSchema(schema: object, { lenient = false } = {}): CompiledSchema {
+  return createAjv(lenient ? { strict: false } : {}).compile(schema) as CompiledSchema;
 }
