@@ -117,7 +117,8 @@ function describe(error: SchemaError, context: IssueContext): Finding {
       if (p['pattern'] === BASE64_PATTERN) return { path, message: `must be base64-encoded data, got ${show(value)}` };
       return { path, message: `must match /${String(p['pattern'])}/, got ${show(value)}` };
     case 'enum':
-      return { path, message: `must be one of ${listOf(p['allowedValues'])}, got ${show(value)}` };
+      // null is in the list only because the field is optional; it is no value to suggest.
+      return { path, message: `must be one of ${listOf(toArray(p['allowedValues']).filter((v) => v !== null))}, got ${show(value)}` };
     case 'const':
       return { path, message: `must be ${JSON.stringify(p['allowedValue'])}, got ${show(value)}` };
     case 'minimum':
@@ -162,7 +163,7 @@ function typeMessage(types: Set<string>, value: unknown, path: Segment[], contex
   return `expected ${expected.join(' or ')}, got ${show(value)}`;
 }
 
-const TYPE_ORDER = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'];
+const TYPE_ORDER = ['object', 'array', 'integer', 'number', 'string', 'boolean', 'null'];
 
 function boundMessage(keyword: string, limit: number, value: unknown): string {
   if (limit === 2147483647 || limit === -2147483648) return `must be a 32-bit integer, got ${show(value)}`;
@@ -220,25 +221,47 @@ function valueAt(document: unknown, path: readonly Segment[]): unknown {
 }
 
 function knownFields(context: IssueContext, path: Segment[]): string[] {
-  const node = context.schema === undefined ? undefined : schemaAt(context.schema(), path);
-  const properties = node?.['properties'];
-  return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
+  const root = context.schema?.();
+  const node = schemaAt(root, path);
+  if (root === undefined || node === undefined) return [];
+  return [...new Set(alternatives(root, node).flatMap((n) => Object.keys((n['properties'] as object | undefined) ?? {})))];
 }
 
-/** The schema node that applies at `path` in a strict schema, following $ref and the nullable if/else guard. */
+/**
+ * The schema node that applies at `path` in a strict schema, following $ref,
+ * the nullable if/else guard and, where the field is only declared there,
+ * anyOf/oneOf/allOf branches.
+ */
 export function schemaAt(root: JsonSchema | undefined, path: readonly Segment[]): JsonSchema | undefined {
   if (root === undefined) return undefined;
   let node = resolve(root, root);
   for (const segment of path) {
     if (node === undefined) return undefined;
-    const properties = node['properties'] as Record<string, JsonSchema> | undefined;
-    const next =
-      typeof segment === 'number'
-        ? (node['items'] as JsonSchema | undefined)
-        : (properties?.[segment] ?? (typeof node['additionalProperties'] === 'object' ? (node['additionalProperties'] as JsonSchema) : undefined));
+    let next: JsonSchema | undefined;
+    for (const candidate of alternatives(root, node)) {
+      const properties = candidate['properties'] as Record<string, JsonSchema> | undefined;
+      const additional = candidate['additionalProperties'];
+      next =
+        typeof segment === 'number'
+          ? (candidate['items'] as JsonSchema | undefined)
+          : (properties?.[segment] ?? (typeof additional === 'object' ? (additional as JsonSchema) : undefined));
+      if (next !== undefined) break;
+    }
     node = next === undefined ? undefined : resolve(root, next);
   }
   return node;
+}
+
+/** A node and, recursively, the branches of its anyOf/oneOf/allOf. */
+function alternatives(root: JsonSchema, node: JsonSchema): JsonSchema[] {
+  const out = [node];
+  for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
+    for (const branch of (node[keyword] as JsonSchema[] | undefined) ?? []) {
+      const resolved = resolve(root, branch);
+      if (resolved !== undefined) out.push(...alternatives(root, resolved));
+    }
+  }
+  return out;
 }
 
 function resolve(root: JsonSchema, node: JsonSchema): JsonSchema | undefined {
