@@ -128,6 +128,7 @@ function createValidator(entry: Entry): Validator {
 
 /** A user folder's index.json, or else the kinds its schema files declare at their root. */
 function userIndex(dir: string): SchemaIndex {
+  if (!existsSync(dir)) throw new Error(`schema folder ${dir} does not exist`);
   const indexFile = path.join(dir, INDEX_FILE);
   if (existsSync(indexFile)) return readJson<SchemaIndex>(indexFile);
   const out: SchemaIndex = {};
