@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const APIEXTENSIONS = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
-export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 
 /** Package module path → official definition prefix, where it is not `io.k8s.api.<group>.<version>`. */
@@ -53,7 +53,7 @@ const ALIASES: Record<string, { name: string; definition: Definition }> = {
  */
 const ANY_VALUE = `${APIEXTENSIONS}.JSON`;
 
-export function kubernetesTypesDir(): string {
+function kubernetesTypesDir(): string {
   return path.dirname(require.resolve('kubernetes-types/package.json'));
 }
 
@@ -61,8 +61,7 @@ export function kubernetesTypesVersion(): string {
   return (require('kubernetes-types/package.json') as { version: string }).version;
 }
 
-export function definitionNameOf(id: DeclarationId): string | undefined {
-  if (id.module.startsWith('kubernetes-types/')) return definitionNameOf({ ...id, module: id.module.slice(17) });
+function definitionNameOf(id: DeclarationId): string | undefined {
   const prefix = MODULE_PREFIXES[id.module];
   if (prefix !== undefined) return `${prefix}.${id.name}`;
   if (/^[a-z]+\/v[0-9]+((alpha|beta)[0-9]+)?$/.test(id.module)) {
@@ -119,11 +118,11 @@ function clientNodeSchema(type: string, format: string | undefined, byModel: Map
   throw new Error(`${where}: cannot map client-node type ${type}`);
 }
 
-export function kubernetesHooks(models: ClientNodeModels): TypeHooks {
+function kubernetesHooks(models: ClientNodeModels): TypeHooks {
   return {
     definitionName: definitionNameOf,
     reference(id) {
-      const alias = ALIASES[`${id.module.replace(/^kubernetes-types\//, '')}#${id.name}`];
+      const alias = ALIASES[`${id.module}#${id.name}`];
       return alias === undefined ? undefined : { $ref: `#/definitions/${alias.name}` };
     },
     number: (owner, property) => numberSchema(models.format(owner, property), `${owner}.${property}`),

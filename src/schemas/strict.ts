@@ -76,13 +76,6 @@ export function apiVersionOf(gvk: GroupVersionKind): string {
   return gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
 }
 
-export function parseApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-
 /**
  * One strict schema per group/version/kind found in `definitions`, sorted by
  * apiVersion then kind. `include` picks which kinds to emit (all by default).
@@ -304,7 +297,7 @@ function intOrString(): JsonSchema {
  * a `$ref` (or a schema without a type) is guarded with if/else instead of
  * anyOf, so a wrong object reports its own errors rather than "must be null".
  */
-export function nullable(schema: JsonSchema): JsonSchema {
+function nullable(schema: JsonSchema): JsonSchema {
   const type = schema['type'];
   if (type !== undefined && schema['$ref'] === undefined) {
     const types = Array.isArray(type) ? (type as string[]) : [type as string];

@@ -232,7 +232,7 @@ function knownFields(context: IssueContext, path: Segment[]): string[] {
  * the nullable if/else guard and, where the field is only declared there,
  * anyOf/oneOf/allOf branches.
  */
-export function schemaAt(root: JsonSchema | undefined, path: readonly Segment[]): JsonSchema | undefined {
+function schemaAt(root: JsonSchema | undefined, path: readonly Segment[]): JsonSchema | undefined {
   if (root === undefined) return undefined;
   let node = resolve(root, root);
   for (const segment of path) {
