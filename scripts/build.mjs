@@ -1,6 +1,8 @@
 // Bundles the CLI into one ESM file: one module to load keeps cold start close to `node -e 0`.
+// Then precompiles the built-in schemas into dist/validators/ (see scripts/build-validators.ts).
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,3 +21,19 @@ await build({
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
 });
+
+// The validator builder is TypeScript sharing code with src/; bundle it for this plain-Node script, dependencies left external.
+const builder = path.join(root, 'node_modules/.cache/scaffold-build/build-validators.mjs');
+await build({
+  absWorkingDir: root,
+  entryPoints: ['scripts/build-validators.ts'],
+  outfile: builder,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { buildValidators } = await import(pathToFileURL(builder).href);
+await buildValidators(root);

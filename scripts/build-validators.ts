@@ -1,0 +1,42 @@
+/**
+ * Build step: compiles every built-in schema to ajv standalone code, one
+ * CommonJS module per kind under dist/validators/ (mirroring schemas/), with
+ * the few ajv runtime helpers they use bundled in. The registry requires them
+ * by path, so start-up compiles nothing.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+// A CommonJS module: under Node's ESM interop the default import is module.exports, which carries .default too.
+import standalone from 'ajv/dist/standalone/index.js';
+import { INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
+import { createAjv } from '../src/validate/schemaCompiler.ts';
+
+export async function buildValidators(root: string): Promise<number> {
+  const schemasDir = path.join(root, 'schemas');
+  const outDir = path.join(root, 'dist', 'validators');
+  rmSync(outDir, { recursive: true, force: true });
+  const index = JSON.parse(readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
+  const files = [...new Set(Object.values(index))].sort();
+  await Promise.all(
+    files.map(async (file) => {
+      const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;
+      const ajv = createAjv({ code: { source: true } });
+      const code = standalone.default(ajv, ajv.compile(schema));
+      const outfile = path.join(outDir, file.replace(/\.json$/, '.cjs'));
+      mkdirSync(path.dirname(outfile), { recursive: true });
+      await build({
+        stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile: file },
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+    }),
+  );
+  return files.length;
+}

@@ -1,0 +1,307 @@
+/**
+ * Turns ajv errors into scaffold Issues: one human message per field, with
+ * the field path in `a.b[0].c` form. ajv's errors carry no messages (see
+ * schemaCompiler.ts) and, from precompiled validators, no schema: what a
+ * message needs from the schema (known field names, whether a string is a
+ * quantity) is found by walking the schema along the document path.
+ */
+import { formatPath, type Issue } from './issue.ts';
+import type { SchemaError } from './schemaCompiler.ts';
+import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from '../schemas/strict.ts';
+
+export interface IssueContext {
+  /** The validated document, to quote offending values. */
+  document: unknown;
+  /** The schema the errors came from, read only when a message needs it. */
+  schema?: () => JsonSchema | undefined;
+  /** Copied into every issue (file, apiVersion, kind, name, ...). */
+  base?: Partial<Issue>;
+}
+
+type Segment = string | number;
+
+interface Finding {
+  path: Segment[];
+  message: string;
+}
+
+const QUANTITY_MESSAGE = 'must be a Kubernetes quantity such as 500m or 1Gi';
+
+export function schemaIssues(errors: readonly SchemaError[], context: IssueContext): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const finding of findings(errors, context)) {
+    const path = formatPath(finding.path);
+    const key = `${path}\u0000${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const issue: Issue = { ...context.base, severity: 'error', rule: 'schema', message: finding.message };
+    if (path !== '') issue.path = path;
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function findings(errors: readonly SchemaError[], context: IssueContext): Finding[] {
+  const kept = collapseAlternatives(errors.filter((e) => e.keyword !== 'if'));
+  const out: Finding[] = [];
+  const typeErrors = new Map<string, SchemaError[]>();
+  for (const error of kept) {
+    if (error.keyword === 'type') {
+      // Several branches may reject the same value on type; say what would have been accepted once.
+      const list = typeErrors.get(error.instancePath) ?? [];
+      list.push(error);
+      typeErrors.set(error.instancePath, list);
+      continue;
+    }
+    out.push(describe(error, context));
+  }
+  for (const [instancePath, list] of typeErrors) {
+    const types = new Set(list.flatMap((e) => toArray(e.params['type']).map(String)));
+    const path = pointerSegments(instancePath);
+    out.push({ path, message: typeMessage(types, valueAt(context.document, path), path, context) });
+  }
+  return out.sort((a, b) => (formatPath(a.path) < formatPath(b.path) ? -1 : formatPath(a.path) > formatPath(b.path) ? 1 : 0));
+}
+
+/**
+ * ajv reports an anyOf/oneOf failure as one error per failed branch plus a
+ * summary. Keep the branch that came closest (it failed on something other
+ * than the value's type, with the fewest errors); if every branch only
+ * disagreed on the type, keep those type errors, which merge into one
+ * "expected A or B" message.
+ */
+function collapseAlternatives(errors: readonly SchemaError[]): SchemaError[] {
+  const summaries = errors.filter((e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && e.params['passingSchemas'] == null);
+  if (summaries.length === 0) return [...errors];
+  const dropped = new Set<SchemaError>(summaries);
+  for (const summary of summaries) {
+    const prefix = `${summary.schemaPath}/`;
+    const branches = new Map<string, SchemaError[]>();
+    for (const error of errors) {
+      if (!error.schemaPath.startsWith(prefix)) continue;
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    const wrongTypeOnly = (list: SchemaError[]) =>
+      list.every((e) => e.keyword === 'type' && e.instancePath === summary.instancePath);
+    const candidates = [...branches.values()].filter((list) => !wrongTypeOnly(list));
+    if (candidates.length === 0) {
+      if (branches.size === 0) dropped.delete(summary);
+      continue;
+    }
+    const best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
+    for (const list of branches.values()) if (list !== best) for (const e of list) dropped.add(e);
+  }
+  return errors.filter((e) => !dropped.has(e));
+}
+
+function describe(error: SchemaError, context: IssueContext): Finding {
+  const path = pointerSegments(error.instancePath);
+  const value = valueAt(context.document, path);
+  const p = error.params;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(p['additionalProperty']);
+      const known = knownFields(context, path);
+      const suggestion = closest(field, known);
+      return {
+        path: [...path, field],
+        message: `unknown field "${field}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
+      };
+    }
+    case 'required':
+      return { path: [...path, String(p['missingProperty'])], message: `missing required field "${String(p['missingProperty'])}"` };
+    case 'pattern':
+      if (p['pattern'] === QUANTITY_PATTERN) return { path, message: `${QUANTITY_MESSAGE}, got ${show(value)}` };
+      if (p['pattern'] === BASE64_PATTERN) return { path, message: `must be base64-encoded data, got ${show(value)}` };
+      return { path, message: `must match /${String(p['pattern'])}/, got ${show(value)}` };
+    case 'enum':
+      // null is in the list only because the field is optional; it is no value to suggest.
+      return { path, message: `must be one of ${listOf(toArray(p['allowedValues']).filter((v) => v !== null))}, got ${show(value)}` };
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(p['allowedValue'])}, got ${show(value)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path, message: boundMessage(error.keyword, p['limit'] as number, value) };
+    case 'minLength':
+      return { path, message: `must be at least ${String(p['limit'])} characters long` };
+    case 'maxLength':
+      return { path, message: `must be at most ${String(p['limit'])} characters long` };
+    case 'minItems':
+      return { path, message: `must have at least ${String(p['limit'])} items` };
+    case 'maxItems':
+      return { path, message: `must have at most ${String(p['limit'])} items` };
+    case 'minProperties':
+      return { path, message: `must have at least ${String(p['limit'])} fields` };
+    case 'maxProperties':
+      return { path, message: `must have at most ${String(p['limit'])} fields` };
+    case 'uniqueItems':
+      return { path, message: `items ${String(p['j'])} and ${String(p['i'])} are duplicates` };
+    case 'multipleOf':
+      return { path, message: `must be a multiple of ${String(p['multipleOf'])}` };
+    case 'oneOf':
+      return { path, message: 'matches more than one of the allowed forms' };
+    case 'anyOf':
+      return { path, message: 'matches none of the allowed forms' };
+    case 'not':
+      return { path, message: 'is not allowed in this form' };
+    case 'false schema':
+      return { path, message: 'is not allowed here' };
+    default:
+      return { path, message: `fails the "${error.keyword}" check` };
+  }
+}
+
+function typeMessage(types: Set<string>, value: unknown, path: Segment[], context: IssueContext): string {
+  types.delete('null');
+  const node = context.schema === undefined ? undefined : schemaAt(context.schema(), path);
+  if (node?.['pattern'] === QUANTITY_PATTERN) return `${QUANTITY_MESSAGE}, got ${show(value)}`;
+  const expected = [...types].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
+  return `expected ${expected.join(' or ')}, got ${show(value)}`;
+}
+
+const TYPE_ORDER = ['object', 'array', 'integer', 'number', 'string', 'boolean', 'null'];
+
+function boundMessage(keyword: string, limit: number, value: unknown): string {
+  if (limit === 2147483647 || limit === -2147483648) return `must be a 32-bit integer, got ${show(value)}`;
+  if (Math.abs(limit) === Number.MAX_SAFE_INTEGER) return `is too large to be exact, got ${show(value)}`;
+  const relation = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[keyword];
+  return `must be ${relation} ${limit}, got ${show(value)}`;
+}
+
+/** Describes a document value the way a user wrote it: `string "3"`, `number 2.5`, `object`. */
+function show(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'string':
+      return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+    case 'number':
+      return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
+    case 'boolean':
+      return `boolean ${value}`;
+    case 'object':
+      return 'object';
+    default:
+      return typeof value;
+  }
+}
+
+function listOf(values: unknown): string {
+  return toArray(values)
+    .map((v) => JSON.stringify(v))
+    .join(', ');
+}
+
+function toArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+function pointerSegments(pointer: string): Segment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const s = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s;
+    });
+}
+
+function valueAt(document: unknown, path: readonly Segment[]): unknown {
+  let current = document;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+function knownFields(context: IssueContext, path: Segment[]): string[] {
+  const root = context.schema?.();
+  const node = schemaAt(root, path);
+  if (root === undefined || node === undefined) return [];
+  return [...new Set(alternatives(root, node).flatMap((n) => Object.keys((n['properties'] as object | undefined) ?? {})))];
+}
+
+/**
+ * The schema node that applies at `path` in a strict schema, following $ref,
+ * the nullable if/else guard and, where the field is only declared there,
+ * anyOf/oneOf/allOf branches.
+ */
+function schemaAt(root: JsonSchema | undefined, path: readonly Segment[]): JsonSchema | undefined {
+  if (root === undefined) return undefined;
+  let node = resolve(root, root);
+  for (const segment of path) {
+    if (node === undefined) return undefined;
+    let next: JsonSchema | undefined;
+    for (const candidate of alternatives(root, node)) {
+      const properties = candidate['properties'] as Record<string, JsonSchema> | undefined;
+      const additional = candidate['additionalProperties'];
+      next =
+        typeof segment === 'number'
+          ? (candidate['items'] as JsonSchema | undefined)
+          : (properties?.[segment] ?? (typeof additional === 'object' ? (additional as JsonSchema) : undefined));
+      if (next !== undefined) break;
+    }
+    node = next === undefined ? undefined : resolve(root, next);
+  }
+  return node;
+}
+
+/** A node and, recursively, the branches of its anyOf/oneOf/allOf. */
+function alternatives(root: JsonSchema, node: JsonSchema): JsonSchema[] {
+  const out = [node];
+  for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
+    for (const branch of (node[keyword] as JsonSchema[] | undefined) ?? []) {
+      const resolved = resolve(root, branch);
+      if (resolved !== undefined) out.push(...alternatives(root, resolved));
+    }
+  }
+  return out;
+}
+
+function resolve(root: JsonSchema, node: JsonSchema): JsonSchema | undefined {
+  let current: JsonSchema | undefined = node;
+  for (let hops = 0; current !== undefined && hops < 32; hops++) {
+    const ref = current['$ref'];
+    if (typeof ref === 'string') {
+      const name = decodeURIComponent(ref.replace(/^#\/definitions\//, ''));
+      current = (root['definitions'] as Record<string, JsonSchema> | undefined)?.[name];
+    } else if (current['else'] !== undefined && current['if'] !== undefined) {
+      current = current['else'] as JsonSchema;
+    } else {
+      return current;
+    }
+  }
+  return current;
+}
+
+/** The known field closest to a misspelt one, if it is close enough to be a typo. */
+function closest(field: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(field.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
+import { createSchemaRegistry, defaultBuiltinRoot, packageRoot } from '../../src/validate/registry.ts';
+import { projectRoot } from '../sharedData.ts';
+
+const builtinRoot = path.join(projectRoot, 'schemas');
+const validatorsRoot = path.join(projectRoot, 'dist/validators');
+
+const deployment = (replicas: unknown) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+  },
+});
+
+/** A user schema for a made-up kind, through the same converter. */
+function widgetSchema() {
+  const [widget] = toStrictSchemas({
+    'example.v1.Widget': {
+      type: 'object',
+      required: ['size'],
+      properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, size: { type: 'integer', format: 'int32' } },
+      'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
+    },
+  });
+  return widget!.schema;
+}
+
+describe('createSchemaRegistry', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-registry-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('finds the package root and its schemas from the module location', () => {
+    expect(packageRoot()).toBe(path.resolve(projectRoot));
+    expect(defaultBuiltinRoot()).toBe(path.join(path.resolve(projectRoot), 'schemas'));
+  });
+
+  it('looks up built-in kinds, once per kind', () => {
+    const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot });
+    const validator = registry.lookup('apps/v1', 'Deployment');
+    expect(validator).toBeDefined();
+    expect(validator!.source).toBe('builtin:kubernetes/v1.30');
+    expect(validator!(deployment(2))).toBeNull();
+    expect(validator!(deployment('2'))?.map((e) => [e.instancePath, e.keyword])).toEqual([
+      ['/spec/replicas', 'type'],
+      ['/spec', 'if'],
+    ]);
+    expect(registry.lookup('apps/v1', 'Deployment')).toBe(validator);
+    expect(registry.lookup('apps/v1', 'Nonsense')).toBeUndefined();
+    expect(registry.lookup('external-secrets.io/v1', 'ExternalSecret')!.source).toBe('builtin:external-secrets/v1');
+    expect(validator!.schema()['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
+  });
+
+  it('lists every kind with its source', () => {
+    const list = createSchemaRegistry({ schemaDirs: [], builtinRoot }).list();
+    expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: 'builtin:kubernetes/v1.30' });
+    expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: 'builtin:kubernetes/v1.30' });
+    expect(list).toHaveLength(88);
+  });
+
+  it('searches user schema folders first, with or without an index.json', () => {
+    const indexed = path.join(scratch, 'indexed');
+    const plain = path.join(scratch, 'plain');
+    for (const dir of [indexed, plain]) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(indexed);
+    mkdirSync(plain);
+    // A stricter Deployment: replicas required.
+    writeFileSync(
+      path.join(indexed, 'my-deployment.json'),
+      stableStringify({ type: 'object', required: ['apiVersion', 'kind', 'spec'], properties: { spec: { type: 'object', required: ['replicas'] } } }),
+    );
+    writeFileSync(path.join(indexed, 'index.json'), stableStringify({ 'apps/v1/Deployment': 'my-deployment.json' }));
+    writeFileSync(path.join(plain, 'widget.json'), stableStringify(widgetSchema()));
+
+    const registry = createSchemaRegistry({ schemaDirs: [indexed, plain], builtinRoot });
+    const mine = registry.lookup('apps/v1', 'Deployment')!;
+    expect(mine.source).toBe(indexed);
+    expect(mine({ apiVersion: 'apps/v1', kind: 'Deployment', spec: {} })).toHaveLength(1);
+    const widget = registry.lookup('example.com/v1', 'Widget')!;
+    expect(widget.source).toBe(plain);
+    expect(widget({ apiVersion: 'example.com/v1', kind: 'Widget', size: 3 })).toBeNull();
+    expect(widget({ apiVersion: 'example.com/v1', kind: 'Widget', size: 2 ** 31 })).toHaveLength(1);
+    expect(registry.list()).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: indexed });
+  });
+
+  describe.skipIf(!existsSync(validatorsRoot))('precompiled validators (dist/validators, from `npm run build`)', () => {
+    it('give exactly the errors of validators compiled at run time', () => {
+      const precompiled = createSchemaRegistry({ schemaDirs: [], builtinRoot, validatorsRoot });
+      const runtime = createSchemaRegistry({ schemaDirs: [], builtinRoot, validatorsRoot: path.join(scratch, 'none') });
+      const documents = [deployment(2), deployment('2'), deployment(2.5), { ...deployment(1), extra: true }, { apiVersion: 'apps/v1' }, null, 'text'];
+      for (const document of documents) {
+        expect(precompiled.lookup('apps/v1', 'Deployment')!(document)).toEqual(runtime.lookup('apps/v1', 'Deployment')!(document));
+      }
+    });
+  });
+});
