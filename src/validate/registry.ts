@@ -8,8 +8,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { packageRoot } from '../packageRoot.ts';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
 import { compileSchema, type CompiledSchema, type SchemaError } from './schemaCompiler.ts';
@@ -53,17 +53,6 @@ interface Entry {
 }
 
 const load = createRequire(import.meta.url);
-
-/** The directory holding this package's package.json, whether running from src/, from the dist/ bundle or installed. */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 export function defaultBuiltinRoot(): string {
   return path.join(packageRoot(), 'schemas');

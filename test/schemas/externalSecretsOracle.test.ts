@@ -15,17 +15,17 @@ import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definitionsFromCrd } from '../../src/schemas/crd.ts';
 import { toStrictSchemas, type JsonSchema } from '../../src/schemas/strict.ts';
-import { available, crdDir, projectRoot } from '../sharedData.ts';
+import { CRD_DIR, PROJECT_ROOT, available } from '../support/paths.ts';
 import { compareKind, emptyComparison } from './schemaComparison.ts';
 
-const builtinDir = path.join(projectRoot, 'schemas/external-secrets/v1');
-const differencesFile = path.join(projectRoot, 'test/schemas/external-secrets-differences.json');
+const builtinDir = path.join(PROJECT_ROOT, 'schemas/external-secrets/v1');
+const differencesFile = path.join(PROJECT_ROOT, 'test/schemas/external-secrets-differences.json');
 
 function compareWithCrds() {
   const index = JSON.parse(readFileSync(path.join(builtinDir, 'index.json'), 'utf8')) as Record<string, string>;
   const oracle = new Map<string, JsonSchema>();
-  for (const file of readdirSync(crdDir).filter((f) => f.endsWith('.yaml')).sort()) {
-    for (const doc of parseAllDocuments(readFileSync(path.join(crdDir, file), 'utf8'))) {
+  for (const file of readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const doc of parseAllDocuments(readFileSync(path.join(CRD_DIR, file), 'utf8'))) {
       for (const { gvk, schema } of toStrictSchemas(definitionsFromCrd(doc.toJS()))) {
         oracle.set(`${gvk.group}/${gvk.version}/${gvk.kind}`, schema);
       }
@@ -52,7 +52,7 @@ function compareWithCrds() {
   };
 }
 
-describe.skipIf(!available(crdDir, 'comparison with the External Secrets CRDs'))(
+describe.skipIf(!available(CRD_DIR, 'comparison with the External Secrets CRDs'))(
   'built-in External Secrets v1 schemas against the External Secrets CRDs',
   () => {
     let result: ReturnType<typeof compareWithCrds>;

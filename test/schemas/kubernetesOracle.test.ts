@@ -13,11 +13,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toStrictSchemas, type Definition, type JsonSchema } from '../../src/schemas/strict.ts';
-import { available, projectRoot, swaggerFile } from '../sharedData.ts';
+import { PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';
 import { compareKind, emptyComparison } from './schemaComparison.ts';
 
-const builtinDir = path.join(projectRoot, 'schemas/kubernetes/v1.30');
-const differencesFile = path.join(projectRoot, 'test/schemas/version-differences.json');
+const builtinDir = path.join(PROJECT_ROOT, 'schemas/kubernetes/v1.30');
+const differencesFile = path.join(PROJECT_ROOT, 'test/schemas/version-differences.json');
 
 function builtinSchemas(): Map<string, JsonSchema> {
   const index = JSON.parse(readFileSync(path.join(builtinDir, 'index.json'), 'utf8')) as Record<string, string>;
@@ -28,7 +28,7 @@ function builtinSchemas(): Map<string, JsonSchema> {
 
 /** Kinds of the official document, leaving out apimachinery's (Status, WatchEvent, DeleteOptions...): API plumbing, not manifests. */
 function oracleSchemas(): Map<string, JsonSchema> {
-  const swagger = JSON.parse(readFileSync(swaggerFile, 'utf8')) as { definitions: Record<string, Definition> };
+  const swagger = JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')) as { definitions: Record<string, Definition> };
   const definitions: Record<string, Definition> = {};
   for (const [name, definition] of Object.entries(swagger.definitions)) {
     const { 'x-kubernetes-group-version-kind': gvk, ...rest } = definition;
@@ -59,7 +59,7 @@ function compareWithOracle() {
   return { mismatches: sorted(comparison.mismatches), comparedKinds: builtin.size - differences.kindsOnlyIn130.length, differences };
 }
 
-describe.skipIf(!available(swaggerFile, 'comparison with the Kubernetes 1.36 OpenAPI document'))(
+describe.skipIf(!available(SWAGGER_FILE, 'comparison with the Kubernetes 1.36 OpenAPI document'))(
   'built-in Kubernetes 1.30 schemas against the official 1.36 OpenAPI',
   () => {
     let result: ReturnType<typeof compareWithOracle>;

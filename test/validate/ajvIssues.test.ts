@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { schemaIssues } from '../../src/validate/ajvIssues.ts';
 import { createSchemaRegistry } from '../../src/validate/registry.ts';
 import { compileSchema } from '../../src/validate/schemaCompiler.ts';
-import { projectRoot } from '../sharedData.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(projectRoot, 'schemas') });
+const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
 
 function deployment(spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) {
   return {

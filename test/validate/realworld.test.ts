@@ -15,10 +15,10 @@ import { toStrictSchemas, type Definition } from '../../src/schemas/strict.ts';
 import { schemaIssues } from '../../src/validate/ajvIssues.ts';
 import { createSchemaRegistry } from '../../src/validate/registry.ts';
 import { compileSchema, type CompiledSchema } from '../../src/validate/schemaCompiler.ts';
-import { available, projectRoot, realworldDir, swaggerFile } from '../sharedData.ts';
+import { PROJECT_ROOT, REALWORLD_DIR, SWAGGER_FILE, available } from '../support/paths.ts';
 
 function oracleValidators(): Map<string, () => CompiledSchema> {
-  const swagger = JSON.parse(readFileSync(swaggerFile, 'utf8')) as { definitions: Record<string, Definition> };
+  const swagger = JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')) as { definitions: Record<string, Definition> };
   const out = new Map<string, () => CompiledSchema>();
   for (const { gvk, schema } of toStrictSchemas(swagger.definitions)) {
     let compiled: CompiledSchema | undefined;
@@ -54,12 +54,12 @@ function* mutants(doc: Json): Generator<[string, Json]> {
   }
 }
 
-const haveData = available(realworldDir, 'real-world manifests check') && available(swaggerFile, 'real-world manifests check');
+const haveData = available(REALWORLD_DIR, 'real-world manifests check') && available(SWAGGER_FILE, 'real-world manifests check');
 
 function validateRealWorld() {
-  const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(projectRoot, 'schemas') });
+  const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
   const oracle = oracleValidators();
-  const files = readdirSync(realworldDir, { recursive: true, encoding: 'utf8' })
+  const files = readdirSync(REALWORLD_DIR, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
 
@@ -72,7 +72,7 @@ function validateRealWorld() {
   let mutantsCompared = 0;
 
   for (const file of files) {
-    for (const [n, document] of parseAllDocuments(readFileSync(path.join(realworldDir, file), 'utf8')).entries()) {
+    for (const [n, document] of parseAllDocuments(readFileSync(path.join(REALWORLD_DIR, file), 'utf8')).entries()) {
       if (document.errors.length > 0) {
         unparsable.push(`${file}#${n}`);
         continue;

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
-import { createSchemaRegistry, defaultBuiltinRoot, packageRoot } from '../../src/validate/registry.ts';
-import { projectRoot } from '../sharedData.ts';
+import { packageRoot } from '../../src/packageRoot.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/validate/registry.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
 
-const builtinRoot = path.join(projectRoot, 'schemas');
-const validatorsRoot = path.join(projectRoot, 'dist/validators');
+const builtinRoot = path.join(PROJECT_ROOT, 'schemas');
+const validatorsRoot = path.join(PROJECT_ROOT, 'dist/validators');
 
 const deployment = (replicas: unknown) => ({
   apiVersion: 'apps/v1',
@@ -38,8 +39,8 @@ describe('createSchemaRegistry', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('finds the package root and its schemas from the module location', () => {
-    expect(packageRoot()).toBe(path.resolve(projectRoot));
-    expect(defaultBuiltinRoot()).toBe(path.join(path.resolve(projectRoot), 'schemas'));
+    expect(packageRoot()).toBe(path.resolve(PROJECT_ROOT));
+    expect(defaultBuiltinRoot()).toBe(path.join(path.resolve(PROJECT_ROOT), 'schemas'));
   });
 
   it('looks up built-in kinds, once per kind', () => {
