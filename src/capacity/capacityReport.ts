@@ -41,6 +41,7 @@ export interface InstanceTypeResult {
   limitShare: { cpu: number; memory: number } | null;
   microDollarsPerHour: number | null;
   monthlyCostCents: number | null;
+  /** Lowest monthly cost of the types compared (all of them, when several tie). */
   cheapest: boolean;
 }
 
@@ -63,9 +64,9 @@ export function capacityReport(environment: string, workloads: readonly Workload
     .flatMap((w) => Array.from({ length: w.replicas }, () => ({ owner: `${w.app} ${w.kind}/${w.name}`, ...w.pod.limits })));
 
   const results = options.instanceTypes.map((type) => sizeCluster(type, pods, total, options));
-  const priced = results.filter((r) => r.monthlyCostCents !== null);
-  const cheapest = priced.reduce<InstanceTypeResult | undefined>((best, r) => (!best || r.monthlyCostCents! < best.monthlyCostCents! ? r : best), undefined);
-  if (cheapest) cheapest.cheapest = true;
+  // Types that tie for the lowest cost are all cheapest: choosing one would be arbitrary.
+  const lowest = Math.min(...results.map((r) => r.monthlyCostCents ?? Infinity));
+  for (const r of results) r.cheapest = r.monthlyCostCents === lowest;
   return { environment, apps, total, instanceTypes: results };
 }
 

@@ -11,7 +11,7 @@ const SHARE_X = 170;
 const SHARE_W = 360;
 const COST_X = 610;
 const COST_W = 250;
-const COLOURS = { cpu: '#4c78a8', memory: '#f58518', cost: '#a0a7b4', cheapest: '#2e9e44', grid: '#d9dde3', text: '#1f2430', muted: '#5f6673', warn: '#c0392b' };
+const COLOURS = { cpu: '#4c78a8', memory: '#f58518', cost: '#a0a7b4', cheapest: '#2e9e44', cheapestBand: '#e8f5ea', grid: '#d9dde3', text: '#1f2430', muted: '#5f6673', warn: '#c0392b' };
 
 /**
  * Two bar charts side by side, one row per instance type: on the left the limit share
@@ -53,7 +53,9 @@ export function capacityChartSvg(report: EnvironmentReport, context: ReportConte
   rows.forEach((r, i) => {
     const y = TOP + i * ROW;
     out.push(`<g class="instance-type" data-instance-type="${escapeXml(r.instanceType)}">`);
-    text(LABEL_X, y + 16, r.instanceType, 'font-weight="bold"');
+    // A pale band across the whole row, so the cheapest type's share bars are found at a glance too.
+    if (r.cheapest) out.push(`<rect x="${LABEL_X - 8}" y="${y}" width="${WIDTH - 2 * (LABEL_X - 8)}" height="${ROW - 6}" rx="4" fill="${COLOURS.cheapestBand}"/>`);
+    text(LABEL_X, y + 16, r.instanceType, `font-weight="bold"${r.cheapest ? ` fill="${COLOURS.cheapest}"` : ''}`);
     text(LABEL_X, y + 33, r.nodes === null ? 'does not fit' : `${r.nodes} node${r.nodes === 1 ? '' : 's'}`, `fill="${r.nodes === null ? COLOURS.warn : COLOURS.muted}" font-size="12"`);
 
     if (r.limitShare) {
@@ -68,7 +70,7 @@ export function capacityChartSvg(report: EnvironmentReport, context: ReportConte
       const colour = r.cheapest ? COLOURS.cheapest : COLOURS.cost;
       out.push(`<rect class="cost-bar${r.cheapest ? ' cheapest' : ''}" x="${COST_X}" y="${y + 6}" width="${w.toFixed(1)}" height="28" rx="2" fill="${colour}"><title>${escapeXml(`${r.instanceType}: ${formatUsd(r.monthlyCostCents)} a month`)}</title></rect>`);
       text(COST_X + w + 6, y + 25, formatUsd(r.monthlyCostCents), r.cheapest ? `font-weight="bold" fill="${COLOURS.cheapest}"` : '');
-      if (r.cheapest) text(COST_X + w + 6 + formatUsd(r.monthlyCostCents).length * 8 + 6, y + 25, 'cheapest', `font-weight="bold" fill="${COLOURS.cheapest}"`);
+      if (r.cheapest) text(COST_X + w + 6 + formatUsd(r.monthlyCostCents).length * 7.5 + 4, y + 25, 'cheapest', `font-weight="bold" fill="${COLOURS.cheapest}"`);
     } else {
       out.push(`<rect class="cost-bar missing" x="${COST_X}" y="${y + 6}" width="0" height="28"/>`);
       text(COST_X + 6, y + 25, r.nodes === null ? '-' : 'no price', `fill="${COLOURS.muted}" font-style="italic"`);

@@ -135,16 +135,6 @@ function toUnits(resource: 'cpu' | 'memory', value: unknown): number | undefined
   return Math.ceil(scaled - 1e-6);
 }
 
-/** A cpu quantity in millicores (for flags and tests); undefined when it is not a quantity. */
-export function cpuMillisOf(value: string | number): number | undefined {
-  return toUnits('cpu', value);
-}
-
-/** A memory quantity in bytes; undefined when it is not a quantity. */
-export function memoryBytesOf(value: string | number): number | undefined {
-  return toUnits('memory', value);
-}
-
 export function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -69,6 +69,12 @@ describe('capacity report', () => {
     expect(r5).toMatchObject({ nodes: 1, cheapest: true });
   });
 
+  it('marks every type that ties for the lowest cost', () => {
+    // One 1-cpu pod: one node of either size, and a 2xlarge priced like the xlarge ties with it.
+    const report = capacityReport('alpha', [workload('api', 1, 1000, GI)], options(['r5.large', 'r5.xlarge', 'r5.2xlarge'], { 'r5.large': 252000, 'r5.xlarge': 252000, 'r5.2xlarge': 504000 }));
+    expect(report.instanceTypes.map((t) => t.cheapest)).toEqual([true, true, false]);
+  });
+
   it('leaves a type without a price uncosted and never cheapest', () => {
     const report = capacityReport('alpha', [workload('api', 1, 100, GI)], options(['m5.large', 'm5.xlarge'], { 'm5.xlarge': 192000 }));
     expect(report.instanceTypes.map((t) => [t.instanceType, t.monthlyCostCents, t.cheapest])).toEqual([

@@ -97,7 +97,8 @@ export function capacity(paths: readonly string[], options: CapacityOptions): nu
   }
 
   if (options.output === 'json') {
-    process.stdout.write(`${JSON.stringify(jsonReport(reports, gathered.environments, context, prices.region), null, 2)}\n`);
+    const settings = { hoursPerMonth: centiHours / 100, headroom: headroomBasisPoints / 10000 };
+    process.stdout.write(`${JSON.stringify(jsonReport(reports, gathered.environments, context, prices.region, settings), null, 2)}\n`);
   } else {
     const style = styleFor(process.stdout);
     const sections = reports.map((r, i) => {
@@ -287,11 +288,16 @@ function hint(word: string, candidates: readonly string[]): string {
   return guess ? ` (did you mean "${guess}"?)` : '';
 }
 
-function jsonReport(reports: readonly EnvironmentReport[], environments: readonly GatheredEnvironment[], context: ReportContext, prices: RegionPrices) {
+function jsonReport(
+  reports: readonly EnvironmentReport[],
+  environments: readonly GatheredEnvironment[],
+  context: ReportContext,
+  prices: RegionPrices,
+  settings: { hoursPerMonth: number; headroom: number },
+) {
   return {
     region: context.region,
-    hoursPerMonth: context.hoursPerMonth,
-    headroom: context.headroomPercent,
+    ...settings,
     prices: { file: context.pricesFile, source: prices.source ?? null, asOf: prices.asOf ?? null },
     environments: reports.map((r, i) => ({
       name: r.environment,
