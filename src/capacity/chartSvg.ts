@@ -1,7 +1,7 @@
 import type { EnvironmentReport } from './capacityReport.ts';
 import { formatUsd } from './cost.ts';
 import { formatPercent } from './format.ts';
-import type { ReportContext } from './textReport.ts';
+import { headroomPercent, type ReportContext } from './textReport.ts';
 
 const WIDTH = 1000;
 const ROW = 46;
@@ -32,8 +32,8 @@ export function capacityChartSvg(report: EnvironmentReport, context: ReportConte
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
   );
   const { cluster, perNode } = report.total;
-  text(LABEL_X, 30, `Capacity for ${report.environment}: ${cluster.pods} pods in ${report.apps.length} apps${perNode.pods > 0 ? `, ${perNode.pods} more on every node` : ''}`, 'font-size="18" font-weight="bold"');
-  text(LABEL_X, 52, `EKS allocatable, pods packed by limits, headroom ${context.headroomPercent}, ${context.region} on-demand, ${context.hoursPerMonth} h/month`, `fill="${COLOURS.muted}"`);
+  text(LABEL_X, 30, `Capacity for ${report.environment}: ${plural(cluster.pods, 'pod')} in ${plural(report.apps.length, 'app')}${perNode.pods > 0 ? `, ${perNode.pods} more on every node` : ''}`, 'font-size="18" font-weight="bold"');
+  text(LABEL_X, 52, `EKS allocatable, pods packed by limits, headroom ${headroomPercent(context)}, ${context.region} on-demand, ${context.hoursPerMonth} h/month`, `fill="${COLOURS.muted}"`);
 
   // Panel titles and the legend.
   text(SHARE_X, 84, 'Limit share per node', 'font-weight="bold"');
@@ -49,6 +49,13 @@ export function capacityChartSvg(report: EnvironmentReport, context: ReportConte
     text(x, axisY + 16, `${q * 100}%`, `text-anchor="middle" fill="${COLOURS.muted}" font-size="11"`);
   }
   out.push(`<line x1="${COST_X}" y1="${TOP - 6}" x2="${COST_X}" y2="${axisY}" stroke="${COLOURS.grid}"/>`);
+  if (context.headroomBasisPoints > 0) {
+    // Nodes are packed only up to here; the rest of each node is the headroom asked for.
+    const usable = 1 - context.headroomBasisPoints / 10000;
+    const x = SHARE_X + usable * SHARE_W;
+    out.push(`<line class="headroom" x1="${x}" y1="${TOP - 12}" x2="${x}" y2="${axisY}" stroke="${COLOURS.warn}" stroke-dasharray="5 3"/>`);
+    text(x, TOP - 16, `${(10000 - context.headroomBasisPoints) / 100}% (${headroomPercent(context)} headroom)`, `text-anchor="middle" fill="${COLOURS.warn}" font-size="11"`);
+  }
 
   rows.forEach((r, i) => {
     const y = TOP + i * ROW;
@@ -97,6 +104,10 @@ function shareBar(out: string[], y: number, share: number, colour: string, resou
 
 function legend(out: string[], x: number, y: number, colour: string, label: string): void {
   out.push(`<rect x="${x}" y="${y - 10}" width="11" height="11" rx="2" fill="${colour}"/>`, `<text x="${x + 15}" y="${y}" font-size="12">${label}</text>`);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function escapeXml(s: string): string {

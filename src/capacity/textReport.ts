@@ -7,10 +7,15 @@ import { formatCores, formatMebibytes, formatMemory, formatPercent, formatTable 
 export interface ReportContext {
   region: string;
   hoursPerMonth: string;
-  headroomPercent: string;
+  /** Share of each node kept free, in basis points. */
+  headroomBasisPoints: number;
   /** The price file, for the note on types it has no price for. */
   pricesFile: string;
   unsourcedNote?: string;
+}
+
+export function headroomPercent(context: ReportContext): string {
+  return `${context.headroomBasisPoints / 100}%`;
 }
 
 const PLAIN: Style = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
@@ -39,7 +44,7 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
 
   lines.push(
     style.bold(`Nodes for these limits`) +
-      ` (EKS allocatable; pods packed by limits, first-fit decreasing; headroom ${context.headroomPercent}; ${context.region} on-demand, ${context.hoursPerMonth} h/month)`,
+      ` (EKS allocatable; pods packed by limits, first-fit decreasing; headroom ${headroomPercent(context)}; ${context.region} on-demand, ${context.hoursPerMonth} h/month)`,
     '',
   );
   const typeRows: string[][] = [['INSTANCE TYPE', 'ALLOC CPU', 'ALLOC MEM', 'NODES', 'CPU SHARE', 'MEM SHARE', '$/HOUR', 'PER MONTH', '']];

@@ -15,7 +15,7 @@ const report = capacityReport('alpha <&> "test"', workloads, {
   prices: { microDollarsPerHour: { 'c5.xlarge': 192000, 'm5.xlarge': 236000 } },
   centiHours: 72000,
 });
-const context = { region: 'ap-northeast-2', hoursPerMonth: '720', headroomPercent: '0%', pricesFile: 'data/prices.json' };
+const context = { region: 'ap-northeast-2', hoursPerMonth: '720', headroomBasisPoints: 0, pricesFile: 'data/prices.json' };
 
 /** Checks that every tag closes in order and attribute values are quoted: enough to know a browser will parse it as XML. */
 function expectWellFormed(xml: string): void {
@@ -62,6 +62,14 @@ describe('capacity chart', () => {
   it('escapes text', () => {
     expect(svg).toContain('alpha &lt;&amp;&gt; &quot;test&quot;');
     expect(svg).not.toContain('alpha <&>');
+  });
+
+  it('marks the headroom on the share axis when there is one', () => {
+    expect(svg).not.toContain('class="headroom"');
+    const withHeadroom = capacityChartSvg(report, { ...context, headroomBasisPoints: 2000 });
+    expect(withHeadroom).toContain('class="headroom"');
+    expect(withHeadroom).toContain('80% (20% headroom)');
+    expectWellFormed(withHeadroom);
   });
 
   it('wraps the same SVG in a page for .html', () => {

@@ -81,7 +81,7 @@ export function capacity(paths: readonly string[], options: CapacityOptions): nu
   const context: ReportContext = {
     region: options.region,
     hoursPerMonth: options.hours,
-    headroomPercent: `${headroomBasisPoints / 100}%`,
+    headroomBasisPoints,
     pricesFile: priceLoad.table.file,
     ...(prices.region.unsourcedNote ? { unsourcedNote: prices.region.unsourcedNote } : {}),
   };
