@@ -61,12 +61,12 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
       t.cheapest ? '<- cheapest' : '',
     ]);
   }
-  const cheapestRow = report.instanceTypes.findIndex((t) => t.cheapest) + 1;
   lines.push(
     ...formatTable(typeRows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'], (text, r, c) => {
+      if (text.trim() === '') return text;
       if (r === 0) return style.bold(text);
-      if (r === cheapestRow) return style.green(text);
       const row = report.instanceTypes[r - 1]!;
+      if (row.cheapest) return style.green(text);
       if (row.nodes === null && c === 3) return style.red(text);
       return text;
     }),
