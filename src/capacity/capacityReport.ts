@@ -1,0 +1,124 @@
+import { eksAllocatable, EKS_HOST_NETWORK_PODS, type Allocatable, type InstanceType } from './allocatable.ts';
+import { firstFitDecreasing, type NodeRoom, type PodItem } from './binPacking.ts';
+import { monthlyCostCents, type RegionPrices } from './cost.ts';
+import { add, times, ZERO, type Amount } from './resources.ts';
+import type { Workload } from './workloads.ts';
+
+export interface CapacityOptions {
+  instanceTypes: readonly InstanceType[];
+  /** Share of each node's allocatable kept free, in basis points (2000 = 20%). */
+  headroomBasisPoints: number;
+  /** Prices of the chosen region; a type without one gets no cost. */
+  prices: RegionPrices;
+  /** Hours per month, in hundredths. */
+  centiHours: number;
+}
+
+/** An app's sums: pods it runs across the cluster, and pods it runs on every node. */
+export interface AppTotals {
+  app: string;
+  workloads: Workload[];
+  cluster: Sums;
+  perNode: Sums;
+}
+
+export interface Sums {
+  pods: number;
+  requests: Amount;
+  limits: Amount;
+}
+
+export interface InstanceTypeResult {
+  instanceType: string;
+  allocatable: Allocatable;
+  /** What an empty node has left for the apps' pods after headroom and the per-node pods. */
+  room: NodeRoom;
+  /** Nodes needed; null when some pod fits no node of this type. */
+  nodes: number | null;
+  /** Pods bigger than an empty node's room, one per workload. */
+  tooBig: { owner: string; cpuMillis: number; memoryBytes: number }[];
+  /** Sum of limits (per-node pods included) over the allocatable of the nodes needed. */
+  limitShare: { cpu: number; memory: number } | null;
+  microDollarsPerHour: number | null;
+  monthlyCostCents: number | null;
+  /** Lowest monthly cost of the types compared (all of them, when several tie). */
+  cheapest: boolean;
+}
+
+export interface EnvironmentReport {
+  environment: string;
+  apps: AppTotals[];
+  total: { cluster: Sums; perNode: Sums };
+  instanceTypes: InstanceTypeResult[];
+}
+
+/** Sums the workloads and sizes a cluster of each instance type for them. Pure. */
+export function capacityReport(environment: string, workloads: readonly Workload[], options: CapacityOptions): EnvironmentReport {
+  const apps = appTotals(workloads);
+  const total = {
+    cluster: apps.reduce((s, a) => addSums(s, a.cluster), EMPTY),
+    perNode: apps.reduce((s, a) => addSums(s, a.perNode), EMPTY),
+  };
+  const pods: PodItem[] = workloads
+    .filter((w) => !w.perNode)
+    .flatMap((w) => Array.from({ length: w.replicas }, () => ({ owner: `${w.app} ${w.kind}/${w.name}`, ...w.pod.limits })));
+
+  const results = options.instanceTypes.map((type) => sizeCluster(type, pods, total, options));
+  // Types that tie for the lowest cost are all cheapest: choosing one would be arbitrary.
+  const lowest = Math.min(...results.map((r) => r.monthlyCostCents ?? Infinity));
+  for (const r of results) r.cheapest = r.monthlyCostCents === lowest;
+  return { environment, apps, total, instanceTypes: results };
+}
+
+const EMPTY: Sums = { pods: 0, requests: ZERO, limits: ZERO };
+
+function addSums(a: Sums, b: Sums): Sums {
+  return { pods: a.pods + b.pods, requests: add(a.requests, b.requests), limits: add(a.limits, b.limits) };
+}
+
+function appTotals(workloads: readonly Workload[]): AppTotals[] {
+  const byApp = new Map<string, AppTotals>();
+  for (const w of workloads) {
+    let app = byApp.get(w.app);
+    if (!app) {
+      app = { app: w.app, workloads: [], cluster: EMPTY, perNode: EMPTY };
+      byApp.set(w.app, app);
+    }
+    app.workloads.push(w);
+    const sums = { pods: w.replicas, requests: times(w.pod.requests, w.replicas), limits: times(w.pod.limits, w.replicas) };
+    if (w.perNode) app.perNode = addSums(app.perNode, sums);
+    else app.cluster = addSums(app.cluster, sums);
+  }
+  return [...byApp.values()].sort((a, b) => a.app.localeCompare(b.app));
+}
+
+function sizeCluster(type: InstanceType, pods: readonly PodItem[], total: EnvironmentReport['total'], options: CapacityOptions): InstanceTypeResult {
+  const allocatable = eksAllocatable(type);
+  const keep = (units: number) => Math.floor((units * (10000 - options.headroomBasisPoints)) / 10000);
+  const room: NodeRoom = {
+    cpuMillis: keep(allocatable.cpuMillis) - total.perNode.limits.cpuMillis,
+    memoryBytes: keep(allocatable.memoryBytes) - total.perNode.limits.memoryBytes,
+    pods: allocatable.pods - EKS_HOST_NETWORK_PODS - total.perNode.pods,
+  };
+  const price = options.prices.microDollarsPerHour[type.name] ?? null;
+  const base = { instanceType: type.name, allocatable, room, microDollarsPerHour: price, cheapest: false };
+
+  const unplaceable = (tooBig: InstanceTypeResult['tooBig']): InstanceTypeResult => ({ ...base, nodes: null, tooBig, limitShare: null, monthlyCostCents: null });
+  if (room.cpuMillis < 0 || room.memoryBytes < 0 || room.pods < 0) {
+    return unplaceable([{ owner: 'the per-node pods (DaemonSets) together', ...total.perNode.limits }]);
+  }
+  const packed = firstFitDecreasing(pods, room);
+  if (!packed.fits) {
+    // One line per workload: its replicas are all the same size.
+    return unplaceable([...new Map(packed.tooBig.map((p) => [p.owner, { owner: p.owner, cpuMillis: p.cpuMillis, memoryBytes: p.memoryBytes }])).values()]);
+  }
+  const nodes = packed.nodes.length;
+  const limits = add(total.cluster.limits, times(total.perNode.limits, nodes));
+  return {
+    ...base,
+    nodes,
+    tooBig: [],
+    limitShare: nodes === 0 ? null : { cpu: limits.cpuMillis / (nodes * allocatable.cpuMillis), memory: limits.memoryBytes / (nodes * allocatable.memoryBytes) },
+    monthlyCostCents: price === null ? null : monthlyCostCents(nodes, options.centiHours, price),
+  };
+}

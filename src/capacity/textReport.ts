@@ -1,0 +1,89 @@
+import type { Style } from '../cli/output/issueText.ts';
+import type { EnvironmentReport, Sums } from './capacityReport.ts';
+import { formatHourly, formatUsd } from './cost.ts';
+import { formatCores, formatMebibytes, formatMemory, formatPercent, formatTable } from './format.ts';
+
+/** What the numbers were computed under, repeated in every section so a pasted table says it. */
+export interface ReportContext {
+  region: string;
+  hoursPerMonth: string;
+  /** Share of each node kept free, in basis points. */
+  headroomBasisPoints: number;
+  /** The price file, for the note on types it has no price for. */
+  pricesFile: string;
+  unsourcedNote?: string;
+}
+
+export function headroomPercent(context: ReportContext): string {
+  return `${context.headroomBasisPoints / 100}%`;
+}
+
+const PLAIN: Style = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+
+/** The text table for one environment: apps and totals, then one row per instance type. */
+export function formatEnvironmentReport(report: EnvironmentReport, context: ReportContext, style: Style = PLAIN): string {
+  const lines: string[] = [];
+  const { cluster, perNode } = report.total;
+  lines.push(
+    style.bold(`${report.environment}: ${report.apps.length} app${report.apps.length === 1 ? '' : 's'}, ${cluster.pods} pod${cluster.pods === 1 ? '' : 's'}`) +
+      (perNode.pods > 0 ? style.bold(` + ${perNode.pods} on every node`) : ''),
+    '',
+  );
+
+  const sumCells = (s: Sums) => [formatCores(s.requests.cpuMillis), formatCores(s.limits.cpuMillis), formatMemory(s.requests.memoryBytes), formatMemory(s.limits.memoryBytes)];
+  const appRows: string[][] = [['APP', 'PODS', 'CPU REQ', 'CPU LIM', 'MEM REQ', 'MEM LIM']];
+  for (const app of report.apps) {
+    if (app.cluster.pods > 0 || app.perNode.pods === 0) appRows.push([app.app, String(app.cluster.pods), ...sumCells(app.cluster)]);
+    if (app.perNode.pods > 0) appRows.push([`${app.app} (each node)`, String(app.perNode.pods), ...sumCells(app.perNode)]);
+  }
+  appRows.push(['TOTAL', String(cluster.pods), ...sumCells(cluster)]);
+  if (perNode.pods > 0) appRows.push(['TOTAL each node', String(perNode.pods), ...sumCells(perNode)]);
+  const lastApp = appRows.length - (perNode.pods > 0 ? 2 : 1);
+  lines.push(...formatTable(appRows, ['left', 'right', 'right', 'right', 'right', 'right'], (t, r) => (r === 0 || r >= lastApp ? style.bold(t) : t)));
+  lines.push('', `cpu in cores, memory in binary units; requests and limits summed over replicas`, '');
+
+  lines.push(
+    style.bold(`Nodes for these limits`) +
+      ` (EKS allocatable; pods packed by limits, first-fit decreasing; headroom ${headroomPercent(context)}; ${context.region} on-demand, ${context.hoursPerMonth} h/month)`,
+    '',
+  );
+  const typeRows: string[][] = [['INSTANCE TYPE', 'ALLOC CPU', 'ALLOC MEM', 'NODES', 'CPU SHARE', 'MEM SHARE', '$/HOUR', 'PER MONTH', '']];
+  for (const t of report.instanceTypes) {
+    typeRows.push([
+      t.instanceType,
+      formatCores(t.allocatable.cpuMillis),
+      formatMebibytes(t.allocatable.memoryBytes),
+      t.nodes === null ? 'too big' : String(t.nodes),
+      t.limitShare ? formatPercent(t.limitShare.cpu) : '-',
+      t.limitShare ? formatPercent(t.limitShare.memory) : '-',
+      t.microDollarsPerHour === null ? 'no price' : formatHourly(t.microDollarsPerHour),
+      t.monthlyCostCents === null ? '-' : formatUsd(t.monthlyCostCents),
+      t.cheapest ? '<- cheapest' : '',
+    ]);
+  }
+  lines.push(
+    ...formatTable(typeRows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'], (text, r, c) => {
+      if (text.trim() === '') return text;
+      if (r === 0) return style.bold(text);
+      const row = report.instanceTypes[r - 1]!;
+      if (row.cheapest) return style.green(text);
+      if (row.nodes === null && c === 3) return style.red(text);
+      return text;
+    }),
+  );
+
+  const notes: string[] = [];
+  for (const t of report.instanceTypes) {
+    for (const pod of t.tooBig) {
+      notes.push(
+        `${t.instanceType}: ${pod.owner} needs ${formatCores(pod.cpuMillis)} cpu and ${formatMemory(pod.memoryBytes)}, but a node has room for ${formatCores(Math.max(0, t.room.cpuMillis))} cpu and ${formatMemory(Math.max(0, t.room.memoryBytes))}`,
+      );
+    }
+  }
+  const unpriced = report.instanceTypes.filter((t) => t.microDollarsPerHour === null).map((t) => t.instanceType);
+  if (unpriced.length > 0) {
+    notes.push(`no price for ${unpriced.join(', ')} in ${context.region} in ${context.pricesFile}${context.unsourcedNote ? ` (${context.unsourcedNote})` : ''}; give your own with --prices FILE`);
+  }
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `${style.yellow('note')}: ${n}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,130 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '../..');
+const fixtures = join(import.meta.dirname, 'fixtures');
+const scratch = mkdtempSync(join(tmpdir(), 'scaffold-capacity-e2e-'));
+
+/** Runs the built CLI the way a user does: `node bin/scaffold.js capacity ...`. */
+function scaffold(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [join(repo, 'bin/scaffold.js'), 'capacity', ...args], { cwd: repo, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo });
+}, 60_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('scaffold capacity (built CLI)', () => {
+  it('sizes every environment of the examples, one section each', () => {
+    const r = scaffold(['--root', 'examples']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('alpha: 1 app, 1 pod');
+    expect(r.stdout).toContain('production: 1 app, 3 pods');
+    expect(r.stdout).toMatch(/checkout\s+3\s+1\.5\s+1\.5\s+3Gi\s+3Gi/);
+    expect(r.stdout).toMatch(/m5\.xlarge\s+3\.92\s+14162Mi\s+1\s/);
+    expect(r.stdout.match(/<- cheapest/g)).toHaveLength(2);
+  });
+
+  it("reproduces the story's figures: 6 m5.xlarge at $1,019.52 in ap-northeast-2 for 720 hours, cheaper than c5.xlarge", () => {
+    const r = scaffold(['--manifests', join(fixtures, 'story.yaml'), '--env', 'alpha', '--region', 'ap-northeast-2', '--hours', '720', '--instance-type', 'c5.xlarge,m5.xlarge']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('alpha: 2 apps, 24 pods');
+    expect(r.stdout).toMatch(/c5\.xlarge\s+3\.92\s+6584Mi\s+12\s+25\.5%\s+93\.3%\s+0\.192\s+\$1,658\.88\s*\n/);
+    expect(r.stdout).toMatch(/m5\.xlarge\s+3\.92\s+14162Mi\s+6\s+51\.0%\s+86\.8%\s+0\.236\s+\$1,019\.52\s+<- cheapest/);
+  });
+
+  it('writes JSON with exact cents', () => {
+    const r = scaffold(['--manifests', join(fixtures, 'story.yaml'), '--region', 'ap-northeast-2', '--hours', '720', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const m5 = json.environments[0].instanceTypes.find((t: { instanceType: string }) => t.instanceType === 'm5.xlarge');
+    expect(m5).toMatchObject({ nodes: 6, monthlyCostCents: 101952, monthlyCost: '$1,019.52', usdPerHour: 0.236, cheapest: true });
+    // The shipped Seoul table has no source for the other ten types: they are left unpriced, not guessed.
+    expect(json.environments[0].instanceTypes.filter((t: { monthlyCostCents: number | null }) => t.monthlyCostCents === null)).toHaveLength(10);
+    expect(json.environments[0].total.cluster.pods).toBe(24);
+  });
+
+  it('reads kubectl kustomize output from stdin', () => {
+    const r = scaffold(['--manifests', '-', '--instance-type', 'm5.large'], readFileSync(join(fixtures, 'story.yaml'), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('manifests: 2 apps, 24 pods');
+  });
+
+  it('writes a chart, and the chart is an SVG with one cost bar per instance type', () => {
+    const chart = join(scratch, 'alpha.svg');
+    const r = scaffold(['--manifests', join(fixtures, 'story.yaml'), '--env', 'alpha', '--chart', chart]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`wrote ${chart}\n`);
+    const svg = readFileSync(chart, 'utf8');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.match(/class="cost-bar/g)).toHaveLength(12);
+  });
+
+  it('wants --env for a chart when there are several environments', () => {
+    const r = scaffold(['--root', 'examples', '--chart', join(scratch, 'x.svg')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --chart draws one environment; pass --env (found: alpha, production)\n');
+  });
+
+  it('refuses an unknown instance type, suggesting the likely one', () => {
+    const r = scaffold(['--root', 'examples', '--instance-type', 'm5.xlarg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown instance type "m5\.xlarg" \(did you mean "m5\.xlarge"\?\); known: c5\.large, .*r5\.4xlarge \(add others to data\/instance-types\.json\)\n$/);
+  });
+
+  it('refuses a price file with a missing entry, naming the file and the type', () => {
+    const prices = join(scratch, 'prices.json');
+    writeFileSync(prices, JSON.stringify({ regions: { 'eu-west-1': { prices: { 'm5.large': 0.107 } } } }));
+    const r = scaffold(['--root', 'examples', '--prices', prices, '--region', 'eu-west-1', '--instance-type', 'm5.large,m5.xlarge']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${prices}: error: regions.eu-west-1.prices: no price for m5.xlarge, which is being compared (price it, or leave it out with --instance-type) (prices)\n1 problem; nothing was sized\n`);
+  });
+
+  it('says which region a price file lacks', () => {
+    const r = scaffold(['--root', 'examples', '--region', 'eu-west-9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: data/prices.json has no prices for region "eu-west-9"; regions: us-east-1, ap-northeast-2\n');
+  });
+
+  it('reports an overlay that does not build, with the file, and no stack trace', () => {
+    const root = join(fixtures, 'broken');
+    const r = scaffold(['--root', root, '--skeletons', join(root, 'skeletons')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "apps/web/overlays/alpha/deployment-patch.yaml: error: overlay does not build: the patch targets Deployment/web-typo, which is not among the overlay's resources (overlay)\n1 problem; nothing was sized\n",
+    );
+  });
+
+  it('refuses an unknown environment', () => {
+    const r = scaffold(['--root', 'examples', '--env', 'prod']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: no app has an environment "prod"; environments found: alpha, production\n');
+  });
+
+  it('reports YAML it cannot read with file and line', () => {
+    const bad = join(scratch, 'bad.yaml');
+    writeFileSync(bad, 'kind: Deployment\nmetadata:\n  name: [unclosed\n');
+    const r = scaffold(['--manifests', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: `));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('checks --headroom and --hours', () => {
+    expect(scaffold(['--root', 'examples', '--headroom', '120%']).stderr).toBe('error: --headroom must be a share from 0 to under 1 (or 0% to under 100%), not "120%"\n');
+    expect(scaffold(['--root', 'examples', '--hours', 'lots']).code).toBe(2);
+    // 3 pods of 0.5 cpu / 1Gi all fit one c5.large (1930m, 3114Mi); with 20% kept free (1544m, 2491Mi) 2 fit a node.
+    const tight = scaffold(['--root', 'examples', '--env', 'production', '--instance-type', 'c5.large']);
+    expect(tight.stdout).toMatch(/c5\.large\s+1\.93\s+3114Mi\s+1\s/);
+    const r = scaffold(['--root', 'examples', '--env', 'production', '--headroom', '20%', '--instance-type', 'c5.large']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('headroom 20%');
+    expect(r.stdout).toMatch(/c5\.large\s+1\.93\s+3114Mi\s+2\s/);
+  });
+});

@@ -1,0 +1,111 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildOverlay, strategicMerge } from '../../src/capacity/overlayBuild.ts';
+import { workloadsFromDocuments } from '../../src/capacity/workloads.ts';
+import { findAppSpecs } from '../../src/cli/discover.ts';
+import { renderSpecs, skeletonDirs } from '../../src/cli/renderPipeline.ts';
+import type { PlannedFile } from '../../src/render/plan.ts';
+import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+
+const fixture = join(import.meta.dirname, 'fixtures/shop');
+const rendered = renderSpecs(fixture, findAppSpecs(fixture, []), skeletonDirs([]));
+const cases = rendered.plans.flatMap((plan) => {
+  const spec = rendered.specs.find((s) => s.specPath === plan.specPath)!;
+  return Object.keys(spec.spec.spec.environments).map((env) => ({ app: plan.app, env, plan }));
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+const haveKubectl = kubectl.status === 0;
+if (!haveKubectl) console.warn('kubectl not found: skipping the comparisons with `kubectl kustomize` (install kubectl to run them)');
+
+describe('overlay built in memory from the render plan', () => {
+  const out = mkdtempSync(join(tmpdir(), 'scaffold-capacity-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  for (const plan of rendered.plans) {
+    for (const f of plan.files) {
+      mkdirSync(dirname(join(out, f.path)), { recursive: true });
+      writeFileSync(join(out, f.path), f.content);
+    }
+  }
+
+  it('renders the fixture without problems', () => {
+    expect(rendered.issues).toEqual([]);
+    expect(cases.map((c) => `${c.app}/${c.env}`)).toEqual(['checkout/alpha', 'checkout/production', 'mailer/alpha', 'mailer/production', 'mailer/staging']);
+  });
+
+  it.skipIf(!haveKubectl).each(cases)('$app/$env gives the same workloads as kubectl kustomize', ({ app, env, plan }) => {
+    const overlay = `${plan.appDir}/overlays/${env}`;
+    const ours = buildOverlay(plan.files, overlay);
+    expect(ours.issues).toEqual([]);
+    const text = execFileSync('kubectl', ['kustomize', join(out, overlay)], { encoding: 'utf8' });
+    const judged = parseYamlStream(text, 'kubectl-kustomize.yaml', { version: '1.1' }).documents.map((d) => ({ file: 'kubectl', value: d.value }));
+    const expected = workloadsFromDocuments(judged, () => app);
+    const actual = workloadsFromDocuments(ours.documents, () => app);
+    expect(expected.workloads.length).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
+  });
+
+  it('applies the environment resources and replicas', () => {
+    const byCase = (app: string, env: string) => {
+      const plan = rendered.plans.find((p) => p.app === app)!;
+      return workloadsFromDocuments(buildOverlay(plan.files, `${plan.appDir}/overlays/${env}`).documents, () => app).workloads;
+    };
+    expect(byCase('mailer', 'alpha').map((w) => [w.replicas, w.pod.limits])).toEqual([[1, { cpuMillis: 1000, memoryBytes: 2 ** 30 }]]);
+    expect(byCase('mailer', 'staging').map((w) => [w.replicas, w.pod.limits])).toEqual([[2, { cpuMillis: 1500, memoryBytes: 3 * 2 ** 30 }]]);
+    expect(byCase('checkout', 'production').map((w) => [w.replicas, w.pod.limits])).toEqual([[3, { cpuMillis: 500, memoryBytes: 2 ** 30 }]]);
+  });
+});
+
+describe('an overlay that does not build', () => {
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          resources: {limits: {cpu: "1", memory: 1Gi}}\n';
+  const base: PlannedFile[] = [
+    { path: 'apps/web/base/kustomization.yaml', content: 'resources: [deployment.yaml]\n' },
+    { path: 'apps/web/base/deployment.yaml', content: deployment },
+  ];
+  const overlay = (kustomization: string, extra: PlannedFile[] = []) => [...base, { path: 'apps/web/overlays/alpha/kustomization.yaml', content: kustomization }, ...extra];
+
+  it('names a missing resource', () => {
+    const { issues } = buildOverlay(overlay('resources: [../../base, ../../extra]\n'), 'apps/web/overlays/alpha');
+    expect(issues).toEqual([
+      {
+        severity: 'error',
+        rule: 'overlay',
+        file: 'apps/web/overlays/alpha/kustomization.yaml',
+        path: 'resources[1]',
+        message: 'overlay does not build: resource "../../extra" (apps/web/extra) is neither a rendered file nor a folder with a kustomization.yaml',
+      },
+    ]);
+  });
+
+  it('names a patch whose target is not there', () => {
+    const patch = { path: 'apps/web/overlays/alpha/patch.yaml', content: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: webb\nspec: {}\n' };
+    const { issues } = buildOverlay(overlay('resources: [../../base]\npatches: [{path: patch.yaml}]\n', [patch]), 'apps/web/overlays/alpha');
+    expect(issues[0]).toMatchObject({ file: 'apps/web/overlays/alpha/patch.yaml', message: 'overlay does not build: the patch targets Deployment/webb, which is not among the overlay\'s resources' });
+  });
+
+  it('names replicas for a workload that is not there', () => {
+    const { issues } = buildOverlay(overlay('resources: [../../base]\nreplicas: [{name: wbe, count: 2}]\n'), 'apps/web/overlays/alpha');
+    expect(issues[0]).toMatchObject({ path: 'replicas[0].name', message: 'overlay does not build: replicas names "wbe", but no Deployment, StatefulSet or ReplicaSet has that name' });
+  });
+
+  it('names a missing kustomization', () => {
+    expect(buildOverlay(base, 'apps/web/overlays/prod').issues[0]).toMatchObject({ file: 'apps/web/overlays/prod/kustomization.yaml', message: 'overlay does not build: no kustomization.yaml in the rendered output' });
+  });
+});
+
+describe('strategic merge', () => {
+  it('merges containers by name and replaces other lists', () => {
+    const base = { spec: { containers: [{ name: 'a', image: 'a:1', args: ['x'] }, { name: 'b', image: 'b:1' }] } };
+    const patch = { spec: { containers: [{ name: 'b', image: 'b:2' }, { name: 'c', image: 'c:1' }, { name: 'a', args: ['y'] }] } };
+    expect(strategicMerge(base, patch)).toEqual({
+      spec: { containers: [{ name: 'a', image: 'a:1', args: ['y'] }, { name: 'b', image: 'b:2' }, { name: 'c', image: 'c:1' }] },
+    });
+  });
+
+  it('deletes a field patched to null', () => {
+    expect(strategicMerge({ a: 1, b: 2 }, { b: null })).toEqual({ a: 1 });
+  });
+});
