@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Issue } from '../validate/issue.ts';
 import { UsageError } from './exit.ts';
 
 export const SPEC_FILE = 'app.yaml';
@@ -25,6 +26,24 @@ export function findAppSpecs(root: string, paths: readonly string[], cwd = proce
     for (const spec of specs) found.add(toPosix(relative(absRoot, spec)));
   }
   return { specs: [...found].sort(), missing };
+}
+
+/**
+ * The app specs a command works on, or issues saying why there are none: a path the
+ * user gave holds no app.yaml, or the root holds no apps at all.
+ */
+export function appSpecsOrIssues(root: string, paths: readonly string[], cwd = process.cwd()): { specs: string[]; issues: Issue[] } {
+  const { specs, missing } = findAppSpecs(root, paths, cwd);
+  const issues: Issue[] = missing.map((path) => ({
+    severity: 'error',
+    rule: 'input',
+    file: path,
+    message: 'no app.yaml there (expected an app.yaml, an app folder, or a folder of app folders)',
+  }));
+  if (specs.length === 0 && issues.length === 0) {
+    issues.push({ severity: 'error', rule: 'input', file: resolve(cwd, root), message: 'no apps found under apps/ (create one with `scaffold new-app`)' });
+  }
+  return { specs, issues };
 }
 
 export interface FoundSpecs {

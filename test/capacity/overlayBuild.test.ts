@@ -11,7 +11,7 @@ import type { PlannedFile } from '../../src/render/plan.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 
 const fixture = join(import.meta.dirname, 'fixtures/shop');
-const rendered = renderSpecs(fixture, findAppSpecs(fixture, []), skeletonDirs([]));
+const rendered = renderSpecs(fixture, findAppSpecs(fixture, []).specs, skeletonDirs([]));
 const cases = rendered.plans.flatMap((plan) => {
   const spec = rendered.specs.find((s) => s.specPath === plan.specPath)!;
   return Object.keys(spec.spec.spec.environments).map((env) => ({ app: plan.app, env, plan }));

@@ -12,7 +12,7 @@ import { packageRoot } from '../../packageRoot.ts';
 import { closestMatch } from '../../spec/didYouMean.ts';
 import type { Issue } from '../../validate/issue.ts';
 import { parseYamlStream } from '../../yamlSource/parse.ts';
-import { findAppSpecs } from '../discover.ts';
+import { appSpecsOrIssues } from '../discover.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
 import { renderSpecs, skeletonDirs } from '../renderPipeline.ts';
@@ -121,10 +121,8 @@ interface GatheredEnvironment {
 /** Builds each app's overlay for each environment from the app specs, with the render code, in memory. */
 function workloadsFromSpecs(paths: readonly string[], options: CapacityOptions): { environments: GatheredEnvironment[]; issues: Issue[] } {
   const root = resolve(options.root);
-  const specPaths = findAppSpecs(root, paths);
-  if (specPaths.length === 0) {
-    return { environments: [], issues: [{ severity: 'error', rule: 'capacity', file: `${root}/apps`, message: 'no apps found (create one with `scaffold new-app`, or read rendered YAML with --manifests)' }] };
-  }
+  const { specs: specPaths, issues: notFound } = appSpecsOrIssues(root, paths);
+  if (notFound.length > 0) return { environments: [], issues: notFound };
   const rendered = renderSpecs(root, specPaths, skeletonDirs((options.skeletons ?? []).map((d) => resolve(d))));
   if (rendered.issues.length > 0) return { environments: [], issues: rendered.issues };
 

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { Issue } from '../../validate/issue.ts';
 import { diffPlans, type FileChange } from '../../write/changes.ts';
 import { writeTree, type WriteSummary } from '../../write/writeTree.ts';
-import { findAppSpecs } from '../discover.ts';
+import { appSpecsOrIssues } from '../discover.ts';
 import { ExitCode, type Runner } from '../exit.ts';
 import { driftCount, driftOf, driftText } from '../output/driftReport.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
@@ -38,16 +38,7 @@ function collect(value: string, previous: string[]): string[] {
 export function render(paths: readonly string[], options: RenderOptions): number {
   const root = resolve(options.root);
   const json = options.output === 'json';
-  const { specs: specPaths, missing } = findAppSpecs(root, paths);
-  const notFound: Issue[] = missing.map((path) => ({
-    severity: 'error',
-    rule: 'input',
-    file: path,
-    message: 'no app.yaml there (expected an app.yaml, an app folder, or a folder of app folders)',
-  }));
-  if (specPaths.length === 0 && notFound.length === 0) {
-    notFound.push({ severity: 'error', rule: 'input', file: root, message: 'no apps found under apps/ (create one with `scaffold new-app`)' });
-  }
+  const { specs: specPaths, issues: notFound } = appSpecsOrIssues(root, paths);
   if (notFound.length > 0) return failWithIssues(notFound, json);
 
   const progress = progressFor(process.stderr, !json);
