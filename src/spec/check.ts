@@ -1,8 +1,10 @@
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'json' };
-import type { Issue, PathSegment } from '../validate/issue.ts';
-import { formatPath } from '../validate/issue.ts';
-import { closestMatch } from './didYouMean.ts';
+import { closestMatch } from '../didYouMean.ts';
+import type { JsonSchema } from '../schemas/strict.ts';
+import { schemaIssues } from '../validate/ajvIssues.ts';
+import { formatPath, type Issue, type PathSegment } from '../validate/issue.ts';
+import type { SchemaError } from '../validate/schemaCompiler.ts';
 import { parseQuantity } from './quantity.ts';
 import type { AppSpec, UserFiles } from './types.ts';
 
@@ -24,23 +26,59 @@ export interface SpecCheckContext {
   fileExists?: (pathInAppDir: string) => boolean;
 }
 
-/** A problem found in a spec, located by field path; the loader adds file, line and column. */
-export interface SpecProblem {
-  path: PathSegment[];
-  message: string;
+/** Where issues point: the spec's file, and a way from a field path to its line and column. */
+export interface SpecSource {
+  file: string;
+  locate: (path: readonly PathSegment[]) => { line: number; column: number };
 }
+
+const DEFS = (appSpecSchema as { $defs: Record<string, { pattern?: string; anyOf?: { pattern?: string }[] }> }).$defs;
+const patternOf = (name: string) => DEFS[name]?.pattern ?? DEFS[name]?.anyOf?.find((b) => b.pattern)?.pattern ?? '';
+
+/** The spec schema's patterns in plain words, for messages such as `must be a DNS-1123 label ..., got "Bad_Name"`. */
+const PATTERN_MEANINGS: Record<string, string> = {
+  [patternOf('dnsLabel')]: 'a DNS-1123 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters)',
+  [patternOf('dnsSubdomain')]: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")',
+  [patternOf('quantity')]: 'a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
+  [patternOf('httpPath')]: 'an absolute HTTP path such as /healthz',
+  [patternOf('envName')]: 'an environment variable name (letters, digits and "_", not starting with a digit)',
+  [patternOf('duration')]: 'a duration such as 1h, 15m or 30s',
+  [(DEFS.userFiles as { items?: { pattern?: string } } | undefined)?.items?.pattern ?? '']: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
+  [(DEFS.environment as { properties?: Record<string, { pattern?: string }> }).properties?.awsAccountId?.pattern ?? '']: 'a 12-digit AWS account id (in quotes)',
+};
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
 function schemaValidator() {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true }).compile(appSpecSchema);
+  compiled ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false }).compile(appSpecSchema);
   return compiled;
 }
 
-/** Checks a parsed app.yaml: schema first, then the rules a schema cannot express. */
-export function checkAppSpec(value: unknown, context: SpecCheckContext): SpecProblem[] {
+/** Checks a parsed app.yaml: the schema first, then the rules a schema cannot express. */
+export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource): Issue[] {
   const validate = schemaValidator();
-  if (!validate(value)) return schemaProblems(validate.errors ?? [], value);
-  return semanticProblems(value as AppSpec, context);
+  const base = { file: source.file, kind: 'App' } as const;
+  if (!validate(value)) {
+    return schemaIssues((validate.errors ?? []) as SchemaError[], {
+      document: value,
+      schema: () => appSpecSchema as JsonSchema,
+      base: { ...base, rule: 'spec' },
+      locate: source.locate,
+      patternMeanings: PATTERN_MEANINGS,
+    }).map((i) => ({ ...i, rule: 'spec' }));
+  }
+  return semanticProblems(value as AppSpec, context).map((p) => ({
+    ...base,
+    severity: 'error',
+    rule: 'spec',
+    ...source.locate(p.path),
+    path: formatPath(p.path),
+    message: p.message,
+  }));
+}
+
+interface SpecProblem {
+  path: PathSegment[];
+  message: string;
 }
 
 function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[] {
@@ -80,7 +118,6 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
   }
 
   checkPositive(problems, ['spec', 'resources'], spec.resources);
-
   checkUserFiles(problems, context, skeleton, 'base', ['spec'], spec);
 
   const secretKeys = Object.keys(spec.secrets?.keys ?? {});
@@ -145,97 +182,4 @@ function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Pa
       problems.push({ path: [...at, key], message: `must be greater than zero, got "${v}"` });
     }
   }
-}
-
-function schemaProblems(errors: readonly ErrorObject[], root: unknown): SpecProblem[] {
-  const problems = new Map<string, SpecProblem>();
-  // An anyOf failure also reports each failed branch; the anyOf itself says it best.
-  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-  for (const e of errors) {
-    if (e.keyword !== 'anyOf' && anyOfAt.has(e.instancePath) && e.schemaPath.includes('/anyOf/')) continue;
-    const base = pointerToPath(e.instancePath, root);
-    const problem = describe(e, base);
-    if (!problem) continue;
-    const key = `${formatPath(problem.path)}\u0000${problem.message}`;
-    if (!problems.has(key)) problems.set(key, problem);
-  }
-  return [...problems.values()];
-}
-
-function describe(e: ErrorObject, at: PathSegment[]): SpecProblem | undefined {
-  const params = e.params as Record<string, unknown>;
-  // A bad mapping key (propertyNames) is reported at the key itself.
-  const base = e.propertyName === undefined ? at : [...at, e.propertyName];
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const field = String(params.additionalProperty);
-      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const guess = closestMatch(field, known);
-      return {
-        path: [...base, field],
-        message: `unknown field "${field}"${guess ? ` (did you mean "${guess}"?)` : known.length ? `; known fields: ${known.join(', ')}` : ''}`,
-      };
-    }
-    case 'required':
-      return { path: [...base, String(params.missingProperty)], message: 'required field is missing' };
-    case 'type':
-      return { path: base, message: `expected ${String(params.type)}${typeHint(e)}` };
-    case 'const':
-      return { path: base, message: `must be ${JSON.stringify(params.allowedValue)}` };
-    case 'enum':
-      return { path: base, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
-    case 'anyOf':
-    case 'pattern':
-    case 'maxLength':
-      return { path: base, message: `${JSON.stringify(e.propertyName ?? e.data)} is not ${patternMeaning(e)}` };
-    case 'minimum':
-    case 'maximum':
-      return { path: base, message: `must be ${e.keyword === 'minimum' ? '>=' : '<='} ${String(params.limit)}, got ${String(e.data)}` };
-    case 'minProperties':
-      return { path: base, message: `needs at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}` };
-    case 'propertyNames':
-      return undefined; // ajv also reports the failing keyword of the name itself, with propertyName set.
-    default:
-      return { path: base, message: e.message ?? e.keyword };
-  }
-}
-
-function typeHint(e: ErrorObject): string {
-  const got = e.data === null ? 'null' : Array.isArray(e.data) ? 'a list' : typeof e.data === 'object' ? 'a mapping' : `${typeof e.data} ${JSON.stringify(e.data)}`;
-  const hint = (e.params as { type: string }).type === 'string' && (typeof e.data === 'number' || typeof e.data === 'boolean')
-    ? `; quote it: "${String(e.data)}"`
-    : '';
-  return `, got ${got}${hint}`;
-}
-
-const PATTERN_MEANINGS: Record<string, string> = {
-  dnsLabel: 'a DNS-1123 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters)',
-  dnsSubdomain: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")',
-  quantity: 'a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
-  httpPath: 'an absolute HTTP path such as /healthz',
-  envName: 'an environment variable name (letters, digits and "_", not starting with a digit)',
-  userFiles: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
-  duration: 'a duration such as 1h, 15m or 30s',
-};
-
-function patternMeaning(e: ErrorObject): string {
-  const ref = /\$defs\/([A-Za-z]+)\//.exec(e.schemaPath)?.[1];
-  if (ref && PATTERN_MEANINGS[ref]) return PATTERN_MEANINGS[ref];
-  const description = (e.parentSchema as { description?: string } | undefined)?.description;
-  if (description) return `valid: ${description}`;
-  return `valid (${e.message ?? e.keyword})`;
-}
-
-/** JSON pointer to path segments; a segment is an index only where the data there is a list. */
-function pointerToPath(pointer: string, root: unknown): PathSegment[] {
-  if (pointer === '') return [];
-  const path: PathSegment[] = [];
-  let node = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const segment = Array.isArray(node) ? Number(key) : key;
-    path.push(segment);
-    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return path;
 }

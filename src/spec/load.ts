@@ -1,5 +1,4 @@
 import type { Issue } from '../validate/issue.ts';
-import { formatPath } from '../validate/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { checkAppSpec, type SpecCheckContext } from './check.ts';
 import type { AppSpec } from './types.ts';
@@ -30,18 +29,8 @@ export function parseAppSpec(text: string, file: string, context: SpecCheckConte
   if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
     return { issues: [{ severity: 'error', rule: 'spec', file, ...doc.start, message: 'expected a mapping with apiVersion, kind, metadata and spec' }] };
   }
-  const problems = checkAppSpec(doc.value, context);
+  const problems = checkAppSpec(doc.value, context, { file, locate: doc.locate });
   if (problems.length === 0) return { spec: doc.value as AppSpec, issues: [] };
   const byPosition = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-  return {
-    issues: problems.map((p): Issue => ({
-      severity: 'error' as const,
-      rule: 'spec',
-      file,
-      ...doc.locate(p.path),
-      path: formatPath(p.path),
-      message: p.message,
-      kind: 'App',
-    })).sort(byPosition),
-  };
+  return { issues: problems.sort(byPosition) };
 }

@@ -5,7 +5,8 @@
  * message needs from the schema (known field names, whether a string is a
  * quantity) is found by walking the schema along the document path.
  */
-import { formatPath, type Issue } from './issue.ts';
+import { closestMatch } from '../didYouMean.ts';
+import { formatPath, pointerToPath, type Issue, type PathSegment } from './issue.ts';
 import type { SchemaError } from './schemaCompiler.ts';
 import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from '../schemas/strict.ts';
 
@@ -16,9 +17,13 @@ export interface IssueContext {
   schema?: () => JsonSchema | undefined;
   /** Copied into every issue (file, apiVersion, kind, name, ...). */
   base?: Partial<Issue>;
+  /** Where a field path is in the source, to give each issue a line and column. */
+  locate?: (path: readonly PathSegment[]) => { line: number; column: number };
+  /** Plain-words meaning of a schema pattern (`a DNS-1123 label ...`), keyed by the pattern itself. */
+  patternMeanings?: Readonly<Record<string, string>>;
 }
 
-type Segment = string | number;
+type Segment = PathSegment;
 
 interface Finding {
   path: Segment[];
@@ -37,13 +42,15 @@ export function schemaIssues(errors: readonly SchemaError[], context: IssueConte
     seen.add(key);
     const issue: Issue = { ...context.base, severity: 'error', rule: 'schema', message: finding.message };
     if (path !== '') issue.path = path;
+    if (context.locate) Object.assign(issue, context.locate(finding.path));
     issues.push(issue);
   }
   return issues;
 }
 
 function findings(errors: readonly SchemaError[], context: IssueContext): Finding[] {
-  const kept = collapseAlternatives(errors.filter((e) => e.keyword !== 'if'));
+  // `if` errors come from the null guards of optional fields; a bad mapping key reports its own failed keyword too.
+  const kept = collapseAlternatives(errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames'));
   const out: Finding[] = [];
   const typeErrors = new Map<string, SchemaError[]>();
   for (const error of kept) {
@@ -58,7 +65,7 @@ function findings(errors: readonly SchemaError[], context: IssueContext): Findin
   }
   for (const [instancePath, list] of typeErrors) {
     const types = new Set(list.flatMap((e) => toArray(e.params['type']).map(String)));
-    const path = pointerSegments(instancePath);
+    const path = pointerToPath(instancePath, context.document);
     out.push({ path, message: typeMessage(types, valueAt(context.document, path), path, context) });
   }
   return out.sort((a, b) => (formatPath(a.path) < formatPath(b.path) ? -1 : formatPath(a.path) > formatPath(b.path) ? 1 : 0));
@@ -97,14 +104,16 @@ function collapseAlternatives(errors: readonly SchemaError[]): SchemaError[] {
 }
 
 function describe(error: SchemaError, context: IssueContext): Finding {
-  const path = pointerSegments(error.instancePath);
-  const value = valueAt(context.document, path);
+  const at = pointerToPath(error.instancePath, context.document);
+  // A mapping key that fails propertyNames is reported at the key, quoting the key.
+  const path = error.propertyName === undefined ? at : [...at, error.propertyName];
+  const value = error.propertyName ?? valueAt(context.document, path);
   const p = error.params;
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = String(p['additionalProperty']);
       const known = knownFields(context, path);
-      const suggestion = closest(field, known);
+      const suggestion = closestMatch(field, known);
       return {
         path: [...path, field],
         message: `unknown field "${field}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
@@ -112,10 +121,13 @@ function describe(error: SchemaError, context: IssueContext): Finding {
     }
     case 'required':
       return { path: [...path, String(p['missingProperty'])], message: `missing required field "${String(p['missingProperty'])}"` };
-    case 'pattern':
+    case 'pattern': {
+      const meaning = context.patternMeanings?.[String(p['pattern'])];
+      if (meaning) return { path, message: `must be ${meaning}, got ${show(value)}` };
       if (p['pattern'] === QUANTITY_PATTERN) return { path, message: `${QUANTITY_MESSAGE}, got ${show(value)}` };
       if (p['pattern'] === BASE64_PATTERN) return { path, message: `must be base64-encoded data, got ${show(value)}` };
       return { path, message: `must match /${String(p['pattern'])}/, got ${show(value)}` };
+    }
     case 'enum':
       // null is in the list only because the field is optional; it is no value to suggest.
       return { path, message: `must be one of ${listOf(toArray(p['allowedValues']).filter((v) => v !== null))}, got ${show(value)}` };
@@ -135,7 +147,7 @@ function describe(error: SchemaError, context: IssueContext): Finding {
     case 'maxItems':
       return { path, message: `must have at most ${String(p['limit'])} items` };
     case 'minProperties':
-      return { path, message: `must have at least ${String(p['limit'])} fields` };
+      return { path, message: `must have at least ${String(p['limit'])} ${p['limit'] === 1 ? 'entry' : 'entries'}` };
     case 'maxProperties':
       return { path, message: `must have at most ${String(p['limit'])} fields` };
     case 'uniqueItems':
@@ -160,7 +172,9 @@ function typeMessage(types: Set<string>, value: unknown, path: Segment[], contex
   const node = context.schema === undefined ? undefined : schemaAt(context.schema(), path);
   if (node?.['pattern'] === QUANTITY_PATTERN) return `${QUANTITY_MESSAGE}, got ${show(value)}`;
   const expected = [...types].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
-  return `expected ${expected.join(' or ')}, got ${show(value)}`;
+  // YAML reads 8080 and true as a number and a boolean; where a string is wanted, quoting is the fix.
+  const quote = expected.length === 1 && expected[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; quote it: "${String(value)}"` : '';
+  return `expected ${expected.join(' or ')}, got ${show(value)}${quote}`;
 }
 
 const TYPE_ORDER = ['object', 'array', 'integer', 'number', 'string', 'boolean', 'null'];
@@ -198,17 +212,6 @@ function listOf(values: unknown): string {
 
 function toArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
-}
-
-function pointerSegments(pointer: string): Segment[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((raw) => {
-      const s = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s;
-    });
 }
 
 function valueAt(document: unknown, path: readonly Segment[]): unknown {
@@ -267,10 +270,10 @@ function alternatives(root: JsonSchema, node: JsonSchema): JsonSchema[] {
 function resolve(root: JsonSchema, node: JsonSchema): JsonSchema | undefined {
   let current: JsonSchema | undefined = node;
   for (let hops = 0; current !== undefined && hops < 32; hops++) {
-    const ref = current['$ref'];
+    const ref: unknown = current['$ref'];
     if (typeof ref === 'string') {
-      const name = decodeURIComponent(ref.replace(/^#\/definitions\//, ''));
-      current = (root['definitions'] as Record<string, JsonSchema> | undefined)?.[name];
+      const [, section, name]: (string | undefined)[] = /^#\/(definitions|\$defs)\/(.*)$/.exec(ref) ?? [];
+      current = section === undefined ? undefined : (root[section] as Record<string, JsonSchema> | undefined)?.[decodeURIComponent(name!)];
     } else if (current['else'] !== undefined && current['if'] !== undefined) {
       current = current['else'] as JsonSchema;
     } else {
@@ -278,30 +281,4 @@ function resolve(root: JsonSchema, node: JsonSchema): JsonSchema | undefined {
     }
   }
   return current;
-}
-
-/** The known field closest to a misspelt one, if it is close enough to be a typo. */
-function closest(field: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(field.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -39,3 +39,20 @@ export function formatPath(segments: readonly PathSegment[]): string {
   }
   return out;
 }
+
+/**
+ * A JSON pointer (ajv's instancePath) as path segments. A segment is a list index
+ * only where the document holds a list there, so a mapping key such as "0" stays a key.
+ */
+export function pointerToPath(pointer: string, document: unknown): PathSegment[] {
+  if (pointer === '') return [];
+  const path: PathSegment[] = [];
+  let node = document;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = Array.isArray(node) ? Number(key) : key;
+    path.push(segment);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return path;
+}

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, Options } from 'ajv';
 
 /** The part of an ajv error that scaffold reads. */
-export type SchemaError = Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'params'>;
+export type SchemaError = Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'params' | 'propertyName'>;
 
 /** A compiled schema: ajv's calling convention, errors left on the function. */
 export interface CompiledSchema {

@@ -36,20 +36,20 @@ describe('app spec', () => {
 
   it('suggests the field meant by a typo', () => {
     expect(issuesOf(example.replace('  environments:', '  enviroments:'))).toEqual([
-      '5:1 spec.environments: required field is missing',
+      '5:1 spec.environments: missing required field "environments"',
       '18:3 spec.enviroments: unknown field "enviroments" (did you mean "environments"?)',
     ]);
   });
 
   it('checks quantities, names and account ids', () => {
     expect(issuesOf(example.replace('memory: 1Gi}', 'memory: 512mb}'))).toEqual([
-      '11:34 spec.resources.memory: "512mb" is not a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
+      '11:34 spec.resources.memory: must be a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi, got string "512mb"',
     ]);
-    expect(issuesOf(example.replace('name: checkout ', 'name: Check_Out '), 'Check_Out')[0]).toMatch(/metadata.name: "Check_Out" is not a DNS-1123 label/);
+    expect(issuesOf(example.replace('name: checkout ', 'name: Check_Out '), 'Check_Out')[0]).toMatch(/metadata.name: must be a DNS-1123 label .*, got string "Check_Out"/);
     expect(issuesOf(example.replace('"222222222222"', '222222222222'))).toEqual([
-      '26:21 spec.environments.production.awsAccountId: expected string, got number 222222222222; quote it: "222222222222"',
+      '26:21 spec.environments.production.awsAccountId: expected string, got integer 222222222222; quote it: "222222222222"',
     ]);
-    expect(issuesOf(example.replace('"222222222222"', '"2222"'))[0]).toMatch(/awsAccountId: "2222" is not/);
+    expect(issuesOf(example.replace('"222222222222"', '"2222"'))[0]).toMatch(/awsAccountId: must be a 12-digit AWS account id \(in quotes\), got string "2222"/);
   });
 
   it('requires awsAccountId with IRSA and secretsPath with relative secret keys', () => {

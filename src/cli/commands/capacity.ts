@@ -9,7 +9,7 @@ import { buildOverlay } from '../../capacity/overlayBuild.ts';
 import { formatEnvironmentReport, type ReportContext } from '../../capacity/textReport.ts';
 import { workloadsFromDocuments, type ManifestDocument, type Workload } from '../../capacity/workloads.ts';
 import { packageRoot } from '../../packageRoot.ts';
-import { closestMatch } from '../../spec/didYouMean.ts';
+import { closestMatch } from '../../didYouMean.ts';
 import type { Issue } from '../../validate/issue.ts';
 import { parseYamlStream } from '../../yamlSource/parse.ts';
 import { appSpecsOrIssues } from '../discover.ts';

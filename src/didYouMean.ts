@@ -9,7 +9,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  // Two edits (a transposition) is a typo in a word of four letters or more, not in a shorter one.
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 
