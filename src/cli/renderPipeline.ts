@@ -9,6 +9,9 @@ import type { SkeletonContract } from '../spec/check.ts';
 import { parseAppSpec } from '../spec/load.ts';
 import type { LoadedSpec } from '../spec/types.ts';
 import type { Issue } from '../validate/issue.ts';
+import { validatePlannedFiles } from '../validate/plannedFiles.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../validate/registry.ts';
+import type { FileChange } from '../write/changes.ts';
 import { appDirOf } from './discover.ts';
 
 export interface RenderResult {
@@ -75,6 +78,25 @@ export function renderSpecs(
     }
   }
   return { plans, specs, issues };
+}
+
+export interface OutputSchemaOptions {
+  /** User schema folders, searched before the built-in schemas (for kinds a user skeleton renders). */
+  schemaDirs: readonly string[];
+  ignoreMissingSchemas: boolean;
+}
+
+/**
+ * Validates the files a run is about to create or update against the Kubernetes
+ * schemas; files already on disk with the same content were checked when written.
+ */
+export function validateChanges(plans: readonly AppPlan[], changes: readonly FileChange[], options: OutputSchemaOptions): Issue[] {
+  const toWrite = new Set(changes.filter((c) => c.action === 'create' || c.action === 'update').map((c) => c.path));
+  if (toWrite.size === 0) return [];
+  const registry = createSchemaRegistry({ schemaDirs: options.schemaDirs, builtinRoot: defaultBuiltinRoot() });
+  const files = plans.flatMap((p) => p.files).filter((f) => toWrite.has(f.path));
+  const issues = validatePlannedFiles(files, registry);
+  return options.ignoreMissingSchemas ? issues.filter((i) => i.rule !== 'missing-schema') : issues;
 }
 
 function skeletonContract(source: SkeletonSource): SkeletonContract {

@@ -3,6 +3,8 @@ export interface PlannedFile {
   /** Path relative to the gitops root, with forward slashes. */
   path: string;
   content: string;
+  /** How the file is read: a whole resource, a patch to one, or a kustomization. */
+  role: 'resource' | 'patch' | 'kustomization';
 }
 
 /** Everything rendered for one app: the files, and the app.yaml they come from. */

@@ -12,7 +12,8 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
   const { spec: app, specPath, appDir } = loaded;
   const regenerate = `scaffold render ${appDir}`;
   const files: PlannedFile[] = [];
-  const emit = (path: string, body: string) => files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate) });
+  const emit = (path: string, body: string, role: PlannedFile['role']) =>
+    files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate), role });
 
   const userFiles: UserFileRef[] = [];
   const own = (folder: string, field: string, names: readonly string[] = []) => {
@@ -22,16 +23,16 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
 
   const baseView = buildBaseView(app);
   const baseFiles = renderTemplates(skeleton.base, baseView);
-  for (const f of baseFiles) emit(`base/${f.file}`, f.body);
+  for (const f of baseFiles) emit(`base/${f.file}`, f.body, 'resource');
   const baseResources = [...baseFiles.map((f) => f.file), ...own('base', 'spec.extraResources', app.spec.extraResources)];
-  emit('base/kustomization.yaml', kustomizationYaml(baseKustomization(baseResources, own('base', 'spec.patches', app.spec.patches))));
+  emit('base/kustomization.yaml', kustomizationYaml(baseKustomization(baseResources, own('base', 'spec.patches', app.spec.patches))), 'kustomization');
 
   for (const envName of Object.keys(app.spec.environments).sort()) {
     const env = app.spec.environments[envName]!;
     const folder = `overlays/${envName}`;
     const field = `spec.environments.${envName}`;
     const patches = renderTemplates(skeleton.overlay, buildOverlayView(app, envName));
-    for (const f of patches) emit(`${folder}/${f.file}`, f.body);
+    for (const f of patches) emit(`${folder}/${f.file}`, f.body, 'patch');
     const kustomization = overlayKustomization({
       app: app.metadata.name,
       environment: envName,
@@ -41,7 +42,7 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
       resources: own(folder, `${field}.extraResources`, env.extraResources),
       patches: [...patches.map((p) => p.file), ...own(folder, `${field}.patches`, env.patches)],
     });
-    emit(`${folder}/kustomization.yaml`, kustomizationYaml(kustomization));
+    emit(`${folder}/kustomization.yaml`, kustomizationYaml(kustomization), 'kustomization');
   }
   return { app: app.metadata.name, specPath, appDir, files, userFiles };
 }

@@ -18,7 +18,7 @@ export interface IssueContext {
   /** Copied into every issue (file, apiVersion, kind, name, ...). */
   base?: Partial<Issue>;
   /** Where a field path is in the source, to give each issue a line and column. */
-  locate?: (path: readonly PathSegment[]) => { line: number; column: number };
+  locate?: (path: readonly PathSegment[], at?: 'key' | 'value') => { line: number; column: number };
   /** Plain-words meaning of a schema pattern (`a DNS-1123 label ...`), keyed by the pattern itself. */
   patternMeanings?: Readonly<Record<string, string>>;
 }
@@ -28,6 +28,8 @@ type Segment = PathSegment;
 interface Finding {
   path: Segment[];
   message: string;
+  /** The finding is about the field's key (an unknown field), not its value. */
+  atKey?: boolean;
 }
 
 const QUANTITY_MESSAGE = 'must be a Kubernetes quantity such as 500m or 1Gi';
@@ -42,7 +44,7 @@ export function schemaIssues(errors: readonly SchemaError[], context: IssueConte
     seen.add(key);
     const issue: Issue = { ...context.base, severity: 'error', rule: 'schema', message: finding.message };
     if (path !== '') issue.path = path;
-    if (context.locate) Object.assign(issue, context.locate(finding.path));
+    if (context.locate) Object.assign(issue, context.locate(finding.path, finding.atKey ? 'key' : 'value'));
     issues.push(issue);
   }
   return issues;
@@ -117,6 +119,7 @@ function describe(error: SchemaError, context: IssueContext): Finding {
       return {
         path: [...path, field],
         message: `unknown field "${field}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
+        atKey: true,
       };
     }
     case 'required':

@@ -14,8 +14,11 @@ export interface SourceDocument {
   start: Position;
   /** The document as plain data (`null` for an empty document). */
   value: unknown;
-  /** Position of the node at `path`, or of its closest existing ancestor. */
-  locate(path: readonly PathSegment[]): Position;
+  /**
+   * Position of the node at `path`, or of its closest existing ancestor. For a scalar
+   * it is the value's position, unless `at` is 'key' (an unknown field is its key).
+   */
+  locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position;
 }
 
 export interface ParsedStream {
@@ -75,7 +78,7 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
       index,
       start,
       value: value ?? null,
-      locate: (path) => locateNode(doc, path, position, start),
+      locate: (path, at = 'value') => locateNode(doc, path, position, start, at),
     });
   });
   return { documents, issues };
@@ -90,6 +93,7 @@ function locateNode(
   path: readonly PathSegment[],
   position: (offset: number) => Position,
   fallback: Position,
+  at: 'key' | 'value',
 ): Position {
   let node: unknown = doc.contents;
   let keyAt: Position | undefined;
@@ -112,7 +116,7 @@ function locateNode(
     node = next;
     if (node === undefined || node === null) break;
   }
-  if (path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
+  if (at === 'value' && path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
   return keyAt ?? fallback;
 }
 

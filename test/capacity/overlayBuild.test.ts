@@ -62,10 +62,10 @@ describe('overlay built in memory from the render plan', () => {
 describe('an overlay that does not build', () => {
   const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          resources: {limits: {cpu: "1", memory: 1Gi}}\n';
   const base: PlannedFile[] = [
-    { path: 'apps/web/base/kustomization.yaml', content: 'resources: [deployment.yaml]\n' },
-    { path: 'apps/web/base/deployment.yaml', content: deployment },
+    { path: 'apps/web/base/kustomization.yaml', content: 'resources: [deployment.yaml]\n', role: 'kustomization' },
+    { path: 'apps/web/base/deployment.yaml', content: deployment, role: 'resource' },
   ];
-  const overlay = (kustomization: string, extra: PlannedFile[] = []) => [...base, { path: 'apps/web/overlays/alpha/kustomization.yaml', content: kustomization }, ...extra];
+  const overlay = (kustomization: string, extra: PlannedFile[] = []) => [...base, { path: 'apps/web/overlays/alpha/kustomization.yaml', content: kustomization, role: 'kustomization' as const }, ...extra];
 
   it('names a missing resource', () => {
     const { issues } = buildOverlay(overlay('resources: [../../base, ../../extra]\n'), 'apps/web/overlays/alpha');
@@ -81,7 +81,7 @@ describe('an overlay that does not build', () => {
   });
 
   it('names a patch whose target is not there', () => {
-    const patch = { path: 'apps/web/overlays/alpha/patch.yaml', content: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: webb\nspec: {}\n' };
+    const patch: PlannedFile = { path: 'apps/web/overlays/alpha/patch.yaml', content: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: webb\nspec: {}\n', role: 'patch' };
     const { issues } = buildOverlay(overlay('resources: [../../base]\npatches: [{path: patch.yaml}]\n', [patch]), 'apps/web/overlays/alpha');
     expect(issues[0]).toMatchObject({ file: 'apps/web/overlays/alpha/patch.yaml', message: 'overlay does not build: the patch targets Deployment/webb, which is not among the overlay\'s resources' });
   });

@@ -8,7 +8,7 @@ import { ExitCode, type Runner } from '../exit.ts';
 import { driftCount, driftOf, driftText } from '../output/driftReport.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
 import { progressFor } from '../output/progress.ts';
-import { renderSpecs, skeletonDirs } from '../renderPipeline.ts';
+import { renderSpecs, skeletonDirs, validateChanges } from '../renderPipeline.ts';
 
 export interface RenderOptions {
   root: string;
@@ -16,6 +16,8 @@ export interface RenderOptions {
   check: boolean;
   output: 'text' | 'json';
   skeletons: string[];
+  schemas: string[];
+  ignoreMissingSchemas: boolean;
 }
 
 export function registerRender(program: Command, run: Runner): void {
@@ -28,6 +30,8 @@ export function registerRender(program: Command, run: Runner): void {
     .option('--force', 'overwrite generated files that were edited by hand, and files scaffold did not generate', false)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', collect, [])
+    .option('--schemas <dir>', 'extra JSON schema folder for kinds your skeletons render, searched before the built-in schemas (repeatable)', collect, [])
+    .option('--ignore-missing-schemas', 'accept rendered kinds that have no schema instead of failing', false)
     .action((paths: string[], options: RenderOptions) => run(() => render(paths, options)));
 }
 
@@ -53,6 +57,11 @@ export function render(paths: readonly string[], options: RenderOptions): number
 
   const conflicts = changes.filter((c) => c.conflict && c.action !== 'unchanged');
   if (conflicts.length > 0 && !options.force) return refuseConflicts(conflicts, json);
+  const invalid = validateChanges(result.plans, changes, {
+    schemaDirs: options.schemas.map((d) => resolve(d)),
+    ignoreMissingSchemas: options.ignoreMissingSchemas,
+  });
+  if (invalid.length > 0) return failWithIssues(invalid, json);
   return reportWritten(writeTree(changes, root), result.plans.length, json);
 }
 
