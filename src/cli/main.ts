@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerNewApp } from './commands/newApp.ts';
 import { registerRender } from './commands/render.ts';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
@@ -33,6 +34,7 @@ const run: Runner = (action) => {
 };
 
 registerRender(program, run);
+registerNewApp(program, run);
 
 try {
   await program.parseAsync(process.argv);
