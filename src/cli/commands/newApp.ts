@@ -76,7 +76,8 @@ Examples:
   $ scaffold new-app demo --yes --dry-run
 `;
 
-export function registerNewApp(program: Command, run: Runner): void {
+/** `io` is where answers come from and messages go: the terminal, or a test's driven prompts. */
+export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO = terminalIO): void {
   program
     .command('new-app')
     .description('Create apps/<name>/app.yaml, by questions or flags, and render its base and overlays.')
@@ -112,7 +113,7 @@ export function registerNewApp(program: Command, run: Runner): void {
     .option('--dry-run', 'print the files that would be written and their contents; write nothing')
     .option('--force', 'replace an existing app: overwrite its app.yaml and its generated files, even if edited by hand')
     .addHelpText('after', EXAMPLES)
-    .action((name: string | undefined, options: NewAppOptions) => run(() => newApp(name, options, terminalIO())));
+    .action((name: string | undefined, options: NewAppOptions) => run(() => newApp(name, options, io())));
 }
 
 // No default list, so help shows no "(default: [])"; an absent flag stays undefined.

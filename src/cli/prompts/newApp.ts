@@ -135,7 +135,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
           name: `${s.name.padEnd(width)}  ${s.description}`,
           short: s.name,
           // A port flag was given: a skeleton without a port could not use it.
-          disabled: needsPort && fieldRule(s, 'port') === 'unsupported' ? '(has no port, but --port or a probe flag was given)' : false,
+          disabled: needsPort && fieldRule(s, 'port') === 'unsupported' ? '(has no port)' : false,
         })),
       }),
   });
@@ -162,7 +162,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
     flag: '--image <repository>',
     ask: () =>
       prompts.input({
-        message: 'Image repository, without tag (the default is a placeholder to replace):',
+        message: 'Image repository, no tag (the default is a placeholder):',
         default: defaultImage(name),
         validate: (v) => valid(imageProblem(v)),
       }),
@@ -207,7 +207,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
     flag: '--cpu <quantity>',
     ask: () =>
       prompts.input({
-        message: 'CPU per pod, e.g. 250m or 1 (requests = limits, so the pods are QoS Guaranteed):',
+        message: 'CPU per pod, e.g. 250m or 1 (requests = limits: QoS Guaranteed):',
         default: DEFAULTS.cpu,
         validate: (v) => valid(quantityProblem('cpu', v)),
       }),
@@ -219,7 +219,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
     flag: '--memory <quantity>',
     ask: () =>
       prompts.input({
-        message: 'Memory per pod, e.g. 256Mi or 1Gi (requests = limits, QoS Guaranteed):',
+        message: 'Memory per pod, e.g. 256Mi or 1Gi (requests = limits):',
         default: DEFAULTS.memory,
         validate: (v) => valid(quantityProblem('memory', v)),
       }),
@@ -260,7 +260,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
     fallback: false,
     kind: 'choice',
     flag: '--secrets or --no-secrets',
-    ask: () => prompts.confirm({ message: 'Secrets: read environment variables from AWS Parameter Store (External Secrets)?', default: false }),
+    ask: () => prompts.confirm({ message: 'Secrets: env vars from AWS Parameter Store (External Secrets)?', default: false }),
   });
   let secrets: SecretsAnswers | undefined;
   if (secretsOn) {
@@ -299,7 +299,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
       ask: () =>
         askPairs(
           prompts,
-          'Secret NAME=parameter (a relative parameter is read under the environment path; empty: done):',
+          'Secret NAME=parameter, relative to the environment path (empty: done):',
           (text, so) => secretKeyProblem(text, env) ?? duplicateProblem(text, so),
           'enter at least one NAME=parameter',
         ),
@@ -452,7 +452,7 @@ async function askEnvironments(prompts: PromptKit, context: QuestionContext, app
   const preselected = new Set<string>([...DEFAULTS.environments, ...flagged]);
   const choices = [...new Set([...DEFAULTS.environments, ...context.knownEnvironments, ...flagged])];
   const chosen = await prompts.checkbox({
-    message: 'Environments (space toggles, enter accepts; more can be typed next):',
+    message: 'Environments (more can be typed next):',
     choices: choices.map((env) => ({ value: env, checked: preselected.has(env) })),
     validate: (selected) => {
       const names = new Set(selected.map((c) => c.value));
