@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse } from 'yaml';
 import { DEFAULTS, environmentNameProblem, isPlaceholderImage, toAppSpec, type NewAppAnswers } from '../../newApp/answers.ts';
@@ -317,6 +317,9 @@ function nextSteps(answers: NewAppAnswers, root: string, specPath: string): stri
   return `${lines.join('\n')}\n`;
 }
 
+/** A path as the user would type it: relative to the current folder when inside it, absolute otherwise. */
 function displayPath(path: string): string {
-  return relative(process.cwd(), path) || '.';
+  const rel = relative(process.cwd(), path);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
