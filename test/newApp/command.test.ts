@@ -10,7 +10,7 @@ import type { AppSpec } from '../../src/spec/types.ts';
 import { arbitraryAnswers } from './arbitraryAnswers.ts';
 import { readTree, runNewApp, tempDir, type CliRun } from './cli.ts';
 import { pressCtrlC, promptDriver } from './promptDriver.ts';
-import { answerPrompts, flagsFor } from './scenario.ts';
+import { answerPrompts, EVERY_FEATURE, flagsFor, harnessKeyboard } from './scenario.ts';
 
 const TIMEOUT = 60_000;
 
@@ -83,7 +83,7 @@ describe('--yes output equals the interactive output for the same answers, byte 
     const root = tempDir();
     const d = promptDriver();
     const running = runNewApp(['--root', root], { interactive: true, prompts: d.prompts });
-    await answerPrompts(d, answers);
+    await answerPrompts(harnessKeyboard(d), answers);
     const run = await running;
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
@@ -106,24 +106,7 @@ describe('--yes output equals the interactive output for the same answers, byte 
   }, TIMEOUT);
 
   test('with every feature answered', async () => {
-    const answers: NewAppAnswers = {
-      name: 'checkout',
-      skeleton: 'web',
-      namespace: 'shop',
-      image: '111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/checkout',
-      port: 9090,
-      probes: { readiness: '/healthz', liveness: '/livez', startup: '/started' },
-      cpu: '500m',
-      memory: '1Gi',
-      env: { LOG_LEVEL: 'info', FEATURE: 'on' },
-      irsa: { roleName: 'checkout-role' },
-      secrets: { store: { kind: 'SecretStore', name: 'ssm' }, refreshInterval: '15m', keys: { DB_PASSWORD: 'db-password', API_KEY: '/shared/api-key' } },
-      environments: [
-        { name: 'alpha', imageTag: 'latest', replicas: 1, awsAccountId: '111111111111', secretsPath: '/alpha/checkout' },
-        { name: 'production', imageTag: 'v1.4.2', replicas: 3, awsAccountId: '222222222222', secretsPath: '/prod/checkout', resources: { cpu: '1', memory: '2Gi' } },
-        { name: 'staging', imageTag: 'v1.5.0-rc1', replicas: 0, awsAccountId: '333333333333', secretsPath: '/staging/checkout', resources: { memory: '512Mi' } },
-      ],
-    };
+    const answers = EVERY_FEATURE;
     const byPrompts = await interactive(answers);
     const byFlags = await yes(answers.name, ...flagsFor(answers).slice(1));
     expect(readTree(byPrompts)).toEqual(readTree(byFlags.root));
@@ -306,6 +289,14 @@ describe('refusals and failures write nothing', () => {
     const run = await runNewApp(['demo', '--yes', '--skeleton', 'wroker', '--root', tempDir()]);
     expect(run.code).toBe(2);
     expect(run.err).toContain('--skeleton: unknown skeleton "wroker" (did you mean "worker"?); available: web, worker');
+  });
+
+  test('a --root that is a file is a usage error', async () => {
+    const file = join(tempDir(), 'file');
+    writeFileSync(file, '');
+    const run = await runNewApp(['demo', '--yes', '--root', file]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`error: --root: ${file} is not a folder\n`);
   });
 
   test('an unknown option is a usage error', async () => {

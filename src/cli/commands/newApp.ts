@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -123,6 +123,7 @@ function collect(value: string, previous: string[] = []): string[] {
 
 export async function newApp(nameArg: string | undefined, options: NewAppOptions, io: NewAppIO): Promise<number> {
   const root = resolve(options.out);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`--root: ${options.out} is not a folder`);
   const { given, problems } = parseAnswerFlags(nameArg, options);
   if (problems.length > 0) throw new UsageError(problems.join('\nerror: '));
 
@@ -199,9 +200,17 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   }
 
   // app.yaml goes last: if writing stops midway, no app.yaml means running new-app again is not refused.
-  const summary = writeTree(generated, root);
+  let summary;
   const specWrite = changes[0]!;
-  if (specWrite.action !== 'unchanged') writeFileAtomic(join(root, specPath), specText);
+  try {
+    summary = writeTree(generated, root);
+    if (specWrite.action !== 'unchanged') writeFileAtomic(join(root, specPath), specText);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    io.err.write(`${io.err.style.red('error')}: cannot write under ${displayPath(root)}: ${(err as Error).message}\n`);
+    return ExitCode.Failure;
+  }
   if (specWrite.action === 'create') out.write(`${out.style.green('created')} ${specPath}\n`);
   if (specWrite.action === 'update') out.write(`${out.style.yellow('updated')} ${specPath}\n`);
   for (const path of summary.created) out.write(`${out.style.green('created')} ${path}\n`);
