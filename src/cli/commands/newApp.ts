@@ -142,82 +142,97 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
 
   const mode: AnswerMode = options.yes ? 'defaults' : io.interactive ? 'ask' : 'flags';
   const context = { given, skeletons, existingApps: survey.apps, knownEnvironments: survey.environments, force: options.force === true };
-  let gathered;
-  try {
-    gathered = await gatherAnswers(context, mode, io.prompts);
-  } catch (err) {
-    if (isPromptExit(err)) return cancelled(io);
-    throw err;
-  }
+  const gathered = await unlessCancelled(() => gatherAnswers(context, mode, io.prompts));
+  if (gathered === CANCELLED) return cancelled(io);
   if (gathered.missing.length > 0) throw new UsageError(missingMessage(mode, gathered.missing));
-  const { answers } = gathered;
 
-  const specPath = `${APPS_DIR}/${answers.name}/${SPEC_FILE}`;
-  const spec = toAppSpec(answers);
-  const specProblems = checkAppSpec(spec, { skeletons, folderName: answers.name });
-  if (specProblems.length > 0) {
-    return reportIssues(
-      io,
-      specProblems.map((p) => ({ severity: 'error', rule: 'spec', file: specPath, path: formatPath(p.path), message: p.message })),
-    );
-  }
-  const specText = serializeAppSpec(spec);
-  const rendered = renderBeforeWriting(specText, specPath, dirs);
-  if (rendered.issues.length > 0) return reportIssues(io, rendered.issues);
-
-  const generated = diffPlans(rendered.plans, root);
-  const changes = [specChange(root, specPath, specText), ...generated];
-  const conflicts = changes.filter((c) => c.conflict && c.action !== 'unchanged');
+  const plan = planFiles(gathered.answers, root, dirs, skeletons);
+  if ('issues' in plan) return reportIssues(io, plan.issues);
+  const conflicts = plan.changes.filter((c) => c.conflict && c.action !== 'unchanged');
   if (conflicts.length > 0 && !options.force) return reportConflicts(io, conflicts);
 
   const { out } = io;
   // The preview is for a person deciding; --yes and scripts get the list of what was written.
   if (options.dryRun || mode === 'ask') {
     out.write(`${options.dryRun ? 'Would write' : 'Files to write'} under ${displayPath(root)}:\n`);
-    for (const line of formatTree(changes.map((c) => ({ path: c.path, note: changeNote(c) })))) out.write(`  ${line}\n`);
+    for (const line of formatTree(plan.changes.map((c) => ({ path: c.path, note: changeNote(c) })))) out.write(`  ${line}\n`);
   }
-
   if (options.dryRun) {
-    for (const c of changes.filter((c) => c.action === 'create' || c.action === 'update')) {
+    for (const c of plan.changes.filter((c) => c.action === 'create' || c.action === 'update')) {
       out.write(`\n${out.style.bold(`==> ${c.path} <==`)}\n${c.content}`);
     }
     out.write('\ndry run: nothing written\n');
     return ExitCode.Ok;
   }
-
   if (mode === 'ask') {
-    let accepted: boolean;
-    try {
-      accepted = await io.prompts.confirm({ message: `Write these files?`, default: true });
-    } catch (err) {
-      if (isPromptExit(err)) return cancelled(io);
-      throw err;
-    }
+    const accepted = await unlessCancelled(() => io.prompts.confirm({ message: 'Write these files?', default: true }));
+    if (accepted === CANCELLED) return cancelled(io);
     if (!accepted) {
       io.err.write('nothing written\n');
       return ExitCode.Failure;
     }
   }
+  if (!writeFiles(plan, root, io)) return ExitCode.Failure;
+  out.write(nextSteps(gathered.answers, root, plan.specChange.path));
+  return ExitCode.Ok;
+}
 
-  // app.yaml goes last: if writing stops midway, no app.yaml means running new-app again is not refused.
-  let summary;
-  const specWrite = changes[0]!;
-  try {
-    summary = writeTree(generated, root);
-    if (specWrite.action !== 'unchanged') writeFileAtomic(join(root, specPath), specText);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined) throw err;
-    io.err.write(`${io.err.style.red('error')}: cannot write under ${displayPath(root)}: ${(err as Error).message}\n`);
-    return ExitCode.Failure;
+interface FilePlan {
+  specChange: FileChange;
+  /** The rendered files, as `scaffold render` would change them. */
+  generated: FileChange[];
+  /** app.yaml first, then the rendered files. */
+  changes: FileChange[];
+}
+
+/** Checks the answers as an app spec and renders it; nothing is written. */
+function planFiles(answers: NewAppAnswers, root: string, dirs: readonly string[], skeletons: readonly SkeletonChoice[]): FilePlan | { issues: Issue[] } {
+  const specPath = `${APPS_DIR}/${answers.name}/${SPEC_FILE}`;
+  const spec = toAppSpec(answers);
+  const problems = checkAppSpec(spec, { skeletons, folderName: answers.name });
+  if (problems.length > 0) {
+    return { issues: problems.map((p) => ({ severity: 'error', rule: 'spec', file: specPath, path: formatPath(p.path), message: p.message })) };
   }
-  if (specWrite.action === 'create') out.write(`${out.style.green('created')} ${specPath}\n`);
-  if (specWrite.action === 'update') out.write(`${out.style.yellow('updated')} ${specPath}\n`);
+  const specText = serializeAppSpec(spec);
+  const rendered = renderBeforeWriting(specText, specPath, dirs);
+  if (rendered.issues.length > 0) return { issues: rendered.issues };
+  const specChange = specChangeOf(root, specPath, specText);
+  const generated = diffPlans(rendered.plans, root);
+  return { specChange, generated, changes: [specChange, ...generated] };
+}
+
+/** Writes the plan and lists what was written; false (reported) when a write fails. */
+function writeFiles(plan: FilePlan, root: string, io: NewAppIO): boolean {
+  const { out } = io;
+  const spec = plan.specChange;
+  let summary;
+  try {
+    summary = writeTree(plan.generated, root);
+    // app.yaml goes last: if writing stops midway, no app.yaml means running new-app again is not refused.
+    if (spec.action !== 'unchanged') writeFileAtomic(join(root, spec.path), spec.content!);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+    io.err.write(`${io.err.style.red('error')}: cannot write under ${displayPath(root)}: ${(err as Error).message}\n`);
+    return false;
+  }
+  if (spec.action === 'create') out.write(`${out.style.green('created')} ${spec.path}\n`);
+  if (spec.action === 'update') out.write(`${out.style.yellow('updated')} ${spec.path}\n`);
   for (const path of summary.created) out.write(`${out.style.green('created')} ${path}\n`);
   for (const path of summary.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
   for (const path of summary.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
-  out.write(nextSteps(answers, root, specPath));
-  return ExitCode.Ok;
+  return true;
+}
+
+const CANCELLED = Symbol('cancelled');
+
+/** Runs prompts; Ctrl-C makes @inquirer/prompts reject with ExitPromptError (matched by name, as its docs advise). */
+async function unlessCancelled<T>(ask: () => Promise<T>): Promise<T | typeof CANCELLED> {
+  try {
+    return await ask();
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ExitPromptError') return CANCELLED;
+    throw err;
+  }
 }
 
 /**
@@ -235,7 +250,7 @@ function renderBeforeWriting(specText: string, specPath: string, dirs: readonly 
   }
 }
 
-function specChange(root: string, specPath: string, content: string): FileChange {
+function specChangeOf(root: string, specPath: string, content: string): FileChange {
   const abs = join(root, specPath);
   if (!existsSync(abs)) return { path: specPath, action: 'create', content };
   const current = readFileSync(abs, 'utf8');
@@ -277,11 +292,6 @@ function missingMessage(mode: AnswerMode, missing: readonly string[]): string {
   const list = missing.map((flag) => `  ${flag}`).join('\n');
   if (mode === 'defaults') return `--yes has no default for these; pass them:\n${list}`;
   return `standard input is not a terminal, so nothing is asked, and no flag answers these:\n${list}\nPass them, or add --yes to take the defaults for everything not given.`;
-}
-
-function isPromptExit(err: unknown): boolean {
-  // @inquirer/prompts rejects with ExitPromptError on Ctrl-C; it is matched by name, as its docs advise.
-  return err instanceof Error && err.name === 'ExitPromptError';
 }
 
 function cancelled(io: NewAppIO): number {

@@ -89,22 +89,57 @@ interface Question<T> {
   ask: () => Promise<T>;
 }
 
+/** Settles a question by flag, prompt or default, recording it as missing when it must be. */
+type Answer = <T>(q: Question<T>) => Promise<T>;
+
+interface Asking {
+  answer: Answer;
+  prompts: PromptKit;
+  context: QuestionContext;
+}
+
+/** What the app runs: everything up to the plain env vars. */
+type Workload = Omit<NewAppAnswers, 'irsa' | 'secrets' | 'environments'>;
+
 /**
  * Asks the questions of `scaffold new-app` in order. Every mode goes through this
  * one sequence, so `--yes`, flags and prompts give the same answers for the same
  * input, and pressing Enter at every prompt gives what `--yes` gives.
  */
 export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, prompts: PromptKit): Promise<Gathered> {
-  const { given } = context;
   const missing: string[] = [];
-  const answer = async <T>(q: Question<T>): Promise<T> => {
+  const answer: Answer = async (q) => {
     if (q.given !== undefined) return q.given;
     if (mode === 'ask') return q.ask();
     if (q.kind === 'required' || (q.kind === 'choice' && mode === 'flags')) missing.push(q.flag);
     return q.fallback;
   };
-  const valid = (problem: string | undefined): true | string => problem ?? true;
+  const asking: Asking = { answer, prompts, context };
 
+  const workload = await askWorkload(asking);
+  const irsa = await askIrsa(asking, workload.name);
+  const secrets = await askSecrets(asking, workload.env);
+  const environmentNames = await answer({
+    given: context.given.environments,
+    fallback: [...DEFAULTS.environments],
+    kind: 'choice',
+    flag: '--env <name>',
+    ask: () => askEnvironments(prompts, context, workload.name),
+  });
+  checkPerEnvironmentFlags(context.given, environmentNames);
+  const environments: EnvironmentAnswers[] = [];
+  for (const envName of environmentNames) environments.push(await askEnvironment(asking, envName, workload, irsa, secrets));
+
+  const answers: NewAppAnswers = { ...workload, ...(irsa ? { irsa } : {}), ...(secrets ? { secrets } : {}), environments };
+  return { answers, missing };
+}
+
+function accept(problem: string | undefined): true | string {
+  return problem ?? true;
+}
+
+async function askWorkload({ answer, prompts, context }: Asking): Promise<Workload> {
+  const { given } = context;
   const name = await answer({
     given: given.name,
     fallback: 'app',
@@ -114,7 +149,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
       prompts.input({
         message: 'App name (lowercase letters, digits and -):',
         required: true,
-        validate: (v) => valid(appNameProblem(v) ?? existingAppProblem(v, context)),
+        validate: (v) => accept(appNameProblem(v) ?? existingAppProblem(v, context)),
       }),
   });
 
@@ -152,7 +187,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
     fallback: name,
     kind: 'choice',
     flag: '--namespace <namespace>',
-    ask: () => prompts.input({ message: 'Namespace:', default: name, validate: (v) => valid(namespaceProblem(v)) }),
+    ask: () => prompts.input({ message: 'Namespace:', default: name, validate: (v) => accept(namespaceProblem(v)) }),
   });
 
   const image = await answer({
@@ -164,7 +199,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
       prompts.input({
         message: 'Image repository, no tag (the default is a placeholder):',
         default: defaultImage(name),
-        validate: (v) => valid(imageProblem(v)),
+        validate: (v) => accept(imageProblem(v)),
       }),
   });
 
@@ -182,7 +217,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
           message: required ? 'HTTP port the app listens on:' : 'HTTP port the app listens on (empty: none):',
           ...(required ? { default: DEFAULTS.port } : {}),
           required,
-          validate: (v: number | undefined) => (v === undefined ? true : valid(portProblem(v))),
+          validate: (v: number | undefined) => (v === undefined ? true : accept(portProblem(v))),
         }),
     });
   }
@@ -209,7 +244,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
       prompts.input({
         message: 'CPU per pod, e.g. 250m or 1 (requests = limits: QoS Guaranteed):',
         default: DEFAULTS.cpu,
-        validate: (v) => valid(quantityProblem('cpu', v)),
+        validate: (v) => accept(quantityProblem('cpu', v)),
       }),
   });
   const memory = await answer({
@@ -221,7 +256,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
       prompts.input({
         message: 'Memory per pod, e.g. 256Mi or 1Gi (requests = limits):',
         default: DEFAULTS.memory,
-        validate: (v) => valid(quantityProblem('memory', v)),
+        validate: (v) => accept(quantityProblem('memory', v)),
       }),
   });
 
@@ -236,153 +271,7 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
       ),
   });
 
-  const irsaOn = await answer({
-    given: given.irsa,
-    fallback: false,
-    kind: 'choice',
-    flag: '--irsa or --no-irsa',
-    ask: () => prompts.confirm({ message: 'IRSA: give the pods an AWS IAM role through their ServiceAccount?', default: false }),
-  });
-  let irsa: NewAppAnswers['irsa'];
-  if (irsaOn) {
-    const roleName = await answer({
-      given: given.roleName,
-      fallback: name,
-      kind: 'choice',
-      flag: '--role-name <name>',
-      ask: () => prompts.input({ message: 'IAM role name (the same in every account):', default: name, validate: (v) => valid(roleNameProblem(v)) }),
-    });
-    irsa = { roleName };
-  }
-
-  const secretsOn = await answer({
-    given: given.secrets,
-    fallback: false,
-    kind: 'choice',
-    flag: '--secrets or --no-secrets',
-    ask: () => prompts.confirm({ message: 'Secrets: env vars from AWS Parameter Store (External Secrets)?', default: false }),
-  });
-  let secrets: SecretsAnswers | undefined;
-  if (secretsOn) {
-    const store = await answer({
-      given: given.secretStore,
-      fallback: { ...DEFAULTS.secretStore },
-      kind: 'choice',
-      flag: '--secret-store <Kind>/<name>',
-      ask: async () => {
-        const kind = await prompts.select<StoreKind>({
-          message: 'Secret store kind:',
-          default: DEFAULTS.secretStore.kind,
-          choices: STORE_KINDS.map((k) => ({ value: k, name: k === 'SecretStore' ? `${k} (in the app's namespace)` : `${k} (cluster-wide)` })),
-        });
-        const storeName = await prompts.input({ message: `${kind} name:`, default: DEFAULTS.secretStore.name, validate: (v) => valid(storeNameProblem(v)) });
-        return { kind, name: storeName };
-      },
-    });
-    const refreshInterval = await answer({
-      given: given.refreshInterval,
-      fallback: DEFAULTS.refreshInterval,
-      kind: 'choice',
-      flag: '--refresh-interval <duration>',
-      ask: () =>
-        prompts.input({
-          message: 'Refresh interval, e.g. 1h, 15m or 30s:',
-          default: DEFAULTS.refreshInterval,
-          validate: (v) => valid(refreshIntervalProblem(v)),
-        }),
-    });
-    const keys = await answer<Record<string, string>>({
-      given: given.secretKeys,
-      fallback: { SECRET: 'secret' },
-      kind: 'required',
-      flag: '--secret-key NAME=parameter',
-      ask: () =>
-        askPairs(
-          prompts,
-          'Secret NAME=parameter, relative to the environment path (empty: done):',
-          (text, so) => secretKeyProblem(text, env) ?? duplicateProblem(text, so),
-          'enter at least one NAME=parameter',
-        ),
-    });
-    secrets = { store, refreshInterval, keys };
-  }
-
-  const environmentNames = await answer({
-    given: given.environments,
-    fallback: [...DEFAULTS.environments],
-    kind: 'choice',
-    flag: '--env <name>',
-    ask: () => askEnvironments(prompts, context, name),
-  });
-  checkPerEnvironmentFlags(given, environmentNames);
-
-  const relativeSecrets = secrets !== undefined && hasRelativeSecretKeys(secrets.keys);
-  const environments: EnvironmentAnswers[] = [];
-  for (const envName of environmentNames) {
-    const per = given.perEnvironment;
-    const imageTag = await answer({
-      given: per.imageTag[envName],
-      fallback: DEFAULTS.imageTag,
-      kind: 'choice',
-      flag: `--image-tag ${envName}=<tag>`,
-      ask: () => prompts.input({ message: `${envName}: image tag:`, default: DEFAULTS.imageTag, validate: (v) => valid(imageTagProblem(v)) }),
-    });
-    const replicas = await answer({
-      given: per.replicas[envName],
-      fallback: defaultReplicas(envName),
-      kind: 'choice',
-      flag: `--replicas ${envName}=<n>`,
-      ask: () =>
-        prompts.number({
-          message: `${envName}: replicas:`,
-          default: defaultReplicas(envName),
-          required: true,
-          validate: (v: number) => valid(replicasProblem(v)),
-        }),
-    });
-    const environment: EnvironmentAnswers = { name: envName, imageTag, replicas };
-    const accountId = irsa
-      ? await answer({
-          given: per.awsAccountId[envName],
-          fallback: '000000000000',
-          kind: 'required',
-          flag: `--aws-account ${envName}=<12 digits>`,
-          ask: () =>
-            prompts.input({
-              message: `${envName}: AWS account id (12 digits, for the IAM role ARN):`,
-              required: true,
-              validate: (v) => valid(awsAccountIdProblem(v)),
-            }),
-        })
-      : per.awsAccountId[envName];
-    if (accountId !== undefined) environment.awsAccountId = accountId;
-    const secretsPath = relativeSecrets
-      ? await answer({
-          given: per.secretsPath[envName],
-          fallback: defaultSecretsPath(envName, name),
-          kind: 'choice',
-          flag: `--secrets-path ${envName}=<path>`,
-          ask: () =>
-            prompts.input({
-              message: `${envName}: Parameter Store path of the secrets:`,
-              default: defaultSecretsPath(envName, name),
-              validate: (v) => valid(secretsPathProblem(v)),
-            }),
-        })
-      : per.secretsPath[envName];
-    if (secretsPath !== undefined) environment.secretsPath = secretsPath;
-    const resources = await answer<Partial<Resources> | undefined>({
-      given: per.resources[envName],
-      fallback: undefined,
-      kind: 'addition',
-      flag: `--env-cpu ${envName}=<quantity>`,
-      ask: () => askResourceOverride(prompts, envName, { cpu, memory }),
-    });
-    if (resources !== undefined) environment.resources = resources;
-    environments.push(environment);
-  }
-
-  const answers: NewAppAnswers = {
+  return {
     name,
     skeleton: skeleton.name,
     namespace,
@@ -392,18 +281,158 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
     cpu,
     memory,
     env,
-    ...(irsa ? { irsa } : {}),
-    ...(secrets ? { secrets } : {}),
-    environments,
   };
-  return { answers, missing };
+}
+
+async function askIrsa({ answer, prompts, context }: Asking, app: string): Promise<NewAppAnswers['irsa']> {
+  const on = await answer({
+    given: context.given.irsa,
+    fallback: false,
+    kind: 'choice',
+    flag: '--irsa or --no-irsa',
+    ask: () => prompts.confirm({ message: 'IRSA: give the pods an AWS IAM role through their ServiceAccount?', default: false }),
+  });
+  if (!on) return undefined;
+  const roleName = await answer({
+    given: context.given.roleName,
+    fallback: app,
+    kind: 'choice',
+    flag: '--role-name <name>',
+    ask: () => prompts.input({ message: 'IAM role name (the same in every account):', default: app, validate: (v) => accept(roleNameProblem(v)) }),
+  });
+  return { roleName };
+}
+
+async function askSecrets({ answer, prompts, context }: Asking, plainEnv: Record<string, string>): Promise<SecretsAnswers | undefined> {
+  const { given } = context;
+  const on = await answer({
+    given: given.secrets,
+    fallback: false,
+    kind: 'choice',
+    flag: '--secrets or --no-secrets',
+    ask: () => prompts.confirm({ message: 'Secrets: env vars from AWS Parameter Store (External Secrets)?', default: false }),
+  });
+  if (!on) return undefined;
+  const store = await answer({
+    given: given.secretStore,
+    fallback: { ...DEFAULTS.secretStore },
+    kind: 'choice',
+    flag: '--secret-store <Kind>/<name>',
+    ask: async () => {
+      const kind = await prompts.select<StoreKind>({
+        message: 'Secret store kind:',
+        default: DEFAULTS.secretStore.kind,
+        choices: STORE_KINDS.map((k) => ({ value: k, name: k === 'SecretStore' ? `${k} (in the app's namespace)` : `${k} (cluster-wide)` })),
+      });
+      const name = await prompts.input({ message: `${kind} name:`, default: DEFAULTS.secretStore.name, validate: (v) => accept(storeNameProblem(v)) });
+      return { kind, name };
+    },
+  });
+  const refreshInterval = await answer({
+    given: given.refreshInterval,
+    fallback: DEFAULTS.refreshInterval,
+    kind: 'choice',
+    flag: '--refresh-interval <duration>',
+    ask: () =>
+      prompts.input({
+        message: 'Refresh interval, e.g. 1h, 15m or 30s:',
+        default: DEFAULTS.refreshInterval,
+        validate: (v) => accept(refreshIntervalProblem(v)),
+      }),
+  });
+  const keys = await answer<Record<string, string>>({
+    given: given.secretKeys,
+    fallback: { SECRET: 'secret' },
+    kind: 'required',
+    flag: '--secret-key NAME=parameter',
+    ask: () =>
+      askPairs(
+        prompts,
+        'Secret NAME=parameter, relative to the environment path (empty: done):',
+        (text, so) => secretKeyProblem(text, plainEnv) ?? duplicateProblem(text, so),
+        'enter at least one NAME=parameter',
+      ),
+  });
+  return { store, refreshInterval, keys };
+}
+
+async function askEnvironment(
+  { answer, prompts, context }: Asking,
+  envName: string,
+  workload: Workload,
+  irsa: NewAppAnswers['irsa'],
+  secrets: SecretsAnswers | undefined,
+): Promise<EnvironmentAnswers> {
+  const per = context.given.perEnvironment;
+  const imageTag = await answer({
+    given: per.imageTag[envName],
+    fallback: DEFAULTS.imageTag,
+    kind: 'choice',
+    flag: `--image-tag ${envName}=<tag>`,
+    ask: () => prompts.input({ message: `${envName}: image tag:`, default: DEFAULTS.imageTag, validate: (v) => accept(imageTagProblem(v)) }),
+  });
+  const replicas = await answer({
+    given: per.replicas[envName],
+    fallback: defaultReplicas(envName),
+    kind: 'choice',
+    flag: `--replicas ${envName}=<n>`,
+    ask: () =>
+      prompts.number({
+        message: `${envName}: replicas:`,
+        default: defaultReplicas(envName),
+        required: true,
+        validate: (v: number) => accept(replicasProblem(v)),
+      }),
+  });
+  const environment: EnvironmentAnswers = { name: envName, imageTag, replicas };
+  // An account id is only asked for the IRSA role ARN; one given by flag is kept either way.
+  const accountId = irsa
+    ? await answer({
+        given: per.awsAccountId[envName],
+        fallback: '000000000000',
+        kind: 'required',
+        flag: `--aws-account ${envName}=<12 digits>`,
+        ask: () =>
+          prompts.input({
+            message: `${envName}: AWS account id (12 digits, for the IAM role ARN):`,
+            required: true,
+            validate: (v) => accept(awsAccountIdProblem(v)),
+          }),
+      })
+    : per.awsAccountId[envName];
+  if (accountId !== undefined) environment.awsAccountId = accountId;
+  const secretsPath =
+    secrets !== undefined && hasRelativeSecretKeys(secrets.keys)
+      ? await answer({
+          given: per.secretsPath[envName],
+          fallback: defaultSecretsPath(envName, workload.name),
+          kind: 'choice',
+          flag: `--secrets-path ${envName}=<path>`,
+          ask: () =>
+            prompts.input({
+              message: `${envName}: Parameter Store path of the secrets:`,
+              default: defaultSecretsPath(envName, workload.name),
+              validate: (v) => accept(secretsPathProblem(v)),
+            }),
+        })
+      : per.secretsPath[envName];
+  if (secretsPath !== undefined) environment.secretsPath = secretsPath;
+  const resources = await answer<Partial<Resources> | undefined>({
+    given: per.resources[envName],
+    fallback: undefined,
+    kind: 'addition',
+    flag: `--env-cpu ${envName}=<quantity>`,
+    ask: () => askResourceOverride(prompts, envName, { cpu: workload.cpu, memory: workload.memory }),
+  });
+  if (resources !== undefined) environment.resources = resources;
+  return environment;
 }
 
 function fieldRule(skeleton: SkeletonContract, field: 'port' | 'probes') {
   return skeleton.fields[field] ?? 'unsupported';
 }
 
-export function existingAppProblem(name: string, context: Pick<QuestionContext, 'existingApps' | 'force'>): string | undefined {
+function existingAppProblem(name: string, context: Pick<QuestionContext, 'existingApps' | 'force'>): string | undefined {
   if (context.force || !context.existingApps.has(name)) return undefined;
   return `apps/${name}/app.yaml already exists; choose another name (or run again with --force to replace it)`;
 }
@@ -411,7 +440,7 @@ export function existingAppProblem(name: string, context: Pick<QuestionContext, 
 async function askProbes(prompts: PromptKit, required: boolean): Promise<Probes | undefined> {
   if (!required && !(await prompts.confirm({ message: 'Add HTTP probes on the port?', default: false }))) return undefined;
   const probes: Probes = {};
-  const path = (v: string) => (v === '' ? true : (probePathProblem(v) ?? true));
+  const path = (v: string) => (v === '' ? true : accept(probePathProblem(v)));
   probes.readiness = await prompts.input({ message: 'Readiness probe path:', default: DEFAULTS.readinessPath, validate: path });
   const liveness = await prompts.input({ message: 'Liveness probe path (empty: none):', validate: path });
   if (liveness !== '') probes.liveness = liveness;
@@ -433,7 +462,7 @@ async function askPairs(
       message,
       validate: (v) => {
         if (v === '') return atLeastOne !== undefined && Object.keys(pairs).length === 0 ? atLeastOne : true;
-        return problemOf(v, pairs) ?? true;
+        return accept(problemOf(v, pairs));
       },
     });
     if (text === '') return pairs;
@@ -509,7 +538,7 @@ async function askResourceOverride(prompts: PromptKit, env: string, base: Resour
     const value = await prompts.input({
       message: `${env}: ${resource}:`,
       default: base[resource],
-      validate: (v) => environmentQuantityProblem(resource, v) ?? true,
+      validate: (v) => accept(environmentQuantityProblem(resource, v)),
     });
     // Only what differs is written, so changing the app's value later still reaches this environment.
     if (value !== base[resource]) override[resource] = value;
