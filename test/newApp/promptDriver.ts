@@ -82,15 +82,16 @@ export async function screenShows(screen: Screen, text: string): Promise<string>
   }
 }
 
-/** Waits until the prompt shows a validation error (a line starting with ">") that contains `reason`. */
+/**
+ * Waits until the prompt shows a validation error (from a line starting with ">" to
+ * the end, wrapped lines joined) that contains `reason`.
+ */
 export async function errorShows(screen: Screen, reason: string): Promise<string> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const error = screen
-      .getScreen()
-      .split('\n')
-      .filter((line) => line.startsWith('> '))
-      .join(' ');
+    const shown = screen.getScreen();
+    const at = shown.search(/^> /m);
+    const error = at < 0 ? '' : shown.slice(at).replace(/\s+/g, ' ');
     if (error.includes(reason)) return error;
     if (Date.now() > deadline) throw new Error(`expected the error "${reason}", the screen shows:\n${screen.getScreen()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

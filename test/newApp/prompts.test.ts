@@ -196,6 +196,21 @@ describe('each question, as a person sees it', () => {
     ]);
   });
 
+  test('an environment too long together with the app name is refused in the checkbox', async () => {
+    const d = promptDriver();
+    const name = `a${'b'.repeat(53)}`;
+    const result = gatherAnswers(context({ skeleton: 'worker', image: 'a/b', cpu: '1', memory: '1Gi', irsa: false, secrets: false }, name), 'ask', d.prompts);
+    await acceptRest(d, ['Namespace', 'Plain environment variable']);
+    const envs = await d.next();
+    envs.events.keypress('enter');
+    await errorShows(envs, 'exceed the 63 characters of a Kubernetes label value');
+    envs.events.keypress('down');
+    envs.events.keypress('space');
+    envs.events.keypress('enter');
+    await acceptRest(d, ['More environments', ...PER_ENV('alpha').slice(0, 1), 'alpha: replicas', 'alpha: use other cpu or memory']);
+    expect((await result).answers.environments.map((e) => e.name)).toEqual(['alpha']);
+  });
+
   test('a port flag disables the skeletons without a port', async () => {
     const d = promptDriver();
     const result = gatherAnswers(context({ port: '8080' }, 'api'), 'ask', d.prompts);

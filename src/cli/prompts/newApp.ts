@@ -486,7 +486,9 @@ async function askEnvironments(prompts: PromptKit, context: QuestionContext, app
     validate: (selected) => {
       const names = new Set(selected.map((c) => c.value));
       const dropped = flagged.filter((env) => !names.has(env));
-      return dropped.length === 0 ? true : `keep ${dropped.join(', ')}: the command line sets values for it`;
+      if (dropped.length > 0) return `keep ${dropped.join(', ')}: the command line sets values for it`;
+      // A listed name can still be too long together with this app's name.
+      return accept([...names].map((env) => environmentNameProblem(env, app)).find((p) => p !== undefined));
     },
   });
   const more = await prompts.input({
