@@ -71,17 +71,6 @@ export function promptDriver(): PromptDriver {
   return { prompts, next, answer, shown };
 }
 
-/** Waits until the prompt's screen shows `text` (validation runs asynchronously). */
-export async function screenShows(screen: Screen, text: string): Promise<string> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const shown = screen.getScreen();
-    if (shown.includes(text)) return shown;
-    if (Date.now() > deadline) throw new Error(`expected the screen to show "${text}", it shows:\n${shown}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /**
  * Waits until the prompt shows a validation error (from a line starting with ">" to
  * the end, wrapped lines joined) that contains `reason`.
