@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.ts';
+import { registerNewApp } from './commands/newApp.ts';
 import { registerRender } from './commands/render.ts';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
@@ -34,6 +35,7 @@ const run: Runner = (action) => {
 };
 
 registerRender(program, run);
+registerNewApp(program, run);
 registerCapacity(program, run);
 
 try {

@@ -35,18 +35,32 @@ export function renderSpecs(
   dirs: readonly string[],
   onProgress?: (done: number, total: number, specPath: string) => void,
 ): RenderResult {
+  const sources: SpecText[] = [];
+  const unreadable: Issue[] = [];
+  specPaths.forEach((specPath, i) => {
+    onProgress?.(i, specPaths.length, specPath);
+    try {
+      sources.push({ specPath, text: readFileSync(join(root, specPath), 'utf8') });
+    } catch (err) {
+      unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    }
+  });
+  const result = renderSpecTexts(root, sources, dirs);
+  return { ...result, issues: [...unreadable, ...result.issues] };
+}
+
+/** An app.yaml's path relative to the root, and its text (read from disk, or not yet written). */
+export interface SpecText {
+  specPath: string;
+  text: string;
+}
+
+/** Checks and renders app specs given as text; user files they reference are looked up under `root`. */
+export function renderSpecTexts(root: string, sources: readonly SpecText[], dirs: readonly string[]): RenderResult {
   const { skeletons, issues } = loadSkeletons(dirs);
   const contracts = skeletons.map(skeletonContract);
   const specs: LoadedSpec[] = [];
-  for (const specPath of specPaths) {
-    onProgress?.(specs.length, specPaths.length, specPath);
-    let text: string;
-    try {
-      text = readFileSync(join(root, specPath), 'utf8');
-    } catch (err) {
-      issues.push({ severity: 'error', rule: 'spec', file: specPath, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-      continue;
-    }
+  for (const { specPath, text } of sources) {
     const appDir = appDirOf(specPath);
     const result = parseAppSpec(text, specPath, {
       skeletons: contracts,

@@ -28,8 +28,8 @@ export interface SpecCheckContext {
 
 /** Where issues point: the spec's file, and a way from a field path to its line and column. */
 export interface SpecSource {
-  file: string;
-  locate: (path: readonly PathSegment[]) => { line: number; column: number };
+  file?: string;
+  locate?: (path: readonly PathSegment[], at?: 'key' | 'value') => { line: number; column: number };
 }
 
 const DEFS = (appSpecSchema as { $defs: Record<string, { pattern?: string; anyOf?: { pattern?: string }[] }> }).$defs;
@@ -54,15 +54,15 @@ function schemaValidator() {
 }
 
 /** Checks a parsed app.yaml: the schema first, then the rules a schema cannot express. */
-export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource): Issue[] {
+export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource = {}): Issue[] {
   const validate = schemaValidator();
-  const base = { file: source.file, kind: 'App' } as const;
+  const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
   if (!validate(value)) {
     return schemaIssues((validate.errors ?? []) as SchemaError[], {
       document: value,
       schema: () => appSpecSchema as JsonSchema,
       base: { ...base, rule: 'spec' },
-      locate: source.locate,
+      ...(source.locate ? { locate: source.locate } : {}),
       patternMeanings: PATTERN_MEANINGS,
     }).map((i) => ({ ...i, rule: 'spec' }));
   }
@@ -70,7 +70,7 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
     ...base,
     severity: 'error',
     rule: 'spec',
-    ...source.locate(p.path),
+    ...source.locate?.(p.path),
     path: formatPath(p.path),
     message: p.message,
   }));

@@ -1,0 +1,329 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { parse } from 'yaml';
+import { DEFAULTS, environmentNameProblem, isPlaceholderImage, toAppSpec, type NewAppAnswers } from '../../newApp/answers.ts';
+import { parseAnswerFlags, type AnswerFlags } from '../../newApp/flags.ts';
+import { loadSkeletons } from '../../render/loadSkeletons.ts';
+import { checkAppSpec } from '../../spec/check.ts';
+import { closestMatch } from '../../didYouMean.ts';
+import { serializeAppSpec } from '../../spec/serialize.ts';
+import { formatPath, type Issue } from '../../validate/issue.ts';
+import { writeFileAtomic } from '../../write/atomic.ts';
+import { diffPlans, type FileChange } from '../../write/changes.ts';
+import { writeTree } from '../../write/writeTree.ts';
+import { APPS_DIR, findAppSpecs, SPEC_FILE } from '../discover.ts';
+import { ExitCode, UsageError, type Runner } from '../exit.ts';
+import { formatTree } from '../output/fileTree.ts';
+import { formatIssue, styleFor, type Style } from '../output/issueText.ts';
+import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type SkeletonChoice } from '../prompts/newApp.ts';
+import { renderSpecTexts, skeletonDirs, validateChanges } from '../renderPipeline.ts';
+
+export interface NewAppOptions extends AnswerFlags {
+  /** The gitops root (`--root`, alias `--out`). */
+  out: string;
+  skeletons?: string[];
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export interface Output {
+  write(text: string): void;
+  style: Style;
+}
+
+/** Where the command reads answers and writes messages; tests drive the prompts and capture the output. */
+export interface NewAppIO {
+  /** Standard input is a terminal, so questions that flags did not answer can be asked. */
+  interactive: boolean;
+  prompts: PromptKit;
+  out: Output;
+  err: Output;
+}
+
+export function terminalIO(): NewAppIO {
+  return {
+    interactive: process.stdin.isTTY === true,
+    prompts: terminalPrompts,
+    out: { write: (text) => void process.stdout.write(text), style: styleFor(process.stdout) },
+    err: { write: (text) => void process.stderr.write(text), style: styleFor(process.stderr) },
+  };
+}
+
+const EXAMPLES = `
+Modes:
+  On a terminal it asks every question that no flag answered, checking each answer
+  as it is typed; then it shows the files and asks before writing.
+  With --yes it asks nothing and takes the default for every question not answered.
+  Without a terminal (CI, pipes) and without --yes it never waits for input: every
+  question must be answered by a flag, and the error names the flags missing.
+
+Defaults (what --yes takes): skeleton web, namespace <name>, image
+registry.example.com/<name> (a placeholder: replace it), port 8080, no probes,
+cpu 250m, memory 256Mi, no env vars, no IRSA, no secrets, environments alpha and
+production, image tag latest, replicas 1 (2 in production).
+
+Examples:
+  $ scaffold new-app
+  $ scaffold new-app demo --yes --root ./gitops
+  $ scaffold new-app checkout --yes --namespace shop \\
+      --image 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/checkout \\
+      --env alpha --env production --image-tag production=v1.4.2 --replicas production=3 \\
+      --irsa --aws-account alpha=111111111111 --aws-account production=222222222222 \\
+      --secret-key DB_PASSWORD=db-password
+  $ scaffold new-app demo --yes --dry-run
+`;
+
+/** `io` is where answers come from and messages go: the terminal, or a test's driven prompts. */
+export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO = terminalIO): void {
+  program
+    .command('new-app')
+    .description('Create apps/<name>/app.yaml, by questions or flags, and render its base and overlays.')
+    .argument('[name]', 'app name: a DNS-1123 label; the app goes to <root>/apps/<name>')
+    .addOption(new Option('--root, --out <dir>', 'gitops repository root').default('.'))
+    .option('--skeleton <name>', `skeleton: web (Deployment + Service), worker (Deployment only) or one in --skeletons (default: ${DEFAULTS.skeleton})`)
+    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', collect)
+    .option('--namespace <namespace>', 'namespace of every resource (default: the app name)')
+    .option('--image <repository>', 'container image repository, without tag (default: registry.example.com/<name>, a placeholder to replace)')
+    .option('--port <port>', `HTTP port the app listens on, skeletons with a port only (default: ${DEFAULTS.port})`)
+    .option('--readiness <path>', 'readiness probe HTTP path, e.g. /healthz (default: no probes)')
+    .option('--liveness <path>', 'liveness probe HTTP path (default: none)')
+    .option('--startup <path>', 'startup probe HTTP path (default: none)')
+    .option('--cpu <quantity>', `CPU per pod; requests = limits, so the pods are QoS Guaranteed (default: ${DEFAULTS.cpu})`)
+    .option('--memory <quantity>', `memory per pod, requests = limits (default: ${DEFAULTS.memory})`)
+    .option('--env-var <NAME=value>', 'plain environment variable of the container (repeatable; default: none)', collect)
+    .option('--env <name>', `environment, one overlay each (repeatable; default: ${DEFAULTS.environments.join(' and ')})`, collect)
+    .option('--image-tag <env=tag>', `image tag deployed in an environment (repeatable; default: ${DEFAULTS.imageTag})`, collect)
+    .option('--replicas <env=n>', 'pods in an environment (repeatable; default: 2 in production, 1 elsewhere)', collect)
+    .option('--aws-account <env=id>', 'AWS account id (12 digits) of an environment; with --irsa, needed for each (repeatable)', collect)
+    .option('--env-cpu <env=quantity>', 'CPU per pod in one environment instead of --cpu (repeatable; default: none)', collect)
+    .option('--env-memory <env=quantity>', 'memory per pod in one environment instead of --memory (repeatable; default: none)', collect)
+    .option('--irsa', 'give the pods an AWS IAM role through their ServiceAccount (IRSA); needs --aws-account for every environment')
+    .option('--no-irsa', 'no IAM role (default)')
+    .option('--role-name <name>', 'IAM role name, the same in every account; implies --irsa (default: the app name)')
+    .option('--secrets', 'read secrets from AWS Parameter Store through External Secrets; needs --secret-key')
+    .option('--no-secrets', 'no secrets (default)')
+    .option('--secret-key <NAME=parameter>', 'secret env var and its parameter; a relative name is read under the environment\'s --secrets-path (repeatable; implies --secrets)', collect)
+    .option('--secret-store <Kind/name>', `SecretStore/<name> or ClusterSecretStore/<name>; implies --secrets (default: ${DEFAULTS.secretStore.kind}/${DEFAULTS.secretStore.name})`)
+    .option('--refresh-interval <duration>', `how often secrets are re-read, e.g. 1h, 15m; implies --secrets (default: ${DEFAULTS.refreshInterval})`)
+    .option('--secrets-path <env=path>', 'Parameter Store path of an environment\'s secrets; implies --secrets (repeatable; default: /<env>/<name>)', collect)
+    .option('-y, --yes', 'ask nothing: take the default for every question no flag answered')
+    .option('--dry-run', 'print the files that would be written and their contents; write nothing')
+    .option('--force', 'replace an existing app: overwrite its app.yaml and its generated files, even if edited by hand')
+    .addHelpText('after', EXAMPLES)
+    .action((name: string | undefined, options: NewAppOptions) => run(() => newApp(name, options, io())));
+}
+
+// No default list, so help shows no "(default: [])"; an absent flag stays undefined.
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export async function newApp(nameArg: string | undefined, options: NewAppOptions, io: NewAppIO): Promise<number> {
+  const root = resolve(options.out);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`--root: ${options.out} is not a folder`);
+  const { given, problems } = parseAnswerFlags(nameArg, options);
+  if (problems.length > 0) throw new UsageError(problems.join('\nerror: '));
+
+  const dirs = skeletonDirs((options.skeletons ?? []).map((d) => resolve(d)));
+  const loaded = loadSkeletons(dirs);
+  if (loaded.issues.length > 0) return reportIssues(io, loaded.issues);
+  const skeletons: SkeletonChoice[] = loaded.skeletons.map((s) => ({ name: s.name, description: s.description, fields: s.fields }));
+  if (given.skeleton !== undefined && !skeletons.some((s) => s.name === given.skeleton)) {
+    const names = skeletons.map((s) => s.name);
+    const guess = closestMatch(given.skeleton, names);
+    throw new UsageError(`--skeleton: unknown skeleton "${given.skeleton}"${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ')}`);
+  }
+
+  const survey = surveyApps(root);
+  if (given.name !== undefined && survey.apps.has(given.name) && !options.force) return refuseExisting(io, given.name);
+
+  const mode: AnswerMode = options.yes ? 'defaults' : io.interactive ? 'ask' : 'flags';
+  const context = { given, skeletons, existingApps: survey.apps, knownEnvironments: survey.environments, force: options.force === true };
+  const gathered = await unlessCancelled(() => gatherAnswers(context, mode, io.prompts));
+  if (gathered === CANCELLED) return cancelled(io);
+  if (gathered.missing.length > 0) throw new UsageError(missingMessage(mode, gathered.missing));
+
+  const plan = planFiles(gathered.answers, root, dirs, skeletons);
+  if ('issues' in plan) return reportIssues(io, plan.issues);
+  const conflicts = plan.changes.filter((c) => c.conflict && c.action !== 'unchanged');
+  if (conflicts.length > 0 && !options.force) return reportConflicts(io, conflicts);
+
+  const { out } = io;
+  // The preview is for a person deciding; --yes and scripts get the list of what was written.
+  if (options.dryRun || mode === 'ask') {
+    out.write(`${options.dryRun ? 'Would write' : 'Files to write'} under ${displayPath(root)}:\n`);
+    for (const line of formatTree(plan.changes.map((c) => ({ path: c.path, note: changeNote(c) })))) out.write(`  ${line}\n`);
+  }
+  if (options.dryRun) {
+    for (const c of plan.changes.filter((c) => c.action === 'create' || c.action === 'update')) {
+      out.write(`\n${out.style.bold(`==> ${c.path} <==`)}\n${c.content}`);
+    }
+    out.write('\ndry run: nothing written\n');
+    return ExitCode.Ok;
+  }
+  if (mode === 'ask') {
+    const accepted = await unlessCancelled(() => io.prompts.confirm({ message: 'Write these files?', default: true }));
+    if (accepted === CANCELLED) return cancelled(io);
+    if (!accepted) {
+      io.err.write('nothing written\n');
+      return ExitCode.Failure;
+    }
+  }
+  if (!writeFiles(plan, root, io)) return ExitCode.Failure;
+  out.write(nextSteps(gathered.answers, root, plan.specChange.path));
+  return ExitCode.Ok;
+}
+
+interface FilePlan {
+  specChange: FileChange;
+  /** The rendered files, as `scaffold render` would change them. */
+  generated: FileChange[];
+  /** app.yaml first, then the rendered files. */
+  changes: FileChange[];
+}
+
+/** Checks the answers as an app spec and renders it; nothing is written. */
+function planFiles(answers: NewAppAnswers, root: string, dirs: readonly string[], skeletons: readonly SkeletonChoice[]): FilePlan | { issues: Issue[] } {
+  const specPath = `${APPS_DIR}/${answers.name}/${SPEC_FILE}`;
+  const spec = toAppSpec(answers);
+  const problems = checkAppSpec(spec, { skeletons, folderName: answers.name }, { file: specPath });
+  if (problems.length > 0) return { issues: problems };
+  const specText = serializeAppSpec(spec);
+  const rendered = renderSpecTexts(root, [{ specPath, text: specText }], dirs);
+  if (rendered.issues.length > 0) return { issues: rendered.issues };
+  const specChange = specChangeOf(root, specPath, specText);
+  const generated = diffPlans(rendered.plans, root);
+  // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
+  const invalid = validateChanges(rendered.plans, generated, { schemaDirs: [], ignoreMissingSchemas: true });
+  if (invalid.length > 0) return { issues: invalid };
+  return { specChange, generated, changes: [specChange, ...generated] };
+}
+
+/** Writes the plan and lists what was written; false (reported) when a write fails. */
+function writeFiles(plan: FilePlan, root: string, io: NewAppIO): boolean {
+  const { out } = io;
+  const spec = plan.specChange;
+  let summary;
+  try {
+    summary = writeTree(plan.generated, root);
+    // app.yaml goes last: if writing stops midway, no app.yaml means running new-app again is not refused.
+    if (spec.action !== 'unchanged') writeFileAtomic(join(root, spec.path), spec.content!);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+    io.err.write(`${io.err.style.red('error')}: cannot write under ${displayPath(root)}: ${(err as Error).message}\n`);
+    return false;
+  }
+  if (spec.action === 'create') out.write(`${out.style.green('created')} ${spec.path}\n`);
+  if (spec.action === 'update') out.write(`${out.style.yellow('updated')} ${spec.path}\n`);
+  for (const path of summary.created) out.write(`${out.style.green('created')} ${path}\n`);
+  for (const path of summary.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
+  for (const path of summary.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
+  return true;
+}
+
+const CANCELLED = Symbol('cancelled');
+
+/** Runs prompts; Ctrl-C makes @inquirer/prompts reject with ExitPromptError (matched by name, as its docs advise). */
+async function unlessCancelled<T>(ask: () => Promise<T>): Promise<T | typeof CANCELLED> {
+  try {
+    return await ask();
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ExitPromptError') return CANCELLED;
+    throw err;
+  }
+}
+
+function specChangeOf(root: string, specPath: string, content: string): FileChange {
+  const abs = join(root, specPath);
+  if (!existsSync(abs)) return { path: specPath, action: 'create', content };
+  const current = readFileSync(abs, 'utf8');
+  return { path: specPath, action: current === content ? 'unchanged' : 'update', content, current };
+}
+
+function changeNote(change: FileChange): string | undefined {
+  switch (change.action) {
+    case 'create':
+      return undefined;
+    case 'update':
+      return change.conflict === 'hand-edited' ? 'replaces a hand-edited file' : 'replaces the existing file';
+    case 'unchanged':
+      return 'unchanged';
+    case 'delete':
+      return 'deleted: no longer generated';
+  }
+}
+
+/** Apps under the root, and the environments they use (offered as choices). */
+function surveyApps(root: string): { apps: Set<string>; environments: string[] } {
+  const apps = new Set<string>();
+  const environments = new Set<string>();
+  for (const specPath of findAppSpecs(root, []).specs) {
+    apps.add(specPath.split('/').at(-2)!);
+    try {
+      const spec = parse(readFileSync(join(root, specPath), 'utf8')) as { spec?: { environments?: object } } | null;
+      for (const env of Object.keys(spec?.spec?.environments ?? {})) {
+        if (environmentNameProblem(env) === undefined) environments.add(env);
+      }
+    } catch {
+      // An app.yaml that does not parse offers no environments; `scaffold render` reports it.
+    }
+  }
+  return { apps, environments: [...environments].sort() };
+}
+
+function missingMessage(mode: AnswerMode, missing: readonly string[]): string {
+  const list = missing.map((flag) => `  ${flag}`).join('\n');
+  if (mode === 'defaults') return `--yes has no default for these; pass them:\n${list}`;
+  return `standard input is not a terminal, so nothing is asked, and no flag answers these:\n${list}\nPass them, or add --yes to take the defaults for everything not given.`;
+}
+
+function cancelled(io: NewAppIO): number {
+  io.err.write('cancelled, nothing written\n');
+  return ExitCode.Interrupted;
+}
+
+function refuseExisting(io: NewAppIO, name: string): number {
+  io.err.write(
+    `${APPS_DIR}/${name}/${SPEC_FILE}: ${io.err.style.red('error')}: app "${name}" already exists; refusing to overwrite it. Choose another name, or run again with --force to replace it\n`,
+  );
+  return ExitCode.Failure;
+}
+
+function reportIssues(io: NewAppIO, issues: readonly Issue[]): number {
+  for (const issue of issues) io.err.write(`${formatIssue(issue, io.err.style)}\n`);
+  io.err.write(`${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written\n`);
+  return ExitCode.Failure;
+}
+
+function reportConflicts(io: NewAppIO, conflicts: readonly FileChange[]): number {
+  for (const c of conflicts) {
+    const why =
+      c.conflict === 'hand-edited'
+        ? 'was generated by scaffold and then edited by hand; refusing to overwrite it. Run again with --force to replace it'
+        : 'exists but was not generated by scaffold; refusing to overwrite it. Move it away, or run again with --force';
+    io.err.write(`${c.path}: ${io.err.style.red('error')}: ${why}\n`);
+  }
+  io.err.write(`${conflicts.length} file${conflicts.length === 1 ? '' : 's'} refused; nothing was written\n`);
+  return ExitCode.Failure;
+}
+
+function nextSteps(answers: NewAppAnswers, root: string, specPath: string): string {
+  const lines = [`new app ${answers.name} written under ${displayPath(root)}. Next:`];
+  if (isPlaceholderImage(answers)) {
+    lines.push(`  - replace the image: ${answers.image} is a placeholder (spec.image in ${specPath}), then run \`scaffold render\``);
+  }
+  const names = answers.environments.map((e) => e.name);
+  const shown = names.includes('production') ? 'production' : names.at(-1)!;
+  lines.push(`  - check an overlay builds: kubectl kustomize ${join(displayPath(root), APPS_DIR, answers.name, 'overlays', shown)}`);
+  lines.push(`  - commit ${join(displayPath(root), APPS_DIR, answers.name)} and let gitops deploy it`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A path as the user would type it: relative to the current folder when inside it, absolute otherwise. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}

@@ -1,0 +1,55 @@
+import { stringify } from 'yaml';
+import type { AppSpec, Environment, Secrets } from './types.ts';
+
+/**
+ * The text of an app.yaml. Keys come in the order the schema documents them
+ * (whatever order the object was built in), so the same spec always gives the
+ * same bytes; user-named keys (environments, variables) keep the order given.
+ * Absent fields are left out (yaml skips undefined values). Strings that YAML 1.1
+ * tools (go-yaml, older yq) would read as booleans or numbers, such as yes or on, are
+ * quoted too, so the file means the same to every reader.
+ */
+export function serializeAppSpec(app: AppSpec): string {
+  const { spec } = app;
+  const ordered = {
+    apiVersion: app.apiVersion,
+    kind: app.kind,
+    metadata: { name: app.metadata.name },
+    spec: {
+      skeleton: spec.skeleton,
+      namespace: spec.namespace,
+      image: spec.image,
+      port: spec.port,
+      probes: spec.probes && { readiness: spec.probes.readiness, liveness: spec.probes.liveness, startup: spec.probes.startup },
+      resources: { cpu: spec.resources.cpu, memory: spec.resources.memory },
+      env: spec.env,
+      irsa: spec.irsa && { roleName: spec.irsa.roleName },
+      secrets: spec.secrets && orderedSecrets(spec.secrets),
+      environments: Object.fromEntries(Object.entries(spec.environments).map(([name, env]) => [name, orderedEnvironment(env)])),
+    },
+  };
+  const header = [
+    `# ${app.metadata.name}: app spec for scaffold (fields: schemas/app-spec.schema.json).`,
+    '# After editing, run `scaffold render` at the gitops root to regenerate base/ and overlays/.',
+  ];
+  return `${header.join('\n')}\n${stringify(ordered, { lineWidth: 0, compat: 'yaml-1.1' })}`;
+}
+
+function orderedSecrets(secrets: Secrets) {
+  return {
+    store: { kind: secrets.store.kind, name: secrets.store.name },
+    refreshInterval: secrets.refreshInterval,
+    keys: secrets.keys,
+  };
+}
+
+function orderedEnvironment(env: Environment) {
+  return {
+    awsAccountId: env.awsAccountId,
+    secretsPath: env.secretsPath,
+    imageTag: env.imageTag,
+    replicas: env.replicas,
+    resources: env.resources && { cpu: env.resources.cpu, memory: env.resources.memory },
+    env: env.env,
+  };
+}

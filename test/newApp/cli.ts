@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { registerNewApp, type NewAppIO } from '../../src/cli/commands/newApp.ts';
+import { ExitCode, UsageError, type Runner } from '../../src/cli/exit.ts';
+import type { PromptKit } from '../../src/cli/prompts/newApp.ts';
+import { terminalPrompts } from '../../src/cli/prompts/newApp.ts';
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+const plainStyle = { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
+
+/**
+ * Runs `scaffold new-app ARGS` in this process: the real commander definition and
+ * command, with answers from `prompts` when `interactive` (a terminal on stdin).
+ * Errors are reported as main.ts reports them; anything else fails the test.
+ */
+export async function runNewApp(args: readonly string[], options: { interactive?: boolean; prompts?: PromptKit } = {}): Promise<CliRun> {
+  const result: CliRun = { code: -1, out: '', err: '' };
+  const io: NewAppIO = {
+    interactive: options.interactive ?? false,
+    prompts: options.prompts ?? terminalPrompts,
+    out: { write: (text) => void (result.out += text), style: plainStyle },
+    err: { write: (text) => void (result.err += text), style: plainStyle },
+  };
+  const run: Runner = async (action) => {
+    try {
+      result.code = await action();
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      result.err += `error: ${err.message}\n`;
+      result.code = ExitCode.Usage;
+    }
+  };
+  const program = new Command('scaffold')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => void (result.out += text), writeErr: (text) => void (result.err += text) });
+  registerNewApp(program, run, () => io);
+  try {
+    await program.parseAsync(['new-app', ...args], { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    result.code = err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+  }
+  return result;
+}
+
+export function tempDir(prefix = 'scaffold-new-app-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every file under `dir`, by path relative to it, with its content. */
+export function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
