@@ -32,19 +32,40 @@ export interface SpecSource {
   locate?: (path: readonly PathSegment[], at?: 'key' | 'value') => { line: number; column: number };
 }
 
-const DEFS = (appSpecSchema as { $defs: Record<string, { pattern?: string; anyOf?: { pattern?: string }[] }> }).$defs;
-const patternOf = (name: string) => DEFS[name]?.pattern ?? DEFS[name]?.anyOf?.find((b) => b.pattern)?.pattern ?? '';
+const SCHEMA = appSpecSchema as unknown as SchemaNode;
+interface SchemaNode {
+  pattern?: string;
+  anyOf?: SchemaNode[];
+  items?: SchemaNode;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode;
+  $defs?: Record<string, SchemaNode>;
+}
+
+/** The pattern at a path of schema keywords, such as `$defs.environment.properties.imageTag`. */
+function patternAt(...path: string[]): string {
+  let node: SchemaNode | undefined = SCHEMA;
+  for (const key of path) node = (node as Record<string, SchemaNode> | undefined)?.[key];
+  const pattern = node?.pattern ?? node?.anyOf?.find((b) => b.pattern)?.pattern;
+  if (!pattern) throw new Error(`app-spec.schema.json has no pattern at ${path.join('.')}`);
+  return pattern;
+}
 
 /** The spec schema's patterns in plain words, for messages such as `must be a DNS-1123 label ..., got "Bad_Name"`. */
 const PATTERN_MEANINGS: Record<string, string> = {
-  [patternOf('dnsLabel')]: 'a DNS-1123 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters)',
-  [patternOf('dnsSubdomain')]: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")',
-  [patternOf('quantity')]: 'a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
-  [patternOf('httpPath')]: 'an absolute HTTP path such as /healthz',
-  [patternOf('envName')]: 'an environment variable name (letters, digits and "_", not starting with a digit)',
-  [patternOf('duration')]: 'a duration such as 1h, 15m or 30s',
-  [(DEFS.userFiles as { items?: { pattern?: string } } | undefined)?.items?.pattern ?? '']: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
-  [(DEFS.environment as { properties?: Record<string, { pattern?: string }> }).properties?.awsAccountId?.pattern ?? '']: 'a 12-digit AWS account id (in quotes)',
+  [patternAt('$defs', 'dnsLabel')]: 'a DNS-1123 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters)',
+  [patternAt('$defs', 'dnsSubdomain')]: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")',
+  [patternAt('$defs', 'quantity')]: 'a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
+  [patternAt('$defs', 'httpPath')]: 'an absolute HTTP path such as /healthz',
+  [patternAt('$defs', 'envName')]: 'an environment variable name (letters, digits and "_", not starting with a digit)',
+  [patternAt('$defs', 'duration')]: 'a duration such as 1h, 15m or 30s',
+  [patternAt('$defs', 'userFiles', 'items')]: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
+  [patternAt('$defs', 'environment', 'properties', 'awsAccountId')]: 'a 12-digit AWS account id (in quotes)',
+  [patternAt('$defs', 'environment', 'properties', 'imageTag')]: 'an image tag (letters, digits, "_", "." and "-", at most 128 characters) or a digest sha256:<64 hex>',
+  [patternAt('$defs', 'environment', 'properties', 'secretsPath')]: 'an absolute Parameter Store path such as /production/checkout',
+  [patternAt('properties', 'spec', 'properties', 'image')]: 'an image repository without tag or digest, such as 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/checkout',
+  [patternAt('properties', 'spec', 'properties', 'irsa', 'properties', 'roleName')]: 'an IAM role name (letters, digits and +=,.@_-, at most 64 characters)',
+  [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
 };
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;

@@ -70,25 +70,25 @@ describe('defaults', () => {
 
 describe('per-field checks give the spec check\'s reasons', () => {
   test.each([
-    ['app name', () => appNameProblem('Demo'), 'is not a DNS-1123 label'],
-    ['app name too long', () => appNameProblem(`a${'b'.repeat(63)}`), 'is not a DNS-1123 label'],
-    ['image with a tag', () => imageProblem('nginx:1.25'), 'Container image repository, without tag'],
+    ['app name', () => appNameProblem('Demo'), 'must be a DNS-1123 label'],
+    ['app name too long', () => appNameProblem(`a${'b'.repeat(63)}`), 'must be at most 63 characters'],
+    ['image with a tag', () => imageProblem('nginx:1.25'), 'must be an image repository without tag or digest'],
     ['port', () => portProblem(0), 'must be >= 1'],
-    ['cpu', () => quantityProblem('cpu', 'lots'), 'is not a Kubernetes quantity'],
+    ['cpu', () => quantityProblem('cpu', 'lots'), 'must be a Kubernetes quantity'],
     ['zero memory', () => quantityProblem('memory', '0'), 'must be greater than zero'],
-    ['role name', () => roleNameProblem('role with spaces'), 'IAM role name'],
+    ['role name', () => roleNameProblem('role with spaces'), 'must be an IAM role name'],
     ['store name', () => storeNameProblem('Store_Name'), 'DNS-1123 subdomain'],
-    ['refresh interval', () => refreshIntervalProblem('1 hour'), 'is not a duration'],
-    ['environment name', () => environmentNameProblem('Prod'), 'is not a DNS-1123 label'],
+    ['refresh interval', () => refreshIntervalProblem('1 hour'), 'must be a duration'],
+    ['environment name', () => environmentNameProblem('Prod'), 'must be a DNS-1123 label'],
     ['environment and app too long together', () => environmentNameProblem('production', 'a'.repeat(60)), 'exceed the 63 characters'],
-    ['image tag', () => imageTagProblem('v1 beta'), 'Image tag'],
+    ['image tag', () => imageTagProblem('v1 beta'), 'must be an image tag'],
     ['replicas', () => replicasProblem(-1), 'must be >= 0'],
-    ['account id', () => awsAccountIdProblem('1234'), '12 digits'],
-    ['secrets path', () => secretsPathProblem('relative/path'), 'Parameter Store path'],
+    ['account id', () => awsAccountIdProblem('1234'), '12-digit AWS account id'],
+    ['secrets path', () => secretsPathProblem('relative/path'), 'must be an absolute Parameter Store path'],
     ['env var without =', () => envVarProblem('LOG_LEVEL'), 'expected NAME=value'],
-    ['env var name', () => envVarProblem('1LOG=x'), 'is not an environment variable name'],
+    ['env var name', () => envVarProblem('1LOG=x'), 'must be an environment variable name'],
     ['secret key also a plain variable', () => secretKeyProblem('DB=db', { DB: 'x' }), 'a variable comes from one place only'],
-    ['secret parameter', () => secretKeyProblem('DB=has space'), 'is not valid'],
+    ['secret parameter', () => secretKeyProblem('DB=has space'), 'must be a Parameter Store parameter name'],
   ])('%s', (_, problem, reason) => {
     expect(problem()).toContain(reason);
   });

@@ -280,7 +280,7 @@ describe('refusals and failures write nothing', () => {
     const run = await runNewApp(['demo', '--yes', '--cpu', 'lots', '--replicas', 'production=many', '--root', root]);
     expect(run.code).toBe(2);
     expect(run.err).toBe(
-      'error: --cpu: "lots" is not a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi\nerror: --replicas: production: expected a whole number, got "many"\n',
+      'error: --cpu: must be a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi, got string "lots"\nerror: --replicas: production: expected a whole number, got "many"\n',
     );
     expect(readTree(root)).toEqual({});
   });

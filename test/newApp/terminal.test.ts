@@ -139,7 +139,7 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     await term.asked('App name');
     term.type('Checkout');
     term.keys('Enter');
-    await term.waitFor((t) => t.includes('> "Checkout" is not a DNS-1123 label'), 'the reason for a bad name');
+    await term.waitFor((t) => t.includes('> must be a DNS-1123 label'), 'the reason for a bad name');
     term.keys('C-u');
 
     await answerPrompts(keyboard, EVERY_FEATURE);
