@@ -10,12 +10,16 @@ import path from 'node:path';
 // A CommonJS module: under Node's ESM interop the default import is module.exports, which carries .default too.
 import standalone from 'ajv/dist/standalone/index.js';
 import { INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
+import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
+import { APP_SPEC_VALIDATOR, createAppSpecAjv } from '../src/spec/check.ts';
 import { createAjv } from '../src/validate/schemaCompiler.ts';
 
 export async function buildValidators(root: string): Promise<number> {
   const schemasDir = path.join(root, 'schemas');
   const outDir = path.join(root, 'dist', 'validators');
   rmSync(outDir, { recursive: true, force: true });
+  const specAjv = createAppSpecAjv({ code: { source: true } });
+  await bundleValidator(root, standalone.default(specAjv, specAjv.compile(appSpecSchema)), path.join(root, APP_SPEC_VALIDATOR), 'app-spec.schema.json');
   const index = JSON.parse(readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
   const files = [...new Set(Object.values(index))].sort();
   await Promise.all(
@@ -23,20 +27,24 @@ export async function buildValidators(root: string): Promise<number> {
       const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;
       const ajv = createAjv({ code: { source: true } });
       const code = standalone.default(ajv, ajv.compile(schema));
-      const outfile = path.join(outDir, file.replace(/\.json$/, '.cjs'));
-      mkdirSync(path.dirname(outfile), { recursive: true });
-      await build({
-        stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile: file },
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        minify: true,
-        legalComments: 'none',
-        logLevel: 'warning',
-      });
+      await bundleValidator(root, code, path.join(outDir, file.replace(/\.json$/, '.cjs')), file);
     }),
   );
   return files.length;
+}
+
+/** Writes standalone validator code as one CommonJS module with the ajv runtime helpers it uses. */
+async function bundleValidator(root: string, code: string, outfile: string, sourcefile: string): Promise<void> {
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  await build({
+    stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }

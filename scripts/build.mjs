@@ -1,4 +1,5 @@
-// Bundles the CLI into one ESM file: one module to load keeps cold start close to `node -e 0`.
+// Bundles the CLI into ESM with one chunk per command: start-up loads the entry and the chunks of the
+// command run, few files and no unused code, which keeps cold start close to `node -e 0`.
 // Then precompiles the built-in schemas into dist/validators/ (see scripts/build-validators.ts).
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,8 +9,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/scaffold.js',
+  entryPoints: { scaffold: 'src/cli/main.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,7 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { registerCapacity } from './commands/capacity.ts';
-import { registerNewApp } from './commands/newApp.ts';
-import { registerRender } from './commands/render.ts';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
 
@@ -34,9 +31,22 @@ const run: Runner = (action) => {
     });
 };
 
-registerRender(program, run);
-registerNewApp(program, run);
-registerCapacity(program, run);
+type Register = (program: Command, run: Runner) => void;
+
+/**
+ * Commands are loaded on demand, each from its own chunk of the bundle: the
+ * pre-commit hook runs `validate` on every commit and should not pay for
+ * prompts, templates or charts it never uses.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  render: async () => (await import('./commands/render.ts')).registerRender,
+  'new-app': async () => (await import('./commands/newApp.ts')).registerNewApp,
+  capacity: async () => (await import('./commands/capacity.ts')).registerCapacity,
+};
+
+const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const wanted = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program, run);
 
 try {
   await program.parseAsync(process.argv);

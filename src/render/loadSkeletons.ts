@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { Issue } from '../validate/issue.ts';
-import { SKELETON_FIELDS, type SkeletonSource, type TemplateSource } from './skeleton.ts';
+import { KUSTOMIZATION, SKELETON_FIELDS, type SkeletonSource, type TemplateSource } from './skeleton.ts';
 
 const TEMPLATE_SUFFIX = '.hbs';
 const FIELD_RULES = new Set(['required', 'optional', 'unsupported']);
@@ -41,6 +41,11 @@ export function loadSkeletons(dirs: readonly string[]): SkeletonLoadResult {
         for (const t of readTemplates(join(parentDir, manifest.extends), parentDir)) templates.set(t.output, t);
       }
       for (const t of readTemplates(folder, dir)) templates.set(t.output, t);
+      const missing = ['base', 'overlay'].map((f) => `${f}/${KUSTOMIZATION}`).filter((o) => !templates.has(o));
+      if (missing.length > 0) {
+        issues.push({ severity: 'error', rule: 'skeleton', file: manifestPath, message: `has no ${missing.map((o) => `${o}.hbs`).join(' or ')} (extend _common, or write your own)` });
+        continue;
+      }
       skeletons.push({
         name,
         description: manifest.description,

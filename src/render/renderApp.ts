@@ -1,11 +1,8 @@
 import type { LoadedSpec } from '../spec/types.ts';
 import { withHeader } from './header.ts';
-import { baseKustomization, kustomizationYaml, overlayKustomization } from './kustomization.ts';
 import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
-import { buildBaseView, buildOverlayView } from './viewModel.ts';
-
-const DEFAULT_REPLICAS = 1;
+import { buildBaseView, buildOverlayView, overlayKustomizationView } from './viewModel.ts';
 
 /** Renders one app into its base and one overlay per environment. Pure: no file is read or written. */
 export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPlan {
@@ -24,8 +21,11 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
   const baseView = buildBaseView(app);
   const baseFiles = renderTemplates(skeleton.base, baseView);
   for (const f of baseFiles) emit(`base/${f.file}`, f.body, 'resource');
-  const baseResources = [...baseFiles.map((f) => f.file), ...own('base', 'spec.extraResources', app.spec.extraResources)];
-  emit('base/kustomization.yaml', kustomizationYaml(baseKustomization(baseResources, own('base', 'spec.patches', app.spec.patches))), 'kustomization');
+  const baseKustomization = {
+    resources: [...baseFiles.map((f) => f.file), ...own('base', 'spec.extraResources', app.spec.extraResources)],
+    patches: own('base', 'spec.patches', app.spec.patches),
+  };
+  emit('base/kustomization.yaml', renderTemplate(skeleton.baseKustomization, baseKustomization), 'kustomization');
 
   for (const envName of Object.keys(app.spec.environments).sort()) {
     const env = app.spec.environments[envName]!;
@@ -33,16 +33,13 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
     const field = `spec.environments.${envName}`;
     const patches = renderTemplates(skeleton.overlay, buildOverlayView(app, envName));
     for (const f of patches) emit(`${folder}/${f.file}`, f.body, 'patch');
-    const kustomization = overlayKustomization({
-      app: app.metadata.name,
-      environment: envName,
-      image: app.spec.image,
-      imageTag: env.imageTag,
-      replicas: env.replicas ?? DEFAULT_REPLICAS,
-      resources: own(folder, `${field}.extraResources`, env.extraResources),
-      patches: [...patches.map((p) => p.file), ...own(folder, `${field}.patches`, env.patches)],
-    });
-    emit(`${folder}/kustomization.yaml`, kustomizationYaml(kustomization), 'kustomization');
+    const kustomization = overlayKustomizationView(
+      app,
+      envName,
+      own(folder, `${field}.extraResources`, env.extraResources),
+      [...patches.map((p) => p.file), ...own(folder, `${field}.patches`, env.patches)],
+    );
+    emit(`${folder}/kustomization.yaml`, renderTemplate(skeleton.overlayKustomization, kustomization), 'kustomization');
   }
   return { app: app.metadata.name, specPath, appDir, files, userFiles };
 }
@@ -56,16 +53,20 @@ interface RenderedTemplate {
 function renderTemplates(templates: readonly CompiledTemplate[], view: unknown): RenderedTemplate[] {
   const out: RenderedTemplate[] = [];
   for (const t of templates) {
-    let body: string;
-    try {
-      body = t.render(view);
-    } catch (err) {
-      throw new SkeletonRenderError(t.origin, (err as Error).message);
-    }
-    if (body.trim() === '') continue;
-    out.push({ file: t.file, body: body.endsWith('\n') ? body : `${body}\n` });
+    const body = renderTemplate(t, view);
+    if (body.trim() !== '') out.push({ file: t.file, body });
   }
   return out;
+}
+
+function renderTemplate(template: CompiledTemplate, view: unknown): string {
+  let body: string;
+  try {
+    body = template.render(view);
+  } catch (err) {
+    throw new SkeletonRenderError(template.origin, (err as Error).message);
+  }
+  return body.endsWith('\n') ? body : `${body}\n`;
 }
 
 /** A template that fails on a valid spec is a bug in the skeleton, reported with its file. */

@@ -21,9 +21,15 @@ export interface TemplateSource {
 
 export interface CompiledSkeleton extends SkeletonContract {
   description: string;
+  /** Templates of the base's resources and of each overlay's patches. */
   base: CompiledTemplate[];
   overlay: CompiledTemplate[];
+  /** The kustomizations, rendered last: they list the files the other templates produced. */
+  baseKustomization: CompiledTemplate;
+  overlayKustomization: CompiledTemplate;
 }
+
+export const KUSTOMIZATION = 'kustomization.yaml';
 
 export interface CompiledTemplate {
   /** File name inside base/ or overlays/<env>/. */
@@ -63,12 +69,20 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
     const [folder, ...rest] = t.output.split('/');
     return { folder, template: { file: rest.join('/'), origin: t.origin, render: (view: unknown) => fn(view) } };
   });
+  const pick = (folder: string) => compiled.filter((c) => c.folder === folder && c.template.file !== KUSTOMIZATION).map((c) => c.template);
+  const kustomization = (folder: string) => {
+    const found = compiled.find((c) => c.folder === folder && c.template.file === KUSTOMIZATION);
+    if (!found) throw new Error(`skeleton ${source.name} has no ${folder}/${KUSTOMIZATION}.hbs`);
+    return found.template;
+  };
   return {
     name: source.name,
     description: source.description,
     fields: source.fields,
-    base: compiled.filter((c) => c.folder === 'base').map((c) => c.template),
-    overlay: compiled.filter((c) => c.folder === 'overlay').map((c) => c.template),
+    base: pick('base'),
+    overlay: pick('overlay'),
+    baseKustomization: kustomization('base'),
+    overlayKustomization: kustomization('overlay'),
   };
 }
 

@@ -149,3 +149,37 @@ function resourcesView(r: Resources): ResourcesView {
 function keyValues(map: Record<string, string> | undefined): KeyValue[] {
   return Object.entries(map ?? {}).map(([name, value]) => ({ name, value }));
 }
+
+/**
+ * What the kustomization templates see. They use Kustomize v5 fields only
+ * (resources, labels, images, replicas, patches; never commonLabels,
+ * patchesStrategicMerge, bases or vars).
+ */
+export interface BaseKustomizationView {
+  resources: string[];
+  patches: string[];
+}
+
+export interface OverlayKustomizationView {
+  resources: string[];
+  patches: string[];
+  /** Labels added to resources and pod templates, never to selectors (immutable once deployed). */
+  labels: KeyValue[];
+  /** The image with the environment's tag, or its digest when the tag is `sha256:...`. */
+  image: { name: string; newTag: string | null; digest: string | null };
+  replicas: { name: string; count: number };
+}
+
+const DEFAULT_REPLICAS = 1;
+
+export function overlayKustomizationView(app: AppSpec, envName: string, resources: string[], patches: string[]): OverlayKustomizationView {
+  const env = app.spec.environments[envName]!;
+  const digest = env.imageTag.startsWith('sha256:');
+  return {
+    resources: ['../../base', ...resources],
+    patches,
+    labels: [{ name: 'app.kubernetes.io/instance', value: `${app.metadata.name}-${envName}` }],
+    image: { name: app.spec.image, newTag: digest ? null : env.imageTag, digest: digest ? env.imageTag : null },
+    replicas: { name: app.metadata.name, count: env.replicas ?? DEFAULT_REPLICAS },
+  };
+}

@@ -6,7 +6,8 @@
  * go-yaml (Kustomize, kubectl) reads as line breaks. Plain output is only used for
  * strings that read back as the same string under YAML 1.1 and 1.2 alike.
  */
-const PLAIN_SAFE = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+// A leading '.' is only safe as a relative path (`../base`): `.inf`, `.nan` and `.5` are numbers.
+const PLAIN_SAFE = /^(?:[A-Za-z_/]|\.\.?\/)[A-Za-z0-9_./-]*$/;
 const RESERVED = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 
 // JSON.stringify escapes quotes, backslashes, C0 controls and lone surrogates; YAML

@@ -1,4 +1,8 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { packageRoot } from '../packageRoot.ts';
 import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'json' };
 import { closestMatch } from '../didYouMean.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
@@ -68,9 +72,28 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
 };
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
-function schemaValidator() {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false }).compile(appSpecSchema);
+const load = createRequire(import.meta.url);
+
+/**
+ * The one ajv set-up for the app spec, shared with the build step that precompiles it.
+ * ajv is required here, not imported, so the CLI bundle does not carry its compiler.
+ */
+export function createAppSpecAjv(extra: { code?: { source: boolean } } = {}): Ajv2020 {
+  const { Ajv2020: AjvClass } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  return new AjvClass({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false, ...extra });
+}
+
+/** Where the build step writes the app spec's standalone validator. */
+export const APP_SPEC_VALIDATOR = 'dist/validators/app-spec.cjs';
+
+type SpecValidator = ((value: unknown) => boolean) & { errors?: SchemaError[] | null };
+let compiled: SpecValidator | undefined;
+
+/** The precompiled validator when built (so a run compiles nothing), else one compiled now (tests from sources). */
+function schemaValidator(): SpecValidator {
+  if (compiled) return compiled;
+  const precompiled = join(packageRoot(), APP_SPEC_VALIDATOR);
+  compiled = existsSync(precompiled) ? (load(precompiled) as SpecValidator) : (createAppSpecAjv().compile(appSpecSchema) as SpecValidator);
   return compiled;
 }
 
@@ -79,7 +102,7 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
   const validate = schemaValidator();
   const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
   if (!validate(value)) {
-    return schemaIssues((validate.errors ?? []) as SchemaError[], {
+    return schemaIssues(validate.errors ?? [], {
       document: value,
       schema: () => appSpecSchema as JsonSchema,
       base: { ...base, rule: 'spec' },

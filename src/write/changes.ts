@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isLeftoverTempFile } from './atomic.ts';
 import { readHeader } from '../render/header.ts';
@@ -29,14 +29,16 @@ export interface FileChange {
 export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[] {
   const changes: FileChange[] = [];
   for (const plan of plans) {
+    // One listing of the app's generated folders answers "does it exist" for every planned file.
+    const onDisk = new Set(generatedFilesOnDisk(root, plan.appDir));
     const planned = new Set<string>(plan.userFiles.map((f) => f.path));
     for (const file of plan.files) {
       planned.add(file.path);
-      const current = readIfExists(join(root, file.path));
-      if (current === undefined) {
+      if (!onDisk.has(file.path)) {
         changes.push({ path: file.path, action: 'create', content: file.content });
         continue;
       }
+      const current = readFileSync(join(root, file.path), 'utf8');
       if (current === file.content) {
         changes.push({ path: file.path, action: 'unchanged', content: file.content, current });
         continue;
@@ -45,7 +47,7 @@ export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[]
       const conflict = header === undefined ? 'not-generated' : header.intact ? undefined : 'hand-edited';
       changes.push({ path: file.path, action: 'update', content: file.content, current, ...(conflict ? { conflict } : {}) });
     }
-    for (const path of generatedFilesOnDisk(root, plan.appDir)) {
+    for (const path of onDisk) {
       if (planned.has(path)) continue;
       if (isLeftoverTempFile(basename(path))) {
         // Half written by a killed run, so neither the header nor the content can be trusted.
@@ -65,33 +67,20 @@ export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[]
 function generatedFilesOnDisk(root: string, appDir: string): string[] {
   const out: string[] = [];
   const filesIn = (rel: string) => {
-    const abs = join(root, rel);
-    if (!isDirectory(abs)) return;
-    for (const name of readdirSync(abs).sort()) {
-      if (isFile(join(abs, name))) out.push(`${rel}/${name}`);
-    }
+    for (const entry of entriesOf(join(root, rel))) if (entry.isFile()) out.push(`${rel}/${entry.name}`);
   };
   filesIn(`${appDir}/base`);
-  const overlays = join(root, appDir, 'overlays');
-  if (isDirectory(overlays)) {
-    for (const env of readdirSync(overlays).sort()) filesIn(`${appDir}/overlays/${env}`);
+  for (const entry of entriesOf(join(root, appDir, 'overlays'))) {
+    if (entry.isDirectory()) filesIn(`${appDir}/overlays/${entry.name}`);
   }
   return out;
 }
 
-function readIfExists(path: string): string | undefined {
+function entriesOf(dir: string): Dirent[] {
   try {
-    return readFileSync(path, 'utf8');
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw err;
   }
-}
-
-function isDirectory(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory();
-}
-
-function isFile(path: string): boolean {
-  return statSync(path).isFile();
 }

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { readTree, tempDir } from './cli.ts';
 import { answerPrompts, EVERY_FEATURE, flagsFor, type Keyboard } from './scenario.ts';
 
@@ -20,20 +20,6 @@ const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const hasKubectl = spawnSync('kubectl', ['version', '--client']).status === 0;
 if (!hasTmux) console.warn('tmux is not installed: SKIPPING the real-terminal tests of scaffold new-app');
 if (!hasKubectl) console.warn('kubectl is not installed: SKIPPING the kubectl kustomize checks of scaffold new-app');
-
-beforeAll(() => {
-  // The tests run the bundle, so it must hold the sources under test. It is rebuilt only
-  // when stale (`npm test` builds first), so tests of other files reading it are not raced.
-  if (bundleIsStale()) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
-}, TIMEOUT);
-
-function bundleIsStale(): boolean {
-  const bundle = join(REPO, 'dist/scaffold.js');
-  if (!existsSync(bundle)) return true;
-  const built = statSync(bundle).mtimeMs;
-  const sources = readdirSync(join(REPO, 'src'), { recursive: true, encoding: 'utf8' });
-  return sources.some((file) => statSync(join(REPO, 'src', file)).mtimeMs > built);
-}
 
 let sessions: string[] = [];
 afterEach(() => {

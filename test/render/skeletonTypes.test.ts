@@ -4,7 +4,14 @@ import { loadSkeletons } from '../../src/render/loadSkeletons.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { TemplateTypeChecker } from '../support/templateTypes.ts';
 
-const checker = new TemplateTypeChecker(join(PROJECT_ROOT, 'src/render/viewModel.ts'), ['BaseView', 'OverlayView']);
+const checker = new TemplateTypeChecker(join(PROJECT_ROOT, 'src/render/viewModel.ts'), ['BaseView', 'OverlayView', 'BaseKustomizationView', 'OverlayKustomizationView']);
+
+/** The view model each template is rendered with, by its output path. */
+function viewTypeOf(output: string): string {
+  if (output === 'base/kustomization.yaml') return 'BaseKustomizationView';
+  if (output === 'overlay/kustomization.yaml') return 'OverlayKustomizationView';
+  return output.startsWith('base/') ? 'BaseView' : 'OverlayView';
+}
 const { skeletons, issues } = loadSkeletons([join(PROJECT_ROOT, 'skeletons')]);
 
 describe('skeleton templates are typed against the view model', () => {
@@ -16,8 +23,7 @@ describe('skeleton templates are typed against the view model', () => {
   for (const skeleton of skeletons) {
     for (const template of skeleton.templates) {
       it(`${skeleton.name}: ${template.origin}`, () => {
-        const type = template.output.startsWith('base/') ? 'BaseView' : 'OverlayView';
-        expect(checker.check(template.text, type)).toEqual([]);
+        expect(checker.check(template.text, viewTypeOf(template.output))).toEqual([]);
       });
     }
   }

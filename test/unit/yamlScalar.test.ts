@@ -6,7 +6,7 @@ import { yamlInteger, yamlString } from '../../src/render/yamlScalar.ts';
 const tricky = fc.oneof(
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('a: b # c', 'line1\nline2', 'yes', 'No', 'on', '~', 'null', '0777', '1e3', '.inf', '*alias', '&anchor', '!tag', '%dir', '@at', '`tick', '- item', '? key', '{a}', '[a]', '"q"', "'q'", '\\', ' lead', 'trail ', '\t', '\u2028', '\u0085', '\ufeff', '', '<<', '='),
+  fc.constantFrom('../../base', './x', '.../x', '.inf', '.NaN', '.5', 'a: b # c', 'line1\nline2', 'yes', 'No', 'on', '~', 'null', '0777', '1e3', '.inf', '*alias', '&anchor', '!tag', '%dir', '@at', '`tick', '- item', '? key', '{a}', '[a]', '"q"', "'q'", '\\', ' lead', 'trail ', '\t', '\u2028', '\u0085', '\ufeff', '', '<<', '='),
 );
 
 describe('yamlString', () => {
@@ -35,6 +35,9 @@ describe('yamlString', () => {
   it('writes plain scalars only when they cannot be misread', () => {
     expect(yamlString('checkout')).toBe('checkout');
     expect(yamlString('app.kubernetes.io/name')).toBe('app.kubernetes.io/name');
+    expect(yamlString('../../base')).toBe('../../base');
+    expect(yamlString('.inf')).toBe('".inf"');
+    expect(yamlString('.5')).toBe('".5"');
     expect(yamlString('yes')).toBe('"yes"');
     expect(yamlString('500m')).toBe('"500m"');
     expect(yamlString('a: b # c')).toBe('"a: b # c"');

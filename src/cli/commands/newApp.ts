@@ -8,7 +8,7 @@ import { loadSkeletons } from '../../render/loadSkeletons.ts';
 import { checkAppSpec } from '../../spec/check.ts';
 import { closestMatch } from '../../didYouMean.ts';
 import { serializeAppSpec } from '../../spec/serialize.ts';
-import { formatPath, type Issue } from '../../validate/issue.ts';
+import type { Issue } from '../../validate/issue.ts';
 import { writeFileAtomic } from '../../write/atomic.ts';
 import { diffPlans, type FileChange } from '../../write/changes.ts';
 import { writeTree } from '../../write/writeTree.ts';
