@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerNewApp, type NewAppIO } from '../../src/cli/commands/newApp.ts';
 import { ExitCode, UsageError, type Runner } from '../../src/cli/exit.ts';
@@ -54,16 +54,4 @@ export function tempDir(prefix = 'scaffold-new-app-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Every file under `dir`, by path relative to it, with its content. */
-export function readTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
+export { readTree } from '../support/tree.ts';
