@@ -101,7 +101,8 @@ function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
       out.push({
         output: `${sub}/${file.slice(0, -TEMPLATE_SUFFIX.length)}`,
         origin: relative(skeletonsDir, path).split('\\').join('/'),
-        text: readFileSync(path, 'utf8'),
+        // A checkout with CRLF line endings must not change a byte of the output.
+        text: readFileSync(path, 'utf8').replace(/\r\n/g, '\n'),
       });
     }
   }
