@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerNewApp } from './commands/newApp.ts';
 import { registerRender } from './commands/render.ts';
+import { registerSchemas } from './commands/schemas.ts';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
 
@@ -10,6 +11,12 @@ const program = new Command('scaffold')
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
+
+// A reader that stops early (`scaffold schemas list | head`) closes the pipe: that ends the output, it is no error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? ExitCode.Ok);
+});
 
 /**
  * Runs a command's action and turns its outcome into the process exit code. Every
@@ -37,6 +44,7 @@ const run: Runner = (action) => {
 registerRender(program, run);
 registerNewApp(program, run);
 registerCapacity(program, run);
+registerSchemas(program, run);
 
 try {
   await program.parseAsync(process.argv);
