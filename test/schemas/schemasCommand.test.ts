@@ -91,7 +91,7 @@ describe('scaffold schemas import --openapi', () => {
       'v1/Widget': 'widget-v1.json',
     });
     expect(result.stdout).toBe(
-      `created ${out}/gadget-example.io-v1.json\ncreated ${out}/widget-v1.json\nimported 2 schemas into ${out}: 2 created, 0 updated, 0 unchanged\n`,
+      `created ${out}/gadget-example.io-v1.json\ncreated ${out}/widget-v1.json\nimported 2 schemas into ${out}: 2 created, 0 updated, 0 unchanged; use them with --schemas ${out}\n`,
     );
     const registry = createSchemaRegistry({ schemaDirs: [out], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
     const gadget = registry.lookup('example.io/v1', 'Gadget')!;
@@ -115,7 +115,7 @@ describe('scaffold schemas import --openapi', () => {
     expect(snapshot(second)).toEqual(snapshot(first));
     const mtimes = readdirSync(first).map((f) => statSync(path.join(first, f)).mtimeMs);
     const again = runCli(['schemas', 'import', '--openapi', openApiFile, '--out', first]);
-    expect(again.stdout).toBe(`imported 2 schemas into ${first}: 0 created, 0 updated, 2 unchanged\n`);
+    expect(again.stdout).toBe(`imported 2 schemas into ${first}: 0 created, 0 updated, 2 unchanged; use them with --schemas ${first}\n`);
     expect(readdirSync(first).map((f) => statSync(path.join(first, f)).mtimeMs)).toEqual(mtimes);
   });
 
@@ -224,7 +224,7 @@ describe('scaffold schemas import into a folder that holds other files', () => {
     const changed = input('changed/backups.yaml', yamlStream(crd('example.com', 'Backup', ['v1', 'v2'], { type: 'object', properties: { size: { type: 'string' } } })));
     const result = runCli(['schemas', 'import', '--crd', changed, '--out', out]);
     expect(result.stdout).toBe(
-      `updated ${out}/backup-example.com-v1.json\nupdated ${out}/backup-example.com-v2.json\nimported 2 schemas into ${out}: 0 created, 2 updated, 0 unchanged\n`,
+      `updated ${out}/backup-example.com-v1.json\nupdated ${out}/backup-example.com-v2.json\nimported 2 schemas into ${out}: 0 created, 2 updated, 0 unchanged; use them with --schemas ${out}\n`,
     );
   });
 });

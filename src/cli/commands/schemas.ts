@@ -303,7 +303,7 @@ function report(dir: string, schemas: readonly Imported[], index: SchemaIndex, f
     if (action === 'update') process.stdout.write(`${style.yellow('updated')} ${path.join(dir, file)}\n`);
   }
   process.stdout.write(
-    `imported ${plural(schemas.length, 'schema')} into ${dir}: ${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged\n`,
+    `imported ${plural(schemas.length, 'schema')} into ${dir}: ${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged; use them with --schemas ${dir}\n`,
   );
   return ExitCode.Ok;
 }
