@@ -4,6 +4,7 @@
  * it, refusing to overwrite what it did not write, and one clear message with
  * exit 1 for each kind of bad input.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSchemaRegistry } from '../../src/validate/registry.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
+import { CLI, PROJECT_ROOT } from '../support/paths.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-schemas-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -313,6 +314,12 @@ describe('scaffold schemas list', () => {
       'v1/Widget',
     ]);
     expect(kinds.find((k) => k.kind === 'ConfigMap')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', source: 'builtin:kubernetes/v1.30' });
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" schemas list | head -n 1`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stdout).toMatch(/^APIVERSION\s+KIND\s+SOURCE\n$/);
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('exits 1 naming a folder it cannot use', () => {
