@@ -4,14 +4,9 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { INDEX_FILE, indexKey, schemaFileName, type SchemaIndex } from '../../src/schemas/layout.ts';
-import {
-  apiVersionOf,
-  stableStringify,
-  toStrictSchemas,
-  type Definition,
-  type GroupVersionKind,
-} from '../../src/schemas/strict.ts';
+import { isManifestKind } from '../../src/schemas/fromOpenApi.ts';
+import { INDEX_FILE, schemaFolder, type SchemaIndex } from '../../src/schemas/layout.ts';
+import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind } from '../../src/schemas/strict.ts';
 import { readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
 
@@ -20,11 +15,6 @@ export interface SchemaSource {
   folder: string;
   definitions: Record<string, Definition>;
   include: (gvk: GroupVersionKind) => boolean;
-}
-
-/** List kinds are API responses, never manifests, so they get no schema. */
-function isManifestKind(gvk: GroupVersionKind): boolean {
-  return !gvk.kind.endsWith('List');
 }
 
 export function builtinSources(cacheDir: string): SchemaSource[] {
@@ -47,15 +37,9 @@ export function writeSchemas(outDir: string, sources: readonly SchemaSource[]): 
     const dir = path.join(outDir, source.folder);
     mkdirSync(dir, { recursive: true });
     for (const old of readdirSync(dir)) if (old.endsWith('.json')) rmSync(path.join(dir, old));
-    const index: SchemaIndex = {};
-    for (const { gvk, schema } of toStrictSchemas(source.definitions, source.include)) {
-      const file = schemaFileName(gvk);
-      if (Object.values(index).includes(file)) throw new Error(`${source.folder}: two kinds named ${file}`);
-      const key = indexKey(apiVersionOf(gvk), gvk.kind);
-      index[key] = file;
-      merged[key] ??= `${source.folder}/${file}`;
-      writeFileSync(path.join(dir, file), stableStringify(schema));
-    }
+    const { index, files } = schemaFolder(toStrictSchemas(source.definitions, source.include));
+    for (const [file, content] of files) writeFileSync(path.join(dir, file), content);
+    for (const [key, file] of Object.entries(index)) merged[key] ??= `${source.folder}/${file}`;
     writeFileSync(path.join(dir, INDEX_FILE), stableStringify(index));
   }
   writeFileSync(path.join(outDir, INDEX_FILE), stableStringify(merged));

@@ -8,6 +8,12 @@ const program = new Command('scaffold')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+// A reader that stops early (`scaffold schemas list | head`) closes the pipe: that ends the output, it is no error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? ExitCode.Ok);
+});
+
 /**
  * Runs a command's action and turns its outcome into the process exit code. Every
  * expected failure is an Issue or a UsageError; anything else is a bug, reported
@@ -42,6 +48,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   render: async () => (await import('./commands/render.ts')).registerRender,
   'new-app': async () => (await import('./commands/newApp.ts')).registerNewApp,
   capacity: async () => (await import('./commands/capacity.ts')).registerCapacity,
+  schemas: async () => (await import('./commands/schemas.ts')).registerSchemas,
 };
 
 const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));

@@ -9,7 +9,7 @@
  * `externalsecret-external-secrets.io-v1.json`), and an `index.json` mapping
  * `"<apiVersion>/<Kind>"` to the file, so a lookup never lists a directory.
  */
-import type { GroupVersionKind } from './strict.ts';
+import { apiVersionOf, stableStringify, type GroupVersionKind, type StrictSchema } from './strict.ts';
 
 export const INDEX_FILE = 'index.json';
 
@@ -20,11 +20,40 @@ export function indexKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
 
+// What the API server accepts for each part; anything else (a `/`, `..`) must not reach a file name.
+const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
+const GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
+const VERSION = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /**
- * Kinds never contain `-` and versions never do, so the first and last `-`
- * delimit the group: distinct kinds never share a name.
+ * Kinds never contain `-`, so the first `-` ends the kind; Kubernetes
+ * versions (v1, v2beta1) have none either, so the last one starts the
+ * version. Throws for a part the API server would not accept.
  */
 export function schemaFileName(gvk: GroupVersionKind): string {
+  if (!KIND.test(gvk.kind)) throw new Error(`"${gvk.kind}" is not a Kubernetes kind name`);
+  if (!GROUP.test(gvk.group)) throw new Error(`"${gvk.group}" is not an API group name`);
+  if (!VERSION.test(gvk.version)) throw new Error(`"${gvk.version}" is not an API version name`);
   const parts = [gvk.kind.toLowerCase(), gvk.group, gvk.version].filter((p) => p !== '');
   return `${parts.join('-')}.json`;
+}
+
+/** The content of a schema folder: each schema's file, and the index of them. */
+export interface SchemaFolder {
+  index: SchemaIndex;
+  /** File name → content (stable JSON), index.json not included. */
+  files: Map<string, string>;
+}
+
+/** Lays schemas out as a folder. Throws when two kinds would share a file. */
+export function schemaFolder(schemas: readonly StrictSchema[]): SchemaFolder {
+  const index: SchemaIndex = {};
+  const files = new Map<string, string>();
+  for (const { gvk, schema } of schemas) {
+    const file = schemaFileName(gvk);
+    if (files.has(file)) throw new Error(`two kinds would be written to ${file}`);
+    index[indexKey(apiVersionOf(gvk), gvk.kind)] = file;
+    files.set(file, stableStringify(schema));
+  }
+  return { index, files };
 }

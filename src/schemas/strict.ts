@@ -297,7 +297,7 @@ function intOrString(): JsonSchema {
  * a `$ref` (or a schema without a type) is guarded with if/else instead of
  * anyOf, so a wrong object reports its own errors rather than "must be null".
  */
-function nullable(schema: JsonSchema): JsonSchema {
+export function nullable(schema: JsonSchema): JsonSchema {
   const type = schema['type'];
   if (type !== undefined && schema['$ref'] === undefined) {
     const types = Array.isArray(type) ? (type as string[]) : [type as string];

@@ -12,7 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toStrictSchemas, type Definition, type JsonSchema } from '../../src/schemas/strict.ts';
+import { schemasFromOpenApi } from '../../src/schemas/fromOpenApi.ts';
+import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';
 import { compareKind, emptyComparison } from './schemaComparison.ts';
 
@@ -26,15 +27,9 @@ function builtinSchemas(): Map<string, JsonSchema> {
   );
 }
 
-/** Kinds of the official document, leaving out apimachinery's (Status, WatchEvent, DeleteOptions...): API plumbing, not manifests. */
+/** Kinds of the official document, as `scaffold schemas import --openapi` converts them. */
 function oracleSchemas(): Map<string, JsonSchema> {
-  const swagger = JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')) as { definitions: Record<string, Definition> };
-  const definitions: Record<string, Definition> = {};
-  for (const [name, definition] of Object.entries(swagger.definitions)) {
-    const { 'x-kubernetes-group-version-kind': gvk, ...rest } = definition;
-    definitions[name] = name.startsWith('io.k8s.apimachinery.') || gvk === undefined ? rest : { ...rest, 'x-kubernetes-group-version-kind': gvk };
-  }
-  const schemas = toStrictSchemas(definitions, (gvk) => !gvk.kind.endsWith('List'));
+  const schemas = schemasFromOpenApi(JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')));
   return new Map(schemas.map(({ gvk, schema }) => [`${gvk.group === '' ? '' : `${gvk.group}/`}${gvk.version}/${gvk.kind}`, schema]));
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { InstanceType } from '../../capacity/allocatable.ts';
@@ -13,6 +13,7 @@ import { closestMatch } from '../../didYouMean.ts';
 import type { Issue } from '../../validate/issue.ts';
 import { parseYamlStream } from '../../yamlSource/parse.ts';
 import { appSpecsOrIssues } from '../discover.ts';
+import { readInputFiles } from '../inputFiles.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
 import { renderSpecs, skeletonDirs } from '../renderPipeline.ts';
@@ -30,8 +31,6 @@ interface CapacityOptions {
   output: 'text' | 'json';
   chart?: string;
 }
-
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 export function registerCapacity(program: Command, run: Runner): void {
   program
@@ -156,7 +155,7 @@ function workloadsFromManifests(sources: readonly string[], env: string): { envi
   const documents: ManifestDocument[] = [];
   const issues: Issue[] = [];
   for (const source of sources) {
-    for (const { file, text, problem } of readManifestSources(source)) {
+    for (const { file, text, problem } of readInputFiles(source)) {
       if (problem) {
         issues.push({ severity: 'error', rule: 'capacity', file, message: problem });
         continue;
@@ -172,41 +171,6 @@ function workloadsFromManifests(sources: readonly string[], env: string): { envi
     issues.push({ severity: 'error', rule: 'capacity', file: sources.join(', '), message: 'no workloads found (Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs or Pods)' });
   }
   return { environments: [{ name: env, workloads: found.workloads, appsWithout: [] }], issues: [...issues, ...found.issues] };
-}
-
-function readManifestSources(source: string): { file: string; text?: string; problem?: string }[] {
-  if (source === '-') {
-    try {
-      return [{ file: '<stdin>', text: readFileSync(0, 'utf8') }];
-    } catch (err) {
-      return [{ file: '<stdin>', problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }];
-    }
-  }
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(source).isDirectory();
-  } catch (err) {
-    return [{ file: source, problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }];
-  }
-  const files = isDirectory ? manifestFilesUnder(source) : [source];
-  if (isDirectory && files.length === 0) return [{ file: source, problem: 'no .yaml, .yml or .json files in this folder' }];
-  return files.map((file) => {
-    try {
-      return { file, text: readFileSync(file, 'utf8') };
-    } catch (err) {
-      return { file, problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
-    }
-  });
-}
-
-function manifestFilesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return manifestFilesUnder(path);
-      return entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name)) ? [path] : [];
-    });
 }
 
 function loadInstanceTypes(): { file: string; types: InstanceType[] } {
