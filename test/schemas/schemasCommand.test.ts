@@ -67,7 +67,8 @@ function input(name: string, content: string): string {
 
 const openApiFile = input('cluster-openapi.json', JSON.stringify(openApi));
 const backupsFile = input('crds/backups.yaml', yamlStream(crd('example.com', 'Backup', ['v1', 'v2'])));
-const restoresFile = input('crds/nested/restores.yaml', yamlStream(crd('example.com', 'Restore', ['v1alpha1']), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }));
+// Only reached through its folder: imports of crds/ must recurse and skip the Namespace beside the CRD.
+input('crds/nested/restores.yaml', yamlStream(crd('example.com', 'Restore', ['v1alpha1']), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }));
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
