@@ -47,7 +47,7 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
     docs = parseAllDocuments(text, {
       lineCounter,
       version: options.version ?? '1.2',
-      uniqueKeys: true,
+      uniqueKeys: sameKeyOnceJson,
       prettyErrors: true,
       strict: true,
     }) as Document.Parsed[];
@@ -118,6 +118,22 @@ function locateNode(
   }
   if (at === 'value' && path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
   return keyAt ?? fallback;
+}
+
+/**
+ * Keys compare as text, as they do once Kubernetes turns YAML into JSON: `1` and "1"
+ * are the same field there. A merge key (`<<`, a symbol in YAML 1.1) may repeat.
+ */
+function sameKeyOnceJson(a: unknown, b: unknown): boolean {
+  const value = (k: unknown) => (isScalar(k) ? k.value : k);
+  const x = value(a);
+  const y = value(b);
+  if (typeof x === 'symbol' || typeof y === 'symbol') return false;
+  return x === y || (isPrimitive(x) && isPrimitive(y) && String(x) === String(y));
+}
+
+function isPrimitive(v: unknown): boolean {
+  return v === null || (typeof v !== 'object' && typeof v !== 'function');
 }
 
 function firstLine(message: string): string {
