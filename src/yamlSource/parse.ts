@@ -1,5 +1,6 @@
 import { isDocument, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Issue, PathSegment } from '../validate/issue.ts';
+import { kubernetesTags } from './kubernetesScalars.ts';
 
 export interface Position {
   line: number;
@@ -30,7 +31,8 @@ export interface ParsedStream {
 export interface ParseOptions {
   /**
    * YAML 1.1 is what Kubernetes and Kustomize read (go-yaml): `yes`/`on` are booleans there.
-   * Manifests are judged as the cluster will read them; our own app.yaml uses 1.2.
+   * Manifests are judged as the cluster will read them, with go-yaml's own scalar rules
+   * (kubernetesScalars.ts); our own app.yaml uses 1.2.
    */
   version?: '1.1' | '1.2';
 }
@@ -44,12 +46,16 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
   const documents: SourceDocument[] = [];
   let docs: Document.Parsed[];
   try {
+    const version = options.version ?? '1.2';
     docs = parseAllDocuments(text, {
       lineCounter,
-      version: options.version ?? '1.2',
+      version,
+      ...(version === '1.1' ? { customTags: kubernetesTags } : {}),
       uniqueKeys: true,
       prettyErrors: true,
       strict: true,
+      // Problems come back as issues; nothing goes to the process's own warnings on stderr.
+      logLevel: 'error',
     }) as Document.Parsed[];
   } catch (err) {
     return { documents, issues: [syntaxIssue(file, `cannot parse YAML: ${(err as Error).message}`, { line: 1, column: 1 })] };
