@@ -1,6 +1,7 @@
 /**
- * Build step: compiles every built-in schema to ajv standalone code, one
- * CommonJS module per kind under dist/validators/ (mirroring schemas/), with
+ * Build step: compiles every built-in schema (generated ones from index.json,
+ * hand-written ones from HANDWRITTEN_SCHEMAS) to ajv standalone code, one
+ * CommonJS module per file under dist/validators/ (mirroring schemas/), with
  * the few ajv runtime helpers they use bundled in. The registry requires them
  * by path, so start-up compiles nothing.
  */
@@ -9,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 // A CommonJS module: under Node's ESM interop the default import is module.exports, which carries .default too.
 import standalone from 'ajv/dist/standalone/index.js';
-import { INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
+import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import { createAjv } from '../src/validate/schemaCompiler.ts';
 
 export async function buildValidators(root: string): Promise<number> {
@@ -17,7 +18,7 @@ export async function buildValidators(root: string): Promise<number> {
   const outDir = path.join(root, 'dist', 'validators');
   rmSync(outDir, { recursive: true, force: true });
   const index = JSON.parse(readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
-  const files = [...new Set(Object.values(index))].sort();
+  const files = [...new Set([...Object.values(index), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
   await Promise.all(
     files.map(async (file) => {
       const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;
