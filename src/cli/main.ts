@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerNewApp } from './commands/newApp.ts';
 import { registerRender } from './commands/render.ts';
+import { registerValidate } from './commands/validate.ts';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
 
@@ -37,6 +38,7 @@ const run: Runner = (action) => {
 registerRender(program, run);
 registerNewApp(program, run);
 registerCapacity(program, run);
+registerValidate(program, run);
 
 try {
   await program.parseAsync(process.argv);
