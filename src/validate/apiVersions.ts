@@ -12,6 +12,8 @@ export interface ApiVersionNotice {
   replacement?: string;
   /** Where and when it went, and anything the move needs beyond changing apiVersion. */
   note: string;
+  /** What is wrong with it, when not that the API server stopped serving it. */
+  verb?: string;
 }
 
 interface Entry extends ApiVersionNotice {
@@ -59,22 +61,22 @@ const ENTRIES: readonly Entry[] = [
   { apiVersion: 'external-secrets.io/v1beta1', kinds: ES_KINDS, status: 'removed', replacement: 'external-secrets.io/v1', note: 'deprecated by External Secrets Operator 0.16 and no longer served from 0.17' },
   { apiVersion: 'external-secrets.io/v1alpha1', kinds: ES_KINDS, status: 'removed', replacement: 'external-secrets.io/v1', note: 'no longer served by External Secrets Operator' },
   { apiVersion: 'kubernetes-client.io/v1', kinds: ['ExternalSecret'], status: 'removed', replacement: 'external-secrets.io/v1', note: 'kubernetes-external-secrets (GoDaddy) is retired; External Secrets Operator replaces it: spec.backendType and spec.data[].key/name become spec.secretStoreRef (a SecretStore for the AWS provider) and spec.data[].remoteRef.key/secretKey' },
-  { apiVersion: 'kustomize.config.k8s.io/v1beta1', kinds: ['Component'], status: 'removed', replacement: 'kustomize.config.k8s.io/v1alpha1', note: 'Kustomize reads a Component only as kustomize.config.k8s.io/v1alpha1' },
-  { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kinds: ['Kustomization'], status: 'removed', replacement: 'kustomize.config.k8s.io/v1beta1', note: 'Kustomize reads a Kustomization only as kustomize.config.k8s.io/v1beta1' },
+  { apiVersion: 'kustomize.config.k8s.io/v1beta1', kinds: ['Component'], status: 'removed', replacement: 'kustomize.config.k8s.io/v1alpha1', verb: 'is not something Kustomize reads', note: 'a Component is kustomize.config.k8s.io/v1alpha1' },
+  { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kinds: ['Kustomization'], status: 'removed', replacement: 'kustomize.config.k8s.io/v1beta1', verb: 'is not something Kustomize reads', note: 'a Kustomization is kustomize.config.k8s.io/v1beta1' },
 ];
 
 /** What is known about an apiVersion/kind that is removed or deprecated; undefined for a current one. */
 export function apiVersionNotice(apiVersion: string, kind: string): ApiVersionNotice | undefined {
   const entry = ENTRIES.find((e) => e.apiVersion === apiVersion && (e.kinds === undefined || e.kinds.includes(kind)));
   if (entry === undefined) return undefined;
-  const { status, replacement, note } = entry;
-  return replacement === undefined ? { status, note } : { status, replacement, note };
+  const { apiVersion: _, kinds: __, ...notice } = entry;
+  return notice;
 }
 
 /** `extensions/v1beta1 Deployment was removed in Kubernetes 1.16; ...: use apps/v1` */
 export function apiVersionMessage(apiVersion: string, kind: string, notice: ApiVersionNotice): string {
   const what = `${apiVersion} ${kind}`;
-  const verb = notice.status === 'removed' ? 'is no longer served' : 'is deprecated';
+  const verb = notice.verb ?? (notice.status === 'removed' ? 'is no longer served' : 'is deprecated');
   const use = notice.replacement === undefined ? '' : `: use apiVersion: ${notice.replacement}`;
   return `${what} ${verb} (${notice.note})${use}`;
 }

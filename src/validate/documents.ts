@@ -1,3 +1,4 @@
+import { closestMatch } from '../didYouMean.ts';
 import { appSpecSchemaIssues } from '../spec/check.ts';
 import type { Position, SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from './ajvIssues.ts';
@@ -96,6 +97,7 @@ export function documentResources(doc: SourceDocument, file: string): ResourcesO
  */
 export function validateResource(doc: SourceDocument, resource: DocumentResource, file: string, options: DocumentCheckOptions): Issue[] {
   const locate = (path: readonly PathSegment[], at?: 'key' | 'value') => doc.locate([...resource.at, ...path], at);
+  const sourceOf = (path: readonly PathSegment[]) => doc.sourceOf?.([...resource.at, ...path]);
   const value = resource.value;
   if (!isMapping(value)) {
     const found = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
@@ -143,12 +145,16 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
 
   const validator = options.registry.lookup(apiVersion, kind);
   if (!validator) {
+    const known = options.registry.list().map((k) => `${k.apiVersion}/${k.kind}`);
+    const guess = closestMatch(`${apiVersion}/${kind}`, known);
     return [issue({
       severity: 'error',
       rule: 'missing-schema',
       file,
       ...resource.start,
-      message: `no schema for ${apiVersion}/${kind}: import it (scaffold schemas import --crd FILE --out DIR) and pass --schemas DIR, or pass --ignore-missing-schemas`,
+      message: guess
+        ? `no schema for ${apiVersion}/${kind} (did you mean ${guess}?)`
+        : `no schema for ${apiVersion}/${kind}: import it (scaffold schemas import --crd FILE --out DIR) and pass --schemas DIR, or pass --ignore-missing-schemas`,
     })];
   }
   const kustomization = isKustomizationKind(apiVersion, kind);
@@ -161,7 +167,7 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
   const errors = validator(document);
   const relevant = options.partial ? (errors ?? []).filter((e) => e.keyword !== 'required') : (errors ?? []);
   if (relevant.length > 0) {
-    issues.push(...schemaIssues(relevant, { document, schema: () => validator.schema(), base, locate }).map(issue));
+    issues.push(...schemaIssues(relevant, { document, schema: () => validator.schema(), base, locate, sourceOf }).map(issue));
     return issues;
   }
 

@@ -140,11 +140,15 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
 }
 
 /**
- * A file found by walking a folder none of whose documents looks like a
- * Kubernetes object (a CI workflow, a Helm values file) is no manifest.
+ * A file found by walking a folder whose documents are all mappings with
+ * nothing of a Kubernetes object (a CI workflow, a Helm values file) is no
+ * manifest. A list or a scalar document is still an error: it is not what a
+ * folder of manifests holds.
  */
 function notAManifest(documents: readonly { value: unknown }[], role: FileRole): boolean {
-  return role.discovered && !role.kustomizationFile && role.patch === undefined && !documents.some(looksLikeKubernetes);
+  if (!role.discovered || role.kustomizationFile || role.patch !== undefined) return false;
+  const content = documents.filter((d) => d.value !== null);
+  return content.length > 0 && content.every((d) => isMapping(d.value) && !looksLikeKubernetes(d));
 }
 
 function notAManifestResult(file: string): ResourceResult {

@@ -1,4 +1,4 @@
-import { isDocument, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isDocument, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Issue, PathSegment } from '../validate/issue.ts';
 import { kubernetesTags } from './kubernetesScalars.ts';
 
@@ -20,6 +20,11 @@ export interface SourceDocument {
    * it is the value's position, unless `at` is 'key' (an unknown field is its key).
    */
   locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position;
+  /**
+   * How the scalar at `path` was written, when it is one: `yes` for a value read
+   * as `true`, so a message can quote what the user typed.
+   */
+  sourceOf?(path: readonly PathSegment[]): string | undefined;
 }
 
 export interface ParsedStream {
@@ -67,15 +72,19 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
   };
   docs.forEach((doc, index) => {
     if (!isDocument(doc)) return;
-    for (const e of doc.errors) {
-      issues.push(syntaxIssue(file, firstLine(e.message), position(e.pos[0])));
+    // A document's later errors usually follow from its first (an unclosed quote swallows what comes after).
+    const first = doc.errors[0];
+    if (first !== undefined) {
+      const message = firstLine(first.message);
+      const at = message.startsWith('Missing closing') ? openingQuoteOffset(text, first.pos[0]) : first.pos[0];
+      issues.push(syntaxIssue(file, message, position(at)));
+      return;
     }
-    if (doc.errors.length > 0) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      issues.push(syntaxIssue(file, firstLine((err as Error).message), position(doc.range[0])));
+      issues.push(syntaxIssue(file, firstLine((err as Error).message), position(unresolvedAliasOffset(doc) ?? doc.range[0])));
       return;
     }
     const contents = doc.contents;
@@ -85,6 +94,10 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
       start,
       value: value ?? null,
       locate: (path, at = 'value') => locateNode(doc, path, position, start, at),
+      sourceOf: (path) => {
+        const node = doc.getIn(path, true);
+        return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+      },
     });
   });
   return { documents, issues };
@@ -124,6 +137,45 @@ function locateNode(
   }
   if (at === 'value' && path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
   return keyAt ?? fallback;
+}
+
+/**
+ * The library reports an unclosed quote where the text ends; the reader needs
+ * where the quote opens: the nearest quote before that, since the runaway
+ * string holds no other (for a single-quoted one, no other unpaired one).
+ */
+function openingQuoteOffset(text: string, end: number): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '"' && !escaped(text, i)) return i;
+    if (c === "'") {
+      if (text[i - 1] === "'") i--;
+      else return i;
+    }
+  }
+  return end;
+}
+
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Where the first alias without an anchor before it is: toJS throws for it without saying where. */
+function unresolvedAliasOffset(doc: Document.Parsed): number | undefined {
+  const anchors = new Set<string>();
+  let offset: number | undefined;
+  visit(doc, (_key, node) => {
+    if (offset !== undefined) return visit.BREAK;
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) offset = node.range?.[0];
+    } else if (isNode(node) && node.anchor) {
+      anchors.add(node.anchor);
+    }
+    return undefined;
+  });
+  return offset;
 }
 
 function firstLine(message: string): string {

@@ -77,9 +77,9 @@ export class Tally {
   }
 }
 
-/** Whether a result is worth listing: anything with a finding always, the rest only when verbose. */
+/** Whether a result is worth listing: anything with a finding always, the rest (valid, skipped, empty) only when verbose. */
 export function listed(result: ResourceResult, verbose: boolean): boolean {
-  return verbose ? result.status !== 'empty' || result.issues.length > 0 : result.issues.length > 0 || result.status === 'invalid' || result.status === 'error';
+  return verbose || result.issues.length > 0 || result.status === 'invalid' || result.status === 'error';
 }
 
 /** `Deployment/web`, `Deployment`, or `` when the object says nothing about itself. */

@@ -9,7 +9,8 @@ export function textReporter(options: ReporterOptions): ValidateReporter {
   return {
     write(result: ResourceResult) {
       for (const issue of result.issues) out.write(`${formatIssue(issue, style)}\n`);
-      if (result.issues.length === 0 && listed(result, options.verbose)) {
+      // An empty document is no object; kubeconform's text output leaves them out too.
+      if (result.issues.length === 0 && result.status !== 'empty' && listed(result, options.verbose)) {
         const subject = subjectOf(result);
         const where = `${result.file}${result.line === undefined ? '' : `:${result.line}`}`;
         const verdict = result.status === 'valid' ? style.green('valid') : result.status === 'skipped' ? `skipped (${result.reason ?? 'skipped'})` : result.status;
