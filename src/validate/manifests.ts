@@ -4,7 +4,7 @@
  * role it plays (a kustomization file, a patch a kustomization applies).
  */
 import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
-import { quickLoad } from '../yamlSource/quickLoad.ts';
+import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { documentResources, identityOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
 import { hasErrors, formatPath, type Issue } from './issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
@@ -65,33 +65,52 @@ export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRo
 }
 
 /**
- * Reads the text quickly first (quickLoad) and keeps that verdict when every
- * object passes without a finding, which is most files; anything to report
- * is found again with source positions (parseYamlStream) to say where.
+ * Reads the text quickly first (quickLoad) and keeps the verdict on each
+ * object that passes without a finding, which is most of them; a document
+ * with anything to report is read again with source positions
+ * (parseYamlStream), alone, to say where. Text the quick reader declines is
+ * read with positions whole.
  */
 export function checkManifestText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
-  return quickResults(text, file, role, options) ?? fullResults(text, file, role, options);
+  const documents = quickLoad(text);
+  if (documents === undefined) return fullResults(text, file, role, options);
+  if (notAManifest(documents, role)) return [notAManifestResult(file)];
+  return documents.flatMap((document, index) => {
+    const quick = quickResult(document, index, file, role, options);
+    return quick === undefined ? documentResults(text, documents, index, file, role, options) : [quick];
+  });
 }
 
-/** The results when the file reads quickly and nothing in it needs reporting; otherwise undefined. */
-export function quickResults(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] | undefined {
-  const documents = quickLoad(text);
-  if (documents === undefined) return undefined;
-  if (notAManifest(documents, role)) return [notAManifestResult(file)];
-  const results: ResourceResult[] = [];
-  for (const [index, { value, start }] of documents.entries()) {
-    if (value === null) {
-      results.push({ file, line: start.line, status: 'empty', issues: [] });
-      continue;
-    }
-    // Lists (kind: List, JSON patches) and anything else unusual take the full path.
-    if (!isMapping(value) || value['kind'] === 'List' || role.patch === 'json6902') return undefined;
-    const doc: SourceDocument = { index, start, value, locate: () => start };
-    const result = judge(doc, { value, at: [], start }, file, role, options);
-    if (result.issues.length > 0) return undefined;
-    results.push(result);
-  }
-  return results;
+/** The verdict on a document read quickly, when it has nothing to report; otherwise undefined. */
+function quickResult({ value, start }: QuickDocument, index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
+  if (value === null) return { file, line: start.line, status: 'empty', issues: [] };
+  // Lists (kind: List, JSON patches) and anything else unusual are read with positions.
+  if (!isMapping(value) || value['kind'] === 'List' || role.patch === 'json6902') return undefined;
+  const doc: SourceDocument = { index, start, value, locate: () => start };
+  const result = judge(doc, { value, at: [], start }, file, role, options);
+  return result.issues.length > 0 ? undefined : result;
+}
+
+/**
+ * One document of a file read again with positions: its lines, from the line
+ * it starts on to the line the next one starts on, which hold no anchor, tag
+ * or directive another document could need (quickLoad declines those).
+ */
+function documentResults(text: string, documents: readonly QuickDocument[], index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
+  const from = documents[index]!.lineOffset;
+  const to = documents[index + 1]?.lineOffset ?? text.length;
+  const shift = documents[index]!.start.line - 1;
+  // The file as a whole was already judged a manifest; this is one of its documents.
+  const results = fullResults(text.slice(from, to), file, { ...role, discovered: false }, options);
+  return results.filter((r) => r.status !== 'empty').map((r) => ({
+    ...r,
+    ...(r.line === undefined ? {} : { line: r.line + shift }),
+    issues: r.issues.map((i) => ({
+      ...i,
+      ...(i.line === undefined ? {} : { line: i.line + shift }),
+      ...(i.documentLine === undefined ? {} : { documentLine: i.documentLine + shift }),
+    })),
+  }));
 }
 
 /** The results of a full read, with the source position of every finding. */

@@ -18,6 +18,8 @@ export interface QuickDocument {
   value: unknown;
   /** Where its content starts. */
   start: Position;
+  /** Offset in the text of the start of the line its content starts on. */
+  lineOffset: number;
 }
 
 const kubernetesScalar = new jsyaml.Type('tag:yaml.org,2002:kubernetes-scalar', {
@@ -42,14 +44,14 @@ const NEEDS_FULL_PARSE = /(?:^|[\s[{,])[&!]|^%|\r(?!\n)/m;
 export function quickLoad(text: string): QuickDocument[] | undefined {
   if (NEEDS_FULL_PARSE.test(text)) return undefined;
   const documents: QuickDocument[] = [];
-  const starts: Position[] = [];
+  const starts: Omit<QuickDocument, 'value'>[] = [];
   let depth = 0;
   try {
-    jsyaml.loadAll(text, (value) => documents.push({ value: value ?? null, start: starts[documents.length] ?? { line: 1, column: 1 } }), {
+    jsyaml.loadAll(text, (value) => documents.push({ value: value ?? null, ...(starts[documents.length] ?? { start: { line: 1, column: 1 }, lineOffset: 0 }) }), {
       schema: SCHEMA,
       listener(event, state) {
         if (event === 'open') {
-          if (depth === 0) starts.push({ line: state.line + 1, column: state.position - state.lineStart + 1 });
+          if (depth === 0) starts.push({ start: { line: state.line + 1, column: state.position - state.lineStart + 1 }, lineOffset: state.lineStart });
           depth++;
         } else {
           depth--;
