@@ -6,6 +6,11 @@ import { registerValidate } from './commands/validate.ts';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
 
+// A reader that stops early (`scaffold validate -o json | head`) closes the pipe; that ends the output, not the command.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+});
+
 const program = new Command('scaffold')
   .description('Render typed app specs into validated Kustomize bases and overlays for gitops.')
   .version(VERSION)

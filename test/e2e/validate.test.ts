@@ -156,6 +156,12 @@ describe('scaffold validate: input', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('stops quietly when its reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate -o json --verbose "${CORPUS}" | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n  "resou');
+    expect(r.stderr).toBe('');
+  });
+
   it('never prints a stack trace for random text either', () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
@@ -220,7 +226,7 @@ describe('scaffold validate: flags', () => {
     expect(wrong.stdout).toContain('spec.size: expected integer, got string "big"');
   });
 
-  it('colours text only for a terminal, and never with NO_COLOR', () => {
+  it('colours text only for a terminal, and never with NO_COLOR; with no path on a terminal, says what to give', () => {
     const hasScript = spawnSync('script', ['--version']).status === 0;
     if (!hasScript) {
       console.warn('SKIPPED terminal colour check: `script` (util-linux) is not installed');
@@ -235,5 +241,9 @@ describe('scaffold validate: flags', () => {
     expect(noColor.stdout).toContain(': error: ');
     expect(noColor.stdout).not.toContain('\u001b[');
     expect(validate([REPLICAS]).stdout).not.toContain('\u001b[');
+    // Nothing to validate and stdin a terminal: a usage error rather than waiting for typing.
+    const waiting = spawnSync('script', ['-qec', `${process.execPath} ${CLI} validate`, '/dev/null'], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+    expect(waiting.stdout).toContain('error: give files or folders to validate, or - to read stdin');
+    expect(waiting.status).toBe(2);
   });
 });

@@ -82,6 +82,8 @@ function wrap(text: string, indent: number, width: number, first: string): strin
 }
 
 export function validate(paths: readonly string[], options: ValidateOptions): number {
+  // Reading a terminal would wait for typing that never comes; `-` says it is meant.
+  if (paths.length === 0 && process.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
   const checks = checkOptions(options);
   const inputs = manifestInputs(paths.length > 0 ? paths : [STDIN], checks.ignore);
   const tally = new Tally();

@@ -17,7 +17,7 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-export interface PodSpecAt {
+interface PodSpecAt {
   path: PathSegment[];
   spec: Record<string, unknown>;
 }
@@ -30,5 +30,3 @@ export function podSpecOf(kind: string, value: Record<string, unknown>): PodSpec
   for (const key of path) node = mappingAt(node, key);
   return node === undefined ? undefined : { path: [...path], spec: node };
 }
-
-export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);

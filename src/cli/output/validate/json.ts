@@ -8,7 +8,7 @@
 import type { ResourceResult, ResourceStatus } from '../../../validate/manifests.ts';
 import { listed, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
-export const JSON_STATUS: Readonly<Record<ResourceStatus, string>> = {
+const JSON_STATUS: Readonly<Record<ResourceStatus, string>> = {
   valid: 'statusValid',
   invalid: 'statusInvalid',
   error: 'statusError',
@@ -42,7 +42,7 @@ export function jsonReporter(options: ReporterOptions): ValidateReporter {
   };
 }
 
-export function jsonResource(result: ResourceResult): JsonResource {
+function jsonResource(result: ResourceResult): JsonResource {
   const first = result.issues[0];
   const out: JsonResource = {
     filename: result.file,
