@@ -1,10 +1,11 @@
 import { closestMatch } from '../didYouMean.ts';
 import { appSpecSchemaIssues } from '../spec/check.ts';
-import type { Position, SourceDocument } from '../yamlSource/parse.ts';
+import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from './ajvIssues.ts';
 import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
 import { formatPath, type Issue, type PathSegment } from './issue.ts';
-import { COMPONENT_API_VERSION, deprecatedKustomizationFields, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
+import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
+import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import { isMapping, type Policy } from './policies/policy.ts';
 import type { SchemaRegistry } from './registry.ts';
 
@@ -176,6 +177,7 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
     for (const finding of kustomizationEntryProblems(subject)) {
       issues.push(issue({ severity: 'error', rule: 'kustomization', file, ...locate(finding.path), path: formatPath(finding.path), message: finding.message }));
     }
+    for (const patch of inlinePatches(subject)) issues.push(...inlinePatchIssues(doc, [...resource.at, ...patch.path], patch.text, file, options).map(issue));
   }
   for (const policy of options.policies ?? []) {
     for (const finding of policy.check({ apiVersion, kind, value: subject, partial: options.partial ?? false })) {
@@ -192,6 +194,38 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
 export function validateDocument(doc: SourceDocument, file: string, options: DocumentCheckOptions): Issue[] {
   const { resources, issues } = documentResources(doc, file);
   return [...issues, ...resources.flatMap((resource) => validateResource(doc, resource, file, options))];
+}
+
+/**
+ * An inline patch of a kustomization (`patch: |-`), validated as the patch
+ * file it could have been: each document partial, a list as JSON 6902
+ * operations. Findings are placed on their line inside the kustomization
+ * when the patch is a literal block (`|`), else on the patch's first line.
+ */
+function inlinePatchIssues(doc: SourceDocument, at: PathSegment[], text: string, file: string, options: DocumentCheckOptions): Issue[] {
+  const block = doc.literalBlockStart?.(at);
+  const scalar = doc.locate(at);
+  const place = (inner: { line?: number; column?: number }) =>
+    block !== undefined && inner.line !== undefined
+      ? { line: block.line + inner.line - 1, column: (inner.column ?? 1) + block.column - 1 }
+      : { line: scalar.line, column: scalar.column };
+  const parsed = parseYamlStream(text, file, { version: '1.1' });
+  const found: Issue[] = parsed.issues.map((i) => ({ ...i, ...place(i), path: formatPath(at), message: `in the patch: ${i.message}` }));
+  for (const patchDoc of parsed.documents) {
+    if (patchDoc.value === null) continue;
+    if (isJsonPatchDocument(patchDoc.value)) {
+      for (const f of jsonPatchFindings(patchDoc.value)) {
+        found.push({ severity: 'error', rule: 'json-patch', file, ...place(patchDoc.locate(f.path)), path: formatPath(at), message: `${formatPath(f.path)}: ${f.message}` });
+      }
+      continue;
+    }
+    const { resources, issues } = documentResources(patchDoc, file);
+    for (const inner of [...issues, ...resources.flatMap((r) => validateResource(patchDoc, r, file, { ...options, partial: true, kustomizationFile: false }))]) {
+      const subject = inner.kind ? `${inner.kind}${inner.name ? `/${inner.name}` : ''} ` : '';
+      found.push({ ...inner, ...place(inner), path: formatPath(at), message: `${subject}${inner.path ? `${inner.path}: ` : ''}${inner.message}` });
+    }
+  }
+  return found;
 }
 
 function joinPaths(prefix: string, rest: string): string {

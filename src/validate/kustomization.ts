@@ -91,6 +91,29 @@ export interface PatchReference {
   format: 'json6902' | 'strategic-merge' | 'either';
 }
 
+export interface InlinePatch {
+  /** Where the patch text is in the kustomization: `patches[0].patch`, `patchesStrategicMerge[1]`. */
+  path: PathSegment[];
+  text: string;
+}
+
+/** Patches a kustomization holds as text, strategic-merge or JSON 6902 alike. */
+export function inlinePatches(value: Record<string, unknown>): InlinePatch[] {
+  const out: InlinePatch[] = [];
+  for (const list of ['patches', 'patchesJson6902'] as const) {
+    entries(value[list]).forEach((entry, index) => {
+      if (typeof entry['patch'] === 'string' && entry['patch'].trim() !== '') out.push({ path: [list, index, 'patch'], text: entry['patch'] });
+    });
+  }
+  const strategic = value['patchesStrategicMerge'];
+  if (Array.isArray(strategic)) {
+    strategic.forEach((item: unknown, index) => {
+      if (typeof item === 'string' && item.includes('\n')) out.push({ path: ['patchesStrategicMerge', index], text: item });
+    });
+  }
+  return out;
+}
+
 /** Files a kustomization applies as patches. Inline patches and URLs are not files. */
 export function patchReferences(value: Record<string, unknown>): PatchReference[] {
   const out: PatchReference[] = [];

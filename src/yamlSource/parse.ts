@@ -25,6 +25,12 @@ export interface SourceDocument {
    * as `true`, so a message can quote what the user typed.
    */
   sourceOf?(path: readonly PathSegment[]): string | undefined;
+  /**
+   * Where the content of the literal block scalar (`|`, `|-`) at `path` starts:
+   * its lines are the source's lines from there, less that column's indentation.
+   * Undefined for any other node.
+   */
+  literalBlockStart?(path: readonly PathSegment[]): Position | undefined;
 }
 
 export interface ParsedStream {
@@ -97,6 +103,15 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
       sourceOf: (path) => {
         const node = doc.getIn(path, true);
         return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+      },
+      literalBlockStart: (path) => {
+        const node = doc.getIn(path, true);
+        if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return undefined;
+        // The header (`|-`) ends its line; the content is the lines after, all indented as the first non-blank one.
+        const firstLine = text.indexOf('\n', node.range[0]) + 1;
+        if (firstLine === 0) return undefined;
+        const indent = /^(?:[ \t]*\r?\n)*( *)/.exec(text.slice(firstLine))![1]!.length;
+        return { line: position(firstLine).line, column: indent + 1 };
       },
     });
   });
