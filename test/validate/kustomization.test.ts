@@ -124,6 +124,35 @@ describe('kustomization schema', () => {
     expect(issues('replacements: [{source: {kind: Service, name: web}}]\n')).toEqual(['error kustomization replacements[0]: needs path (a file) or both source and at least one target']);
   });
 
+  it('validates inline patches as partial documents, placing findings on their line in the kustomization', () => {
+    const text = [
+      'patches:',
+      '  - patch: |-',
+      '      apiVersion: apps/v1',
+      '      kind: Deployment',
+      '      metadata: {name: web}',
+      '      spec:',
+      '        replica: 3',
+      '  - target: {kind: Deployment}',
+      '    patch: |',
+      '',
+      '      - {op: replace, path: spec/replicas, value: 2}',
+      '  - patch: "apiVersion: v1\\nkind: Service\\nmetadata: {name: web}\\nspec: {prots: []}"',
+      '  - patch: |-',
+      '      apiVersion: v1',
+      '      kind: ConfigMap',
+      '      metadata: {name: "open}',
+      '',
+    ].join('\n');
+    const found = checkManifestText(text, 'kustomization.yaml', KUSTOMIZATION, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues;
+    expect(found.map((i) => `${i.line}:${i.column} ${i.rule} ${i.path}: ${i.message}`)).toEqual([
+      '7:9 schema patches[0].patch: Deployment/web spec.replica: unknown field "replica" (did you mean "replicas"?)',
+      '11:29 json-patch patches[1].patch: [0].path: must be a JSON pointer such as /spec/replicas, got "spec/replicas"',
+      '12:12 schema patches[2].patch: Service/web spec.prots: unknown field "prots" (did you mean "ports"?)',
+      '16:24 syntax patches[3].patch: in the patch: Missing closing "quote',
+    ]);
+  });
+
   it('lists the files it applies as patches, not inline patches', () => {
     expect(
       patchReferences({
