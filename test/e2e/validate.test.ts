@@ -122,6 +122,13 @@ describe('scaffold validate: input', () => {
     expect(validate(['-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n' }).code).toBe(0);
   });
 
+  it('waits for a pipe that is slow to write, as `kubectl kustomize | scaffold validate -` is', () => {
+    const r = spawnSync('sh', ['-c', `(sleep 1; cat "${REPLICAS}") | "${process.execPath}" "${CLI}" validate --summary -`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('stdin:5:13: error: Deployment/web (document at line 1): spec.replicas');
+    expect(r.status).toBe(1);
+  });
+
   it('walks folders for *.yaml and *.yml, skipping hidden folders, node_modules and --ignore-filename-pattern', () => {
     const root = path.join(scratch, 'walk');
     for (const dir of ['a/b', '.git', 'node_modules/x', 'helm/templates']) mkdirSync(path.join(root, dir), { recursive: true });

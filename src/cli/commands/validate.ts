@@ -81,7 +81,7 @@ function wrap(text: string, indent: number, width: number, first: string): strin
   return lines.join('\n');
 }
 
-export function validate(paths: readonly string[], options: ValidateOptions): number {
+export async function validate(paths: readonly string[], options: ValidateOptions): Promise<number> {
   // Reading a terminal would wait for typing that never comes; `-` says it is meant.
   if (paths.length === 0 && process.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
   const checks = checkOptions(options);
@@ -96,7 +96,8 @@ export function validate(paths: readonly string[], options: ValidateOptions): nu
   });
   const patches = new PatchIndex();
   for (const input of inputs) {
-    for (const result of resultsOf(input, patches, checks.manifest)) {
+    const bytes = await read(input);
+    for (const result of typeof bytes === 'string' ? [fileError(input.display, bytes)] : checkManifestBytes(bytes, input.display, patches.roleOf(input), checks.manifest)) {
       tally.add(result);
       reporter.write(result);
     }
@@ -105,15 +106,21 @@ export function validate(paths: readonly string[], options: ValidateOptions): nu
   return tally.failed ? ExitCode.Failure : ExitCode.Ok;
 }
 
-function resultsOf(input: ManifestInput, patches: PatchIndex, options: ManifestCheckOptions) {
-  if (input.missing) return [fileError(input.display, 'no such file or folder')];
-  let bytes: Uint8Array;
+/** The bytes of an input, or why they cannot be read. */
+async function read(input: ManifestInput): Promise<Uint8Array | string> {
+  if (input.missing) return 'no such file or folder';
   try {
-    bytes = input.absolute === undefined ? readFileSync(0) : readFileSync(input.absolute);
+    // A pipe may not be ready yet (a synchronous read of it fails with EAGAIN): stdin is read as a stream.
+    return input.absolute === undefined ? await readStdin() : readFileSync(input.absolute);
   } catch (err) {
-    return [fileError(input.display, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)];
+    return `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
   }
-  return checkManifestBytes(bytes, input.display, patches.roleOf(input), options);
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 interface CheckedOptions {
