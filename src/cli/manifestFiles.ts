@@ -30,13 +30,14 @@ export interface ManifestInput {
   missing?: boolean;
 }
 
-const MANIFEST_FILE = /\.ya?ml$/;
+// Kustomize also reads a kustomization file named just `Kustomization`.
+const MANIFEST_FILE = /\.ya?ml$|^Kustomization$/;
 // Folders a walk never enters: dependencies and tool state, never manifests.
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 /**
  * Expands the paths a user gave: files as they are, folders recursively to
- * their *.yaml and *.yml files (skipping hidden folders and node_modules), `-`
+ * their *.yaml, *.yml and Kustomization files (skipping hidden folders and node_modules), `-`
  * for stdin. Files whose path matches an ignore pattern are left out.
  */
 export function manifestInputs(paths: readonly string[], ignore: readonly RegExp[], cwd = process.cwd()): ManifestInput[] {

@@ -129,19 +129,20 @@ describe('scaffold validate: input', () => {
     expect(r.status).toBe(1);
   });
 
-  it('walks folders for *.yaml and *.yml, skipping hidden folders, node_modules and --ignore-filename-pattern', () => {
+  it('walks folders for *.yaml, *.yml and Kustomization, skipping hidden folders, node_modules and --ignore-filename-pattern', () => {
     const root = path.join(scratch, 'walk');
     for (const dir of ['a/b', '.git', 'node_modules/x', 'helm/templates']) mkdirSync(path.join(root, dir), { recursive: true });
     const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
     writeFileSync(path.join(root, 'a/one.yaml'), cm('one'));
     writeFileSync(path.join(root, 'a/b/two.yml'), cm('two'));
+    writeFileSync(path.join(root, 'a/Kustomization'), 'resources: [one.yaml]\n');
     writeFileSync(path.join(root, 'a/b/notes.txt'), 'not yaml: [');
     writeFileSync(path.join(root, '.git/config.yaml'), 'broken: [');
     writeFileSync(path.join(root, 'node_modules/x/bad.yaml'), 'broken: [');
     writeFileSync(path.join(root, 'helm/templates/deploy.yaml'), 'replicas: {{ .Values.replicas }}\n');
     const r = validate(['-o', 'json', '-v', '--ignore-filename-pattern', '/templates/', 'walk'], { cwd: scratch });
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { resources: { filename: string }[] }).resources.map((x) => x.filename)).toEqual(['walk/a/b/two.yml', 'walk/a/one.yaml']);
+    expect((JSON.parse(r.stdout) as { resources: { filename: string }[] }).resources.map((x) => x.filename)).toEqual(['walk/a/Kustomization', 'walk/a/b/two.yml', 'walk/a/one.yaml']);
   });
 
   it('fails binary files and random bytes as errors of that file, never with a stack trace', () => {

@@ -36,7 +36,7 @@ export function registerValidate(program: Command, run: Runner): void {
       'Validate Kubernetes YAML against strict JSON schemas and the gitops policies, as a pre-commit hook or in CI: ' +
         'every document of every file (kind: List item by item), kustomization files, and patches as partial documents.',
     )
-    .argument('[paths...]', 'files, folders (searched for *.yaml and *.yml) or - for stdin (default: stdin)')
+    .argument('[paths...]', 'files, folders (searched for *.yaml, *.yml and Kustomization files) or - for stdin (default: stdin)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('--summary', 'end with counts of valid, invalid, errored and skipped objects')
     .option('-v, --verbose', 'also list valid, skipped and empty objects')
