@@ -12,7 +12,7 @@ import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/val
 import { Tally } from '../output/validate/reporter.ts';
 
 /** Kubernetes versions whose schemas ship in schemas/kubernetes/. */
-export const BUNDLED_KUBERNETES_VERSIONS = ['1.30'] as const;
+const BUNDLED_KUBERNETES_VERSIONS = ['1.30'] as const;
 const DEFAULT_KUBERNETES_VERSION = '1.30';
 
 /** What commander parses; flags not given are absent (no defaults, so --help shows none for them). */
@@ -96,8 +96,9 @@ export async function validate(paths: readonly string[], options: ValidateOption
   });
   const patches = new PatchIndex();
   for (const input of inputs) {
-    const bytes = await read(input);
-    for (const result of typeof bytes === 'string' ? [fileError(input.display, bytes)] : checkManifestBytes(bytes, input.display, patches.roleOf(input), checks.manifest)) {
+    const content = await readInput(input);
+    const results = 'problem' in content ? [fileError(input.display, content.problem)] : checkManifestBytes(content.bytes, input.display, patches.roleOf(input), checks.manifest);
+    for (const result of results) {
       tally.add(result);
       reporter.write(result);
     }
@@ -107,13 +108,13 @@ export async function validate(paths: readonly string[], options: ValidateOption
 }
 
 /** The bytes of an input, or why they cannot be read. */
-async function read(input: ManifestInput): Promise<Uint8Array | string> {
-  if (input.missing) return 'no such file or folder';
+async function readInput(input: ManifestInput): Promise<{ bytes: Uint8Array } | { problem: string }> {
+  if (input.missing) return { problem: 'no such file or folder' };
   try {
     // A pipe may not be ready yet (a synchronous read of it fails with EAGAIN): stdin is read as a stream.
-    return input.absolute === undefined ? await readStdin() : readFileSync(input.absolute);
+    return { bytes: input.absolute === undefined ? await readStdin() : readFileSync(input.absolute) };
   } catch (err) {
-    return `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+    return { problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
 }
 
