@@ -169,6 +169,7 @@ function schemaRegistry(dirs: readonly string[]): SchemaRegistry {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--schemas ${dir}: no such folder`);
   }
   const registry = createSchemaRegistry({ schemaDirs: dirs.map((d) => resolve(d)), builtinRoot: defaultBuiltinRoot() });
+  if (dirs.length === 0) return registry;
   try {
     // Reads every index now, so an unreadable schema folder is a usage error rather than a failure halfway.
     registry.list();
