@@ -1,6 +1,7 @@
 /**
- * Build step: compiles every built-in schema to ajv standalone code, one
- * CommonJS module per kind under dist/validators/ (mirroring schemas/), with
+ * Build step: compiles every built-in schema (generated ones from index.json,
+ * hand-written ones from HANDWRITTEN_SCHEMAS) to ajv standalone code, one
+ * CommonJS module per file under dist/validators/ (mirroring schemas/), with
  * the few ajv runtime helpers they use bundled in. The registry requires them
  * by path, so start-up compiles nothing.
  */
@@ -9,8 +10,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 // A CommonJS module: under Node's ESM interop the default import is module.exports, which carries .default too.
 import standalone from 'ajv/dist/standalone/index.js';
-import { INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
+import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import { APP_SPEC_VALIDATOR, createAppSpecAjv } from '../src/spec/check.ts';
 import { createAjv } from '../src/validate/schemaCompiler.ts';
 
@@ -21,7 +22,7 @@ export async function buildValidators(root: string): Promise<number> {
   const specAjv = createAppSpecAjv({ code: { source: true } });
   await bundleValidator(root, standalone.default(specAjv, specAjv.compile(appSpecSchema)), path.join(root, APP_SPEC_VALIDATOR), 'app-spec.schema.json');
   const index = JSON.parse(readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
-  const files = [...new Set(Object.values(index))].sort();
+  const files = [...new Set([...Object.values(index), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
   await Promise.all(
     files.map(async (file) => {
       const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;

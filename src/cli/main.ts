@@ -2,6 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
 
+// A reader that stops early (`scaffold validate -o json | head`) closes the pipe; that ends the output, not the command.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+});
+
 const program = new Command('scaffold')
   .description('Render typed app specs into validated Kustomize bases and overlays for gitops.')
   .version(VERSION)
@@ -45,6 +50,7 @@ type Register = (program: Command, run: Runner) => void;
  * prompts, templates or charts it never uses.
  */
 const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.ts')).registerValidate,
   render: async () => (await import('./commands/render.ts')).registerRender,
   'new-app': async () => (await import('./commands/newApp.ts')).registerNewApp,
   capacity: async () => (await import('./commands/capacity.ts')).registerCapacity,

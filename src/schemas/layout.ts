@@ -16,6 +16,17 @@ export const INDEX_FILE = 'index.json';
 /** `"<apiVersion>/<Kind>"` → file name, relative to the folder holding the index. */
 export type SchemaIndex = Record<string, string>;
 
+/**
+ * Kinds whose schemas scaffold writes by hand (`schemas/*.schema.json`, not
+ * generated into index.json): kustomization files live beside the manifests
+ * and are validated like them. One schema serves both kinds; Kustomize's own
+ * types are the same for a Kustomization and a Component.
+ */
+export const HANDWRITTEN_SCHEMAS: SchemaIndex = {
+  'kustomize.config.k8s.io/v1alpha1/Component': 'kustomization.schema.json',
+  'kustomize.config.k8s.io/v1beta1/Kustomization': 'kustomization.schema.json',
+};
+
 export function indexKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }

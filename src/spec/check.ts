@@ -99,17 +99,9 @@ function schemaValidator(): SpecValidator {
 
 /** Checks a parsed app.yaml: the schema first, then the rules a schema cannot express. */
 export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource = {}): Issue[] {
-  const validate = schemaValidator();
+  const schemaProblems = appSpecSchemaIssues(value, source);
+  if (schemaProblems.length > 0) return schemaProblems;
   const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
-  if (!validate(value)) {
-    return schemaIssues(validate.errors ?? [], {
-      document: value,
-      schema: () => appSpecSchema as JsonSchema,
-      base: { ...base, rule: 'spec' },
-      ...(source.locate ? { locate: source.locate } : {}),
-      patternMeanings: PATTERN_MEANINGS,
-    }).map((i) => ({ ...i, rule: 'spec' }));
-  }
   return semanticProblems(value as AppSpec, context).map((p) => ({
     ...base,
     severity: 'error',
@@ -118,6 +110,23 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
     path: formatPath(p.path),
     message: p.message,
   }));
+}
+
+/**
+ * The app spec schema alone (fields, types, patterns): what can be judged of
+ * an app.yaml without its skeletons and folder, as `scaffold validate` does.
+ */
+export function appSpecSchemaIssues(value: unknown, source: SpecSource = {}): Issue[] {
+  const validate = schemaValidator();
+  if (validate(value)) return [];
+  const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
+  return schemaIssues((validate.errors ?? []) as SchemaError[], {
+    document: value,
+    schema: () => appSpecSchema as JsonSchema,
+    base: { ...base, rule: 'spec' },
+    ...(source.locate ? { locate: source.locate } : {}),
+    patternMeanings: PATTERN_MEANINGS,
+  }).map((i) => ({ ...i, rule: 'spec' }));
 }
 
 interface SpecProblem {

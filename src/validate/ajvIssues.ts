@@ -19,6 +19,8 @@ export interface IssueContext {
   base?: Partial<Issue>;
   /** Where a field path is in the source, to give each issue a line and column. */
   locate?: (path: readonly PathSegment[], at?: 'key' | 'value') => { line: number; column: number };
+  /** How the scalar at a path was written in the source (`yes` for `true`). */
+  sourceOf?: (path: readonly PathSegment[]) => string | undefined;
   /** Plain-words meaning of a schema pattern (`a DNS-1123 label ...`), keyed by the pattern itself. */
   patternMeanings?: Readonly<Record<string, string>>;
 }
@@ -30,6 +32,10 @@ interface Finding {
   message: string;
   /** The finding is about the field's key (an unknown field), not its value. */
   atKey?: boolean;
+  /** An unknown field's likely intended name (its did-you-mean). */
+  meant?: string;
+  /** A required field found missing. */
+  missing?: boolean;
 }
 
 const QUANTITY_MESSAGE = 'must be a Kubernetes quantity such as 500m or 1Gi';
@@ -70,7 +76,11 @@ function findings(errors: readonly SchemaError[], context: IssueContext): Findin
     const path = pointerToPath(instancePath, context.document);
     out.push({ path, message: typeMessage(types, valueAt(context.document, path), path, context) });
   }
-  return out.sort((a, b) => (formatPath(a.path) < formatPath(b.path) ? -1 : formatPath(a.path) > formatPath(b.path) ? 1 : 0));
+  // A misspelt required field is one mistake: `unknown field "portt" (did you mean "port"?)` says it; "missing port" would repeat it.
+  const misspelt = new Set(out.filter((f) => f.meant !== undefined).map((f) => formatPath([...f.path.slice(0, -1), f.meant!])));
+  return out
+    .filter((f) => !(f.missing && misspelt.has(formatPath(f.path))))
+    .sort((a, b) => (formatPath(a.path) < formatPath(b.path) ? -1 : formatPath(a.path) > formatPath(b.path) ? 1 : 0));
 }
 
 /**
@@ -120,10 +130,11 @@ function describe(error: SchemaError, context: IssueContext): Finding {
         path: [...path, field],
         message: `unknown field "${field}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
         atKey: true,
+        ...(suggestion === undefined ? {} : { meant: suggestion }),
       };
     }
     case 'required':
-      return { path: [...path, String(p['missingProperty'])], message: `missing required field "${String(p['missingProperty'])}"` };
+      return { path: [...path, String(p['missingProperty'])], message: `missing required field "${String(p['missingProperty'])}"`, missing: true };
     case 'pattern': {
       const meaning = context.patternMeanings?.[String(p['pattern'])];
       if (meaning) return { path, message: `must be ${meaning}, got ${show(value)}` };
@@ -175,9 +186,12 @@ function typeMessage(types: Set<string>, value: unknown, path: Segment[], contex
   const node = context.schema === undefined ? undefined : schemaAt(context.schema(), path);
   if (node?.['pattern'] === QUANTITY_PATTERN) return `${QUANTITY_MESSAGE}, got ${show(value)}`;
   const expected = [...types].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
-  // YAML reads 8080 and true as a number and a boolean; where a string is wanted, quoting is the fix.
-  const quote = expected.length === 1 && expected[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; quote it: "${String(value)}"` : '';
-  return `expected ${expected.join(' or ')}, got ${show(value)}${quote}`;
+  // YAML reads 8080 and yes as a number and a boolean; where a string is wanted, quoting what was written is the fix.
+  const scalar = typeof value === 'number' || typeof value === 'boolean';
+  const written = scalar ? context.sourceOf?.(path) : undefined;
+  const as = written !== undefined && written !== String(value) ? ` (written ${written})` : '';
+  const quote = expected.length === 1 && expected[0] === 'string' && scalar ? `; quote it: "${written ?? String(value)}"` : '';
+  return `expected ${expected.join(' or ')}, got ${show(value)}${as}${quote}`;
 }
 
 const TYPE_ORDER = ['object', 'array', 'integer', 'number', 'string', 'boolean', 'null'];

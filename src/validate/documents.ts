@@ -1,6 +1,12 @@
-import type { SourceDocument } from '../yamlSource/parse.ts';
+import { closestMatch } from '../didYouMean.ts';
+import { appSpecSchemaIssues } from '../spec/check.ts';
+import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from './ajvIssues.ts';
-import type { Issue } from './issue.ts';
+import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
+import { formatPath, type Issue, type PathSegment } from './issue.ts';
+import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
+import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
+import { isMapping, type Policy } from './policies/policy.ts';
 import type { SchemaRegistry } from './registry.ts';
 
 export interface DocumentCheckOptions {
@@ -10,6 +16,10 @@ export interface DocumentCheckOptions {
    * fields come from the resource it patches.
    */
   partial?: boolean;
+  /** The file is a kustomization file (kustomization.yaml): Kustomize fills in apiVersion and kind when left out. */
+  kustomizationFile?: boolean;
+  /** Policies to judge each schema-valid object with (none unless given). */
+  policies?: readonly Policy[];
 }
 
 /** What a Kubernetes document says about itself, for issues and reports. */
@@ -28,35 +38,221 @@ export function identityOf(value: unknown): DocumentIdentity {
   return { apiVersion: str(v.apiVersion), kind: str(v.kind), name: str(metadata.name), namespace: str(metadata.namespace) };
 }
 
+/** One Kubernetes object of a document: the document itself, or one item of a `kind: List`. */
+export interface DocumentResource {
+  value: unknown;
+  /** Where the object sits in its document: `[]`, or `['items', i]` for a List item. */
+  at: PathSegment[];
+  /** Where it starts in the source. */
+  start: Position;
+}
+
+export interface ResourcesOfDocument {
+  resources: DocumentResource[];
+  /** Problems of a List wrapper itself (its fields), not of its items. */
+  issues: Issue[];
+}
+
+const LIST_METADATA_FIELDS = ['resourceVersion', 'continue', 'selfLink', 'remainingItemCount'];
+
 /**
- * Validates one parsed document against the schema of its apiVersion/kind. Returns
- * issues, never throws; an empty document is nothing to validate.
+ * The objects a document holds: a `kind: List` (as `kubectl get -o yaml`
+ * writes) holds its items, each validated as an object of its own; any
+ * other document is one object. An empty document holds none.
  */
-export function validateDocument(doc: SourceDocument, file: string, options: DocumentCheckOptions): Issue[] {
+export function documentResources(doc: SourceDocument, file: string): ResourcesOfDocument {
   const value = doc.value;
-  if (value === null) return [];
-  const at = { file, ...doc.start };
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    return [{ severity: 'error', rule: 'syntax', ...at, message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}` }];
+  if (value === null) return { resources: [], issues: [] };
+  if (!isMapping(value) || value['kind'] !== 'List' || value['apiVersion'] !== 'v1') {
+    return { resources: [{ value, at: [], start: doc.start }], issues: [] };
   }
-  const id = identityOf(value);
-  const base = { file, apiVersion: id.apiVersion, kind: id.kind, name: id.name };
-  const missing = (['apiVersion', 'kind'] as const).filter((f) => id[f] === undefined);
-  if (missing.length > 0) {
-    return missing.map((field) => ({ ...base, severity: 'error', rule: 'syntax', ...doc.locate([field]), path: field, message: `missing ${field} (a string)` }));
+  const base = { file, apiVersion: 'v1', kind: 'List', documentLine: doc.start.line };
+  const issues: Issue[] = [];
+  const problem = (path: PathSegment[], message: string, at: 'key' | 'value' = 'value'): void => {
+    issues.push({ ...base, severity: 'error', rule: 'schema', ...doc.locate(path, at), path: formatPath(path), message });
+  };
+  for (const field of Object.keys(value)) {
+    if (!['apiVersion', 'kind', 'metadata', 'items'].includes(field)) problem([field], `unknown field "${field}" (a List has apiVersion, kind, metadata and items)`, 'key');
   }
-  const validator = options.registry.lookup(id.apiVersion!, id.kind!);
-  if (!validator) {
+  const metadata = value['metadata'];
+  if (isMapping(metadata)) {
+    for (const field of Object.keys(metadata)) {
+      if (!LIST_METADATA_FIELDS.includes(field)) problem(['metadata', field], `unknown field "${field}" (a List's metadata has ${LIST_METADATA_FIELDS.join(', ')})`, 'key');
+    }
+  } else if (metadata !== undefined && metadata !== null) {
+    problem(['metadata'], 'expected object');
+  }
+  const items = value['items'];
+  if (!Array.isArray(items)) {
+    if (items !== undefined && items !== null) problem(['items'], 'expected array of Kubernetes objects');
+    return { resources: [], issues };
+  }
+  const resources = items.map((item: unknown, i) => ({ value: item, at: ['items', i], start: doc.locate(['items', i]) }));
+  return { resources, issues };
+}
+
+/**
+ * Validates one object against the schema of its apiVersion/kind, then the
+ * policies. Returns issues, never throws. Every issue carries the line where
+ * the object starts (`documentLine`) besides the line of the finding.
+ */
+export function validateResource(doc: SourceDocument, resource: DocumentResource, file: string, options: DocumentCheckOptions): Issue[] {
+  const locate = (path: readonly PathSegment[], at?: 'key' | 'value') => doc.locate([...resource.at, ...path], at);
+  const sourceOf = (path: readonly PathSegment[]) => doc.sourceOf?.([...resource.at, ...path]);
+  const value = resource.value;
+  if (!isMapping(value)) {
+    const found = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
     return [{
-      ...base,
       severity: 'error',
-      rule: 'missing-schema',
-      ...at,
-      message: `no schema for ${id.apiVersion}/${id.kind}: import it (scaffold schemas import --crd FILE --out DIR) and pass --schemas DIR, or pass --ignore-missing-schemas`,
+      rule: 'syntax',
+      file,
+      ...resource.start,
+      documentLine: resource.start.line,
+      ...(resource.at.length > 0 ? { path: formatPath(resource.at) } : {}),
+      message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${found}`,
     }];
   }
-  const errors = validator(value);
-  if (!errors) return [];
-  const relevant = options.partial ? errors.filter((e) => e.keyword !== 'required') : errors;
-  return schemaIssues(relevant, { document: value, schema: () => validator.schema(), base, locate: doc.locate });
+  const subject = options.kustomizationFile ? withKustomizeDefaults(value) : value;
+  const id = identityOf(subject);
+  const base = { file, apiVersion: id.apiVersion, kind: id.kind, name: id.name };
+  // Paths of a List item's findings start at the item: items[2].spec.replicas.
+  const issue = (finding: Issue): Issue => {
+    const path = joinPaths(formatPath(resource.at), finding.path ?? '');
+    return { ...finding, ...base, documentLine: resource.start.line, ...(path === '' ? {} : { path }) };
+  };
+
+  const missing = (['apiVersion', 'kind'] as const).filter((f) => id[f] === undefined);
+  if (missing.length > 0) {
+    const example = { apiVersion: 'such as v1 or apps/v1', kind: 'such as Deployment' };
+    return missing.map((field) => {
+      const given = subject[field];
+      const message = given === undefined || given === null ? `missing required field "${field}" (${example[field]})` : `must be a string (${example[field]}), got ${Array.isArray(given) ? 'a list' : typeof given}`;
+      return issue({ severity: 'error', rule: 'syntax', file, ...locate([field], given === undefined ? 'key' : 'value'), path: field, message });
+    });
+  }
+  const apiVersion = id.apiVersion!;
+  const kind = id.kind!;
+  if (apiVersion === 'scaffold/v1alpha1' && kind === 'App') {
+    return appSpecSchemaIssues(value, { file, locate }).map(issue);
+  }
+
+  const issues: Issue[] = [];
+  const notice = apiVersionNotice(apiVersion, kind);
+  if (notice !== undefined) {
+    const rule = notice.status === 'removed' ? 'removed-api' : 'deprecated-api';
+    issues.push(issue({ severity: notice.status === 'removed' ? 'error' : 'warning', rule, file, ...locate(['apiVersion']), path: 'apiVersion', message: apiVersionMessage(apiVersion, kind, notice) }));
+    if (notice.status === 'removed') return issues;
+  }
+
+  const validator = options.registry.lookup(apiVersion, kind);
+  if (!validator) {
+    const known = options.registry.list().map((k) => `${k.apiVersion}/${k.kind}`);
+    const guess = closestMatch(`${apiVersion}/${kind}`, known);
+    return [issue({
+      severity: 'error',
+      rule: 'missing-schema',
+      file,
+      ...resource.start,
+      message: guess
+        ? `no schema for ${apiVersion}/${kind} (did you mean ${guess}?)`
+        : `no schema for ${apiVersion}/${kind}: import it (scaffold schemas import --crd FILE --out DIR) and pass --schemas DIR, or pass --ignore-missing-schemas`,
+    })];
+  }
+  const kustomization = isKustomizationKind(apiVersion, kind);
+  if (kustomization) {
+    for (const finding of deprecatedKustomizationFields(subject)) {
+      issues.push(issue({ severity: 'warning', rule: 'kustomization', file, ...locate(finding.path, 'key'), path: formatPath(finding.path), message: finding.message }));
+    }
+  }
+  const document = options.partial ? withoutPatchDirectives(subject) : subject;
+  const errors = validator(document);
+  const relevant = options.partial ? (errors ?? []).filter((e) => e.keyword !== 'required') : (errors ?? []);
+  if (relevant.length > 0) {
+    issues.push(...schemaIssues(relevant, { document, schema: () => validator.schema(), base, locate, sourceOf }).map(issue));
+    return issues;
+  }
+
+  // What the schema cannot say, and the policies, judge only what the schema accepts: one defect, one finding.
+  if (kustomization) {
+    for (const finding of kustomizationEntryProblems(subject)) {
+      issues.push(issue({ severity: 'error', rule: 'kustomization', file, ...locate(finding.path), path: formatPath(finding.path), message: finding.message }));
+    }
+    for (const patch of inlinePatches(subject)) issues.push(...inlinePatchIssues(doc, [...resource.at, ...patch.path], patch.text, file, options).map(issue));
+  }
+  for (const policy of options.policies ?? []) {
+    for (const finding of policy.check({ apiVersion, kind, value: subject, partial: options.partial ?? false })) {
+      issues.push(issue({ severity: finding.severity ?? 'error', rule: policy.id, file, ...locate(finding.path), path: formatPath(finding.path), message: finding.message }));
+    }
+  }
+  return issues;
+}
+
+/**
+ * Validates one parsed document: each object it holds (see documentResources).
+ * An empty document is nothing to validate.
+ */
+export function validateDocument(doc: SourceDocument, file: string, options: DocumentCheckOptions): Issue[] {
+  const { resources, issues } = documentResources(doc, file);
+  return [...issues, ...resources.flatMap((resource) => validateResource(doc, resource, file, options))];
+}
+
+/**
+ * An inline patch of a kustomization (`patch: |-`), validated as the patch
+ * file it could have been: each document partial, a list as JSON 6902
+ * operations. Findings are placed on their line inside the kustomization
+ * when the patch is a literal block (`|`), else on the patch's first line.
+ */
+function inlinePatchIssues(doc: SourceDocument, at: PathSegment[], text: string, file: string, options: DocumentCheckOptions): Issue[] {
+  const block = doc.literalBlockStart?.(at);
+  const scalar = doc.locate(at);
+  const place = (inner: { line?: number; column?: number }) =>
+    block !== undefined && inner.line !== undefined
+      ? { line: block.line + inner.line - 1, column: (inner.column ?? 1) + block.column - 1 }
+      : { line: scalar.line, column: scalar.column };
+  const parsed = parseYamlStream(text, file, { version: '1.1' });
+  const found: Issue[] = parsed.issues.map((i) => ({ ...i, ...place(i), path: formatPath(at), message: `in the patch: ${i.message}` }));
+  for (const patchDoc of parsed.documents) {
+    if (patchDoc.value === null) continue;
+    if (isJsonPatchDocument(patchDoc.value)) {
+      for (const f of jsonPatchFindings(patchDoc.value)) {
+        found.push({ severity: 'error', rule: 'json-patch', file, ...place(patchDoc.locate(f.path)), path: formatPath(at), message: `${formatPath(f.path)}: ${f.message}` });
+      }
+      continue;
+    }
+    const { resources, issues } = documentResources(patchDoc, file);
+    for (const inner of [...issues, ...resources.flatMap((r) => validateResource(patchDoc, r, file, { ...options, partial: true, kustomizationFile: false }))]) {
+      const subject = inner.kind ? `${inner.kind}${inner.name ? `/${inner.name}` : ''} ` : '';
+      found.push({ ...inner, ...place(inner), path: formatPath(at), message: `${subject}${inner.path ? `${inner.path}: ` : ''}${inner.message}` });
+    }
+  }
+  return found;
+}
+
+function joinPaths(prefix: string, rest: string): string {
+  if (prefix === '' || rest === '') return prefix + rest;
+  return rest.startsWith('[') ? prefix + rest : `${prefix}.${rest}`;
+}
+
+/** Kustomize reads a kustomization without apiVersion or kind as a Kustomization (or, with kind Component, a Component). */
+export function withKustomizeDefaults(value: Record<string, unknown>): Record<string, unknown> {
+  if (value['kind'] !== undefined && value['apiVersion'] !== undefined) return value;
+  const kind = value['kind'] ?? 'Kustomization';
+  const apiVersion = value['apiVersion'] ?? (kind === 'Component' ? COMPONENT_API_VERSION : KUSTOMIZATION_API_VERSION);
+  return { ...value, apiVersion, kind };
+}
+
+/**
+ * A strategic merge patch may carry directives for the merge itself
+ * (`$patch: delete`, `$setElementOrder/containers`, `$retainKeys`,
+ * `$deleteFromPrimitiveList/args`); they are no fields of the resource.
+ */
+function withoutPatchDirectives(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPatchDirectives);
+  if (!isMapping(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/')) continue;
+    out[key] = withoutPatchDirectives(child);
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ export type PathSegment = string | number;
 
 export interface Issue {
   severity: Severity;
-  /** What produced it: `syntax`, `schema`, `spec`, `missing-schema`, `deprecated-api`, or a policy id. */
+  /** What produced it: `syntax`, `schema`, `spec`, `missing-schema`, `removed-api`, `deprecated-api`, `kustomization`, `json-patch`, or a policy id. */
   rule: string;
   message: string;
   /** File the finding is about, as given by the user (or the planned output path). */
@@ -18,6 +18,8 @@ export interface Issue {
   /** 1-based line and column of the offending node, where known. */
   line?: number;
   column?: number;
+  /** Line where the Kubernetes object the finding is about starts (its document, or its item of a List). */
+  documentLine?: number;
   /** Field path in dot/bracket notation: `spec.template.spec.containers[0].image`. */
   path?: string;
   apiVersion?: string;

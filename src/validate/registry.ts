@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packageRoot } from '../packageRoot.ts';
 import path from 'node:path';
-import { INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
+import { HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
 import { compileSchema, type CompiledSchema, type SchemaError } from './schemaCompiler.ts';
 
@@ -71,12 +71,13 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
         if (!entries.has(key)) entries.set(key, { file: path.resolve(dir, file), source: dir });
       }
     }
-    const builtin = readJson<SchemaIndex>(path.join(options.builtinRoot, INDEX_FILE));
+    const builtin = { ...readJson<SchemaIndex>(path.join(options.builtinRoot, INDEX_FILE)), ...HANDWRITTEN_SCHEMAS };
     for (const [key, file] of Object.entries(builtin)) {
       if (entries.has(key)) continue;
       entries.set(key, {
         file: path.join(options.builtinRoot, file),
-        source: `builtin:${path.posix.dirname(file)}`,
+        // Generated schemas name their folder (builtin:kubernetes/v1.30); a hand-written one names its file.
+        source: `builtin:${path.posix.dirname(file) === '.' ? file : path.posix.dirname(file)}`,
         precompiled: path.join(validatorsRoot, file.replace(/\.json$/, '.cjs')),
       });
     }

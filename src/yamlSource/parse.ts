@@ -1,5 +1,6 @@
-import { isDocument, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isDocument, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Issue, PathSegment } from '../validate/issue.ts';
+import { kubernetesTags } from './kubernetesScalars.ts';
 
 export interface Position {
   line: number;
@@ -19,6 +20,17 @@ export interface SourceDocument {
    * it is the value's position, unless `at` is 'key' (an unknown field is its key).
    */
   locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position;
+  /**
+   * How the scalar at `path` was written, when it is one: `yes` for a value read
+   * as `true`, so a message can quote what the user typed.
+   */
+  sourceOf?(path: readonly PathSegment[]): string | undefined;
+  /**
+   * Where the content of the literal block scalar (`|`, `|-`) at `path` starts:
+   * its lines are the source's lines from there, less that column's indentation.
+   * Undefined for any other node.
+   */
+  literalBlockStart?(path: readonly PathSegment[]): Position | undefined;
 }
 
 export interface ParsedStream {
@@ -30,7 +42,8 @@ export interface ParsedStream {
 export interface ParseOptions {
   /**
    * YAML 1.1 is what Kubernetes and Kustomize read (go-yaml): `yes`/`on` are booleans there.
-   * Manifests are judged as the cluster will read them; our own app.yaml uses 1.2.
+   * Manifests are judged as the cluster will read them, with go-yaml's own scalar rules
+   * (kubernetesScalars.ts); our own app.yaml uses 1.2.
    */
   version?: '1.1' | '1.2';
 }
@@ -44,12 +57,16 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
   const documents: SourceDocument[] = [];
   let docs: Document.Parsed[];
   try {
+    const version = options.version ?? '1.2';
     docs = parseAllDocuments(text, {
       lineCounter,
-      version: options.version ?? '1.2',
+      version,
+      ...(version === '1.1' ? { customTags: kubernetesTags } : {}),
       uniqueKeys: sameKeyOnceJson,
       prettyErrors: true,
       strict: true,
+      // Problems come back as issues; nothing goes to the process's own warnings on stderr.
+      logLevel: 'error',
     }) as Document.Parsed[];
   } catch (err) {
     return { documents, issues: [syntaxIssue(file, `cannot parse YAML: ${(err as Error).message}`, { line: 1, column: 1 })] };
@@ -61,15 +78,19 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
   };
   docs.forEach((doc, index) => {
     if (!isDocument(doc)) return;
-    for (const e of doc.errors) {
-      issues.push(syntaxIssue(file, firstLine(e.message), position(e.pos[0])));
+    // A document's later errors usually follow from its first (an unclosed quote swallows what comes after).
+    const first = doc.errors[0];
+    if (first !== undefined) {
+      const message = firstLine(first.message);
+      const at = message.startsWith('Missing closing') ? openingQuoteOffset(text, first.pos[0]) : first.pos[0];
+      issues.push(syntaxIssue(file, message, position(at)));
+      return;
     }
-    if (doc.errors.length > 0) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      issues.push(syntaxIssue(file, firstLine((err as Error).message), position(doc.range[0])));
+      issues.push(syntaxIssue(file, firstLine((err as Error).message), position(unresolvedAliasOffset(doc) ?? doc.range[0])));
       return;
     }
     const contents = doc.contents;
@@ -79,6 +100,19 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
       start,
       value: value ?? null,
       locate: (path, at = 'value') => locateNode(doc, path, position, start, at),
+      sourceOf: (path) => {
+        const node = doc.getIn(path, true);
+        return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+      },
+      literalBlockStart: (path) => {
+        const node = doc.getIn(path, true);
+        if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return undefined;
+        // The header (`|-`) ends its line; the content is the lines after, all indented as the first non-blank one.
+        const firstLine = text.indexOf('\n', node.range[0]) + 1;
+        if (firstLine === 0) return undefined;
+        const indent = /^(?:[ \t]*\r?\n)*( *)/.exec(text.slice(firstLine))![1]!.length;
+        return { line: position(firstLine).line, column: indent + 1 };
+      },
     });
   });
   return { documents, issues };
@@ -134,6 +168,45 @@ function sameKeyOnceJson(a: unknown, b: unknown): boolean {
 
 function isPrimitive(v: unknown): boolean {
   return v === null || (typeof v !== 'object' && typeof v !== 'function');
+}
+
+/**
+ * The library reports an unclosed quote where the text ends; the reader needs
+ * where the quote opens: the nearest quote before that, since the runaway
+ * string holds no other (for a single-quoted one, no other unpaired one).
+ */
+function openingQuoteOffset(text: string, end: number): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '"' && !escaped(text, i)) return i;
+    if (c === "'") {
+      if (text[i - 1] === "'") i--;
+      else return i;
+    }
+  }
+  return end;
+}
+
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Where the first alias without an anchor before it is: toJS throws for it without saying where. */
+function unresolvedAliasOffset(doc: Document.Parsed): number | undefined {
+  const anchors = new Set<string>();
+  let offset: number | undefined;
+  visit(doc, (_key, node) => {
+    if (offset !== undefined) return visit.BREAK;
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) offset = node.range?.[0];
+    } else if (isNode(node) && node.anchor) {
+      anchors.add(node.anchor);
+    }
+    return undefined;
+  });
+  return offset;
 }
 
 function firstLine(message: string): string {

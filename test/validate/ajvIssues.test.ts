@@ -110,8 +110,10 @@ describe('schemaIssues', () => {
       return schemaIssues(validate.errors ?? [], { document, schema: () => schema }).map((i) => [i.path, i.message]);
     };
     expect(run({ source: 5 })).toEqual([['source', 'expected object or string, got integer 5']]);
-    expect(run({ source: { ur: 'x' } })).toEqual([
-      ['source.ur', 'unknown field "ur" (did you mean "url"?)'],
+    // The misspelt required field is one mistake, said once.
+    expect(run({ source: { ur: 'x' } })).toEqual([['source.ur', 'unknown field "ur" (did you mean "url"?)']]);
+    expect(run({ source: { other: 'x' } })).toEqual([
+      ['source.other', 'unknown field "other"'],
       ['source.url', 'missing required field "url"'],
     ]);
   });

@@ -18,11 +18,16 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
   return stream.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb' ? COLOR : PLAIN;
 }
 
-/** `file:line:col: error: kind/name: path: message (rule)` — the form editors and CI logs link. */
+/**
+ * `file:line:col: error: kind/name: path: message (rule)` — the form editors and CI logs link.
+ * When the finding is not on the line its object starts on, the subject says where that is:
+ * `Deployment/web (document at line 40)`.
+ */
 export function formatIssue(issue: Issue, style: Style = PLAIN): string {
   const where = [issue.file ?? '<input>', issue.line, issue.column].filter((x) => x !== undefined).join(':');
   const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
-  const subject = issue.kind ? `${issue.kind}${issue.name ? `/${issue.name}` : ''}: ` : '';
+  const document = issue.documentLine !== undefined && issue.documentLine !== issue.line ? ` (document at line ${issue.documentLine})` : '';
+  const subject = issue.kind ? `${issue.kind}${issue.name ? `/${issue.name}` : ''}${document}: ` : '';
   const path = issue.path ? `${style.bold(issue.path)}: ` : '';
   return `${where}: ${severity}: ${subject}${path}${issue.message} ${style.dim(`(${issue.rule})`)}`;
 }

@@ -1,0 +1,180 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { closestMatch } from '../../didYouMean.ts';
+import { checkManifestBytes, fileError, type ManifestCheckOptions } from '../../validate/manifests.ts';
+import { POLICIES, type Policy } from '../../validate/policies/index.ts';
+import { createSchemaRegistry, defaultBuiltinRoot, type SchemaRegistry } from '../../validate/registry.ts';
+import { ExitCode, UsageError, type Runner } from '../exit.ts';
+import { manifestInputs, PatchIndex, STDIN, type ManifestInput } from '../manifestFiles.ts';
+import { styleFor } from '../output/issueText.ts';
+import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
+import { Tally } from '../output/validate/reporter.ts';
+
+/** Kubernetes versions whose schemas ship in schemas/kubernetes/. */
+const BUNDLED_KUBERNETES_VERSIONS = ['1.30'] as const;
+const DEFAULT_KUBERNETES_VERSION = '1.30';
+
+/** What commander parses; flags not given are absent (no defaults, so --help shows none for them). */
+export interface ValidateOptions {
+  output: OutputFormat;
+  kubernetesVersion: string;
+  summary?: boolean;
+  verbose?: boolean;
+  schemas?: string[];
+  ignoreMissingSchemas?: boolean;
+  skip?: string[];
+  skipPolicy?: string[];
+  schemaOnly?: boolean;
+  ignoreFilenamePattern?: string[];
+}
+
+export function registerValidate(program: Command, run: Runner): void {
+  program
+    .command('validate')
+    .description(
+      'Validate Kubernetes YAML against strict JSON schemas and the gitops policies, as a pre-commit hook or in CI: ' +
+        'every document of every file (kind: List item by item), kustomization files, and patches as partial documents.',
+    )
+    .argument('[paths...]', 'files, folders (searched for *.yaml, *.yml and Kustomization files) or - for stdin (default: stdin)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
+    .option('--summary', 'end with counts of valid, invalid, errored and skipped objects')
+    .option('-v, --verbose', 'also list valid, skipped and empty objects')
+    .option('--schemas <dir>', 'extra JSON schema folder (from scaffold schemas import), searched before the built-in schemas (repeatable)', collect)
+    .option('--kubernetes-version <version>', `Kubernetes version whose schemas to use (bundled: ${BUNDLED_KUBERNETES_VERSIONS.join(', ')})`, DEFAULT_KUBERNETES_VERSION)
+    .option('--ignore-missing-schemas', 'skip objects whose apiVersion/kind has no schema instead of failing them')
+    .option('--skip <kinds>', 'skip objects of these kinds: Kind or apiVersion/Kind, comma-separated (repeatable)', collectList)
+    .option('--skip-policy <ids>', 'turn these policies off, comma-separated (repeatable; ids below)', collectList)
+    .option('--schema-only', 'check against the schemas only: turn every policy off')
+    .option('--ignore-filename-pattern <regex>', 'leave out files whose path matches (repeatable)', collect)
+    .addHelpText(
+      'after',
+      `
+Policies (each an id for --skip-policy):
+${POLICIES.map((p) => wrap(p.summary, 26, 100, `  ${p.id.padEnd(24)}`)).join('\n')}
+
+A file a kustomization lists under patches (or patchesStrategicMerge, patchesJson6902) is a
+patch: it is checked for types and unknown fields, not for required fields.
+
+Exit codes: 0 everything valid (warnings allowed), 1 something invalid or a file that could not
+be read or parsed, 2 usage error.`,
+    )
+    .action((paths: string[], options: ValidateOptions) => run(() => validate(paths, options)));
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+}
+
+/** `first` then `text`, wrapped at `width` with continuation lines indented to `indent`. */
+function wrap(text: string, indent: number, width: number, first: string): string {
+  const lines = [first];
+  for (const word of text.split(' ')) {
+    const current = lines[lines.length - 1]!;
+    if (current.length + word.length + 1 > width && current.trim() !== first.trim()) lines.push(' '.repeat(indent) + word);
+    else lines[lines.length - 1] = current.length === indent || current === first ? current + word : `${current} ${word}`;
+  }
+  return lines.join('\n');
+}
+
+export async function validate(paths: readonly string[], options: ValidateOptions): Promise<number> {
+  // Reading a terminal would wait for typing that never comes; `-` says it is meant.
+  if (paths.length === 0 && process.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
+  const checks = checkOptions(options);
+  const inputs = manifestInputs(paths.length > 0 ? paths : [STDIN], checks.ignore);
+  const tally = new Tally();
+  const reporter = createReporter(options.output, {
+    out: process.stdout,
+    summary: options.summary ?? false,
+    verbose: options.verbose ?? false,
+    style: styleFor(process.stdout),
+    tally,
+  });
+  const patches = new PatchIndex();
+  for (const input of inputs) {
+    const content = await readInput(input);
+    const results = 'problem' in content ? [fileError(input.display, content.problem)] : checkManifestBytes(content.bytes, input.display, patches.roleOf(input), checks.manifest);
+    for (const result of results) {
+      tally.add(result);
+      reporter.write(result);
+    }
+  }
+  reporter.flush();
+  return tally.failed ? ExitCode.Failure : ExitCode.Ok;
+}
+
+/** The bytes of an input, or why they cannot be read. */
+async function readInput(input: ManifestInput): Promise<{ bytes: Uint8Array } | { problem: string }> {
+  if (input.missing) return { problem: 'no such file or folder' };
+  try {
+    // A pipe may not be ready yet (a synchronous read of it fails with EAGAIN): stdin is read as a stream.
+    return { bytes: input.absolute === undefined ? await readStdin() : readFileSync(input.absolute) };
+  } catch (err) {
+    return { problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+interface CheckedOptions {
+  manifest: ManifestCheckOptions;
+  ignore: RegExp[];
+}
+
+/** Every usage error is found before any file is read, so a wrong command line never half-runs. */
+function checkOptions(options: ValidateOptions): CheckedOptions {
+  if (!(BUNDLED_KUBERNETES_VERSIONS as readonly string[]).includes(options.kubernetesVersion)) {
+    throw new UsageError(
+      `no schemas for Kubernetes ${options.kubernetesVersion}: bundled are ${BUNDLED_KUBERNETES_VERSIONS.join(', ')}. ` +
+        'For another version, import its OpenAPI document (scaffold schemas import --openapi FILE --out DIR) and pass --schemas DIR',
+    );
+  }
+  const ids = POLICIES.map((p) => p.id);
+  const skipPolicy = options.skipPolicy ?? [];
+  for (const id of skipPolicy) {
+    if (!ids.includes(id)) {
+      const guess = closestMatch(id, ids);
+      throw new UsageError(`--skip-policy: unknown policy "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; policies: ${ids.join(', ')}`);
+    }
+  }
+  const ignore = (options.ignoreFilenamePattern ?? []).map((pattern) => {
+    try {
+      return new RegExp(pattern);
+    } catch (err) {
+      throw new UsageError(`--ignore-filename-pattern: ${(err as Error).message}`);
+    }
+  });
+  const policies: Policy[] = options.schemaOnly ? [] : POLICIES.filter((p) => !skipPolicy.includes(p.id));
+  return {
+    ignore,
+    manifest: {
+      registry: schemaRegistry(options.schemas ?? []),
+      policies,
+      ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
+      skipKinds: new Set(options.skip ?? []),
+    },
+  };
+}
+
+function schemaRegistry(dirs: readonly string[]): SchemaRegistry {
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--schemas ${dir}: no such folder`);
+  }
+  const registry = createSchemaRegistry({ schemaDirs: dirs.map((d) => resolve(d)), builtinRoot: defaultBuiltinRoot() });
+  if (dirs.length === 0) return registry;
+  try {
+    // Reads every index now, so an unreadable schema folder is a usage error rather than a failure halfway.
+    registry.list();
+  } catch (err) {
+    throw new UsageError(`--schemas: ${(err as Error).message}`);
+  }
+  return registry;
+}

@@ -1,0 +1,69 @@
+/**
+ * kubeconform's `-output json`: `{"resources": [...], "summary": {...}}` with
+ * the same fields and status names (statusValid, statusInvalid, statusError,
+ * statusSkipped, statusEmpty), plus where each object starts (`line`), the
+ * field path of its first finding (`path`) and every finding
+ * (`validationErrors`, as kubeconform 0.6 names them).
+ */
+import type { ResourceResult, ResourceStatus } from '../../../validate/manifests.ts';
+import { listed, type ReporterOptions, type ValidateReporter } from './reporter.ts';
+
+const JSON_STATUS: Readonly<Record<ResourceStatus, string>> = {
+  valid: 'statusValid',
+  invalid: 'statusInvalid',
+  error: 'statusError',
+  skipped: 'statusSkipped',
+  empty: 'statusEmpty',
+};
+
+export interface JsonResource {
+  filename: string;
+  kind: string;
+  name: string;
+  version: string;
+  status: string;
+  msg: string;
+  line?: number;
+  path?: string;
+  validationErrors?: { path: string; msg: string; line?: number; column?: number; severity: string; rule: string }[];
+}
+
+export function jsonReporter(options: ReporterOptions): ValidateReporter {
+  const tally = options.tally;
+  const resources: JsonResource[] = [];
+  return {
+    write(result: ResourceResult) {
+      if (listed(result, options.verbose)) resources.push(jsonResource(result));
+    },
+    flush() {
+      const summary = { valid: tally.valid, invalid: tally.invalid, errors: tally.errors, skipped: tally.skipped, warnings: tally.warnings };
+      options.out.write(`${JSON.stringify(options.summary ? { resources, summary } : { resources }, null, 2)}\n`);
+    },
+  };
+}
+
+function jsonResource(result: ResourceResult): JsonResource {
+  const first = result.issues[0];
+  const out: JsonResource = {
+    filename: result.file,
+    kind: result.kind ?? '',
+    name: result.name ?? '',
+    version: result.apiVersion ?? '',
+    status: JSON_STATUS[result.status],
+    // kubeconform joins several errors with " - ".
+    msg: result.issues.length > 0 ? result.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' - ') : (result.reason ?? ''),
+  };
+  if (result.line !== undefined) out.line = result.line;
+  if (first?.path !== undefined) out.path = first.path;
+  if (result.issues.length > 0) {
+    out.validationErrors = result.issues.map((i) => ({
+      path: i.path ?? '',
+      msg: i.message,
+      ...(i.line === undefined ? {} : { line: i.line }),
+      ...(i.column === undefined ? {} : { column: i.column }),
+      severity: i.severity,
+      rule: i.rule,
+    }));
+  }
+  return out;
+}

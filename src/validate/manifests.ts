@@ -1,0 +1,222 @@
+/**
+ * Validates the text of one manifest file, object by object, into results
+ * with kubeconform's statuses. Pure: the caller reads the file and says what
+ * role it plays (a kustomization file, a patch a kustomization applies).
+ */
+import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
+import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
+import { documentResources, identityOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
+import { hasErrors, formatPath, type Issue } from './issue.ts';
+import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
+import type { PatchReference } from './kustomization.ts';
+import { isMapping, type Policy } from './policies/policy.ts';
+import type { SchemaRegistry } from './registry.ts';
+
+/** kubeconform's statuses: valid, invalid (against its schema or a policy), error (could not be judged), skipped, empty. */
+export type ResourceStatus = 'valid' | 'invalid' | 'error' | 'skipped' | 'empty';
+
+/** The verdict on one Kubernetes object (a document, or an item of a List), or on a file that could not be read as YAML. */
+export interface ResourceResult extends DocumentIdentity {
+  file: string;
+  /** Line where the object starts (for a file-level error, the error's line). */
+  line?: number;
+  status: ResourceStatus;
+  /** Everything found, errors and warnings; a valid object may carry warnings. */
+  issues: Issue[];
+  /** Why a skipped object was skipped. */
+  reason?: string;
+}
+
+export interface FileRole {
+  /** Named kustomization.yaml (or .yml, or Kustomization): apiVersion and kind may be left out. */
+  kustomizationFile: boolean;
+  /** A kustomization applies it as a patch, in this format. */
+  patch?: PatchReference['format'];
+  /**
+   * Found by walking a folder rather than named by the user: a YAML file none
+   * of whose documents looks like a Kubernetes object (a CI workflow, a Helm
+   * values file) is skipped instead of being an error.
+   */
+  discovered: boolean;
+}
+
+export interface ManifestCheckOptions {
+  registry: SchemaRegistry;
+  policies: readonly Policy[];
+  /** Skip objects whose apiVersion/kind has no schema instead of failing them. */
+  ignoreMissingSchemas: boolean;
+  /** Skip objects of these kinds: `Kind` or `apiVersion/Kind` (kubeconform's -skip). */
+  skipKinds: ReadonlySet<string>;
+}
+
+// Errors that stop an object from being judged at all, as opposed to a judgement that it is wrong.
+const ERROR_RULES = new Set(['syntax', 'missing-schema', 'read']);
+
+/** Validates the bytes of a file: refuses binary content and text that is not UTF-8, then validates the text. */
+export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
+  if (bytes.includes(0)) return [fileError(file, 'not a YAML file: it holds binary data (a NUL byte)')];
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return [fileError(file, 'not a YAML file: it is not UTF-8 text')];
+  }
+  return checkManifestText(text, file, role, options);
+}
+
+/**
+ * Reads the text quickly first (quickLoad) and keeps the verdict on each
+ * object that passes without a finding, which is most of them; a document
+ * with anything to report is read again with source positions
+ * (parseYamlStream), alone, to say where. Text the quick reader declines is
+ * read with positions whole.
+ */
+export function checkManifestText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
+  const documents = quickLoad(text);
+  if (documents === undefined) return fullResults(text, file, role, options);
+  if (notAManifest(documents, role)) return [notAManifestResult(file)];
+  return documents.flatMap((document, index) => {
+    const quick = quickResult(document, index, file, role, options);
+    return quick === undefined ? documentResults(text, documents, index, file, role, options) : [quick];
+  });
+}
+
+/** The verdict on a document read quickly, when it has nothing to report; otherwise undefined. */
+function quickResult({ value, start }: QuickDocument, index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
+  if (value === null) return { file, line: start.line, status: 'empty', issues: [] };
+  // Lists (kind: List, JSON patches) and anything else unusual are read with positions.
+  if (!isMapping(value) || value['kind'] === 'List' || role.patch === 'json6902') return undefined;
+  const doc: SourceDocument = { index, start, value, locate: () => start };
+  const result = judge(doc, { value, at: [], start }, file, role, options);
+  return result.issues.length > 0 ? undefined : result;
+}
+
+/**
+ * One document of a file read again with positions: its lines, from the line
+ * it starts on to the line the next one starts on, which hold no anchor, tag
+ * or directive another document could need (quickLoad declines those).
+ */
+function documentResults(text: string, documents: readonly QuickDocument[], index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
+  const from = documents[index]!.lineOffset;
+  const to = documents[index + 1]?.lineOffset ?? text.length;
+  const shift = documents[index]!.start.line - 1;
+  // The file as a whole was already judged a manifest; this is one of its documents.
+  const results = fullResults(text.slice(from, to), file, { ...role, discovered: false }, options);
+  return results.filter((r) => r.status !== 'empty').map((r) => ({
+    ...r,
+    ...(r.line === undefined ? {} : { line: r.line + shift }),
+    issues: r.issues.map((i) => ({
+      ...i,
+      ...(i.line === undefined ? {} : { line: i.line + shift }),
+      ...(i.documentLine === undefined ? {} : { documentLine: i.documentLine + shift }),
+    })),
+  }));
+}
+
+/** The results of a full read, with the source position of every finding. */
+export function fullResults(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
+  const parsed = parseYamlStream(text, file, { version: '1.1' });
+  const results: ResourceResult[] = parsed.issues.map((issue) => ({ file, line: issue.line, status: 'error', issues: [issue] }));
+  if (parsed.issues.length === 0 && notAManifest(parsed.documents, role)) return [notAManifestResult(file)];
+  for (const doc of parsed.documents) {
+    if (doc.value === null) {
+      results.push({ file, line: doc.start.line, status: 'empty', issues: [] });
+      continue;
+    }
+    if (role.patch !== undefined && isJsonPatchDocument(doc.value)) {
+      results.push(jsonPatchResult(doc.value, doc.locate, file, doc.start.line, role.patch));
+      continue;
+    }
+    if (role.patch === 'json6902') {
+      const issue: Issue = { severity: 'error', rule: 'syntax', file, ...doc.start, documentLine: doc.start.line, message: 'a patchesJson6902 file holds a list of operations such as [{op: replace, path: /spec/replicas, value: 3}]' };
+      results.push({ file, line: doc.start.line, status: 'error', issues: [issue] });
+      continue;
+    }
+    const { resources, issues } = documentResources(doc, file);
+    if (issues.length > 0) results.push({ file, line: doc.start.line, apiVersion: 'v1', kind: 'List', status: statusOf(issues), issues });
+    for (const resource of resources) results.push(judge(doc, resource, file, role, options));
+  }
+  return results.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** The verdict on one object: skipped by kind, skipped for want of a schema, or validated. */
+function judge(doc: SourceDocument, resource: DocumentResource, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult {
+  const id = identityOf(role.kustomizationFile && isMapping(resource.value) ? withKustomizeDefaults(resource.value) : resource.value);
+  const result: ResourceResult = { file, line: resource.start.line, ...definedOnly(id), status: 'valid', issues: [] };
+  if (id.kind !== undefined && (options.skipKinds.has(id.kind) || options.skipKinds.has(`${id.apiVersion}/${id.kind}`))) {
+    return { ...result, status: 'skipped', reason: `--skip ${id.kind}` };
+  }
+  const found = validateResource(doc, resource, file, {
+    registry: options.registry,
+    partial: role.patch !== undefined,
+    kustomizationFile: role.kustomizationFile,
+    policies: options.policies,
+  });
+  if (options.ignoreMissingSchemas && found.length === 1 && found[0]!.rule === 'missing-schema') {
+    return { ...result, status: 'skipped', reason: `no schema for ${id.apiVersion}/${id.kind} (--ignore-missing-schemas)` };
+  }
+  return { ...result, status: statusOf(found), issues: found.sort(byPosition) };
+}
+
+/**
+ * A file found by walking a folder whose documents are all mappings with
+ * nothing of a Kubernetes object (a CI workflow, a Helm values file) is no
+ * manifest. A list or a scalar document is still an error: it is not what a
+ * folder of manifests holds.
+ */
+function notAManifest(documents: readonly { value: unknown }[], role: FileRole): boolean {
+  if (!role.discovered || role.kustomizationFile || role.patch !== undefined) return false;
+  const content = documents.filter((d) => d.value !== null);
+  return content.length > 0 && content.every((d) => isMapping(d.value) && !looksLikeKubernetes(d));
+}
+
+function notAManifestResult(file: string): ResourceResult {
+  return { file, line: 1, status: 'skipped', issues: [], reason: 'not a Kubernetes manifest: no document has apiVersion, kind or metadata' };
+}
+
+/** The status an object's findings give it. */
+export function statusOf(issues: readonly Issue[]): ResourceStatus {
+  if (issues.some((i) => i.severity === 'error' && ERROR_RULES.has(i.rule))) return 'error';
+  return hasErrors(issues) ? 'invalid' : 'valid';
+}
+
+/** A file that could not be read or decoded at all. */
+export function fileError(file: string, message: string): ResourceResult {
+  return { file, line: 1, status: 'error', issues: [{ severity: 'error', rule: 'read', file, line: 1, column: 1, message }] };
+}
+
+function byPosition(a: Issue, b: Issue): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+function looksLikeKubernetes(doc: { value: unknown }): boolean {
+  const value = doc.value;
+  return isMapping(value) && ('apiVersion' in value || 'kind' in value || 'metadata' in value);
+}
+
+function jsonPatchResult(
+  operations: unknown[],
+  locate: (path: readonly (string | number)[], at?: 'key' | 'value') => { line: number; column: number },
+  file: string,
+  line: number,
+  format: PatchReference['format'],
+): ResourceResult {
+  if (format === 'strategic-merge') {
+    const issue: Issue = { severity: 'error', rule: 'syntax', file, ...locate([]), documentLine: line, message: 'a patchesStrategicMerge file holds partial manifests (mappings), found a list' };
+    return { file, line, status: 'error', issues: [issue] };
+  }
+  const issues: Issue[] = jsonPatchFindings(operations).map((f) => ({
+    severity: 'error',
+    rule: 'json-patch',
+    file,
+    ...locate(f.path, typeof f.path.at(-1) === 'string' && f.message.startsWith('unknown field') ? 'key' : 'value'),
+    documentLine: line,
+    path: formatPath(f.path),
+    message: f.message,
+  }));
+  return { file, line, status: statusOf(issues), issues };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

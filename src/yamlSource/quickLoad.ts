@@ -1,0 +1,65 @@
+/**
+ * Reads a YAML stream into plain values about ten times faster than
+ * parseYamlStream, without keeping source positions: for the common case of a
+ * file with nothing to report, where positions are never needed. A caller that
+ * finds something to report reads the file again with parseYamlStream, which
+ * says where. Scalars follow the same go-yaml rules (kubernetesScalars.ts).
+ *
+ * It declines (returns undefined) rather than guess: on a syntax error, on
+ * anchors, whose aliases parseYamlStream counts (a YAML alias bomb), and on
+ * tags and directives, which the two readers resolve differently.
+ */
+import jsyaml from 'js-yaml';
+import { resolvePlainScalar } from './kubernetesScalars.ts';
+import type { Position } from './parse.ts';
+
+export interface QuickDocument {
+  /** The document as plain data (`null` for an empty document). */
+  value: unknown;
+  /** Where its content starts. */
+  start: Position;
+  /** Offset in the text of the start of the line its content starts on. */
+  lineOffset: number;
+}
+
+const kubernetesScalar = new jsyaml.Type('tag:yaml.org,2002:kubernetes-scalar', {
+  kind: 'scalar',
+  resolve: (source: string | null) => source === null || resolvePlainScalar(source).kind !== 'str',
+  construct: (source: string | null) => (source === null ? null : resolvePlainScalar(source).value),
+});
+
+// js-yaml merges a mapping into its parent under a key of this tag, as go-yaml does with `<<:`.
+const mergeKey = new jsyaml.Type('tag:yaml.org,2002:merge', {
+  kind: 'scalar',
+  resolve: (source: string | null) => source === '<<',
+});
+
+// Strings, sequences and mappings (failsafe), merge keys, and go-yaml's plain scalars.
+const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, kubernetesScalar] });
+
+// Left to parseYamlStream: an anchor (&name), a tag (!x), a directive (%YAML), and a carriage return not
+// followed by a line feed (YAML readers disagree on whether it ends a line). False alarms only cost speed.
+const NEEDS_FULL_PARSE = /(?:^|[\s[{,])[&!]|^%|\r(?!\n)/m;
+
+export function quickLoad(text: string): QuickDocument[] | undefined {
+  if (NEEDS_FULL_PARSE.test(text)) return undefined;
+  const documents: QuickDocument[] = [];
+  const starts: Omit<QuickDocument, 'value'>[] = [];
+  let depth = 0;
+  try {
+    jsyaml.loadAll(text, (value) => documents.push({ value: value ?? null, ...(starts[documents.length] ?? { start: { line: 1, column: 1 }, lineOffset: 0 }) }), {
+      schema: SCHEMA,
+      listener(event, state) {
+        if (event === 'open') {
+          if (depth === 0) starts.push({ start: { line: state.line + 1, column: state.position - state.lineStart + 1 }, lineOffset: state.lineStart });
+          depth++;
+        } else {
+          depth--;
+        }
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return documents;
+}

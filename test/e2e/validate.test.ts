@@ -1,0 +1,257 @@
+/**
+ * `scaffold validate` as a user runs it: the built CLI, each output format,
+ * each exit code, stdin, flags, and input no one should write (binary files,
+ * random bytes), which must never produce a stack trace.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
+import { runCli } from '../support/cli.ts';
+import { CLI, EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
+import { tempCopy } from '../support/tree.ts';
+
+const CORPUS = path.join(PROJECT_ROOT, 'test/validate/corpus');
+const REPLICAS = path.join(CORPUS, 'invalid/replicas-string.yaml');
+const STACK_TRACE = /\n\s+at .*:\d+:\d+/;
+
+function validate(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const result = runCli(['validate', ...args], options);
+  expect(result.stderr + result.stdout).not.toMatch(STACK_TRACE);
+  return result;
+}
+
+describe('scaffold validate: exit codes and output formats', () => {
+  const scratch = tempCopy(undefined, 'scaffold-validate-e2e-');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('exits 0 on the rendered examples, in every format', () => {
+    for (const format of ['text', 'json', 'junit', 'github']) {
+      const r = validate(['-o', format, EXAMPLES]);
+      expect(r.code, `${format}: ${r.stdout}${r.stderr}`).toBe(0);
+    }
+    expect(validate([EXAMPLES]).stdout).toBe('');
+    expect(validate(['--summary', EXAMPLES]).stdout).toMatch(/^Summary: 24 resources found in 24 files - Valid: 22, Invalid: 0, Errors: 0, Skipped: 2, Warnings: 0\n$/);
+  });
+
+  it('exits 1 on an invalid file; text names the file, lines, object, field and message', () => {
+    const r = validate([REPLICAS], { cwd: CORPUS });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`${REPLICAS}:5:13: error: Deployment/web (document at line 1): spec.replicas: expected integer, got string "3" (schema)\n`);
+  });
+
+  it('json: the shape and statuses of kubeconform -output json, with line and path', () => {
+    const r = validate(['-o', 'json', '--summary', 'invalid/replicas-string.yaml'], { cwd: CORPUS });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      resources: [{
+        filename: 'invalid/replicas-string.yaml', kind: 'Deployment', name: 'web', version: 'apps/v1', status: 'statusInvalid',
+        msg: 'spec.replicas: expected integer, got string "3"', line: 1, path: 'spec.replicas',
+        validationErrors: [{ path: 'spec.replicas', msg: 'expected integer, got string "3"', line: 5, column: 13, severity: 'error', rule: 'schema' }],
+      }],
+      summary: { valid: 0, invalid: 1, errors: 0, skipped: 0, warnings: 0 },
+    });
+  });
+
+  it('junit: a failing testcase in the file\'s testsuite', () => {
+    const r = validate(['-o', 'junit', 'invalid/replicas-string.yaml'], { cwd: CORPUS });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('<testsuite name="invalid/replicas-string.yaml" id="1" tests="1" failures="1" errors="0" disabled="0" skipped="0">');
+    expect(r.stdout).toContain('<testcase name="web" classname="Deployment@apps/v1"><failure message="spec.replicas: expected integer, got string &quot;3&quot;" type="schema">5:13 error spec.replicas: expected integer, got string "3" (schema)</failure></testcase>');
+  });
+
+  it('github: an error annotation on the file and line', () => {
+    const r = validate(['-o', 'github', 'invalid/replicas-string.yaml'], { cwd: CORPUS });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('::error file=invalid/replicas-string.yaml,line=5,col=13,title=scaffold validate%3A Deployment/web (schema)::spec.replicas: expected integer, got string "3" (document at line 1)\n');
+  });
+
+  it('exits 1 for a file that cannot be parsed, and still validates the others', () => {
+    const r = validate(['--summary', 'invalid/tab-indentation.yaml', 'valid/service.yaml', 'nope.yaml'], { cwd: CORPUS });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'invalid/tab-indentation.yaml:4:1: error: Tabs are not allowed as indentation (syntax)\n' +
+        'nope.yaml:1:1: error: no such file or folder (read)\n' +
+        'Summary: 3 resources found in 3 files - Valid: 1, Invalid: 0, Errors: 2, Skipped: 0, Warnings: 0\n',
+    );
+  });
+
+  it('exits 0 with warnings only (deprecated kustomization fields)', () => {
+    const r = validate(['invalid/kustomization-deprecated-commonLabels'], { cwd: CORPUS });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kustomization.yaml:2:1: warning: Kustomization (document at line 1): commonLabels: deprecated since Kustomize v5: use labels');
+  });
+
+  it('exits 2 on a usage error, before reading anything', () => {
+    const cases: [string[], RegExp][] = [
+      [['--nope', 'x.yaml'], /unknown option '--nope'/],
+      [['-o', 'yaml', 'x.yaml'], /argument 'yaml' is invalid. Allowed choices are text, json, junit, github/],
+      [['--kubernetes-version', '1.29', 'x.yaml'], /no schemas for Kubernetes 1\.29: bundled are 1\.30\. For another version, import its OpenAPI document \(scaffold schemas import --openapi FILE --out DIR\) and pass --schemas DIR/],
+      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies: qos-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh/],
+      [['--ignore-filename-pattern', '(', 'x.yaml'], /--ignore-filename-pattern: Invalid regular expression/],
+      [['--schemas', 'no-such-dir', 'x.yaml'], /--schemas no-such-dir: no such folder/],
+    ];
+    for (const [args, message] of cases) {
+      const r = validate(args, { cwd: scratch });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('states the default Kubernetes version and every policy in --help', () => {
+    const r = runCli(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(bundled: 1.30) (default: "1.30")');
+    for (const id of ['qos-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']) expect(r.stdout).toContain(id);
+  });
+});
+
+describe('scaffold validate: input', () => {
+  const scratch = tempCopy(undefined, 'scaffold-validate-input-');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('reads stdin with - and when no path is given', () => {
+    const bad = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: "80"}]}\n';
+    for (const args of [['-'], []]) {
+      const r = validate(args, { input: bad });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('stdin:4:23: error: Service/web (document at line 1): spec.ports[0].port: expected integer, got string "80" (schema)\n');
+    }
+    expect(validate(['-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n' }).code).toBe(0);
+  });
+
+  it('waits for a pipe that is slow to write, as `kubectl kustomize | scaffold validate -` is', () => {
+    const r = spawnSync('sh', ['-c', `(sleep 1; cat "${REPLICAS}") | "${process.execPath}" "${CLI}" validate --summary -`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('stdin:5:13: error: Deployment/web (document at line 1): spec.replicas');
+    expect(r.status).toBe(1);
+  });
+
+  it('walks folders for *.yaml, *.yml and Kustomization, skipping hidden folders, node_modules and --ignore-filename-pattern', () => {
+    const root = path.join(scratch, 'walk');
+    for (const dir of ['a/b', '.git', 'node_modules/x', 'helm/templates']) mkdirSync(path.join(root, dir), { recursive: true });
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+    writeFileSync(path.join(root, 'a/one.yaml'), cm('one'));
+    writeFileSync(path.join(root, 'a/b/two.yml'), cm('two'));
+    writeFileSync(path.join(root, 'a/Kustomization'), 'resources: [one.yaml]\n');
+    writeFileSync(path.join(root, 'a/b/notes.txt'), 'not yaml: [');
+    writeFileSync(path.join(root, '.git/config.yaml'), 'broken: [');
+    writeFileSync(path.join(root, 'node_modules/x/bad.yaml'), 'broken: [');
+    writeFileSync(path.join(root, 'helm/templates/deploy.yaml'), 'replicas: {{ .Values.replicas }}\n');
+    const r = validate(['-o', 'json', '-v', '--ignore-filename-pattern', '/templates/', 'walk'], { cwd: scratch });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { resources: { filename: string }[] }).resources.map((x) => x.filename)).toEqual(['walk/a/Kustomization', 'walk/a/b/two.yml', 'walk/a/one.yaml']);
+  });
+
+  it('fails binary files and random bytes as errors of that file, never with a stack trace', () => {
+    const bytes = Buffer.alloc(2048);
+    for (let seed = 1, i = 0; i < bytes.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      bytes[i] = seed >> 16;
+    }
+    writeFileSync(path.join(scratch, 'random.yaml'), bytes);
+    writeFileSync(path.join(scratch, 'latin1.yaml'), Buffer.from('a: caf\xe9\n', 'latin1'));
+    writeFileSync(path.join(scratch, 'utf16.yaml'), Buffer.from('\ufeffapiVersion: v1\n', 'utf16le'));
+    const r = validate(['random.yaml', 'latin1.yaml', 'utf16.yaml'], { cwd: scratch });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'random.yaml:1:1: error: not a YAML file: it holds binary data (a NUL byte) (read)\n' +
+        'latin1.yaml:1:1: error: not a YAML file: it is not UTF-8 text (read)\n' +
+        'utf16.yaml:1:1: error: not a YAML file: it holds binary data (a NUL byte) (read)\n',
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('stops quietly when its reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate -o json --verbose "${CORPUS}" | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n  "resou');
+    expect(r.stderr).toBe('');
+  });
+
+  it('never prints a stack trace for random text either', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const pieces = ['a', ':', ' ', '\n', '- ', '[', '{', '"', "'", '&x ', '*x ', '!!', '%', '|', '>', '\t', 'apiVersion: v1\n', 'kind: List\n', 'items:\n', '---\n', '\\'];
+    for (let n = 0; n < 10; n++) {
+      const text = Array.from({ length: 60 }, () => pieces[next() % pieces.length]).join('');
+      const r = validate(['-o', ['text', 'json', 'junit', 'github'][n % 4]!, '-'], { input: text });
+      expect([0, 1]).toContain(r.code);
+      expect(r.stderr).toBe('');
+    }
+  });
+});
+
+describe('scaffold validate: flags', () => {
+  const scratch = tempCopy(undefined, 'scaffold-validate-flags-');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('--ignore-missing-schemas skips kinds without a schema; --skip skips kinds by Kind or apiVersion/Kind', () => {
+    const crd = 'invalid/no-schema-crd.yaml';
+    expect(validate([crd], { cwd: CORPUS }).code).toBe(1);
+    const skipped = validate(['-o', 'json', '-v', '--ignore-missing-schemas', crd], { cwd: CORPUS });
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.stdout).resources[0]).toMatchObject({ status: 'statusSkipped', kind: 'ServiceMonitor' });
+    expect(validate(['--skip', 'ServiceMonitor', crd], { cwd: CORPUS }).code).toBe(0);
+    expect(validate(['--skip', 'monitoring.coreos.com/v1/ServiceMonitor', crd], { cwd: CORPUS }).code).toBe(0);
+    expect(validate(['--skip', 'Deployment,ConfigMap', crd], { cwd: CORPUS }).code).toBe(1);
+  });
+
+  it('--ignore-missing-schemas does not let a removed API through', () => {
+    const r = validate(['--ignore-missing-schemas', 'invalid/removed-extensions-deployment.yaml'], { cwd: CORPUS });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('use apiVersion: apps/v1 (removed-api)');
+  });
+
+  it('--skip-policy turns one policy off, --schema-only all of them', () => {
+    const files = ['invalid/qos-missing-cpu-limit.yaml', 'invalid/secret-with-data.yaml'];
+    expect(validate(files, { cwd: CORPUS }).code).toBe(1);
+    const one = validate(['--skip-policy', 'qos-guaranteed', ...files], { cwd: CORPUS });
+    expect(one.code).toBe(1);
+    expect(one.stdout).not.toContain('qos-guaranteed');
+    expect(validate(['--skip-policy', 'qos-guaranteed,no-plain-secret', ...files], { cwd: CORPUS }).code).toBe(0);
+    expect(validate(['--schema-only', ...files], { cwd: CORPUS }).code).toBe(0);
+  });
+
+  it('--schemas adds a folder of schemas (a CRD) searched before the built-in ones', () => {
+    const dir = path.join(scratch, 'schemas');
+    mkdirSync(dir, { recursive: true });
+    const [widget] = toStrictSchemas({
+      'example.v1.Widget': {
+        type: 'object',
+        required: ['spec'],
+        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' } } } },
+        'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
+      },
+    });
+    writeFileSync(path.join(dir, 'widget.json'), stableStringify(widget!.schema));
+    const doc = (size: string) => `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: ${size}}\n`;
+    expect(validate(['-'], { input: doc('3') }).code).toBe(1);
+    expect(validate(['--schemas', dir, '-'], { input: doc('3') }).code).toBe(0);
+    const wrong = validate(['--schemas', dir, '-'], { input: doc('big') });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('spec.size: expected integer, got string "big"');
+  });
+
+  it('colours text only for a terminal, and never with NO_COLOR; with no path on a terminal, says what to give', () => {
+    const hasScript = spawnSync('script', ['--version']).status === 0;
+    if (!hasScript) {
+      console.warn('SKIPPED terminal colour check: `script` (util-linux) is not installed');
+      return;
+    }
+    const command = `${process.execPath} ${CLI} validate ${REPLICAS}`;
+    const env = { ...process.env };
+    delete env['NO_COLOR'];
+    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...env, TERM: 'xterm' } });
+    expect(terminal.stdout).toContain('\u001b[31merror\u001b[0m');
+    const noColor = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...env, TERM: 'xterm', NO_COLOR: '1' } });
+    expect(noColor.stdout).toContain(': error: ');
+    expect(noColor.stdout).not.toContain('\u001b[');
+    expect(validate([REPLICAS]).stdout).not.toContain('\u001b[');
+    // Nothing to validate and stdin a terminal: a usage error rather than waiting for typing.
+    const waiting = spawnSync('script', ['-qec', `${process.execPath} ${CLI} validate`, '/dev/null'], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+    expect(waiting.stdout).toContain('error: give files or folders to validate, or - to read stdin');
+    expect(waiting.status).toBe(2);
+  });
+});

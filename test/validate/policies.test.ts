@@ -1,0 +1,145 @@
+/**
+ * The policies, judged through the same path the CLI takes (schema first,
+ * then policies), on the edges of each rule.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
+import { POLICIES } from '../../src/validate/policies/index.ts';
+import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
+
+const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const RESOURCE: FileRole = { kustomizationFile: false, discovered: false };
+const PATCH: FileRole = { kustomizationFile: false, discovered: false, patch: 'either' };
+
+function findings(text: string, role: FileRole = RESOURCE): string[] {
+  return checkManifestText(text, 'm.yaml', role, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })
+    .flatMap((r) => r.issues)
+    .map((i) => `${i.rule} ${i.path ?? ''}`.trim());
+}
+
+function deployment(container: string, kind = 'Deployment'): string {
+  return `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+${container.replace(/^/gm, '          ')}
+`;
+}
+
+describe('qos-guaranteed', () => {
+  it('accepts limits without requests (the API server copies limits to requests) and equal quantities written differently', () => {
+    expect(findings(deployment('resources: {limits: {cpu: 500m, memory: 1Gi}}'))).toEqual([]);
+    expect(findings(deployment('resources:\n  requests: {cpu: "0.5", memory: 1024Mi}\n  limits: {cpu: 500m, memory: 1Gi}'))).toEqual([]);
+    expect(findings(deployment('resources:\n  requests: {cpu: 2}\n  limits: {cpu: "2", memory: 1Gi}'))).toEqual([]);
+  });
+
+  it('names each container without a limit, and each request that differs from its limit', () => {
+    expect(findings(deployment('resources: {limits: {cpu: 500m}}'))).toEqual(['qos-guaranteed spec.template.spec.containers[0].resources.limits']);
+    expect(findings(deployment('resources:\n  requests: {cpu: 100m, memory: 512Mi}\n  limits: {cpu: 500m, memory: 1Gi}'))).toEqual([
+      'qos-guaranteed spec.template.spec.containers[0].resources.requests.cpu',
+      'qos-guaranteed spec.template.spec.containers[0].resources.requests.memory',
+    ]);
+  });
+
+  it('judges the pod template of every workload kind, and not other kinds', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n';
+    expect(findings(pod)).toEqual(['qos-guaranteed spec.containers[0]']);
+    const template = 'apiVersion: v1\nkind: PodTemplate\nmetadata: {name: t}\ntemplate:\n  spec:\n    containers: [{name: a, image: a}]\n';
+    expect(findings(template)).toEqual(['qos-guaranteed template.spec.containers[0]']);
+    for (const kind of ['StatefulSet', 'DaemonSet', 'ReplicaSet']) {
+      const text = deployment('resources: {limits: {memory: 1Gi}}', kind).replace('spec:\n  selector', kind === 'StatefulSet' ? 'spec:\n  serviceName: web\n  selector' : 'spec:\n  selector');
+      expect(findings(text), kind).toEqual(['qos-guaranteed spec.template.spec.containers[0].resources.limits']);
+    }
+    expect(findings('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n')).toEqual([]);
+  });
+
+  it('leaves patches alone: their resources merge into the resource they patch', () => {
+    expect(findings(deployment('env: [{name: A, value: b}]'), PATCH)).toEqual([]);
+  });
+});
+
+describe('irsa-role-arn', () => {
+  const sa = (arn: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  annotations:\n    eks.amazonaws.com/role-arn: ${JSON.stringify(arn)}\n`;
+
+  it('accepts role ARNs of every AWS partition, with or without an IAM path', () => {
+    for (const arn of ['arn:aws:iam::111122223333:role/app', 'arn:aws-cn:iam::111122223333:role/app', 'arn:aws-us-gov:iam::111122223333:role/a/b/app', 'arn:aws:iam::111122223333:role/app+=,.@-_1']) {
+      expect(findings(sa(arn)), arn).toEqual([]);
+    }
+  });
+
+  it('rejects anything else, in ServiceAccounts and their patches alike', () => {
+    for (const arn of ['arn:aws:iam::1111222233334:role/app', 'arn:aws:iam::111122223333:role/', 'arn:aws:iam:ap-northeast-2:111122223333:role/app', ' arn:aws:iam::111122223333:role/app', 'arn:aws:iam::111122223333:user/app', 'arn:aws:iam::111122223333:role/app name', `arn:aws:iam::111122223333:role/${'a'.repeat(65)}`, '']) {
+      expect(findings(sa(arn)), arn).toEqual(['irsa-role-arn metadata.annotations["eks.amazonaws.com/role-arn"]']);
+      expect(findings(sa(arn), PATCH), arn).toEqual(['irsa-role-arn metadata.annotations["eks.amazonaws.com/role-arn"]']);
+    }
+  });
+
+  it('says what is wrong with the usual mistakes', () => {
+    const message = (arn: string) => checkManifestText(sa(arn), 'sa.yaml', RESOURCE, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues[0]!.message;
+    expect(message('arn:aws:iam::11112222333:role/app')).toContain('the account id "11112222333" is not 12 digits');
+    expect(message('arn:aws:iam::111122223333:user/app')).toContain('IRSA needs a role');
+    expect(message('arn:aws:iam:us-east-1:111122223333:role/app')).toContain('IAM ARNs have no region');
+    expect(message('arn:aws:iam::111122223333:role/app ')).toContain('leading or trailing spaces');
+  });
+});
+
+describe('no-plain-secret', () => {
+  it('allows a Secret without values (a service account token, a placeholder)', () => {
+    expect(findings('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: kubernetes.io/service-account-token\n')).toEqual([]);
+    expect(findings('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {}\n')).toEqual([]);
+  });
+
+  it('refuses values in data or stringData, in resources and patches', () => {
+    expect(findings('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: YQ==}\nstringData: {b: c}\n')).toEqual(['no-plain-secret data', 'no-plain-secret stringData']);
+    expect(findings('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {b: c}\n', PATCH)).toEqual(['no-plain-secret stringData']);
+  });
+
+  it('refuses kustomize secretGenerators reading the repository, not configMapGenerators', () => {
+    const role: FileRole = { kustomizationFile: true, discovered: false };
+    expect(findings('secretGenerator:\n  - {name: a, files: [key.pem]}\n  - {name: b, envs: [.env]}\n', role)).toEqual(['no-plain-secret secretGenerator[0].files', 'no-plain-secret secretGenerator[1].envs']);
+    expect(findings('configMapGenerator:\n  - {name: a, literals: [A=b]}\n', role)).toEqual([]);
+  });
+});
+
+describe('externalsecret-refresh', () => {
+  const es = (spec: string) => `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata: {name: e}\nspec:\n  secretStoreRef: {kind: ClusterSecretStore, name: ssm}\n${spec}`;
+
+  it('accepts Go durations, and no interval when the policy says when to read', () => {
+    for (const interval of ['1h', '15m', '1h30m', '90s', '1.5h', '500ms']) expect(findings(es(`  refreshInterval: ${interval}\n`)), interval).toEqual([]);
+    expect(findings(es('  refreshPolicy: CreatedOnce\n'))).toEqual([]);
+    expect(findings(es('  refreshPolicy: OnChange\n'))).toEqual([]);
+  });
+
+  it('refuses a missing, malformed, zero or negative interval', () => {
+    for (const spec of ['', '  refreshInterval: 1 hour\n', '  refreshInterval: 1d\n', '  refreshInterval: 0s\n', '  refreshInterval: "0"\n', '  refreshInterval: -1h\n', '  refreshPolicy: Periodic\n']) {
+      expect(findings(es(spec)), spec).toEqual(['externalsecret-refresh spec.refreshInterval']);
+    }
+  });
+
+  it('lets a patch leave the interval to the ExternalSecret it patches', () => {
+    expect(findings(es(''), PATCH)).toEqual([]);
+    expect(findings(es('  refreshInterval: soon\n'), PATCH)).toEqual(['externalsecret-refresh spec.refreshInterval']);
+  });
+});
+
+describe('policies', () => {
+  it('each have a distinct id and a summary', () => {
+    const ids = POLICIES.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(['qos-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']);
+    for (const policy of POLICIES) expect(policy.summary.length).toBeGreaterThan(20);
+  });
+
+  it('judge only what the schema accepts: one defect, one finding', () => {
+    expect(findings(deployment('resources: {limits: {cpu: 500m, memory: [1Gi]}}'))).toEqual(['schema spec.template.spec.containers[0].resources.limits.memory']);
+  });
+});
