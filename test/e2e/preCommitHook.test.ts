@@ -1,7 +1,7 @@
 /**
  * `scaffold validate` as the pre-commit hook of a gitops repository: a real
  * `git commit` in a temporary repository whose .git/hooks/pre-commit runs the
- * built CLI on the staged YAML files (the script docs/validate.md gives). An
+ * built CLI on the staged YAML files (the script the README gives). An
  * invalid file refuses the commit, with the finding on the terminal; a valid
  * one goes through. And the pre-commit framework's hook definition.
  */
@@ -16,11 +16,11 @@ import { tempCopy } from '../support/tree.ts';
 const HAS_GIT = spawnSync('git', ['--version']).status === 0;
 if (!HAS_GIT) console.warn('git not found: the pre-commit hook tests are SKIPPED');
 
-/** The hook from docs/validate.md, with `scaffold` being this build. */
+/** The hook from the README, with `scaffold` being this build. */
 function hookScript(): string {
-  const doc = readFileSync(path.join(PROJECT_ROOT, 'docs/validate.md'), 'utf8');
+  const doc = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
   const script = /<!-- pre-commit-hook -->\n```sh\n([\s\S]*?)```/.exec(doc)?.[1];
-  if (script === undefined) throw new Error('docs/validate.md has no pre-commit hook script marked <!-- pre-commit-hook -->');
+  if (script === undefined) throw new Error('README.md has no pre-commit hook script marked <!-- pre-commit-hook -->');
   return script.replace(/^SCAFFOLD=.*$/m, `SCAFFOLD="${process.execPath} ${CLI}"`);
 }
 
