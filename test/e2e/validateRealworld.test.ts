@@ -11,24 +11,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonResource } from '../../src/cli/output/validate/json.ts';
-import { toStrictSchemas, type Definition } from '../../src/schemas/strict.ts';
-import { compileSchema, type CompiledSchema } from '../../src/validate/schemaCompiler.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
+import { oracleValidators } from '../support/oracle.ts';
 import { REALWORLD_DIR, SWAGGER_FILE, available } from '../support/paths.ts';
 
 const haveData = available(REALWORLD_DIR, 'scaffold validate on real-world manifests') && available(SWAGGER_FILE, 'scaffold validate on real-world manifests');
-
-function officialValidators(): Map<string, () => CompiledSchema> {
-  const swagger = JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')) as { definitions: Record<string, Definition> };
-  const out = new Map<string, () => CompiledSchema>();
-  for (const { gvk, schema } of toStrictSchemas(swagger.definitions)) {
-    let compiled: CompiledSchema | undefined;
-    out.set(`${gvk.group === '' ? '' : `${gvk.group}/`}${gvk.version}/${gvk.kind}`, () => (compiled ??= compileSchema(schema)));
-  }
-  return out;
-}
 
 /** Files the realworld kustomizations apply as patches (by path relative to REALWORLD_DIR). */
 function patchFiles(files: readonly string[]): Set<string> {
@@ -76,7 +65,7 @@ describe.skipIf(!haveData)('scaffold validate on real-world repositories', () =>
   });
 
   it('gives every object the verdict of the official Kubernetes schemas (patches as partial documents)', () => {
-    const official = officialValidators();
+    const official = oracleValidators();
     const patches = patchFiles(files);
     let compared = 0;
     const disagreements: string[] = [];

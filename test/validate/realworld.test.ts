@@ -11,21 +11,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toStrictSchemas, type Definition } from '../../src/schemas/strict.ts';
 import { schemaIssues } from '../../src/validate/ajvIssues.ts';
 import { createSchemaRegistry } from '../../src/validate/registry.ts';
-import { compileSchema, type CompiledSchema } from '../../src/validate/schemaCompiler.ts';
+import { oracleValidators } from '../support/oracle.ts';
 import { PROJECT_ROOT, REALWORLD_DIR, SWAGGER_FILE, available } from '../support/paths.ts';
-
-function oracleValidators(): Map<string, () => CompiledSchema> {
-  const swagger = JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')) as { definitions: Record<string, Definition> };
-  const out = new Map<string, () => CompiledSchema>();
-  for (const { gvk, schema } of toStrictSchemas(swagger.definitions)) {
-    let compiled: CompiledSchema | undefined;
-    out.set(`${gvk.group === '' ? '' : `${gvk.group}/`}${gvk.version}/${gvk.kind}`, () => (compiled ??= compileSchema(schema)));
-  }
-  return out;
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
