@@ -98,7 +98,7 @@ describe('names that would lead out of the root', () => {
           expect(result.stderr).toContain('nothing was written');
           expect(snapshot(parent)).toEqual(before);
         }),
-        runs(6),
+        runs(5),
       );
     },
     timeLimit(60_000),

@@ -47,7 +47,7 @@ const quantityText = (q: string | number | undefined) => (q === undefined ? unde
 
 describe('rendering random valid specs', () => {
   it(
-    'reads every spec back as written, renders it, and every document validates strictly',
+    'reads every spec back as written, renders it, every document validates strictly, and every env value and quantity is the same string read as YAML 1.1 and 1.2',
     () => {
       fc.assert(
         fc.property(validAppSpec, specWriter, (spec, writer) => {
@@ -55,40 +55,7 @@ describe('rendering random valid specs', () => {
           expect(read).toEqual(spec);
           expect(validatePlannedFiles(plan.files, registry)).toEqual([]);
           expect(plan.files.filter((f) => f.path.includes('/overlays/') && f.path.endsWith('/kustomization.yaml'))).toHaveLength(Object.keys(spec.spec.environments).length);
-        }),
-        runs(200),
-      );
-    },
-    timeLimit(60_000),
-  );
-
-  it(
-    'writes every env value and quantity exactly: the same string read as YAML 1.1 and 1.2',
-    () => {
-      fc.assert(
-        fc.property(validAppSpec, (spec) => {
-          const { plan } = renderText(spec, 'new-app');
-          for (const version of ['1.1', '1.2'] as const) {
-            const base = parse(fileOf(plan, 'base/deployment.yaml')!, { version });
-            const container = base.spec.template.spec.containers[0];
-            expect(container.env ?? []).toEqual(asList(spec.spec.env));
-            expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources.cpu), memory: String(spec.spec.resources.memory) });
-            for (const [name, environment] of Object.entries(spec.spec.environments)) {
-              const patchText = fileOf(plan, `overlays/${name}/deployment-patch.yaml`);
-              if (patchText === undefined) {
-                expect(environment.env ?? {}).toEqual({});
-                expect(environment.resources).toBeUndefined();
-                continue;
-              }
-              const patched = parse(patchText, { version }).spec.template.spec.containers[0];
-              expect(patched.env ?? []).toEqual(asList(environment.env));
-              if (environment.resources) {
-                const expected = { cpu: quantityText(environment.resources.cpu ?? spec.spec.resources.cpu), memory: quantityText(environment.resources.memory ?? spec.spec.resources.memory) };
-                expect(patched.resources.requests).toEqual(expected);
-                expect(patched.resources.limits).toEqual(expected);
-              }
-            }
-          }
+          for (const version of ['1.1', '1.2'] as const) expectExactValues(plan, spec, version);
         }),
         runs(200),
       );
@@ -111,7 +78,7 @@ describe('rendering random valid specs', () => {
           const envName = envNames[pick % envNames.length]!;
           expectOverlayCarries(root, spec, envName);
         }),
-        runs(10),
+        runs(8),
       );
     },
     timeLimit(60_000),
@@ -135,13 +102,35 @@ describe('rendering random valid specs', () => {
       const overlays = Object.keys(readTree(root)).filter((p) => p.endsWith('/kustomization.yaml') && p.includes('/overlays/'));
       expect(overlays).toHaveLength(specs.reduce((n, s) => n + Object.keys(s.spec.environments).length, 0));
       if (!HAS_KUBECTL) return;
-      for (const spec of specs.slice(0, runs(5).numRuns)) {
+      for (const spec of specs.slice(0, runs(4).numRuns)) {
         expectOverlayCarries(root, spec, Object.keys(spec.spec.environments).at(-1)!);
       }
     },
     timeLimit(60_000),
   );
 });
+
+/** The rendered base and overlay patches hold every env value and quantity exactly as the spec has them. */
+function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2'): void {
+  const container = parse(fileOf(plan, 'base/deployment.yaml')!, { version }).spec.template.spec.containers[0];
+  expect(container.env ?? []).toEqual(asList(spec.spec.env));
+  expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources.cpu), memory: String(spec.spec.resources.memory) });
+  for (const [name, environment] of Object.entries(spec.spec.environments)) {
+    const patchText = fileOf(plan, `overlays/${name}/deployment-patch.yaml`);
+    if (patchText === undefined) {
+      expect(environment.env ?? {}).toEqual({});
+      expect(environment.resources).toBeUndefined();
+      continue;
+    }
+    const patched = parse(patchText, { version }).spec.template.spec.containers[0];
+    expect(patched.env ?? []).toEqual(asList(environment.env));
+    if (environment.resources) {
+      const expected = { cpu: quantityText(environment.resources.cpu ?? spec.spec.resources.cpu), memory: quantityText(environment.resources.memory ?? spec.spec.resources.memory) };
+      expect(patched.resources.requests).toEqual(expected);
+      expect(patched.resources.limits).toEqual(expected);
+    }
+  }
+}
 
 /** Builds one overlay with kubectl kustomize and checks the Deployment's variables, resources and replicas. */
 function expectOverlayCarries(root: string, spec: AppSpec, envName: string): void {
