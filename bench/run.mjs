@@ -36,6 +36,7 @@ const { values: flags } = parseArgs({
   },
 });
 const SIZES = flags.sizes.split(',').map(Number).sort((a, b) => a - b);
+if (SIZES.length < 2 || SIZES.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes two or more numbers of apps (growth is fitted across them)');
 const SAMPLES = Number(flags.samples);
 const KUSTOMIZE_SAMPLE = Number(flags['kustomize-sample']);
 const LARGEST = SIZES.at(-1);
@@ -189,9 +190,12 @@ function measureKustomize(repos) {
   if (failures.length > 0) results.notes.push(`kubectl kustomize failed on ${failures.length} overlays: ${failures[0]}`);
 }
 
-/** bench/validateLibrary.ts bundled as the CLI is (scripts/build.mjs), so both parse YAML with the same code. */
+/**
+ * bench/validateLibrary.ts bundled as the CLI is (scripts/build.mjs), so both parse YAML with the same code.
+ * The bundle sits inside the package (bench/out/, ignored by git) so it finds the package's schemas as dist/ does.
+ */
 async function bundleValidateLibrary() {
-  const outfile = join(PROJECT_ROOT, 'node_modules/.cache/scaffold-bench/validateLibrary.mjs');
+  const outfile = join(PROJECT_ROOT, 'bench/out/validateLibrary.mjs');
   await build({
     absWorkingDir: PROJECT_ROOT,
     entryPoints: ['bench/validateLibrary.ts'],
