@@ -19,7 +19,7 @@ export function timed(command, args, options = {}) {
 
 /**
  * Runs a Node script in a child that reports its own peak memory and CPU time (see
- * childUsage.mjs); the preload costs well under a millisecond, so one run gives all three.
+ * childUsage.mjs); the preload costs well under a millisecond, so one run gives all.
  * `nodeArgs` go to node before the script (`--import tsx` for a TypeScript script).
  */
 export function timedNode(script, args, { nodeArgs = [], ...options } = {}) {
@@ -33,7 +33,15 @@ export function timedNode(script, args, { nodeArgs = [], ...options } = {}) {
   const ms = performance.now() - start;
   if (r.error) throw r.error;
   const usage = r.output[3] ? JSON.parse(r.output[3]) : undefined;
-  return { ms, code: r.status, stdout: r.stdout, stderr: r.stderr, cpuMs: usage?.cpuMs ?? null, peakMemoryMb: usage ? usage.maxRssKb / 1024 : null };
+  return {
+    ms,
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    userCpuMs: usage?.userCpuMs ?? null,
+    systemCpuMs: usage?.systemCpuMs ?? null,
+    peakMemoryMb: usage ? usage.maxRssKb / 1024 : null,
+  };
 }
 
 export function median(values) {
