@@ -17,21 +17,9 @@ export function isLeftoverTempFile(name: string): boolean {
  * regenerating a large repo several times slower.
  */
 export function writeFileAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomicInFolder(path, content);
-}
-
-// Temporary names need only be unique among concurrent writers: the pid and a random
-// token tell processes apart, a counter tells this process's files apart.
-const processToken = `${process.pid}.${randomBytes(4).toString('hex')}`;
-let tempCount = 0;
-
-/**
- * writeFileAtomic for a file whose folder exists: a run writing thousands of files
- * creates each folder once instead of asking for it before every file.
- */
-export function writeFileAtomicInFolder(path: string, content: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${processToken}.${tempCount++}${TEMP_SUFFIX}`);
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   try {
     writeFileSync(temp, content, { mode: 0o644 });
     renameSync(temp, path);

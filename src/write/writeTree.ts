@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomicInFolder } from './atomic.ts';
+import { writeFileAtomic } from './atomic.ts';
 import type { FileChange } from './changes.ts';
 
 export interface WriteSummary {
@@ -16,8 +16,6 @@ export interface WriteSummary {
  */
 export function writeTree(changes: readonly FileChange[], root: string): WriteSummary {
   const summary: WriteSummary = { created: [], updated: [], deleted: [], unchanged: 0 };
-  // Each folder is created once: asking for it before every file was a quarter of the writing time of a fresh render.
-  const folders = new Set<string>();
   for (const change of changes) {
     const abs = join(root, change.path);
     switch (change.action) {
@@ -25,20 +23,13 @@ export function writeTree(changes: readonly FileChange[], root: string): WriteSu
         summary.unchanged++;
         break;
       case 'create':
-      case 'update': {
-        const folder = dirname(abs);
-        if (!folders.has(folder)) {
-          mkdirSync(folder, { recursive: true });
-          folders.add(folder);
-        }
-        writeFileAtomicInFolder(abs, change.content ?? '');
+      case 'update':
+        writeFileAtomic(abs, change.content ?? '');
         (change.action === 'create' ? summary.created : summary.updated).push(change.path);
         break;
-      }
       case 'delete':
         rmSync(abs, { force: true });
         removeIfEmpty(dirname(abs));
-        folders.delete(dirname(abs));
         summary.deleted.push(change.path);
         break;
     }
