@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,6 +22,7 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [yamlWithoutDebugSwitches],
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
 });

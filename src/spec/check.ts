@@ -62,6 +62,8 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'quantity')]: 'a Kubernetes quantity such as 500m, 0.5, 512Mi or 1Gi',
   [patternAt('$defs', 'httpPath')]: 'an absolute HTTP path such as /healthz',
   [patternAt('$defs', 'envName')]: 'an environment variable name (letters, digits and "_", not starting with a digit)',
+  [patternAt('$defs', 'envMap', 'additionalProperties')]:
+    'text without the characters Kustomize cannot write (U+007F to U+009F other than U+0085, U+FFFE, U+FFFF, unpaired surrogates)',
   [patternAt('$defs', 'duration')]: 'a duration such as 1h, 15m or 30s',
   [patternAt('$defs', 'userFiles', 'items')]: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
   [patternAt('$defs', 'environment', 'properties', 'awsAccountId')]: 'a 12-digit AWS account id (in quotes)',

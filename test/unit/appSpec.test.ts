@@ -79,6 +79,15 @@ describe('app spec', () => {
     ]);
   });
 
+  it('refuses env values with characters Kustomize cannot write back out', () => {
+    for (const escape of ['\\u007f', '\\u0080', '\\u009f', '\\ufffe', '\\uffff', '\\ud800']) {
+      expect(issuesOf(example.replace('env: {LOG_LEVEL: info}', `env: {LOG_LEVEL: "a${escape}b"}`))[0]).toMatch(
+        /^12:20 spec\.env\.LOG_LEVEL: must be text without the characters Kustomize cannot write/,
+      );
+    }
+    expect(issuesOf(example.replace('env: {LOG_LEVEL: info}', 'env: {LOG_LEVEL: "\\u0000\\u0085\\u00a0\\U0001F600"}'))).toEqual([]);
+  });
+
   it('requires metadata.name to match the folder', () => {
     expect(issuesOf(example, 'payments')).toEqual([
       '4:9 metadata.name: must match the app\'s folder: the file is in "payments/" but metadata.name is "checkout"',

@@ -6,7 +6,7 @@ import { yamlInteger, yamlString } from '../../src/render/yamlScalar.ts';
 const tricky = fc.oneof(
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('../../base', './x', '.../x', '.inf', '.NaN', '.5', 'a: b # c', 'line1\nline2', 'yes', 'No', 'on', '~', 'null', '0777', '1e3', '.inf', '*alias', '&anchor', '!tag', '%dir', '@at', '`tick', '- item', '? key', '{a}', '[a]', '"q"', "'q'", '\\', ' lead', 'trail ', '\t', '\u2028', '\u0085', '\ufeff', '', '<<', '='),
+  fc.constantFrom('../../base', './x', '.../x', '.inf', '.NaN', '.5', 'a: b # c', 'line1\nline2', 'yes', 'No', 'on', '~', 'null', '0777', '1e3', '.inf', '*alias', '&anchor', '!tag', '%dir', '@at', '`tick', '- item', '? key', '{a}', '[a]', '"q"', "'q'", '\\', ' lead', 'trail ', '\t', '\u2028', '\u0085', '\ufeff', '', '<<', '=', 'e1', 'E-3', 'e05'),
 );
 
 describe('yamlString', () => {
@@ -40,6 +40,8 @@ describe('yamlString', () => {
     expect(yamlString('.5')).toBe('".5"');
     expect(yamlString('yes')).toBe('"yes"');
     expect(yamlString('500m')).toBe('"500m"');
+    expect(yamlString('e1')).toBe('"e1"');
+    expect(yamlString('e1x')).toBe('e1x');
     expect(yamlString('a: b # c')).toBe('"a: b # c"');
     expect(yamlString('x\u2028y')).toBe('"x\\u2028y"');
   });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Issue } from '../../validate/issue.ts';
 import { diffPlans, type FileChange } from '../../write/changes.ts';
+import { changesOutsideRoot } from '../../write/confine.ts';
 import { writeTree, type WriteSummary } from '../../write/writeTree.ts';
 import { appSpecsOrIssues } from '../discover.ts';
 import { ExitCode, type Runner } from '../exit.ts';
@@ -57,6 +58,8 @@ export function render(paths: readonly string[], options: RenderOptions): number
 
   const conflicts = changes.filter((c) => c.conflict && c.action !== 'unchanged');
   if (conflicts.length > 0 && !options.force) return refuseConflicts(conflicts, json);
+  const outside = changesOutsideRoot(changes, root);
+  if (outside.length > 0) return failWithIssues(outside, json);
   const invalid = validateChanges(result.plans, changes, {
     schemaDirs: options.schemas.map((d) => resolve(d)),
     ignoreMissingSchemas: options.ignoreMissingSchemas,

@@ -1,0 +1,358 @@
+/**
+ * Random app specs for the property tests: valid ones covering what a user may write
+ * (every quantity notation, env values that look like YAML syntax, many environments),
+ * the texts a user may write them as, and one-mistake mutations of them together with
+ * the field path the error must name.
+ */
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'json' };
+import { serializeAppSpec } from '../../src/spec/serialize.ts';
+import type { AppSpec, Environment, Resources, Secrets } from '../../src/spec/types.ts';
+import type { PathSegment } from '../../src/validate/issue.ts';
+
+/** Longest app name generated: with the longest environment name, the `<app>-<env>` label value stays within 63. */
+const appName = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,28}[a-z0-9])?$/);
+const environmentName = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,30}[a-z0-9])?$/);
+const dnsLabel = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/);
+const dnsSubdomain = fc.stringMatching(/^[a-z0-9](?:[-a-z0-9]{0,20}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,20}[a-z0-9])?){0,3}$/);
+const image = fc
+  .stringMatching(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*){0,3}$/)
+  .filter((s) => s.length <= 255);
+const imageTag = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/),
+  fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => `sha256:${hex}`),
+);
+const envVarName = fc.oneof(
+  { weight: 5, arbitrary: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/) },
+  // Names that are also properties of every JavaScript object.
+  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf') },
+);
+
+/** Every notation of a positive Kubernetes quantity the spec accepts, as text or as a YAML number. */
+export const quantity: fc.Arbitrary<string | number> = (() => {
+  const digits = fc.integer({ min: 1, max: 99999 }).map(String);
+  const fraction = fc.integer({ min: 0, max: 999 }).map(String);
+  const mantissa = fc.oneof(
+    digits,
+    fc.tuple(digits, fraction).map(([i, f]) => `${i}.${f}`),
+    fc.tuple(fc.constantFrom('0', ''), fc.integer({ min: 1, max: 999 })).map(([i, f]) => `${i}.${String(f).padStart(3, '0')}`),
+    digits.map((i) => `${i}.`),
+  );
+  const suffix = fc.constantFrom('', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei');
+  const exponent = fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 12 })).map(([e, sign, n]) => `${e}${sign}${n}`);
+  const text = fc.tuple(fc.constantFrom('', '+'), mantissa, fc.oneof(suffix, exponent)).map(([sign, m, s]) => `${sign}${m}${s}`);
+  const number = fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0.001, max: 1e6, noNaN: true, noDefaultInfinity: true }));
+  return fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: number });
+})();
+
+/** What the schema allows an env value to hold (see app-spec.schema.json, $defs.envMap). */
+const ENV_VALUE_PATTERN = new RegExp(
+  (appSpecSchema as { $defs: { envMap: { additionalProperties: { pattern: string } } } }).$defs.envMap.additionalProperties.pattern,
+  'u',
+);
+
+/** Env values a user may write: YAML syntax, quotes, line breaks, unicode, empty, long. */
+export const envValue: fc.Arbitrary<string> = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        '', ' ', 'a: b # c', "it's: a # test", 'she said "hi"', "'single'", '"', "'", 'line1\nline2', '\n', '\r\n', 'trailing\n\n',
+        ' lead', 'trail ', '\t', '*alias', '&anchor', '!tag', '!!binary', '%TAG', '@at', '`tick', '#hash', '- dash', '? key', ': colon',
+        '|', '>', '{a: 1}', '[1, 2]', 'yes', 'No', 'on', 'OFF', 'true', 'null', '~', '0777', '0x1F', '0o17', '1e3', '1_000', '.inf',
+        '-.INF', '.NaN', '12:30:00', '2024-01-01', '<<', '=', '\\', '\\n', '${VAR}', '$(VAR)', '\u0000', '\u0001', '\u001b[31m',
+        '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff', 'ünïcödé ✓ 日本語', '😀', '👩‍👩‍👧', 'x'.repeat(32768),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(fc.constantFrom('a', ' ', ':', '#', '"', "'", '\n', '\\', '*', '&', '!', '%', '@', '-', '{', '[', ',', '?', '|', '>', 'é', '日', '😀', '\t'), { maxLength: 12 })
+        .map((chars) => chars.join('')),
+    },
+  )
+  .filter((value) => ENV_VALUE_PATTERN.test(value));
+
+/** An env map with unique names, in the order generated (order matters: it is kept in the output). */
+const envMap = (maxKeys: number) =>
+  fc.uniqueArray(fc.tuple(envVarName, envValue), { maxLength: maxKeys, selector: ([name]) => name }).map((pairs) => Object.fromEntries(pairs));
+
+const resources: fc.Arbitrary<Resources> = fc.record({ cpu: quantity, memory: quantity });
+const duration = fc.oneof(
+  fc.constant('0'),
+  fc
+    .array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }), fc.constantFrom('ns', 'us', 'µs', 'ms', 's', 'm', 'h')), { minLength: 1, maxLength: 3 })
+    .map((parts) => parts.map(([n, f, unit]) => `${n}${f === undefined ? '' : `.${f}`}${unit}`).join('')),
+);
+const parameterName = fc.stringMatching(/^\/?[A-Za-z0-9_.-]{1,20}(?:\/[A-Za-z0-9_.-]{1,20}){0,3}$/);
+const secrets: fc.Arbitrary<Secrets> = fc.record(
+  {
+    store: fc.record({ kind: fc.constantFrom('SecretStore' as const, 'ClusterSecretStore' as const), name: dnsSubdomain }),
+    refreshInterval: duration,
+    keys: fc.uniqueArray(fc.tuple(envVarName, parameterName), { minLength: 1, maxLength: 5, selector: ([name]) => name }).map((pairs) => Object.fromEntries(pairs)),
+  },
+  { requiredKeys: ['store', 'keys'] },
+);
+
+const environmentShape = fc.record(
+  {
+    imageTag,
+    replicas: fc.integer({ min: 0, max: 10000 }),
+    resources: fc.oneof(fc.record({ cpu: quantity }), fc.record({ memory: quantity }), resources),
+    env: envMap(4),
+    awsAccountId: fc.stringMatching(/^[0-9]{12}$/),
+    secretsPath: fc.stringMatching(/^(?:\/[A-Za-z0-9_.-]{1,15}){1,4}$/),
+  },
+  { requiredKeys: ['imageTag', 'awsAccountId', 'secretsPath'] },
+);
+
+/**
+ * A valid app spec: every field a user may set, each environment consistent with
+ * what the app uses (an account id with IRSA, a secrets path with relative keys), and
+ * no variable both plain and secret.
+ */
+export const validAppSpec: fc.Arbitrary<AppSpec> = fc
+  .record({
+    name: appName,
+    web: fc.boolean(),
+    namespace: dnsLabel,
+    image,
+    port: fc.integer({ min: 1, max: 65535 }),
+    probes: fc.option(fc.record({ readiness: httpPath(), liveness: httpPath(), startup: httpPath() }, { requiredKeys: [] }), { nil: undefined }),
+    resources,
+    env: fc.option(envMap(8), { nil: undefined }),
+    irsa: fc.option(fc.record({ roleName: fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,64}$/) }), { nil: undefined }),
+    secrets: fc.option(secrets, { nil: undefined }),
+    environments: fc.uniqueArray(fc.tuple(environmentName, environmentShape), { minLength: 1, maxLength: 12, selector: ([name]) => name }),
+  })
+  .map((r): AppSpec => {
+    const secretNames = new Set(Object.keys(r.secrets?.keys ?? {}));
+    const withoutSecrets = (env: Record<string, string> | undefined) =>
+      env === undefined ? undefined : Object.fromEntries(Object.entries(env).filter(([name]) => !secretNames.has(name)));
+    const relativeKeys = Object.values(r.secrets?.keys ?? {}).some((key) => !key.startsWith('/'));
+    const environments = Object.fromEntries(
+      r.environments.map(([name, e]): [string, Environment] => {
+        const { awsAccountId, secretsPath, env, ...rest } = e;
+        return [
+          name,
+          {
+            ...rest,
+            ...(r.irsa ? { awsAccountId } : {}),
+            ...(relativeKeys ? { secretsPath } : {}),
+            ...(env === undefined ? {} : { env: withoutSecrets(env)! }),
+          },
+        ];
+      }),
+    );
+    return {
+      apiVersion: 'scaffold/v1alpha1',
+      kind: 'App',
+      metadata: { name: r.name },
+      spec: {
+        skeleton: r.web ? 'web' : 'worker',
+        namespace: r.namespace,
+        image: r.image,
+        ...(r.web ? { port: r.port } : {}),
+        ...(r.web && r.probes && Object.keys(r.probes).length > 0 ? { probes: r.probes } : {}),
+        resources: r.resources,
+        ...(r.env === undefined ? {} : { env: withoutSecrets(r.env)! }),
+        ...(r.irsa ? { irsa: r.irsa } : {}),
+        ...(r.secrets ? { secrets: r.secrets } : {}),
+        environments,
+      },
+    };
+  });
+
+function httpPath() {
+  return fc.stringMatching(/^\/[!-~]{0,30}$/);
+}
+
+/** The ways a user may write the same spec down; each must read back as the same spec. */
+export const SPEC_WRITERS = {
+  /** What `scaffold new-app` writes. */
+  'new-app': serializeAppSpec,
+  /** JSON is YAML 1.2 too, and some teams generate their specs. */
+  json: (spec: AppSpec) => JSON.stringify(spec, null, 2),
+  /** Block style with the yaml library's own choices of scalar style (block scalars for multi-line values). */
+  yaml: (spec: AppSpec) => stringify(spec, { lineWidth: 0 }),
+  /** Flow mappings and double-quoted strings throughout. */
+  flow: (spec: AppSpec) => stringify(spec, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', collectionStyle: 'flow', lineWidth: 0 }),
+} as const;
+
+export type SpecWriter = keyof typeof SPEC_WRITERS;
+export const specWriter = fc.constantFrom(...(Object.keys(SPEC_WRITERS) as SpecWriter[]));
+
+/** An invalid spec: one mistake, and the field path every report of it must name. */
+export interface Mistake {
+  description: string;
+  /** The spec with the mistake, as plain data (it need not be an AppSpec any more). */
+  spec: unknown;
+  path: PathSegment[];
+}
+
+type Json = Record<string, unknown>;
+
+/** Builds a mistake on a copy of the spec: `change` edits the copy and returns the path it broke. */
+function mistake(spec: AppSpec, description: string, change: (copy: Json) => PathSegment[]): Mistake {
+  const copy = structuredClone(spec) as unknown as Json;
+  const path = change(copy);
+  return { description, spec: copy, path };
+}
+
+const at = (root: Json, path: readonly PathSegment[]): Json => path.reduce<Json>((node, key) => node[key as string] as Json, root);
+
+/** Sets (or, with `undefined`, deletes) the value at `path` and returns the path. */
+function setAt(root: Json, path: PathSegment[], value: unknown): PathSegment[] {
+  const parent = at(root, path.slice(0, -1));
+  const key = path.at(-1) as string;
+  if (value === undefined) delete parent[key];
+  else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+  return path;
+}
+
+/** Renames a key in place, keeping its position among its siblings. */
+function renameKey(parent: Json, from: string, to: string): void {
+  const entries = Object.entries(parent).map(([k, v]): [string, unknown] => [k === from ? to : k, v]);
+  for (const key of Object.keys(parent)) delete parent[key];
+  for (const [k, v] of entries) Object.defineProperty(parent, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * One-mistake mutations of a valid spec, each with the path its error must name:
+ * wrong types, numbers out of range, bad names, unknown fields, missing required fields,
+ * and the rules between fields that no schema can say.
+ */
+export const invalidAppSpec: fc.Arbitrary<Mistake> = fc
+  .tuple(validAppSpec, fc.nat(), fc.nat(), fc.constantFrom(...MISTAKE_KINDS()))
+  .map(([spec, pick, variant, kind]) => kind(spec, pick, variant))
+  .filter((m): m is Mistake => m !== undefined);
+
+type MistakeKind = (spec: AppSpec, pick: number, variant: number) => Mistake | undefined;
+
+function MISTAKE_KINDS(): MistakeKind[] {
+  const envOf = (spec: AppSpec, pick: number) => {
+    const names = Object.keys(spec.spec.environments);
+    return names[pick % names.length]!;
+  };
+  const choose = <T>(list: readonly T[], n: number) => list[n % list.length]!;
+  return [
+    // Wrong types.
+    (s, _p, v) => mistake(s, 'name is not a string', (c) => setAt(c, ['metadata', 'name'], choose([42, true, null, ['a'], { a: 1 }], v))),
+    (s, p, v) => mistake(s, 'replicas is not an integer', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'replicas'], choose(['3', 2.5, true, [1], { n: 1 }], v))),
+    (s, _p, v) =>
+      s.spec.port === undefined ? undefined : mistake(s, 'port is not an integer', (c) => setAt(c, ['spec', 'port'], choose(['8080', 80.5, false, null], v))),
+    (s, _p, v) => mistake(s, 'resources is not a mapping', (c) => setAt(c, ['spec', 'resources'], choose(['500m', 1, ['cpu'], null], v))),
+    (s, _p, v) => mistake(s, 'environments is not a mapping', (c) => setAt(c, ['spec', 'environments'], choose([['alpha'], 'alpha', 3, null], v))),
+    (s, p, v) => {
+      const names = Object.keys(s.spec.env ?? {});
+      if (names.length === 0) return undefined;
+      return mistake(s, 'an env value is not a string', (c) => setAt(c, ['spec', 'env', choose(names, p)], choose([8080, true, null, ['a'], { a: 'b' }, 1.5], v)));
+    },
+    (s, p, v) =>
+      s.spec.irsa ? mistake(s, 'awsAccountId is a number', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'awsAccountId'], choose([123456789012, 1.5e11], v))) : undefined,
+    (s, _p, v) => (s.spec.secrets ? mistake(s, 'secrets.keys is not a mapping', (c) => setAt(c, ['spec', 'secrets', 'keys'], choose(['DB', ['DB'], 1], v))) : undefined),
+    // Numbers out of range.
+    (s, _p, v) => (s.spec.port === undefined ? undefined : mistake(s, 'port out of range', (c) => setAt(c, ['spec', 'port'], choose([0, -1, 65536, 1_000_000], v)))),
+    (s, p, v) => mistake(s, 'replicas out of range', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'replicas'], choose([-1, 10001, 2 ** 31], v))),
+    (s, _p, v) => mistake(s, 'cpu is not a positive quantity', (c) => setAt(c, ['spec', 'resources', 'cpu'], choose(['0', 0, '0m', '-1', -0.5, '0.0Gi', '0e3', '500 m', '1.5.0', 'Infinity'], v))),
+    (s, _p, v) => mistake(s, 'memory is not a quantity', (c) => setAt(c, ['spec', 'resources', 'memory'], choose(['512mb', '1GB', '', '1Gib', 'e3', '1e', '0x10', '.'], v))),
+    (s, _p, v) => (s.spec.secrets ? mistake(s, 'refreshInterval is not a duration', (c) => setAt(c, ['spec', 'secrets', 'refreshInterval'], choose(['1 hour', '-1h', 'h', '1d', ''], v))) : undefined),
+    // Bad names.
+    (s, _p, v) =>
+      mistake(s, 'name is not a DNS-1123 label', (c) =>
+        setAt(c, ['metadata', 'name'], choose(['Bad_Name', '-lead', 'trail-', 'a'.repeat(64), 'has space', 'x/y', '..', '../x', 'UPPER', '', 'é', 'a.b'], v)),
+      ),
+    (s, _p, v) => mistake(s, 'namespace is not a DNS-1123 label', (c) => setAt(c, ['spec', 'namespace'], choose(['Shop', 'kube_system', '-x', 'a'.repeat(64), ''], v))),
+    (s, p, v) =>
+      mistake(s, 'environment name is not a DNS-1123 label', (c) => {
+        const from = envOf(s, p);
+        const to = choose(['Prod', 'a/b', '..', '-x', 'x'.repeat(64), 'stag ing', 'prod.eu', ''], v);
+        renameKey(at(c, ['spec', 'environments']), from, to);
+        return ['spec', 'environments', to];
+      }),
+    (s, _p, v) =>
+      mistake(s, 'env variable name is not a valid name', (c) => {
+        const name = choose(['1BAD', 'BAD-NAME', 'with space', '', 'a.b', 'ÜML'], v);
+        const spec = at(c, ['spec']);
+        spec['env'] = { ...(spec['env'] as object), [name]: 'x' };
+        return ['spec', 'env', name];
+      }),
+    (s, p, v) => mistake(s, 'imageTag is not a tag or digest', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'imageTag'], choose(['v1 2', ':latest', '', 'sha256:abc', '-lead', 'x'.repeat(129)], v))),
+    (s, _p, v) => mistake(s, 'image carries a tag or is not a repository', (c) => setAt(c, ['spec', 'image'], choose(['nginx:latest', 'Registry/App', 'repo@sha256:abc', 'a//b', ''], v))),
+    // Unknown fields.
+    (s, p, v) => {
+      const where = choose<[PathSegment[], string]>(
+        [
+          [[], 'status'],
+          [['metadata'], 'labels'],
+          [['spec'], 'replicas'],
+          [['spec'], 'enviroments'],
+          [['spec', 'resources'], 'gpu'],
+          [['spec', 'environments', envOf(s, p)], 'replica'],
+          [['spec', 'environments', envOf(s, p)], 'image'],
+        ],
+        v,
+      );
+      return mistake(s, 'unknown field', (c) => setAt(c, [...where[0], where[1]], 1));
+    },
+    // Missing required fields.
+    (s, p, v) => {
+      const path = choose<PathSegment[]>(
+        [
+          ['apiVersion'],
+          ['kind'],
+          ['metadata'],
+          ['metadata', 'name'],
+          ['spec'],
+          ['spec', 'skeleton'],
+          ['spec', 'namespace'],
+          ['spec', 'image'],
+          ['spec', 'resources'],
+          ['spec', 'resources', 'cpu'],
+          ['spec', 'resources', 'memory'],
+          ['spec', 'environments'],
+          ['spec', 'environments', envOf(s, p), 'imageTag'],
+        ],
+        v,
+      );
+      return mistake(s, `missing ${path.join('.')}`, (c) => setAt(c, path, undefined));
+    },
+    (s, p) => (s.spec.irsa ? mistake(s, 'missing awsAccountId with IRSA', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'awsAccountId'], undefined)) : undefined),
+    (s, p) =>
+      Object.values(s.spec.secrets?.keys ?? {}).some((k) => !k.startsWith('/'))
+        ? mistake(s, 'missing secretsPath with relative keys', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'secretsPath'], undefined))
+        : undefined,
+    (s) => (s.spec.skeleton === 'web' ? mistake(s, 'web without a port', (c) => setAt(c, ['spec', 'port'], undefined)) : undefined),
+    // Values and rules between fields.
+    (s, _p, v) =>
+      mistake(s, 'an env value Kustomize cannot write', (c) => {
+        const spec = at(c, ['spec']);
+        spec['env'] = { ...(spec['env'] as object), UNWRITABLE: choose(['\u007f', 'a\u0080b', '\u009f', '\ufffe', '\uffff', '\ud800', 'x\udfff'], v) };
+        return ['spec', 'env', 'UNWRITABLE'];
+      }),
+    (s) => mistake(s, 'no environments', (c) => setAt(c, ['spec', 'environments'], {})),
+    (s, _p, v) => mistake(s, 'unknown skeleton', (c) => setAt(c, ['spec', 'skeleton'], choose(['webb', 'job', 'x'], v))),
+    (s) => (s.spec.skeleton === 'worker' ? mistake(s, 'worker with a port', (c) => setAt(c, ['spec', 'port'], 8080)) : undefined),
+    (s, _p, v) => mistake(s, 'wrong apiVersion or kind', (c) => (v % 2 === 0 ? setAt(c, ['apiVersion'], 'scaffold/v1') : setAt(c, ['kind'], 'Application'))),
+    (s, p) => {
+      const names = Object.keys(s.spec.secrets?.keys ?? {});
+      if (names.length === 0) return undefined;
+      const name = names[p % names.length]!;
+      return mistake(s, 'a variable both plain and secret', (c) => {
+        const spec = at(c, ['spec']);
+        spec['env'] = { ...(spec['env'] as object), [name]: 'plain' };
+        return ['spec', 'secrets', 'keys', name];
+      });
+    },
+    (s, p) =>
+      mistake(s, 'app and environment names too long together', (c) => {
+        const from = envOf(s, p);
+        const to = `e${'x'.repeat(Math.max(1, 63 - s.metadata.name.length - 1))}`.slice(0, 63);
+        renameKey(at(c, ['spec', 'environments']), from, to);
+        return ['spec', 'environments', to];
+      }),
+  ];
+}

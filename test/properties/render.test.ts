@@ -1,0 +1,156 @@
+/**
+ * For random valid app specs, however written: the spec reads back as written, render
+ * succeeds, every rendered document validates strictly, every env value and quantity
+ * comes out exactly as given (read as YAML 1.1, as Kustomize reads it, and as 1.2), and
+ * overlays build with `kubectl kustomize` carrying the same values.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { parse, parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { renderSpecTexts, skeletonDirs } from '../../src/cli/renderPipeline.ts';
+import type { AppPlan } from '../../src/render/plan.ts';
+import type { AppSpec } from '../../src/spec/types.ts';
+import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/validate/registry.ts';
+import { runCli } from '../support/cli.ts';
+import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
+import { readTree } from '../support/tree.ts';
+import { SPEC_WRITERS, specWriter, validAppSpec, type SpecWriter } from './appSpecs.ts';
+import { runs, timeLimit } from './settings.ts';
+
+const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
+const SKELETONS = skeletonDirs([]);
+const NO_USER_FILES = mkdtempSync(join(tmpdir(), 'scaffold-properties-'));
+
+interface EnvVar {
+  name: string;
+  value: string;
+}
+
+/** Renders one spec from its text, as `scaffold render` does, and fails on any issue. */
+function renderText(spec: AppSpec, writer: SpecWriter): { plan: AppPlan; read: AppSpec } {
+  const specPath = `apps/${spec.metadata.name}/app.yaml`;
+  const result = renderSpecTexts(NO_USER_FILES, [{ specPath, text: SPEC_WRITERS[writer](spec) }], SKELETONS);
+  expect(result.issues).toEqual([]);
+  return { plan: result.plans[0]!, read: result.specs[0]!.spec };
+}
+
+function fileOf(plan: AppPlan, path: string): string | undefined {
+  return plan.files.find((f) => f.path === `${plan.appDir}/${path}`)?.content;
+}
+
+const asList = (env: Record<string, string> | undefined): EnvVar[] => Object.entries(env ?? {}).map(([name, value]) => ({ name, value }));
+const quantityText = (q: string | number | undefined) => (q === undefined ? undefined : String(q));
+
+describe('rendering random valid specs', () => {
+  it(
+    'reads every spec back as written, renders it, every document validates strictly, and every env value and quantity is the same string read as YAML 1.1 and 1.2',
+    () => {
+      fc.assert(
+        fc.property(validAppSpec, specWriter, (spec, writer) => {
+          const { plan, read } = renderText(spec, writer);
+          expect(read).toEqual(spec);
+          expect(validatePlannedFiles(plan.files, registry)).toEqual([]);
+          expect(plan.files.filter((f) => f.path.includes('/overlays/') && f.path.endsWith('/kustomization.yaml'))).toHaveLength(Object.keys(spec.spec.environments).length);
+          for (const version of ['1.1', '1.2'] as const) expectExactValues(plan, spec, version);
+        }),
+        runs(200),
+      );
+    },
+    timeLimit(60_000),
+  );
+
+  it.skipIf(!HAS_KUBECTL)(
+    'builds overlays with kubectl kustomize: the Deployment carries every variable with its exact value',
+    () => {
+      fc.assert(
+        fc.property(validAppSpec, fc.nat(), (spec, pick) => {
+          const { plan } = renderText(spec, 'new-app');
+          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-kustomize-'));
+          for (const file of plan.files) {
+            mkdirSync(dirname(join(root, file.path)), { recursive: true });
+            writeFileSync(join(root, file.path), file.content);
+          }
+          const envNames = Object.keys(spec.spec.environments);
+          const envName = envNames[pick % envNames.length]!;
+          expectOverlayCarries(root, spec, envName);
+        }),
+        runs(8),
+      );
+    },
+    timeLimit(60_000),
+  );
+
+  it(
+    'renders a repo of random apps through the CLI, and its overlays build with kubectl kustomize',
+    () => {
+      const names = new Set<string>();
+      const specs = fc.sample(validAppSpec, runs(30)).filter((s) => !names.has(s.metadata.name) && names.add(s.metadata.name));
+      const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-cli-'));
+      specs.forEach((spec, i) => {
+        const writer = (Object.keys(SPEC_WRITERS) as SpecWriter[])[i % Object.keys(SPEC_WRITERS).length]!;
+        mkdirSync(join(root, 'apps', spec.metadata.name), { recursive: true });
+        writeFileSync(join(root, 'apps', spec.metadata.name, 'app.yaml'), SPEC_WRITERS[writer](spec));
+      });
+      const result = runCli(['render', '--root', root]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
+      const overlays = Object.keys(readTree(root)).filter((p) => p.endsWith('/kustomization.yaml') && p.includes('/overlays/'));
+      expect(overlays).toHaveLength(specs.reduce((n, s) => n + Object.keys(s.spec.environments).length, 0));
+      if (!HAS_KUBECTL) return;
+      for (const spec of specs.slice(0, runs(4).numRuns)) {
+        expectOverlayCarries(root, spec, Object.keys(spec.spec.environments).at(-1)!);
+      }
+    },
+    timeLimit(60_000),
+  );
+});
+
+/** The rendered base and overlay patches hold every env value and quantity exactly as the spec has them. */
+function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2'): void {
+  const container = parse(fileOf(plan, 'base/deployment.yaml')!, { version }).spec.template.spec.containers[0];
+  expect(container.env ?? []).toEqual(asList(spec.spec.env));
+  expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources.cpu), memory: String(spec.spec.resources.memory) });
+  for (const [name, environment] of Object.entries(spec.spec.environments)) {
+    const patchText = fileOf(plan, `overlays/${name}/deployment-patch.yaml`);
+    if (patchText === undefined) {
+      expect(environment.env ?? {}).toEqual({});
+      expect(environment.resources).toBeUndefined();
+      continue;
+    }
+    const patched = parse(patchText, { version }).spec.template.spec.containers[0];
+    expect(patched.env ?? []).toEqual(asList(environment.env));
+    if (environment.resources) {
+      const expected = { cpu: quantityText(environment.resources.cpu ?? spec.spec.resources.cpu), memory: quantityText(environment.resources.memory ?? spec.spec.resources.memory) };
+      expect(patched.resources.requests).toEqual(expected);
+      expect(patched.resources.limits).toEqual(expected);
+    }
+  }
+}
+
+/** Builds one overlay with kubectl kustomize and checks the Deployment's variables, resources and replicas. */
+function expectOverlayCarries(root: string, spec: AppSpec, envName: string): void {
+  const result = kustomize(join(root, 'apps', spec.metadata.name, 'overlays', envName));
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  // Kustomize quotes every string a YAML 1.1 reader could take for something else ("yes", "0777"); it leaves
+  // "." and "e1" plain, strings to go-yaml but floats to the yaml library's 1.1 schema, so read its output as 1.2.
+  const docs = parseAllDocuments(result.stdout).map((d) => d.toJS() as Record<string, any>);
+  const deployment = docs.find((d) => d.kind === 'Deployment')!;
+  const environment = spec.spec.environments[envName]!;
+  const container = deployment.spec.template.spec.containers[0];
+  const env = (container.env ?? []) as EnvVar[];
+  const expected = { ...spec.spec.env, ...environment.env };
+  expect(env.map((e) => e.name).sort()).toEqual(Object.keys(expected).sort());
+  for (const { name, value } of env) expect(value ?? '', `env ${name}`).toBe(expected[name]);
+  expect(container.resources.limits).toEqual({
+    cpu: quantityText(environment.resources?.cpu ?? spec.spec.resources.cpu),
+    memory: quantityText(environment.resources?.memory ?? spec.spec.resources.memory),
+  });
+  expect(container.resources.requests).toEqual(container.resources.limits);
+  expect(deployment.spec.replicas).toBe(environment.replicas ?? 1);
+}
