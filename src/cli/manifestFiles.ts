@@ -10,11 +10,12 @@
  * (overlays/<env>/*-patch.yaml, listed by the overlay's kustomization.yaml)
  * and for hand-written ones alike, whatever their names.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '../validate/kustomization.ts';
 import { isMapping } from '../validate/policies/policy.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
+import { quickLoad } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
 
 export const STDIN = '-';
@@ -69,16 +70,18 @@ function walk(dir: string, display: string, visiting: Set<string>, add: (input: 
   const real = realpathOf(dir);
   if (visiting.has(real)) return;
   visiting.add(real);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return;
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const { name } = entry;
     const absolute = path.join(dir, name);
     const shown = toPosix(path.join(display, name));
-    const stat = statOf(absolute);
+    // Only a link needs a stat to say what it leads to; the listing already says what the rest are.
+    const stat = entry.isSymbolicLink() ? statOf(absolute) : entry;
     if (stat === undefined) continue;
     if (stat.isDirectory()) {
       if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, visiting, add);
@@ -95,6 +98,7 @@ function walk(dir: string, display: string, visiting: Set<string>, add: (input: 
  */
 export class PatchIndex {
   private readonly patchesByFolder = new Map<string, Map<string, PatchReference['format']>>();
+  private readonly namesByFolder = new Map<string, Set<string>>();
 
   roleOf(input: ManifestInput): FileRole {
     const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
@@ -109,10 +113,24 @@ export class PatchIndex {
       const format = this.patchesIn(dir).get(file);
       if (format !== undefined) return format;
       const parent = path.dirname(dir);
-      if (parent === dir || existsSync(path.join(dir, '.git'))) return undefined;
+      if (parent === dir || this.namesIn(dir).has('.git')) return undefined;
       dir = parent;
     }
     return undefined;
+  }
+
+  /** What a folder holds, listed once: asking the listing is cheaper than failing to open files that are not there. */
+  private namesIn(dir: string): Set<string> {
+    let names = this.namesByFolder.get(dir);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = new Set();
+      }
+      this.namesByFolder.set(dir, names);
+    }
+    return names;
   }
 
   /** Patch files (absolute) the kustomization file of `dir` lists, with their format; empty when it has none. */
@@ -121,7 +139,8 @@ export class PatchIndex {
     if (cached !== undefined) return cached;
     const patches = new Map<string, PatchReference['format']>();
     this.patchesByFolder.set(dir, patches);
-    for (const name of KUSTOMIZATION_FILE_NAMES) {
+    const names = this.namesIn(dir);
+    for (const name of KUSTOMIZATION_FILE_NAMES.filter((n) => names.has(n))) {
       const file = path.join(dir, name);
       let text: string;
       try {
@@ -130,7 +149,8 @@ export class PatchIndex {
         continue;
       }
       // Problems in the kustomization itself are reported when it is validated; here it only says what it patches.
-      const value = parseYamlStream(text, file, { version: '1.1' }).documents.find((d) => isMapping(d.value))?.value;
+      const documents = quickLoad(text) ?? parseYamlStream(text, file, { version: '1.1' }).documents;
+      const value = documents.find((d) => isMapping(d.value))?.value;
       if (isMapping(value)) {
         for (const reference of patchReferences(value)) patches.set(path.resolve(dir, reference.path), reference.format);
       }

@@ -109,8 +109,7 @@ export function validateChanges(plans: readonly AppPlan[], changes: readonly Fil
   if (toWrite.size === 0) return [];
   const registry = createSchemaRegistry({ schemaDirs: options.schemaDirs, builtinRoot: defaultBuiltinRoot() });
   const files = plans.flatMap((p) => p.files).filter((f) => toWrite.has(f.path));
-  const issues = validatePlannedFiles(files, registry);
-  return options.ignoreMissingSchemas ? issues.filter((i) => i.rule !== 'missing-schema') : issues;
+  return validatePlannedFiles(files, { registry, ignoreMissingSchemas: options.ignoreMissingSchemas });
 }
 
 function skeletonContract(source: SkeletonSource): SkeletonContract {

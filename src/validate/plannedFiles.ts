@@ -1,24 +1,27 @@
 import type { PlannedFile } from '../render/plan.ts';
-import { parseYamlStream } from '../yamlSource/parse.ts';
-import { validateDocument } from './documents.ts';
 import type { Issue } from './issue.ts';
+import { checkManifestText } from './manifests.ts';
 import type { SchemaRegistry } from './registry.ts';
 
+export interface PlannedFileCheckOptions {
+  registry: SchemaRegistry;
+  /** Accept kinds without a schema (rendered by a user's skeleton) instead of failing them. */
+  ignoreMissingSchemas: boolean;
+}
+
 /**
- * Validates rendered files before they are written, read as Kustomize will read them
- * (YAML 1.1). Resources must be complete, patches only well typed, and kustomizations
- * hold Kustomize v5 fields only.
+ * Validates rendered files before they are written, with the reader and checks of
+ * `scaffold validate`: resources must be complete, patches only well typed, and
+ * kustomizations hold Kustomize v5 fields only. Policies are `validate`'s business:
+ * a user's skeleton may render what a team's policies do not cover.
  */
-export function validatePlannedFiles(files: readonly PlannedFile[], registry: SchemaRegistry): Issue[] {
-  const issues: Issue[] = [];
-  for (const file of files) {
-    const parsed = parseYamlStream(file.content, file.path, { version: '1.1' });
-    issues.push(...parsed.issues);
-    for (const doc of parsed.documents) {
-      issues.push(
-        ...validateDocument(doc, file.path, { registry, partial: file.role === 'patch', kustomizationFile: file.role === 'kustomization' }),
-      );
-    }
-  }
-  return issues;
+export function validatePlannedFiles(files: readonly PlannedFile[], options: PlannedFileCheckOptions): Issue[] {
+  const checks = { registry: options.registry, policies: [], ignoreMissingSchemas: options.ignoreMissingSchemas, skipKinds: new Set<string>() };
+  return files.flatMap((file) =>
+    checkManifestText(file.content, file.path, {
+      kustomizationFile: file.role === 'kustomization',
+      ...(file.role === 'patch' ? { patch: 'strategic-merge' as const } : {}),
+      discovered: false,
+    }, checks).flatMap((result) => result.issues),
+  );
 }

@@ -53,7 +53,7 @@ describe('rendering random valid specs', () => {
         fc.property(validAppSpec, specWriter, (spec, writer) => {
           const { plan, read } = renderText(spec, writer);
           expect(read).toEqual(spec);
-          expect(validatePlannedFiles(plan.files, registry)).toEqual([]);
+          expect(validatePlannedFiles(plan.files, { registry, ignoreMissingSchemas: false })).toEqual([]);
           expect(plan.files.filter((f) => f.path.includes('/overlays/') && f.path.endsWith('/kustomization.yaml'))).toHaveLength(Object.keys(spec.spec.environments).length);
           for (const version of ['1.1', '1.2'] as const) expectExactValues(plan, spec, version);
         }),
