@@ -1,8 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const TEMP_SUFFIX = '.scaffold-tmp';
+let tempCount = 0;
+
+/**
+ * Folders already made during one run: a large render writes thousands of files into a
+ * few folders each, and asking the file system to make an existing folder costs a call.
+ */
+export class FolderCache {
+  private readonly made = new Set<string>();
+
+  ensure(dir: string): void {
+    if (this.made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.made.add(dir);
+  }
+}
 
 /** A temporary file left behind by a run that was killed between write and rename. */
 export function isLeftoverTempFile(name: string): boolean {
@@ -16,10 +30,12 @@ export function isLeftoverTempFile(name: string): boolean {
  * matters here; surviving power loss is git's job, and an fsync per file made
  * regenerating a large repo several times slower.
  */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string, folders?: FolderCache): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  if (folders) folders.ensure(dir);
+  else mkdirSync(dir, { recursive: true });
+  // The process id and a per-process count make the name unique; no two runs share a pid at once.
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${(tempCount++).toString(36)}${TEMP_SUFFIX}`);
   try {
     writeFileSync(temp, content, { mode: 0o644 });
     renameSync(temp, path);

@@ -1,6 +1,6 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from './atomic.ts';
+import { FolderCache, writeFileAtomic } from './atomic.ts';
 import type { FileChange } from './changes.ts';
 
 export interface WriteSummary {
@@ -16,6 +16,7 @@ export interface WriteSummary {
  */
 export function writeTree(changes: readonly FileChange[], root: string): WriteSummary {
   const summary: WriteSummary = { created: [], updated: [], deleted: [], unchanged: 0 };
+  const folders = new FolderCache();
   for (const change of changes) {
     const abs = join(root, change.path);
     switch (change.action) {
@@ -24,7 +25,7 @@ export function writeTree(changes: readonly FileChange[], root: string): WriteSu
         break;
       case 'create':
       case 'update':
-        writeFileAtomic(abs, change.content ?? '');
+        writeFileAtomic(abs, change.content ?? '', folders);
         (change.action === 'create' ? summary.created : summary.updated).push(change.path);
         break;
       case 'delete':
