@@ -14,8 +14,7 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '../validate/kustomization.ts';
 import { isMapping } from '../validate/policies/policy.ts';
-import { parseYamlStream } from '../yamlSource/parse.ts';
-import { quickLoad } from '../yamlSource/quickLoad.ts';
+import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
 
 export const STDIN = '-';
@@ -149,8 +148,7 @@ export class PatchIndex {
         continue;
       }
       // Problems in the kustomization itself are reported when it is validated; here it only says what it patches.
-      const documents = quickLoad(text) ?? parseYamlStream(text, file, { version: '1.1' }).documents;
-      const value = documents.find((d) => isMapping(d.value))?.value;
+      const value = readDocuments(text, file).documents.find((d) => isMapping(d.value))?.value;
       if (isMapping(value)) {
         for (const reference of patchReferences(value)) patches.set(path.resolve(dir, reference.path), reference.format);
       }

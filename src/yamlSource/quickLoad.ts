@@ -11,7 +11,8 @@
  */
 import jsyaml from 'js-yaml';
 import { resolvePlainScalar } from './kubernetesScalars.ts';
-import type { Position } from './parse.ts';
+import type { Issue } from '../validate/issue.ts';
+import { parseYamlStream, type Position } from './parse.ts';
 
 export interface QuickDocument {
   /** The document as plain data (`null` for an empty document). */
@@ -62,4 +63,16 @@ export function quickLoad(text: string): QuickDocument[] | undefined {
     return undefined;
   }
   return documents;
+}
+
+/**
+ * The documents of a YAML stream, as Kubernetes reads them (YAML 1.1), each with where
+ * it starts: the quick reader when it can, the positioned one (which also says where a
+ * syntax error is) when it declines. For callers that need values, not field positions.
+ */
+export function readDocuments(text: string, file: string): { documents: { value: unknown; start: Position }[]; issues: Issue[] } {
+  const quick = quickLoad(text);
+  if (quick !== undefined) return { documents: quick, issues: [] };
+  const { documents, issues } = parseYamlStream(text, file, { version: '1.1' });
+  return { documents, issues };
 }

@@ -19,7 +19,7 @@ import { apiVersionOf, stableStringify, type JsonSchema, type StrictSchema } fro
 import type { Issue } from '../../validate/issue.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../../validate/registry.ts';
 import { isLeftoverTempFile, writeFileAtomic } from '../../write/atomic.ts';
-import { parseYamlStream } from '../../yamlSource/parse.ts';
+import { readDocuments } from '../../yamlSource/quickLoad.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { readInputFiles, type InputFile } from '../inputFiles.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
@@ -165,7 +165,7 @@ function importCrds(sources: readonly string[], issues: Issue[]): Imported[] {
         issues.push({ severity: 'error', rule: 'input', file, message: problem });
         continue;
       }
-      const parsed = parseYamlStream(text!, file, { version: '1.1' });
+      const parsed = readDocuments(text!, file);
       issues.push(...parsed.issues);
       if (parsed.issues.length > 0) continue;
       const others: string[] = [];
