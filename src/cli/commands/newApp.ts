@@ -310,7 +310,7 @@ function reportConflicts(io: NewAppIO, conflicts: readonly FileChange[]): number
 }
 
 function nextSteps(answers: NewAppAnswers, root: string, specPath: string): string {
-  const lines = [`new app ${answers.name} written under ${displayPath(root)}. Next:`];
+  const lines = [`new app ${answers.name} written under ${displayPath(root)}; next:`];
   if (isPlaceholderImage(answers)) {
     lines.push(`  - replace the image: ${answers.image} is a placeholder (spec.image in ${specPath}), then run \`scaffold render\``);
   }
