@@ -17,6 +17,7 @@ import { readInputFiles } from '../inputFiles.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
 import { renderSpecs, skeletonDirs } from '../renderPipeline.ts';
+import { repeatable } from '../options.ts';
 
 interface CapacityOptions {
   env?: string;
@@ -39,9 +40,9 @@ export function registerCapacity(program: Command, run: Runner): void {
     .argument('[paths...]', 'app.yaml files or app folders (default: every apps/*/app.yaml under --root)')
     .option('--env <name>', 'environment to size (default: every environment found, one section each)')
     .option('--root <dir>', 'gitops repository root', '.')
-    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones, as for render (repeatable)', collect)
-    .option('--manifests <path>', 'read rendered YAML instead of the app specs: a file, a folder, or - for stdin (repeatable)', collect)
-    .option('--instance-type <types>', 'instance types to compare, comma-separated (repeatable; default: every type in data/instance-types.json)', collect)
+    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones, as for render (repeatable)', repeatable)
+    .option('--manifests <path>', 'read rendered YAML instead of the app specs: a file, a folder, or - for stdin (repeatable)', repeatable)
+    .option('--instance-type <types>', 'instance types to compare, comma-separated (repeatable; default: every type in data/instance-types.json)', repeatable)
     .option('--headroom <share>', 'share of each node kept free, as 0.2 or 20%', '0')
     .option('--prices <file>', 'price table to use instead of the shipped data/prices.json (same format)')
     .option('--region <name>', 'region whose on-demand prices to use', 'us-east-1')
@@ -51,9 +52,6 @@ export function registerCapacity(program: Command, run: Runner): void {
     .action((paths: string[], options: CapacityOptions) => run(() => capacity(paths, options)));
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 export function capacity(paths: readonly string[], options: CapacityOptions): number {
   const instanceTypes = chooseInstanceTypes(options.instanceType ?? []);

@@ -18,6 +18,7 @@ import { formatTree } from '../output/fileTree.ts';
 import { formatIssue, styleFor, type Style } from '../output/issueText.ts';
 import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type SkeletonChoice } from '../prompts/newApp.ts';
 import { renderSpecTexts, skeletonDirs, validateChanges } from '../renderPipeline.ts';
+import { repeatable } from '../options.ts';
 
 export interface NewAppOptions extends AnswerFlags {
   /** The gitops root (`--root`, alias `--out`). */
@@ -83,7 +84,7 @@ export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO
     .argument('[name]', 'app name: a DNS-1123 label; the app goes to <root>/apps/<name>')
     .addOption(new Option('--root, --out <dir>', 'gitops repository root').default('.'))
     .option('--skeleton <name>', `skeleton: web (Deployment + Service), worker (Deployment only) or one in --skeletons (default: ${DEFAULTS.skeleton})`)
-    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', collect)
+    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', repeatable)
     .option('--namespace <namespace>', 'namespace of every resource (default: the app name)')
     .option('--image <repository>', 'container image repository, without tag (default: registry.example.com/<name>, a placeholder to replace)')
     .option('--port <port>', `HTTP port the app listens on, skeletons with a port only (default: ${DEFAULTS.port})`)
@@ -92,22 +93,22 @@ export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO
     .option('--startup <path>', 'startup probe HTTP path (default: none)')
     .option('--cpu <quantity>', `CPU per pod; requests = limits, so the pods are QoS Guaranteed (default: ${DEFAULTS.cpu})`)
     .option('--memory <quantity>', `memory per pod, requests = limits (default: ${DEFAULTS.memory})`)
-    .option('--env-var <NAME=value>', 'plain environment variable of the container (repeatable; default: none)', collect)
-    .option('--env <name>', `environment, one overlay each (repeatable; default: ${DEFAULTS.environments.join(' and ')})`, collect)
-    .option('--image-tag <env=tag>', `image tag deployed in an environment (repeatable; default: ${DEFAULTS.imageTag})`, collect)
-    .option('--replicas <env=n>', 'pods in an environment (repeatable; default: 2 in production, 1 elsewhere)', collect)
-    .option('--aws-account <env=id>', 'AWS account id (12 digits) of an environment; with --irsa, needed for each (repeatable)', collect)
-    .option('--env-cpu <env=quantity>', 'CPU per pod in one environment instead of --cpu (repeatable; default: none)', collect)
-    .option('--env-memory <env=quantity>', 'memory per pod in one environment instead of --memory (repeatable; default: none)', collect)
+    .option('--env-var <NAME=value>', 'plain environment variable of the container (repeatable; default: none)', repeatable)
+    .option('--env <name>', `environment, one overlay each (repeatable; default: ${DEFAULTS.environments.join(' and ')})`, repeatable)
+    .option('--image-tag <env=tag>', `image tag deployed in an environment (repeatable; default: ${DEFAULTS.imageTag})`, repeatable)
+    .option('--replicas <env=n>', 'pods in an environment (repeatable; default: 2 in production, 1 elsewhere)', repeatable)
+    .option('--aws-account <env=id>', 'AWS account id (12 digits) of an environment; with --irsa, needed for each (repeatable)', repeatable)
+    .option('--env-cpu <env=quantity>', 'CPU per pod in one environment instead of --cpu (repeatable; default: none)', repeatable)
+    .option('--env-memory <env=quantity>', 'memory per pod in one environment instead of --memory (repeatable; default: none)', repeatable)
     .option('--irsa', 'give the pods an AWS IAM role through their ServiceAccount (IRSA); needs --aws-account for every environment')
     .option('--no-irsa', 'no IAM role (default)')
     .option('--role-name <name>', 'IAM role name, the same in every account; implies --irsa (default: the app name)')
     .option('--secrets', 'read secrets from AWS Parameter Store through External Secrets; needs --secret-key')
     .option('--no-secrets', 'no secrets (default)')
-    .option('--secret-key <NAME=parameter>', 'secret env var and its parameter; a relative name is read under the environment\'s --secrets-path (repeatable; implies --secrets)', collect)
+    .option('--secret-key <NAME=parameter>', 'secret env var and its parameter; a relative name is read under the environment\'s --secrets-path (repeatable; implies --secrets)', repeatable)
     .option('--secret-store <Kind/name>', `SecretStore/<name> or ClusterSecretStore/<name>; implies --secrets (default: ${DEFAULTS.secretStore.kind}/${DEFAULTS.secretStore.name})`)
     .option('--refresh-interval <duration>', `how often secrets are re-read, e.g. 1h, 15m; implies --secrets (default: ${DEFAULTS.refreshInterval})`)
-    .option('--secrets-path <env=path>', 'Parameter Store path of an environment\'s secrets; implies --secrets (repeatable; default: /<env>/<name>)', collect)
+    .option('--secrets-path <env=path>', 'Parameter Store path of an environment\'s secrets; implies --secrets (repeatable; default: /<env>/<name>)', repeatable)
     .option('-y, --yes', 'ask nothing: take the default for every question no flag answered')
     .option('--dry-run', 'print the files that would be written and their contents; write nothing')
     .option('--force', 'replace an existing app: overwrite its app.yaml and its generated files, even if edited by hand')
@@ -116,9 +117,6 @@ export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO
 }
 
 // No default list, so help shows no "(default: [])"; an absent flag stays undefined.
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 export async function newApp(nameArg: string | undefined, options: NewAppOptions, io: NewAppIO): Promise<number> {
   const root = resolve(options.out);

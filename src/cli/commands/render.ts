@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Issue } from '../../validate/issue.ts';
 import { diffPlans, type FileChange } from '../../write/changes.ts';
 import { changesOutsideRoot } from '../../write/confine.ts';
 import { writeTree, type WriteSummary } from '../../write/writeTree.ts';
 import { appSpecsOrIssues } from '../discover.ts';
 import { ExitCode, type Runner } from '../exit.ts';
 import { driftCount, driftOf, driftText } from '../output/driftReport.ts';
-import { formatIssue, styleFor } from '../output/issueText.ts';
+import { failWithIssues, plural, styleFor } from '../output/issueText.ts';
 import { progressFor } from '../output/progress.ts';
 import { renderSpecs, skeletonDirs, validateChanges } from '../renderPipeline.ts';
+import { repeatable } from '../options.ts';
 
 export interface RenderOptions {
   root: string;
@@ -30,15 +30,12 @@ export function registerRender(program: Command, run: Runner): void {
     .option('--check', 'write nothing; exit 1 and show a diff when generated files are not what the specs produce (for CI)', false)
     .option('--force', 'overwrite generated files that were edited by hand, and files scaffold did not generate', false)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', collect, [])
-    .option('--schemas <dir>', 'extra JSON schema folder for kinds your skeletons render, searched before the built-in schemas (repeatable)', collect, [])
+    .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', repeatable, [])
+    .option('--schemas <dir>', 'extra JSON schema folder for kinds your skeletons render, searched before the built-in schemas (repeatable)', repeatable, [])
     .option('--ignore-missing-schemas', 'accept rendered kinds that have no schema instead of failing', false)
     .action((paths: string[], options: RenderOptions) => run(() => render(paths, options)));
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export function render(paths: readonly string[], options: RenderOptions): number {
   const root = resolve(options.root);
@@ -66,17 +63,6 @@ export function render(paths: readonly string[], options: RenderOptions): number
   });
   if (invalid.length > 0) return failWithIssues(invalid, json);
   return reportWritten(writeTree(changes, root), result.plans.length, json);
-}
-
-function failWithIssues(issues: readonly Issue[], json: boolean): number {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, issues }, null, 2)}\n`);
-  } else {
-    const style = styleFor(process.stderr);
-    for (const issue of issues) process.stderr.write(`${formatIssue(issue, style)}\n`);
-    process.stderr.write(`${plural(issues.length, 'problem')}; nothing was written\n`);
-  }
-  return ExitCode.Failure;
 }
 
 function reportCheck(changes: readonly FileChange[], apps: number, json: boolean): number {
@@ -120,8 +106,4 @@ function reportWritten(summary: WriteSummary, apps: number, json: boolean): numb
     `rendered ${plural(apps, 'app')}: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.deleted.length} deleted, ${summary.unchanged} unchanged\n`,
   );
   return ExitCode.Ok;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -22,7 +22,8 @@ import { isLeftoverTempFile, writeFileAtomic } from '../../write/atomic.ts';
 import { readDocuments } from '../../yamlSource/quickLoad.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { readInputFiles, type InputFile } from '../inputFiles.ts';
-import { formatIssue, styleFor } from '../output/issueText.ts';
+import { failWithIssues, plural, styleFor } from '../output/issueText.ts';
+import { repeatable } from '../options.ts';
 
 interface ImportOptions {
   openapi?: string;
@@ -78,14 +79,11 @@ export function registerSchemas(program: Command, run: Runner): void {
   schemas
     .command('list')
     .description('List the schemas validation can use, by apiVersion and kind: imported folders first, then the built-in ones.')
-    .option('--schemas <dir>', 'imported schema folder, searched before the built-in schemas (repeatable)', collect)
+    .option('--schemas <dir>', 'imported schema folder, searched before the built-in schemas (repeatable)', repeatable)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((options: ListOptions) => run(() => listSchemas(options)));
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 export function importSchemas(options: ImportOptions): number {
   const crdSources = options.crd ?? [];
@@ -96,7 +94,7 @@ export function importSchemas(options: ImportOptions): number {
   const issues: Issue[] = [];
   const fromOpenApi = options.openapi === undefined ? [] : importOpenApi(options.openapi, issues);
   const fromCrds = importCrds(crdSources, issues);
-  if (issues.length > 0) return fail(issues, json);
+  if (issues.length > 0) return failWithIssues(issues, json);
 
   // A cluster's OpenAPI also publishes its CRDs' kinds, with less detail (no nullable, no anyOf): the CRD's own schema wins.
   const byKind = new Map<string, Imported>();
@@ -105,11 +103,11 @@ export function importSchemas(options: ImportOptions): number {
   try {
     folder = schemaFolder([...byKind.values()]);
   } catch (err) {
-    return fail([{ severity: 'error', rule: 'input', file: options.out, message: (err as Error).message }], json);
+    return failWithIssues([{ severity: 'error', rule: 'input', file: options.out, message: (err as Error).message }], json);
   }
 
   const plan = planFolder(options.out, folder.files, folder.index, options.force);
-  if ('issues' in plan) return fail(plan.issues, json);
+  if ('issues' in plan) return failWithIssues(plan.issues, json);
   try {
     // The index last: a run stopped midway leaves schema files it does not list yet, which the next run finds identical and adopts.
     for (const { file, content, action } of plan.files) {
@@ -117,7 +115,7 @@ export function importSchemas(options: ImportOptions): number {
     }
     if (plan.index !== undefined) writeFileAtomic(path.join(options.out, INDEX_FILE), plan.index);
   } catch (err) {
-    return fail([{ severity: 'error', rule: 'output', file: options.out, message: `cannot write: ${(err as Error).message}` }], json, 'the folder\'s index.json was not updated');
+    return failWithIssues([{ severity: 'error', rule: 'output', file: options.out, message: `cannot write: ${(err as Error).message}` }], json, 'the folder\'s index.json was not updated');
   }
   return report(options.out, [...byKind.values()], folder.index, plan.files, json);
 }
@@ -320,13 +318,13 @@ export function listSchemas(options: ListOptions): number {
       if (typeof read === 'string') issues.push({ severity: 'error', rule: 'input', file: path.join(dir, INDEX_FILE), message: read });
     }
   }
-  if (issues.length > 0) return fail(issues, json, 'nothing was listed');
+  if (issues.length > 0) return failWithIssues(issues, json, 'nothing was listed');
   let kinds: ReturnType<ReturnType<typeof createSchemaRegistry>['list']>;
   try {
     kinds = createSchemaRegistry({ schemaDirs: dirs, builtinRoot: defaultBuiltinRoot() }).list();
   } catch (err) {
     // A folder without index.json is read file by file: one that is not JSON stops the listing.
-    return fail([{ severity: 'error', rule: 'input', file: dirs.join(', '), message: (err as Error).message }], json, 'nothing was listed');
+    return failWithIssues([{ severity: 'error', rule: 'input', file: dirs.join(', '), message: (err as Error).message }], json, 'nothing was listed');
   }
   if (json) {
     process.stdout.write(`${JSON.stringify({ kinds }, null, 2)}\n`);
@@ -340,17 +338,6 @@ export function listSchemas(options: ListOptions): number {
   const imported = kinds.filter((k) => !k.source.startsWith('builtin:')).length;
   process.stderr.write(`${plural(kinds.length, 'kind')}: ${kinds.length - imported} built-in, ${imported} imported\n`);
   return ExitCode.Ok;
-}
-
-function fail(issues: readonly Issue[], json: boolean, outcome = 'nothing was written'): number {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, issues }, null, 2)}\n`);
-  } else {
-    const style = styleFor(process.stderr);
-    for (const issue of issues) process.stderr.write(`${formatIssue(issue, style)}\n`);
-    process.stderr.write(`${plural(issues.length, 'problem')}; ${outcome}\n`);
-  }
-  return ExitCode.Failure;
 }
 
 /** `Deployment/web` (or what the document is, when it is not a Kubernetes object) for messages. */
@@ -377,9 +364,6 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -10,6 +10,7 @@ import { manifestInputs, PatchIndex, STDIN, type ManifestInput } from '../manife
 import { styleFor } from '../output/issueText.ts';
 import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
 import { Tally } from '../output/validate/reporter.ts';
+import { repeatable } from '../options.ts';
 
 /** Kubernetes versions whose schemas ship in schemas/kubernetes/. */
 const BUNDLED_KUBERNETES_VERSIONS = ['1.30'] as const;
@@ -40,13 +41,13 @@ export function registerValidate(program: Command, run: Runner): void {
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('--summary', 'end with counts of valid, invalid, errored and skipped objects')
     .option('-v, --verbose', 'also list valid, skipped and empty objects')
-    .option('--schemas <dir>', 'extra JSON schema folder (from scaffold schemas import), searched before the built-in schemas (repeatable)', collect)
+    .option('--schemas <dir>', 'extra JSON schema folder (from scaffold schemas import), searched before the built-in schemas (repeatable)', repeatable)
     .option('--kubernetes-version <version>', `Kubernetes version whose schemas to use (bundled: ${BUNDLED_KUBERNETES_VERSIONS.join(', ')})`, DEFAULT_KUBERNETES_VERSION)
     .option('--ignore-missing-schemas', 'skip objects whose apiVersion/kind has no schema instead of failing them')
     .option('--skip <kinds>', 'skip objects of these kinds: Kind or apiVersion/Kind, comma-separated (repeatable)', collectList)
     .option('--skip-policy <ids>', 'turn these policies off, comma-separated (repeatable; ids below)', collectList)
     .option('--schema-only', 'check against the schemas only: turn every policy off')
-    .option('--ignore-filename-pattern <regex>', 'leave out files whose path matches (repeatable)', collect)
+    .option('--ignore-filename-pattern <regex>', 'leave out files whose path matches (repeatable)', repeatable)
     .addHelpText(
       'after',
       `
@@ -62,9 +63,6 @@ be read or parsed, 2 usage error.`,
     .action((paths: string[], options: ValidateOptions) => run(() => validate(paths, options)));
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];

@@ -1,4 +1,5 @@
 import type { Issue } from '../../validate/issue.ts';
+import { ExitCode } from '../exit.ts';
 
 export interface Style {
   red(s: string): string;
@@ -30,4 +31,24 @@ export function formatIssue(issue: Issue, style: Style = PLAIN): string {
   const subject = issue.kind ? `${issue.kind}${issue.name ? `/${issue.name}` : ''}${document}: ` : '';
   const path = issue.path ? `${style.bold(issue.path)}: ` : '';
   return `${where}: ${severity}: ${subject}${path}${issue.message} ${style.dim(`(${issue.rule})`)}`;
+}
+
+/** `1 problem`, `3 problems`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Reports the issues that stopped a command, as `{ok: false, issues}` on stdout with
+ * `-o json`, else one line each on stderr and what did not happen; returns the exit code.
+ */
+export function failWithIssues(issues: readonly Issue[], json: boolean, outcome = 'nothing was written'): number {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ok: false, issues }, null, 2)}\n`);
+  } else {
+    const style = styleFor(process.stderr);
+    for (const issue of issues) process.stderr.write(`${formatIssue(issue, style)}\n`);
+    process.stderr.write(`${plural(issues.length, 'problem')}; ${outcome}\n`);
+  }
+  return ExitCode.Failure;
 }
