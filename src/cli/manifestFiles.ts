@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '../validate/kustomization.ts';
-import { isMapping } from '../validate/policies/policy.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
 

@@ -1,5 +1,7 @@
 import type { Issue } from '../validate/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
+import { quickLoad } from '../yamlSource/quickLoad.ts';
 import { checkAppSpec, type SpecCheckContext } from './check.ts';
 import type { AppSpec } from './types.ts';
 
@@ -10,6 +12,11 @@ export interface SpecLoadResult {
 
 /** Parses and checks the text of one app.yaml; every problem comes back as an Issue with line and column. */
 export function parseAppSpec(text: string, file: string, context: SpecCheckContext): SpecLoadResult {
+  // A repo of a thousand apps is read on every render: the quick reader settles the common
+  // case of a valid spec, and anything to report is read again with positions to say where.
+  const quick = quickLoad(text, '1.2')?.filter((d) => d.value !== null);
+  const quickValue: unknown = quick?.length === 1 ? quick[0]!.value : undefined;
+  if (isMapping(quickValue) && checkAppSpec(quickValue, context, { file }).length === 0) return { spec: quickValue as unknown as AppSpec, issues: [] };
   const { documents, issues } = parseYamlStream(text, file);
   if (issues.length > 0) return { issues };
   const contentDocs = documents.filter((d) => d.value !== null);
@@ -26,11 +33,11 @@ export function parseAppSpec(text: string, file: string, context: SpecCheckConte
     };
   }
   const doc = contentDocs[0]!;
-  if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+  if (!isMapping(doc.value)) {
     return { issues: [{ severity: 'error', rule: 'spec', file, ...doc.start, message: 'expected a mapping with apiVersion, kind, metadata and spec' }] };
   }
   const problems = checkAppSpec(doc.value, context, { file, locate: doc.locate });
-  if (problems.length === 0) return { spec: doc.value as AppSpec, issues: [] };
+  if (problems.length === 0) return { spec: doc.value as unknown as AppSpec, issues: [] };
   const byPosition = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
   return { issues: problems.sort(byPosition) };
 }

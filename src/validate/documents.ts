@@ -6,7 +6,8 @@ import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
 import { formatPath, type Issue, type PathSegment } from './issue.ts';
 import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
-import { isMapping, type Policy } from './policies/policy.ts';
+import type { Policy } from './policies/policy.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 import type { SchemaRegistry } from './registry.ts';
 
 export interface DocumentCheckOptions {

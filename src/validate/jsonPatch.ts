@@ -5,7 +5,7 @@
  */
 import { closestMatch } from '../didYouMean.ts';
 import type { PathSegment } from './issue.ts';
-import { isMapping } from './policies/policy.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 
 const OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   add: ['path', 'value'],

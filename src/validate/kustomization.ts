@@ -6,7 +6,7 @@
  * documents).
  */
 import type { PathSegment } from './issue.ts';
-import { isMapping } from './policies/policy.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 export const KUSTOMIZATION_API_VERSION = 'kustomize.config.k8s.io/v1beta1';

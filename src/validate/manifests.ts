@@ -9,7 +9,8 @@ import { documentResources, identityOf, validateResource, withKustomizeDefaults,
 import { hasErrors, formatPath, type Issue } from './issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import type { PatchReference } from './kustomization.ts';
-import { isMapping, type Policy } from './policies/policy.ts';
+import type { Policy } from './policies/policy.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 import type { SchemaRegistry } from './registry.ts';
 
 /** kubeconform's statuses: valid, invalid (against its schema or a policy), error (could not be judged), skipped, empty. */

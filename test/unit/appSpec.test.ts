@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAppSpec } from '../../src/spec/load.ts';
+import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { EXAMPLES } from '../support/paths.ts';
 
 const context = {
@@ -23,6 +24,15 @@ describe('app spec', () => {
     const result = parseAppSpec(example, 'apps/checkout/app.yaml', context);
     expect(result.issues).toEqual([]);
     expect(result.spec?.spec.environments.production?.replicas).toBe(3);
+  });
+
+  it('reads a valid spec to the same value as the positioned reader does', () => {
+    // Valid specs take the quick reader; this pins it to what parseYamlStream reads.
+    const text = `${example}# trailing comment\n`.replace('{LOG_LEVEL: info}', '{LOG_LEVEL: info, ENABLED: yes, MODE: "0x1F", EMPTY: ""}');
+    const result = parseAppSpec(text, 'apps/checkout/app.yaml', context);
+    expect(result.issues).toEqual([]);
+    expect(result.spec).toEqual(parseYamlStream(text, 'apps/checkout/app.yaml').documents[0]!.value);
+    expect(result.spec?.spec.env).toMatchObject({ ENABLED: 'yes', MODE: '0x1F', EMPTY: '' });
   });
 
   it('reports a wrong type with its field path, line and column', () => {

@@ -66,6 +66,15 @@ describe('quickLoad', () => {
     }
   });
 
+  it('reads YAML 1.2 (app specs) as the full reader does: core scalars, no merge key', () => {
+    const scalars = ['yes', 'no', 'on', 'true', 'False', 'TRUE', '~', 'null', 'Null', '', '0', '42', '-7', '+3', '0o17', '0777', '0x1F', '0b101', '1_000', '1.5', '1.', '.5', '1e3', '1.50', '.inf', '-.Inf', '.nan', '2024-01-01', '10:30', 'v1.2.3', '<<'];
+    const text = `${scalars.map((source, i) => `k${i}: ${source}`).join('\n')}\nmerge:\n  <<: {a: 1}\n`;
+    const full = parseYamlStream(text, 'app.yaml', { version: '1.2' });
+    expect(full.issues).toEqual([]);
+    expect(quickLoad(text, '1.2')!.map((d) => d.value)).toEqual(full.documents.map((d) => d.value));
+    expect((full.documents[0]!.value as Record<string, unknown>).merge).toEqual({ '<<': { a: 1 } });
+  });
+
   it('says where each document starts, as the full reader does', () => {
     const text = '# comment\n\napiVersion: v1\nkind: A\n---\n# c\nkind: B\n---\n- a\n';
     expect(quickLoad(text)!.map((d) => d.start)).toEqual(parseYamlStream(text, 'x', { version: '1.1' }).documents.map((d) => d.start));

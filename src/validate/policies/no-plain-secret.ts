@@ -4,7 +4,8 @@
  * secretGenerator reading literals or files from the repository. The value
  * belongs in AWS SSM Parameter Store, read by an ExternalSecret.
  */
-import { isMapping, type Policy, type PolicyFinding } from './policy.ts';
+import { isMapping } from '../../yamlSource/mapping.ts';
+import type { Policy, PolicyFinding } from './policy.ts';
 
 const FIX = 'keep the value in AWS SSM Parameter Store and create the Secret with an ExternalSecret (external-secrets.io/v1)';
 

@@ -4,6 +4,7 @@
  * with `--skip-policy ID`, and judges one Kubernetes object at a time.
  */
 import type { PathSegment, Severity } from '../issue.ts';
+import { isMapping } from '../../yamlSource/mapping.ts';
 
 export interface PolicyFinding {
   /** Field path within the object, where the problem is (or where the missing field belongs). */
@@ -26,10 +27,6 @@ export interface Policy {
   /** One line for `--help` and the docs. */
   summary: string;
   check(subject: PolicySubject): PolicyFinding[];
-}
-
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The mapping at `key` of a mapping, else undefined: policies read documents of any shape. */

@@ -5,7 +5,8 @@
  * Guaranteed pod is the last one the kubelet evicts under memory pressure.
  */
 import { sameQuantity } from '../../spec/quantity.ts';
-import { isMapping, mappingAt, type Policy, type PolicyFinding } from './policy.ts';
+import { isMapping } from '../../yamlSource/mapping.ts';
+import { mappingAt, type Policy, type PolicyFinding } from './policy.ts';
 import { podSpecOf } from './podTemplates.ts';
 
 const RESOURCES = ['cpu', 'memory'] as const;
