@@ -18,16 +18,23 @@ export function changesOutsideRoot(changes: readonly FileChange[], root: string)
   };
   // Each folder on the way is looked at once: a fresh render of a large repo writes thousands of files into few folders.
   const verdicts = new Map<string, string | null>();
+  // A folder that does not exist yet holds nothing, links included: nothing below it needs looking at.
+  const missing = new Set<string>();
   const leadsOut = (folder: string): string | null => {
     let verdict = verdicts.get(folder);
     if (verdict !== undefined) return verdict;
     verdict = null;
     const path = join(root, folder);
     let link = false;
-    try {
-      link = lstatSync(path).isSymbolicLink();
-    } catch {
-      // Missing: it will be created inside its parent, which was looked at already.
+    if (missing.has(dirname(folder))) {
+      missing.add(folder);
+    } else {
+      try {
+        link = lstatSync(path).isSymbolicLink();
+      } catch {
+        // Missing: it will be created inside its parent, which was looked at already.
+        missing.add(folder);
+      }
     }
     if (link) {
       // A dangling link has no real path; where it points is where a write would go.
