@@ -2,11 +2,14 @@
 // command run, few files and no unused code, which keeps cold start close to `node -e 0`.
 // Then precompiles the built-in schemas into dist/validators/ (see scripts/build-validators.ts).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
+rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
