@@ -118,15 +118,16 @@ function measureRender(n, repo) {
   };
   const unchanged = (o) => o.ok && o.created.length + o.updated.length + o.deleted.length === 0;
   // Every sample of every stage alternates between the CLIs, so both see the same load.
-  // A fresh render writes into a new copy of the repo each time, as a fresh clone would:
-  // deleting and re-creating thousands of files in one place makes a file system slower
-  // run after run, which would measure the file system's history rather than scaffold.
+  // A fresh render writes into a new copy of the repo each time, as a fresh clone would.
+  // The copies stay until the end of the run: deleting thousands of files just before a
+  // sample keeps the file system busy through it (ext4 here: the same render took 2.5 s
+  // after a quiet moment and 5 to 7 s right after a delete), which would measure the
+  // bench's own clean-up rather than scaffold.
   for (let s = 0; s < SAMPLES; s++) {
     for (const cli of clis) {
-      const copy = `${repo.root}-fresh`;
+      const copy = `${repo.root}-fresh-${cli.name}-${s}`;
       writeSyntheticRepo(copy, n);
       runs[cli.name].fresh.push(render(cli, copy, [], (o) => o.ok && o.created.length > 0 && o.unchanged === 0));
-      rmSync(copy, { recursive: true, force: true });
     }
   }
   // Steady state and --check expect nothing to change: a baseline whose output bytes
