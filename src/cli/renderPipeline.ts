@@ -11,6 +11,7 @@ import type { LoadedSpec } from '../spec/types.ts';
 import type { Issue } from '../validate/issue.ts';
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../validate/registry.ts';
+import { checkUserPatches } from '../validate/userPatches.ts';
 import type { FileChange } from '../write/changes.ts';
 import { appDirOf } from './discover.ts';
 
@@ -91,6 +92,7 @@ export function renderSpecTexts(root: string, sources: readonly SpecText[], dirs
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
     }
   }
+  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => readText(join(root, path))));
   return { plans, specs, issues };
 }
 
@@ -115,6 +117,14 @@ export function validateChanges(plans: readonly AppPlan[], changes: readonly Fil
 function skeletonContract(source: SkeletonSource): SkeletonContract {
   const outputs = (folder: string) => source.templates.filter((t) => t.output.startsWith(`${folder}/`)).map((t) => t.output.slice(folder.length + 1));
   return { name: source.name, fields: source.fields, outputs: { base: outputs('base'), overlay: outputs('overlay') } };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function isFile(path: string): boolean {
