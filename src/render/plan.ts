@@ -23,6 +23,8 @@ export interface AppPlan {
 
 export interface UserFileRef {
   path: string;
+  /** A resource added to its folder's kustomization, or a patch applied there. */
+  role: 'resource' | 'patch';
   /** Where app.yaml lists it, as a field path: spec.environments.production.patches[0]. */
   field: string;
 }

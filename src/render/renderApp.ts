@@ -13,8 +13,8 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
     files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate), role });
 
   const userFiles: UserFileRef[] = [];
-  const own = (folder: string, field: string, names: readonly string[] = []) => {
-    names.forEach((name, i) => userFiles.push({ path: `${appDir}/${folder}/${name}`, field: `${field}[${i}]` }));
+  const own = (folder: string, role: UserFileRef['role'], field: string, names: readonly string[] = []) => {
+    names.forEach((name, i) => userFiles.push({ path: `${appDir}/${folder}/${name}`, role, field: `${field}[${i}]` }));
     return [...names];
   };
 
@@ -22,8 +22,8 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
   const baseFiles = renderTemplates(skeleton.base, baseView);
   for (const f of baseFiles) emit(`base/${f.file}`, f.body, 'resource');
   const baseKustomization = {
-    resources: [...baseFiles.map((f) => f.file), ...own('base', 'spec.extraResources', app.spec.extraResources)],
-    patches: own('base', 'spec.patches', app.spec.patches),
+    resources: [...baseFiles.map((f) => f.file), ...own('base', 'resource', 'spec.extraResources', app.spec.extraResources)],
+    patches: own('base', 'patch', 'spec.patches', app.spec.patches),
   };
   emit('base/kustomization.yaml', renderTemplate(skeleton.baseKustomization, baseKustomization), 'kustomization');
 
@@ -36,8 +36,8 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
     const kustomization = overlayKustomizationView(
       app,
       envName,
-      own(folder, `${field}.extraResources`, env.extraResources),
-      [...patches.map((p) => p.file), ...own(folder, `${field}.patches`, env.patches)],
+      own(folder, 'resource', `${field}.extraResources`, env.extraResources),
+      [...patches.map((p) => p.file), ...own(folder, 'patch', `${field}.patches`, env.patches)],
     );
     emit(`${folder}/kustomization.yaml`, renderTemplate(skeleton.overlayKustomization, kustomization), 'kustomization');
   }

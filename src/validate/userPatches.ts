@@ -6,16 +6,12 @@
  * render time, with the fix, saves a round trip through CI.
  */
 import type { AppPlan } from '../render/plan.ts';
-import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
+import { identityOf, type DocumentIdentity } from './documents.ts';
 import type { Issue } from './issue.ts';
+import { isJsonPatchDocument } from './jsonPatch.ts';
 
-interface ResourceId {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace: string | undefined;
-}
+type ResourceId = Required<Pick<DocumentIdentity, 'apiVersion' | 'kind' | 'name'>> & Pick<DocumentIdentity, 'namespace'>;
 
 /**
  * Checks every user patch of an app against the resources its folder builds: the base's
@@ -24,7 +20,7 @@ interface ResourceId {
  * already said so).
  */
 export function checkUserPatches(plan: AppPlan, read: (path: string) => string | undefined): Issue[] {
-  const patches = plan.userFiles.filter((f) => /\.patches\[\d+\]$/.test(f.field));
+  const patches = plan.userFiles.filter((f) => f.role === 'patch');
   if (patches.length === 0) return [];
   const issues: Issue[] = [];
   const idsOf = (path: string, text: string | undefined): ResourceId[] => {
@@ -36,22 +32,30 @@ export function checkUserPatches(plan: AppPlan, read: (path: string) => string |
   };
   const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/'));
   const baseFolder = `${plan.appDir}/base`;
-  const inFolder = (folder: string) => [
-    ...plan.files.filter((f) => f.role === 'resource' && folderOf(f.path) === folder).flatMap((f) => idsOf(f.path, f.content)),
-    ...plan.userFiles.filter((f) => /\.extraResources\[\d+\]$/.test(f.field) && folderOf(f.path) === folder).flatMap((f) => idsOf(f.path, read(f.path))),
-  ];
-  const base = inFolder(baseFolder);
+  // Each folder's resources are read once, however many patches look at them.
+  const resources = new Map<string, ResourceId[]>();
+  const inFolder = (folder: string) => {
+    let ids = resources.get(folder);
+    if (!ids) {
+      ids = [
+        ...plan.files.filter((f) => f.role === 'resource' && folderOf(f.path) === folder).flatMap((f) => idsOf(f.path, f.content)),
+        ...plan.userFiles.filter((f) => f.role === 'resource' && folderOf(f.path) === folder).flatMap((f) => idsOf(f.path, read(f.path))),
+      ];
+      resources.set(folder, ids);
+    }
+    return ids;
+  };
   for (const patch of patches) {
     const text = read(patch.path);
     if (text === undefined) continue;
     const folder = folderOf(patch.path);
-    const targets = folder === baseFolder ? base : [...base, ...inFolder(folder)];
+    const targets = folder === baseFolder ? inFolder(baseFolder) : [...inFolder(baseFolder), ...inFolder(folder)];
     const where = folder.slice(plan.appDir.length + 1);
     const parsed = readDocuments(text, patch.path);
     issues.push(...parsed.issues);
     for (const doc of parsed.documents) {
       const at = { severity: 'error' as const, rule: 'user-patch', file: patch.path, ...doc.start, documentLine: doc.start.line };
-      if (Array.isArray(doc.value)) {
+      if (isJsonPatchDocument(doc.value)) {
         issues.push({
           ...at,
           message: `is a JSON 6902 patch (a list of operations), which Kustomize applies only with a target, and app.yaml lists patches without one: write it as a strategic merge patch (apiVersion, kind, metadata.name and namespace, and the fields to change)`,
@@ -68,11 +72,8 @@ export function checkUserPatches(plan: AppPlan, read: (path: string) => string |
 }
 
 function resourceId(value: unknown): ResourceId | undefined {
-  if (!isMapping(value) || !isMapping(value.metadata)) return undefined;
-  const { apiVersion, kind } = value;
-  const { name, namespace } = value.metadata;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
-  return { apiVersion, kind, name, namespace: typeof namespace === 'string' ? namespace : undefined };
+  const { apiVersion, kind, name, namespace } = identityOf(value);
+  return apiVersion !== undefined && kind !== undefined && name !== undefined ? { apiVersion, kind, name, namespace } : undefined;
 }
 
 /** Why a patch matches no resource, in the terms of the field to change; undefined when it matches one. */

@@ -5,7 +5,7 @@ import { checkUserPatches } from '../../src/validate/userPatches.ts';
 const deployment = (name: string, namespace?: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}spec: {}\n`;
 
-function plan(userFiles: { path: string; field: string }[]): AppPlan {
+function plan(userFiles: AppPlan['userFiles']): AppPlan {
   return {
     app: 'web',
     specPath: 'apps/web/app.yaml',
@@ -20,9 +20,9 @@ function plan(userFiles: { path: string; field: string }[]): AppPlan {
   };
 }
 
-const PATCH = { path: 'apps/web/overlays/prod/p.yaml', field: 'spec.environments.prod.patches[0]' };
+const PATCH = { path: 'apps/web/overlays/prod/p.yaml', role: 'patch', field: 'spec.environments.prod.patches[0]' } as const;
 
-function check(files: Record<string, string>, refs = [PATCH]) {
+function check(files: Record<string, string>, refs: AppPlan['userFiles'] = [PATCH]) {
   return checkUserPatches(plan(refs), (path) => files[path]).map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
 }
 
@@ -51,16 +51,16 @@ describe('user patches must find their target', () => {
   it('finds targets among the user\'s extra resources, in the base and in the same overlay only', () => {
     const pdb = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec: {minAvailable: 1}\n';
     const pdbPatch = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec: {minAvailable: 2}\n';
-    const inOverlay = { path: 'apps/web/overlays/prod/pdb.yaml', field: 'spec.environments.prod.extraResources[0]' };
-    const inOtherOverlay = { path: 'apps/web/overlays/alpha/pdb.yaml', field: 'spec.environments.alpha.extraResources[0]' };
-    const inBase = { path: 'apps/web/base/pdb.yaml', field: 'spec.extraResources[0]' };
+    const inOverlay = { path: 'apps/web/overlays/prod/pdb.yaml', role: 'resource', field: 'spec.environments.prod.extraResources[0]' } as const;
+    const inOtherOverlay = { path: 'apps/web/overlays/alpha/pdb.yaml', role: 'resource', field: 'spec.environments.alpha.extraResources[0]' } as const;
+    const inBase = { path: 'apps/web/base/pdb.yaml', role: 'resource', field: 'spec.extraResources[0]' } as const;
     expect(check({ [PATCH.path]: pdbPatch, [inOverlay.path]: pdb }, [PATCH, inOverlay])).toEqual([]);
     expect(check({ [PATCH.path]: pdbPatch, [inBase.path]: pdb }, [PATCH, inBase])).toEqual([]);
     expect(check({ [PATCH.path]: pdbPatch, [inOtherOverlay.path]: pdb }, [PATCH, inOtherOverlay])).toHaveLength(1);
   });
 
   it('checks every document of a patch file, and a base patch against the base only', () => {
-    const basePatch = { path: 'apps/web/base/p.yaml', field: 'spec.patches[0]' };
+    const basePatch = { path: 'apps/web/base/p.yaml', role: 'patch', field: 'spec.patches[0]' } as const;
     const text = `${deployment('web', 'shop')}---\n${deployment('api', 'shop')}`;
     expect(check({ [basePatch.path]: text }, [basePatch])).toEqual([
       '8:1 metadata.name: patches no resource of base: Kustomize matches a patch by apiVersion, kind, name and namespace; base has no Deployment named "api" (it has Deployment "web")',
@@ -75,6 +75,6 @@ describe('user patches must find their target', () => {
   it('leaves resources, unreadable files and documents without an identity alone', () => {
     expect(check({})).toEqual([]);
     expect(check({ [PATCH.path]: 'just: data\n' })).toEqual([]);
-    expect(checkUserPatches(plan([{ path: 'apps/web/base/x.yaml', field: 'spec.extraResources[0]' }]), () => deployment('nope'))).toEqual([]);
+    expect(checkUserPatches(plan([{ path: 'apps/web/base/x.yaml', role: 'resource', field: 'spec.extraResources[0]' }]), () => deployment('nope'))).toEqual([]);
   });
 });
