@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Issue } from '../validate/issue.ts';
 import { UsageError } from './exit.ts';
+import { toPosix } from '../posixPath.ts';
 
 export const SPEC_FILE = 'app.yaml';
 export const APPS_DIR = 'apps';
@@ -66,8 +67,4 @@ function specsAt(target: string): string[] {
 
 export function appDirOf(specPath: string): string {
   return toPosix(dirname(specPath));
-}
-
-function toPosix(p: string): string {
-  return sep === '/' ? p : p.split(sep).join('/');
 }

@@ -16,6 +16,8 @@ import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '
 import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
+import { byName } from '../text/order.ts';
+import { toPosix } from '../posixPath.ts';
 
 export const STDIN = '-';
 
@@ -71,7 +73,7 @@ function walk(dir: string, display: string, visiting: Set<string>, add: (input: 
   visiting.add(real);
   let entries: Dirent[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
   } catch {
     return;
   }
@@ -172,8 +174,4 @@ function realpathOf(dir: string): string {
   } catch {
     return dir;
   }
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

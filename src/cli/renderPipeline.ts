@@ -14,6 +14,7 @@ import { createSchemaRegistry, defaultBuiltinRoot } from '../validate/registry.t
 import { checkUserPatches } from '../validate/userPatches.ts';
 import type { FileChange } from '../write/changes.ts';
 import { appDirOf } from './discover.ts';
+import { readTextIfPresent } from '../fileText.ts';
 
 export interface RenderResult {
   plans: AppPlan[];
@@ -92,7 +93,7 @@ export function renderSpecTexts(root: string, sources: readonly SpecText[], dirs
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
     }
   }
-  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => readText(join(root, path))));
+  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => readTextIfPresent(join(root, path))));
   return { plans, specs, issues };
 }
 
@@ -117,14 +118,6 @@ export function validateChanges(plans: readonly AppPlan[], changes: readonly Fil
 function skeletonContract(source: SkeletonSource): SkeletonContract {
   const outputs = (folder: string) => source.templates.filter((t) => t.output.startsWith(`${folder}/`)).map((t) => t.output.slice(folder.length + 1));
   return { name: source.name, fields: source.fields, outputs: { base: outputs('base'), overlay: outputs('overlay') } };
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function isFile(path: string): boolean {

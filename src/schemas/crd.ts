@@ -4,6 +4,7 @@
  * converted like any other.
  */
 import { nullable, toStrictSchemas, type Definition, type JsonSchema, type StrictSchema } from './strict.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 
 interface CustomResourceDefinition {
   apiVersion?: unknown;
@@ -21,11 +22,11 @@ const DEFINITION_PREFIX = '#/definitions/';
 
 /** The CRDs a parsed document holds: itself, or the CRDs among the items of a List (what `kubectl get crd -o yaml` prints). */
 export function customResourceDefinitionsIn(value: unknown): unknown[] {
-  if (!isObject(value)) return [];
+  if (!isMapping(value)) return [];
   if (value['kind'] === 'CustomResourceDefinition') return [value];
   const items = value['items'];
   if (typeof value['kind'] === 'string' && value['kind'].endsWith('List') && Array.isArray(items)) {
-    return items.filter((item) => isObject(item) && item['kind'] === 'CustomResourceDefinition');
+    return items.filter((item) => isMapping(item) && item['kind'] === 'CustomResourceDefinition');
   }
   return [];
 }
@@ -44,7 +45,7 @@ export function definitionsFromCrd(document: unknown): Record<string, Definition
   const out: Record<string, Definition> = {};
   for (const version of spec.versions) {
     const schema = version?.schema?.openAPIV3Schema;
-    if (typeof version?.name !== 'string' || version.served === false || !isObject(schema)) continue;
+    if (typeof version?.name !== 'string' || version.served === false || !isMapping(schema)) continue;
     out[`${group}.${version.name}.${kind}`] = {
       ...rootWithEmptyObjectsClosed(schema as Definition),
       'x-kubernetes-group-version-kind': [{ group, version: version.name, kind }],
@@ -74,7 +75,7 @@ function withEmptyObjectsClosed(node: Definition): Definition {
     out.properties = Object.fromEntries(Object.entries(node.properties).map(([name, child]) => [name, withEmptyObjectsClosed(child)]));
   }
   if (typeof node.additionalProperties === 'object') out.additionalProperties = withEmptyObjectsClosed(node.additionalProperties);
-  if (isObject(node.items)) out.items = withEmptyObjectsClosed(node.items as Definition);
+  if (isMapping(node.items)) out.items = withEmptyObjectsClosed(node.items as Definition);
   const bare =
     node.type === 'object' &&
     node.properties === undefined &&
@@ -134,14 +135,10 @@ function withObjectMeta(schema: JsonSchema, objectMeta: Readonly<Record<string, 
 
 function referencedDefinitions(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(referencedDefinitions);
-  if (!isObject(node)) return [];
+  if (!isMapping(node)) return [];
   return Object.entries(node).flatMap(([key, value]) =>
     key === '$ref' && typeof value === 'string' && value.startsWith(DEFINITION_PREFIX)
       ? [value.slice(DEFINITION_PREFIX.length)]
       : referencedDefinitions(value),
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

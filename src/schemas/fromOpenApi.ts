@@ -6,6 +6,7 @@
  * and picks the kinds that are manifests.
  */
 import { toStrictSchemas, type Definition, type GroupVersionKind, type StrictSchema } from './strict.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
 
 /** List kinds are API responses, never manifests, so they get no schema. */
 export function isManifestKind(gvk: GroupVersionKind): boolean {
@@ -32,17 +33,17 @@ export function schemasFromOpenApi(document: unknown): StrictSchema[] {
 }
 
 function openApiDefinitions(document: unknown): Record<string, Definition> {
-  if (!isObject(document)) throw new Error('not an OpenAPI v2 document: expected a JSON object');
+  if (!isMapping(document)) throw new Error('not an OpenAPI v2 document: expected a JSON object');
   if (typeof document['openapi'] === 'string') {
     throw new Error(`an OpenAPI ${document['openapi']} document; scaffold reads OpenAPI v2, as printed by \`kubectl get --raw /openapi/v2\``);
   }
   if (document['kind'] === 'CustomResourceDefinition') throw new Error('a CustomResourceDefinition, not an OpenAPI document: import it with --crd');
-  if (document['swagger'] !== '2.0' || !isObject(document['definitions'])) {
+  if (document['swagger'] !== '2.0' || !isMapping(document['definitions'])) {
     throw new Error('not an OpenAPI v2 document: expected "swagger": "2.0" and a "definitions" object, as printed by `kubectl get --raw /openapi/v2`');
   }
   const definitions = document['definitions'];
   for (const [name, definition] of Object.entries(definitions)) {
-    if (!isObject(definition)) throw new Error(`definitions["${name}"] is not an object`);
+    if (!isMapping(definition)) throw new Error(`definitions["${name}"] is not an object`);
     const gvks = definition['x-kubernetes-group-version-kind'];
     if (gvks === undefined) continue;
     if (!Array.isArray(gvks) || !gvks.every(isGroupVersionKind)) {
@@ -59,9 +60,5 @@ function withoutKinds(definition: Definition): Definition {
 }
 
 function isGroupVersionKind(value: unknown): value is GroupVersionKind {
-  return isObject(value) && typeof value['group'] === 'string' && typeof value['version'] === 'string' && typeof value['kind'] === 'string' && value['kind'] !== '';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isMapping(value) && typeof value['group'] === 'string' && typeof value['version'] === 'string' && typeof value['kind'] === 'string' && value['kind'] !== '';
 }

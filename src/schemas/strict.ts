@@ -5,6 +5,7 @@
  * official swagger used as a test oracle — goes through here, so one document
  * gets the same verdict whichever source its schema came from.
  */
+import { compareCodeUnits } from '../text/order.ts';
 
 export interface GroupVersionKind {
   group: string;
@@ -92,7 +93,7 @@ export function toStrictSchemas(
     }
   }
   return out.sort(
-    (a, b) => compare(apiVersionOf(a.gvk), apiVersionOf(b.gvk)) || compare(a.gvk.kind, b.gvk.kind),
+    (a, b) => compareCodeUnits(apiVersionOf(a.gvk), apiVersionOf(b.gvk)) || compareCodeUnits(a.gvk.kind, b.gvk.kind),
   );
 }
 
@@ -132,10 +133,6 @@ function sortKeys(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
   return out;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function lookup(definitions: Readonly<Record<string, Definition>>, name: string): Definition {

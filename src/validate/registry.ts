@@ -6,13 +6,15 @@
  * compiled with ajv on first use. Either way a kind is compiled or loaded
  * once per process.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packageRoot } from '../packageRoot.ts';
 import path from 'node:path';
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
 import { compileSchema, type CompiledSchema, type SchemaError } from './schemaCompiler.ts';
+import { byApiVersionAndKind } from '../text/order.ts';
+import { readJsonFile } from '../fileText.ts';
 
 export type { SchemaError } from './schemaCompiler.ts';
 
@@ -34,7 +36,7 @@ export interface RegisteredKind {
 export interface SchemaRegistry {
   lookup(apiVersion: string, kind: string): Validator | undefined;
   /** Every kind that has a schema, the one `lookup` would use; sorted by apiVersion then kind. */
-  list(): RegisteredKind[];
+  list(): readonly RegisteredKind[];
 }
 
 export interface SchemaRegistryOptions {
@@ -62,6 +64,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
   const validatorsRoot = options.validatorsRoot ?? path.join(options.builtinRoot, '..', 'dist', 'validators');
   const cache = new Map<string, Validator | null>();
   let entries: Map<string, Entry> | undefined;
+  let listed: readonly RegisteredKind[] | undefined;
 
   function index(): Map<string, Entry> {
     if (entries !== undefined) return entries;
@@ -71,7 +74,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
         if (!entries.has(key)) entries.set(key, { file: path.resolve(dir, file), source: dir });
       }
     }
-    const builtin = { ...readJson<SchemaIndex>(path.join(options.builtinRoot, INDEX_FILE)), ...HANDWRITTEN_SCHEMAS };
+    const builtin = { ...readJsonFile<SchemaIndex>(path.join(options.builtinRoot, INDEX_FILE)), ...HANDWRITTEN_SCHEMAS };
     for (const [key, file] of Object.entries(builtin)) {
       if (entries.has(key)) continue;
       entries.set(key, {
@@ -94,20 +97,21 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       cache.set(key, validator);
       return validator ?? undefined;
     },
+    // Asked once per document without a schema (for a "did you mean"); the index never changes.
     list() {
-      return [...index()]
+      return (listed ??= [...index()]
         .map(([key, entry]) => {
           const slash = key.lastIndexOf('/');
           return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), source: entry.source };
         })
-        .sort((a, b) => compare(a.apiVersion, b.apiVersion) || compare(a.kind, b.kind));
+        .sort(byApiVersionAndKind));
     },
   };
 }
 
 function createValidator(entry: Entry): Validator {
   let schema: JsonSchema | undefined;
-  const readSchema = () => (schema ??= readJson<JsonSchema>(entry.file));
+  const readSchema = () => (schema ??= readJsonFile<JsonSchema>(entry.file));
   const compiled: CompiledSchema =
     entry.precompiled !== undefined && existsSync(entry.precompiled)
       ? (load(entry.precompiled) as CompiledSchema)
@@ -120,23 +124,15 @@ function createValidator(entry: Entry): Validator {
 function userIndex(dir: string): SchemaIndex {
   if (!existsSync(dir)) throw new Error(`schema folder ${dir} does not exist`);
   const indexFile = path.join(dir, INDEX_FILE);
-  if (existsSync(indexFile)) return readJson<SchemaIndex>(indexFile);
+  if (existsSync(indexFile)) return readJsonFile<SchemaIndex>(indexFile);
   const out: SchemaIndex = {};
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.json')) continue;
-    const declared = readJson<JsonSchema>(path.join(dir, file))['x-kubernetes-group-version-kind'];
+    const declared = readJsonFile<JsonSchema>(path.join(dir, file))['x-kubernetes-group-version-kind'];
     const gvks = (Array.isArray(declared) ? declared : [declared]) as (GroupVersionKind | undefined)[];
     for (const gvk of gvks) {
       if (gvk?.kind !== undefined) out[indexKey(apiVersionOf(gvk), gvk.kind)] ??= file;
     }
   }
   return out;
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

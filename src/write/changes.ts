@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { isLeftoverTempFile } from './atomic.ts';
 import { readHeader } from '../render/header.ts';
 import type { AppPlan } from '../render/plan.ts';
+import { byName } from '../text/order.ts';
 
 /** What bringing one file in line with the plan takes. */
 export interface FileChange {
@@ -78,7 +79,7 @@ function generatedFilesOnDisk(root: string, appDir: string): string[] {
 
 function entriesOf(dir: string): Dirent[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return readdirSync(dir, { withFileTypes: true }).sort(byName);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw err;

@@ -24,6 +24,8 @@ import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { readInputFiles, type InputFile } from '../inputFiles.ts';
 import { failWithIssues, plural, styleFor } from '../output/issueText.ts';
 import { repeatable } from '../options.ts';
+import { byApiVersionAndKind, compareCodeUnits } from '../../text/order.ts';
+import { readJsonFile, readTextIfPresent } from '../../fileText.ts';
 
 interface ImportOptions {
   openapi?: string;
@@ -219,10 +221,10 @@ function withoutConflicts(schemas: Imported[], issues: Issue[]): Imported[] {
 /** ObjectMeta as the built-in Kubernetes schemas have it, for the `metadata` of custom resources. */
 function builtinObjectMeta(): Record<string, JsonSchema> {
   const root = defaultBuiltinRoot();
-  const index = readJson<SchemaIndex>(path.join(root, INDEX_FILE));
+  const index = readJsonFile<SchemaIndex>(path.join(root, INDEX_FILE));
   const configMap = index[indexKey('v1', 'ConfigMap')];
   if (configMap === undefined) throw new Error(`the built-in schemas in ${root} have no v1 ConfigMap to take ObjectMeta from`);
-  return objectMetaDefinitions(readJson<JsonSchema>(path.join(root, configMap)));
+  return objectMetaDefinitions(readJsonFile<JsonSchema>(path.join(root, configMap)));
 }
 
 /**
@@ -251,7 +253,7 @@ function planFolder(
 
   const planned: PlannedFile[] = [];
   for (const [file, content] of files) {
-    const current = readIfExists(path.join(dir, file));
+    const current = readTextIfPresent(path.join(dir, file));
     if (current === content) planned.push({ file, content, action: 'unchanged' });
     else if (current === undefined) planned.push({ file, content, action: 'create' });
     else {
@@ -291,12 +293,12 @@ function report(dir: string, schemas: readonly Imported[], index: SchemaIndex, f
         const file = index[keyOf(s)]!;
         return { apiVersion: apiVersionOf(s.gvk), kind: s.gvk.kind, file: path.join(dir, file), action: actions.get(file), from: s.from };
       })
-      .sort((a, b) => compare(a.apiVersion, b.apiVersion) || compare(a.kind, b.kind));
+      .sort(byApiVersionAndKind);
     process.stdout.write(`${JSON.stringify({ ok: true, out: dir, schemas: entries }, null, 2)}\n`);
     return ExitCode.Ok;
   }
   const style = styleFor(process.stdout);
-  for (const { file, action } of [...files].sort((a, b) => compare(a.file, b.file))) {
+  for (const { file, action } of [...files].sort((a, b) => compareCodeUnits(a.file, b.file))) {
     if (action === 'create') process.stdout.write(`${style.green('created')} ${path.join(dir, file)}\n`);
     if (action === 'update') process.stdout.write(`${style.yellow('updated')} ${path.join(dir, file)}\n`);
   }
@@ -352,19 +354,4 @@ function keyOf(schema: StrictSchema): string {
   return indexKey(apiVersionOf(schema.gvk), schema.gvk.kind);
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

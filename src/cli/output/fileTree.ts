@@ -13,6 +13,7 @@ interface Folder {
  * Lays out slash-separated paths as a tree, sorted by name at each level like
  * `tree`, so a person can see at a glance what lands where.
  */
+import { byName } from '../../text/order.ts';
 export function formatTree(entries: readonly TreeEntry[]): string[] {
   const top: Folder = { folders: new Map(), files: new Map() };
   for (const { path, note } of entries) {
@@ -33,7 +34,7 @@ export function formatTree(entries: readonly TreeEntry[]): string[] {
     const children: { name: string; folder?: Folder; note?: string | undefined }[] = [
       ...[...folder.folders].map(([name, sub]) => ({ name, folder: sub })),
       ...[...folder.files].map(([name, note]) => ({ name, note })),
-    ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    ].sort(byName);
     children.forEach((child, i) => {
       const last = i === children.length - 1;
       const note = child.note ? `  (${child.note})` : '';
