@@ -166,7 +166,7 @@ interface Attribute {
  * `V1DeploymentSpec`, or `CoreV1EventSeries` where two groups share a type
  * name; `io.k8s.apimachinery.pkg.version.Info` comes out as `VersionInfo`.
  */
-export class ClientNodeModels {
+class ClientNodeModels {
   private readonly models: Record<string, { attributeTypeMap?: Attribute[] }>;
   private readonly notFound = new Set<string>();
   private readonly optional = new Map<string, Set<string>>();

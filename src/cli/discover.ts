@@ -12,7 +12,8 @@ export const APPS_DIR = 'apps';
  * No paths: every apps/<name>/app.yaml under root. A path may be an app.yaml, an app
  * folder, or a folder of app folders; it must lie inside root.
  */
-export function findAppSpecs(root: string, paths: readonly string[], cwd = process.cwd()): FoundSpecs {
+export function findAppSpecs(root: string, paths: readonly string[]): FoundSpecs {
+  const cwd = process.cwd();
   const absRoot = resolve(cwd, root);
   const found = new Set<string>();
   const missing: string[] = [];
@@ -33,8 +34,8 @@ export function findAppSpecs(root: string, paths: readonly string[], cwd = proce
  * The app specs a command works on, or issues saying why there are none: a path the
  * user gave holds no app.yaml, or the root holds no apps at all.
  */
-export function appSpecsOrIssues(root: string, paths: readonly string[], cwd = process.cwd()): { specs: string[]; issues: Issue[] } {
-  const { specs, missing } = findAppSpecs(root, paths, cwd);
+export function appSpecsOrIssues(root: string, paths: readonly string[]): { specs: string[]; issues: Issue[] } {
+  const { specs, missing } = findAppSpecs(root, paths);
   const issues: Issue[] = missing.map((path) => ({
     severity: 'error',
     rule: 'input',
@@ -42,7 +43,7 @@ export function appSpecsOrIssues(root: string, paths: readonly string[], cwd = p
     message: 'no app.yaml there (expected an app.yaml, an app folder, or a folder of app folders)',
   }));
   if (specs.length === 0 && issues.length === 0) {
-    issues.push({ severity: 'error', rule: 'input', file: resolve(cwd, root), message: 'no apps found under apps/ (create one with `scaffold new-app`)' });
+    issues.push({ severity: 'error', rule: 'input', file: resolve(root), message: 'no apps found under apps/ (create one with `scaffold new-app`)' });
   }
   return { specs, issues };
 }

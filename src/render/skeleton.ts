@@ -54,7 +54,7 @@ export const SAFE_HELPERS = {
   },
 } as const;
 
-export const COMPILE_OPTIONS = {
+const COMPILE_OPTIONS = {
   strict: true,
   noEscape: true,
   knownHelpers: Object.fromEntries(Object.keys(SAFE_HELPERS).map((k) => [k, true])),

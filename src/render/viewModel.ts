@@ -67,12 +67,11 @@ export interface SecretDataView {
   remoteKey: string;
 }
 
-export const MANAGED_BY = 'scaffold';
+const MANAGED_BY = 'scaffold';
 export const DEFAULT_REFRESH_INTERVAL = '1h';
-export const SERVICE_PORT = 80;
+const SERVICE_PORT = 80;
 /** Stakater Reloader restarts the pods when the Secret that External Secrets keeps in sync changes. */
-export const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
-export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
+const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
 
 const PROBE_FIELDS = [
   ['readiness', 'readinessProbe'],
@@ -132,7 +131,7 @@ export function buildOverlayView(app: AppSpec, envName: string): OverlayView {
 }
 
 /** A parameter's full name: absolute names are kept, relative ones go under the environment's secretsPath. */
-export function parameterName(env: Environment, key: string): string {
+function parameterName(env: Environment, key: string): string {
   if (key.startsWith('/')) return key;
   return `${env.secretsPath ?? ''}/${key}`;
 }

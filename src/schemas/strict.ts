@@ -98,7 +98,7 @@ export function toStrictSchemas(
 }
 
 /** The strict schema of one definition as the root of the given kind. */
-export function toStrictSchema(
+function toStrictSchema(
   definitions: Readonly<Record<string, Definition>>,
   rootName: string,
   gvk: GroupVersionKind,

@@ -103,9 +103,8 @@ function schemaValidator(): SpecValidator {
 export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource = {}): Issue[] {
   const schemaProblems = appSpecSchemaIssues(value, source);
   if (schemaProblems.length > 0) return schemaProblems;
-  const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
   return semanticProblems(value as AppSpec, context).map((p) => ({
-    ...base,
+    ...issueBase(source),
     severity: 'error',
     rule: 'spec',
     ...source.locate?.(p.path),
@@ -121,14 +120,17 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
 export function appSpecSchemaIssues(value: unknown, source: SpecSource = {}): Issue[] {
   const validate = schemaValidator();
   if (validate(value)) return [];
-  const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
   return schemaIssues((validate.errors ?? []) as SchemaError[], {
     document: value,
     schema: () => appSpecSchema as JsonSchema,
-    base: { ...base, rule: 'spec' },
+    base: issueBase(source),
     ...(source.locate ? { locate: source.locate } : {}),
     patternMeanings: PATTERN_MEANINGS,
   }).map((i) => ({ ...i, rule: 'spec' }));
+}
+
+function issueBase(source: SpecSource) {
+  return { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
 }
 
 interface SpecProblem {

@@ -3,7 +3,7 @@
  * k8s.io/apimachinery/pkg/api/resource: a signed decimal number followed by a
  * binary-SI suffix, a decimal-SI suffix, or a decimal exponent.
  */
-export const QUANTITY_PATTERN = '^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$';
+const QUANTITY_PATTERN = '^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$';
 
 const QUANTITY_RE = new RegExp(QUANTITY_PATTERN);
 

@@ -176,7 +176,7 @@ function notAManifestResult(file: string): ResourceResult {
 }
 
 /** The status an object's findings give it. */
-export function statusOf(issues: readonly Issue[]): ResourceStatus {
+function statusOf(issues: readonly Issue[]): ResourceStatus {
   if (issues.some((i) => i.severity === 'error' && ERROR_RULES.has(i.rule))) return 'error';
   return hasErrors(issues) ? 'invalid' : 'valid';
 }

@@ -53,7 +53,7 @@ export function render(paths: readonly string[], options: RenderOptions): number
   const changes = diffPlans(result.plans, root);
   if (options.check) return reportCheck(changes, result.plans.length, json);
 
-  const conflicts = changes.filter((c) => c.conflict && c.action !== 'unchanged');
+  const conflicts = changes.filter((c) => c.conflict);
   if (conflicts.length > 0 && !options.force) return refuseConflicts(conflicts, json);
   const outside = changesOutsideRoot(changes, root);
   if (outside.length > 0) return failWithIssues(outside, json);

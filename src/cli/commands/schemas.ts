@@ -87,7 +87,7 @@ export function registerSchemas(program: Command, run: Runner): void {
 }
 
 
-export function importSchemas(options: ImportOptions): number {
+function importSchemas(options: ImportOptions): number {
   const crdSources = options.crd ?? [];
   if (options.openapi === undefined && crdSources.length === 0) throw new UsageError('nothing to import: pass --openapi FILE, --crd FILE..., or both');
   if ([options.openapi, ...crdSources].filter((s) => s === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
@@ -308,7 +308,7 @@ function report(dir: string, schemas: readonly Imported[], index: SchemaIndex, f
   return ExitCode.Ok;
 }
 
-export function listSchemas(options: ListOptions): number {
+function listSchemas(options: ListOptions): number {
   const json = options.output === 'json';
   const dirs = options.schemas ?? [];
   const issues: Issue[] = [];

@@ -6,7 +6,7 @@
 import type { Policy } from './policy.ts';
 import { mappingAt } from './policy.ts';
 
-export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 // Partition, 12-digit account, then role/ with an optional IAM path; role names are at most 64 of [\w+=,.@-].
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
