@@ -19,8 +19,7 @@ export interface TemplateSource {
   text: string;
 }
 
-export interface CompiledSkeleton extends SkeletonContract {
-  description: string;
+export interface CompiledSkeleton {
   /** Templates of the base's resources and of each overlay's patches. */
   base: CompiledTemplate[];
   overlay: CompiledTemplate[];
@@ -76,9 +75,6 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
     return found.template;
   };
   return {
-    name: source.name,
-    description: source.description,
-    fields: source.fields,
     base: pick('base'),
     overlay: pick('overlay'),
     baseKustomization: kustomization('base'),
