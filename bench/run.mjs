@@ -13,14 +13,13 @@
 // --baseline runs the render stages with another checkout's built CLI too, interleaved
 // with this one's, and reports the speed-up: a before/after measured under the same load.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { parseAllDocuments } from 'yaml';
-import { yamlWithoutDebugSwitches } from '../scripts/yamlWithoutDebugSwitches.mjs';
+import { cliBundleOptions } from '../scripts/cliBundleOptions.mjs';
 import { linearFit, mean, median, sample, timed, timedNode } from './measure.mjs';
 import { seededRandom, writeSyntheticRepo } from './syntheticRepo.mjs';
 
@@ -194,23 +193,12 @@ function measureKustomize(repos) {
 }
 
 /**
- * bench/validateLibrary.ts bundled as the CLI is (scripts/build.mjs), so both parse YAML with the same code.
- * The bundle sits inside the package (bench/out/, ignored by git) so it finds the package's schemas as dist/ does.
+ * bench/validateLibrary.ts bundled as the CLI is (scripts/cliBundleOptions.mjs), so both run the same compiled code.
+ * The bundle sits inside the package (bench/out/, ignored by git) so it finds the package's schemas and skeletons as dist/ does.
  */
 async function bundleValidateLibrary() {
   const outfile = join(PROJECT_ROOT, 'bench/out/validateLibrary.mjs');
-  await build({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: ['bench/validateLibrary.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    plugins: [yamlWithoutDebugSwitches],
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-  });
+  await build({ ...cliBundleOptions, absWorkingDir: PROJECT_ROOT, entryPoints: ['bench/validateLibrary.ts'], outfile });
   return outfile;
 }
 
@@ -228,12 +216,15 @@ async function measureValidateLibrary(repo) {
   results.validate.library = {
     files: runs[0].files,
     documents,
+    verdicts: runs[0].verdicts,
     issues: runs[0].issues,
     medianSeconds: seconds,
     documentsPerSecond: documents / seconds,
     peakMemoryMb: median(runs.map((r) => r.peakMemoryMb)),
   };
-  if (runs[0].issues > 0) results.notes.push(`validate (library): ${runs[0].issues} issues in rendered output (expected none)`);
+  if (runs[0].issues > 0 || runs[0].verdicts.valid !== documents) {
+    results.notes.push(`validate (library): verdicts ${JSON.stringify(runs[0].verdicts)} and ${runs[0].issues} issues on rendered output (expected every object valid)`);
+  }
 }
 
 function measureValidateCli(repo) {
@@ -258,7 +249,12 @@ function measureValidateCli(repo) {
     scaffold.push(r.ms);
   }
   const paths = repo.apps.flatMap((a) => [join(repo.root, 'apps', a.name, 'base'), ...a.environments.map((env) => join(repo.root, 'apps', a.name, 'overlays', env))]);
-  const documents = countDocuments(paths);
+  // The library stage judged the files render wrote, which are what validate finds in these folders: its count stands for both.
+  const found = paths.flatMap((dir) => readdirSync(dir).filter((name) => /\.ya?ml$|^Kustomization$/.test(name)));
+  if (found.length !== results.validate.library.files) {
+    throw new Error(`validate (CLI) would read ${found.length} files, the library stage checked ${results.validate.library.files}, so its document count does not apply`);
+  }
+  const documents = results.validate.library.documents;
   const runs = [];
   let exit = 0;
   let firstProblem = '';
@@ -274,17 +270,6 @@ function measureValidateCli(repo) {
     throughput: { paths: paths.length, documents, medianSeconds: seconds, documentsPerSecond: documents / seconds, peakMemoryMb: median(runs.map((r) => r.peakMemoryMb)), exitCode: exit },
   };
   if (coldExit !== 0 || exit !== 0) results.notes.push(`validate exited ${Math.max(coldExit, exit)} on rendered output: ${firstProblem}`);
-}
-
-function countDocuments(dirs) {
-  let count = 0;
-  for (const dir of dirs) {
-    for (const name of readdirSync(dir)) {
-      if (!/\.ya?ml$/.test(name)) continue;
-      count += parseAllDocuments(readFileSync(join(dir, name), 'utf8')).filter((d) => d.contents !== null).length;
-    }
-  }
-  return count;
 }
 
 function judge() {

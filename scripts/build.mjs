@@ -5,29 +5,19 @@ import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
+import { cliBundleOptions } from './cliBundleOptions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
 rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
 
 await build({
+  ...cliBundleOptions,
   absWorkingDir: root,
   entryPoints: { scaffold: 'src/cli/main.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [yamlWithoutDebugSwitches],
-  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
 });
 
 // The validator builder is TypeScript sharing code with src/; bundle it for this plain-Node script, dependencies left external.

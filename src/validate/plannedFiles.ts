@@ -1,6 +1,6 @@
 import type { PlannedFile } from '../render/plan.ts';
 import type { Issue } from './issue.ts';
-import { checkManifestText } from './manifests.ts';
+import { checkManifestText, type ResourceResult } from './manifests.ts';
 import type { SchemaRegistry } from './registry.ts';
 
 export interface PlannedFileCheckOptions {
@@ -16,12 +16,17 @@ export interface PlannedFileCheckOptions {
  * a user's skeleton may render what a team's policies do not cover.
  */
 export function validatePlannedFiles(files: readonly PlannedFile[], options: PlannedFileCheckOptions): Issue[] {
+  return checkPlannedFiles(files, options).flatMap((result) => result.issues);
+}
+
+/** The verdict on every object of the rendered files, for callers that count them (the bench). */
+export function checkPlannedFiles(files: readonly PlannedFile[], options: PlannedFileCheckOptions): ResourceResult[] {
   const checks = { registry: options.registry, policies: [], ignoreMissingSchemas: options.ignoreMissingSchemas, skipKinds: new Set<string>() };
   return files.flatMap((file) =>
     checkManifestText(file.content, file.path, {
       kustomizationFile: file.role === 'kustomization',
       ...(file.role === 'patch' ? { patch: 'strategic-merge' as const } : {}),
       discovered: false,
-    }, checks).flatMap((result) => result.issues),
+    }, checks),
   );
 }

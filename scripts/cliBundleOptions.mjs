@@ -1,0 +1,19 @@
+import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
+
+/**
+ * How the CLI is bundled (scripts/build.mjs), shared with the bench (bench/run.mjs) so
+ * that what the bench measures in-process is compiled as users run it.
+ */
+export const cliBundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [yamlWithoutDebugSwitches],
+  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
+};
