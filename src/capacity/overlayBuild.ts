@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { PlannedFile } from '../render/plan.ts';
 import type { Issue } from '../validate/issue.ts';
-import { parseYamlStream } from '../yamlSource/parse.ts';
-import { asRecord } from './resources.ts';
+import { readDocuments } from '../yamlSource/quickLoad.ts';
+import { asList, asRecord } from './resources.ts';
 import type { ManifestDocument } from './workloads.ts';
 
 /**
@@ -79,7 +79,7 @@ function build(files: Map<string, string>, dir: string, seen: string[]): Manifes
 const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
 function parseAll(file: string, text: string): ManifestDocument[] {
-  const { documents, issues } = parseYamlStream(text, file, { version: '1.1' });
+  const { documents, issues } = readDocuments(text, file);
   if (issues.length > 0) fail(file, issues[0]!.message);
   // The locations point into the rendered text, which is not on disk; only the file is reported.
   return documents.filter((d) => d.value !== null).map((d) => ({ file, value: d.value }));
@@ -129,10 +129,6 @@ export function strategicMerge(base: unknown, patch: unknown, key?: string): unk
     else out[k] = merged;
   }
   return out;
-}
-
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function asStrings(value: unknown, file: string, field: string): string[] {
