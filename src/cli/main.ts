@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
 import { VERSION } from './version.ts';
 
-// A reader that stops early (`scaffold validate -o json | head`) closes the pipe; that ends the output, not the command.
+// A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no error.
+// Any other failure to write (a full disk) loses output that was asked for: say so in one line, then fail with the stack.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+  process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+  throw err;
 });
 
 const program = new Command('scaffold')
@@ -12,12 +15,6 @@ const program = new Command('scaffold')
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
-
-// A reader that stops early (`scaffold schemas list | head`) closes the pipe: that ends the output, it is no error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-  process.exit(process.exitCode ?? ExitCode.Ok);
-});
 
 /**
  * Runs a command's action and turns its outcome into the process exit code. Every
