@@ -32,7 +32,7 @@ const CPU_RESERVE_RANGES = [
 ];
 
 /** bootstrap.sh writes evictionHard memory.available<100Mi. */
-export const EVICTION_HARD_MEMORY_MIB = 100;
+const EVICTION_HARD_MEMORY_MIB = 100;
 
 /**
  * The guest kernel never sees all of an instance's advertised memory (firmware, the
@@ -42,7 +42,7 @@ export const EVICTION_HARD_MEMORY_MIB = 100;
  * with it, the formula below reproduces Karpenter's published allocatable for every
  * c5/m5/r5 type checked in test/capacity/allocatable.test.ts.
  */
-export const VM_MEMORY_OVERHEAD_PER_MILLE = 75;
+const VM_MEMORY_OVERHEAD_PER_MILLE = 75;
 
 /**
  * Pods a node takes under the VPC CNI without prefix delegation: each ENI's first

@@ -1,3 +1,4 @@
+import { plural } from '../text/plural.ts';
 import type { EnvironmentReport } from './capacityReport.ts';
 import { formatUsd } from './cost.ts';
 import { formatPercent } from './format.ts';
@@ -63,7 +64,7 @@ export function capacityChartSvg(report: EnvironmentReport, context: ReportConte
     // A pale band across the whole row, so the cheapest type's share bars are found at a glance too.
     if (r.cheapest) out.push(`<rect x="${LABEL_X - 8}" y="${y}" width="${WIDTH - 2 * (LABEL_X - 8)}" height="${ROW - 6}" rx="4" fill="${COLOURS.cheapestBand}"/>`);
     text(LABEL_X, y + 16, r.instanceType, `font-weight="bold"${r.cheapest ? ` fill="${COLOURS.cheapest}"` : ''}`);
-    text(LABEL_X, y + 33, r.nodes === null ? 'does not fit' : `${r.nodes} node${r.nodes === 1 ? '' : 's'}`, `fill="${r.nodes === null ? COLOURS.warn : COLOURS.muted}" font-size="12"`);
+    text(LABEL_X, y + 33, r.nodes === null ? 'does not fit' : plural(r.nodes, 'node'), `fill="${r.nodes === null ? COLOURS.warn : COLOURS.muted}" font-size="12"`);
 
     if (r.limitShare) {
       shareBar(out, y + 4, r.limitShare.cpu, COLOURS.cpu, 'cpu');
@@ -104,10 +105,6 @@ function shareBar(out: string[], y: number, share: number, colour: string, resou
 
 function legend(out: string[], x: number, y: number, colour: string, label: string): void {
   out.push(`<rect x="${x}" y="${y - 10}" width="11" height="11" rx="2" fill="${colour}"/>`, `<text x="${x + 15}" y="${y}" font-size="12">${label}</text>`);
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function escapeXml(s: string): string {

@@ -1,4 +1,5 @@
 import type { Style } from '../cli/output/issueText.ts';
+import { plural } from '../text/plural.ts';
 import type { EnvironmentReport, Sums } from './capacityReport.ts';
 import { formatHourly, formatUsd } from './cost.ts';
 import { formatCores, formatMebibytes, formatMemory, formatPercent, formatTable } from './format.ts';
@@ -25,7 +26,7 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
   const lines: string[] = [];
   const { cluster, perNode } = report.total;
   lines.push(
-    style.bold(`${report.environment}: ${report.apps.length} app${report.apps.length === 1 ? '' : 's'}, ${cluster.pods} pod${cluster.pods === 1 ? '' : 's'}`) +
+    style.bold(`${report.environment}: ${plural(report.apps.length, 'app')}, ${plural(cluster.pods, 'pod')}`) +
       (perNode.pods > 0 ? style.bold(` + ${perNode.pods} on every node`) : ''),
     '',
   );

@@ -91,7 +91,7 @@ export function workloadsFromDocuments(documents: readonly ManifestDocument[], a
 }
 
 /** The app a workload belongs to: its app.kubernetes.io/name label, or its own name. */
-export function appLabel(object: Record<string, unknown>): string {
+function appLabel(object: Record<string, unknown>): string {
   const metadata = asRecord(object.metadata);
   const label = asRecord(metadata.labels)['app.kubernetes.io/name'];
   if (typeof label === 'string' && label !== '') return label;

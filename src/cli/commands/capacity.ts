@@ -10,7 +10,8 @@ import { formatEnvironmentReport, type ReportContext } from '../../capacity/text
 import { workloadsFromDocuments, type ManifestDocument, type Workload } from '../../capacity/workloads.ts';
 import { packageRoot } from '../../packageRoot.ts';
 import { closestMatch } from '../../didYouMean.ts';
-import type { Issue } from '../../validate/issue.ts';
+import { plural } from '../../text/plural.ts';
+import { hasErrors, type Issue } from '../../validate/issue.ts';
 import { parseYamlStream } from '../../yamlSource/parse.ts';
 import { appSpecsOrIssues } from '../discover.ts';
 import { readInputFiles } from '../inputFiles.ts';
@@ -68,7 +69,7 @@ export function capacity(paths: readonly string[], options: CapacityOptions): nu
   if ('issues' in prices) return reportIssues(prices.issues);
 
   const gathered = manifests.length > 0 ? workloadsFromManifests(manifests, options.env ?? 'manifests') : workloadsFromSpecs(paths, options);
-  if (gathered.issues.some((i) => i.severity === 'error')) return reportIssues(gathered.issues);
+  if (hasErrors(gathered.issues)) return reportIssues(gathered.issues);
   printIssues(gathered.issues);
   if (chart && gathered.environments.length > 1) {
     throw new UsageError(`--chart draws one environment; pass --env (found: ${gathered.environments.map((e) => e.name).join(', ')})`);
@@ -127,13 +128,13 @@ function workloadsFromSpecs(paths: readonly string[], options: CapacityOptions):
   if (options.env !== undefined && !found.includes(options.env)) {
     throw new UsageError(`no app has an environment "${options.env}"${hint(options.env, found)}; environments found: ${found.join(', ')}`);
   }
+  const environmentsOf = new Map(rendered.specs.map((s) => [s.specPath, s.spec.spec.environments]));
   const issues: Issue[] = [];
   const environments = (options.env !== undefined ? [options.env] : found).map((env) => {
     const workloads: Workload[] = [];
     const appsWithout: string[] = [];
     for (const plan of rendered.plans) {
-      const spec = rendered.specs.find((s) => s.specPath === plan.specPath)!;
-      if (!(env in spec.spec.spec.environments)) {
+      if (!(env in environmentsOf.get(plan.specPath)!)) {
         appsWithout.push(plan.app);
         continue;
       }
@@ -292,6 +293,6 @@ function printIssues(issues: readonly Issue[]): void {
 function reportIssues(issues: readonly Issue[]): number {
   printIssues(issues);
   const errors = issues.filter((i) => i.severity === 'error').length;
-  process.stderr.write(`${errors} problem${errors === 1 ? '' : 's'}; nothing was sized\n`);
+  process.stderr.write(`${plural(errors, 'problem')}; nothing was sized\n`);
   return ExitCode.Failure;
 }

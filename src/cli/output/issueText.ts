@@ -1,5 +1,6 @@
 import type { Issue } from '../../validate/issue.ts';
 import { ExitCode } from '../exit.ts';
+import { plural } from '../../text/plural.ts';
 
 export interface Style {
   red(s: string): string;
@@ -31,11 +32,6 @@ export function formatIssue(issue: Issue, style: Style = PLAIN): string {
   const subject = issue.kind ? `${issue.kind}${issue.name ? `/${issue.name}` : ''}${document}: ` : '';
   const path = issue.path ? `${style.bold(issue.path)}: ` : '';
   return `${where}: ${severity}: ${subject}${path}${issue.message} ${style.dim(`(${issue.rule})`)}`;
-}
-
-/** `1 problem`, `3 problems`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { ResourceResult } from '../../../validate/manifests.ts';
 import type { Style } from '../issueText.ts';
+import { plural } from '../../../text/plural.ts';
 
 export interface ValidateReporter {
   write(result: ResourceResult): void;
@@ -72,8 +73,7 @@ export class Tally {
 
   /** `Summary: 3 resources found in 2 files - Valid: 2, Invalid: 1, Errors: 0, Skipped: 0, Warnings: 0` */
   line(): string {
-    const s = (n: number) => (n === 1 ? '' : 's');
-    return `Summary: ${this.resources} resource${s(this.resources)} found in ${this.fileCount} file${s(this.fileCount)} - Valid: ${this.valid}, Invalid: ${this.invalid}, Errors: ${this.errors}, Skipped: ${this.skipped}, Warnings: ${this.warnings}`;
+    return `Summary: ${plural(this.resources, 'resource')} found in ${plural(this.fileCount, 'file')} - Valid: ${this.valid}, Invalid: ${this.invalid}, Errors: ${this.errors}, Skipped: ${this.skipped}, Warnings: ${this.warnings}`;
   }
 }
 
