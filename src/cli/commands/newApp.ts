@@ -12,6 +12,7 @@ import { serializeAppSpec } from '../../spec/serialize.ts';
 import type { Issue } from '../../validate/issue.ts';
 import { writeFileAtomic } from '../../write/atomic.ts';
 import { diffPlans, type FileChange } from '../../write/changes.ts';
+import { changesOutsideRoot } from '../../write/confine.ts';
 import { writeTree } from '../../write/writeTree.ts';
 import { APPS_DIR, findAppSpecs, SPEC_FILE } from '../discover.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
@@ -149,6 +150,9 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   if ('issues' in plan) return reportIssues(io, plan.issues);
   const conflicts = plan.changes.filter((c) => c.conflict && c.action !== 'unchanged');
   if (conflicts.length > 0 && !options.force) return reportConflicts(io, conflicts);
+  // A root that is not there yet holds no links to follow out of it.
+  const outside = existsSync(root) ? changesOutsideRoot(plan.changes, root) : [];
+  if (outside.length > 0) return reportIssues(io, outside);
 
   const { out } = io;
   // The preview is for a person deciding; --yes and scripts get the list of what was written.
