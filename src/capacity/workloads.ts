@@ -1,6 +1,7 @@
 import type { Issue, PathSegment } from '../validate/issue.ts';
 import { formatPath } from '../validate/issue.ts';
 import { asRecord, podResources, type PodResources } from './resources.ts';
+import { valueAt } from '../yamlSource/mapping.ts';
 
 /** Something that runs pods: how many, where, and what each pod holds. */
 export interface Workload {
@@ -106,13 +107,4 @@ function kindOf(value: unknown): string | undefined {
 function listItems(value: unknown): { value: unknown; at: PathSegment[] }[] {
   const items = asRecord(value).items;
   return Array.isArray(items) ? items.map((v, i) => ({ value: v, at: ['items', i] })) : [];
-}
-
-function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
-  let cur: unknown = value;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
 }

@@ -9,6 +9,7 @@ import { closestMatch } from '../didYouMean.ts';
 import { formatPath, pointerToPath, type Issue, type PathSegment } from './issue.ts';
 import type { SchemaError } from './schemaCompiler.ts';
 import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from '../schemas/strict.ts';
+import { valueAt } from '../yamlSource/mapping.ts';
 
 export interface IssueContext {
   /** The validated document, to quote offending values. */
@@ -229,15 +230,6 @@ function listOf(values: unknown): string {
 
 function toArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
-}
-
-function valueAt(document: unknown, path: readonly Segment[]): unknown {
-  let current = document;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
 }
 
 function knownFields(context: IssueContext, path: Segment[]): string[] {
