@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,23 @@ describe('scaffold capacity (built CLI)', () => {
     expect(r.stderr).toBe(
       "apps/web/overlays/alpha/deployment-patch.yaml: error: overlay does not build: the patch targets Deployment/web-typo, which is not among the overlay's resources (overlay)\n1 problem; nothing was sized\n",
     );
+  });
+
+  it("sizes an overlay with the user's own patches and resources, as Kustomize builds it", () => {
+    const root = join(scratch, 'with-user-files');
+    cpSync(join(repo, 'examples'), root, { recursive: true });
+    const spec = join(root, 'apps/checkout/app.yaml');
+    writeFileSync(spec, `${readFileSync(spec, 'utf8')}      patches: [memory-patch.yaml]\n      extraResources: [sidecar.yaml]\n`);
+    const overlay = join(root, 'apps/checkout/overlays/production');
+    const memory = '{limits: {cpu: 500m, memory: 2Gi}, requests: {cpu: 500m, memory: 2Gi}}';
+    writeFileSync(join(overlay, 'memory-patch.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: checkout, namespace: shop}\nspec:\n  template:\n    spec:\n      containers:\n        - name: checkout\n          resources: ${memory}\n`);
+    writeFileSync(join(overlay, 'sidecar.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: checkout-cache, namespace: shop}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: cache}}\n  template:\n    metadata: {labels: {app: cache}}\n    spec:\n      containers:\n        - name: cache\n          image: redis:7\n          resources: ${memory}\n`);
+    const r = scaffold(['--root', root, join(root, 'apps/checkout'), '--env', 'production']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // 3 patched pods and 1 cache pod of 2Gi each.
+    expect(r.stdout).toContain('production: 1 app, 4 pods');
+    expect(r.stdout).toMatch(/TOTAL\s+4\s+2\s+2\s+8Gi\s+8Gi/);
   });
 
   it('refuses an unknown environment', () => {

@@ -19,6 +19,8 @@ import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { formatIssue, styleFor } from '../output/issueText.ts';
 import { renderSpecs, skeletonDirs } from '../renderPipeline.ts';
 import { repeatable } from '../options.ts';
+import { readTextIfPresent } from '../../fileText.ts';
+import type { AppPlan, PlannedFile } from '../../render/plan.ts';
 
 interface CapacityOptions {
   env?: string;
@@ -129,6 +131,11 @@ function workloadsFromSpecs(paths: readonly string[], options: CapacityOptions):
     throw new UsageError(`no app has an environment "${options.env}"${hint(options.env, found)}; environments found: ${found.join(', ')}`);
   }
   const environmentsOf = new Map(rendered.specs.map((s) => [s.specPath, s.spec.spec.environments]));
+  // The user's own patches and resources are part of the overlay Kustomize builds (the spec check made sure they exist).
+  const withUserFiles = (plan: AppPlan): PlannedFile[] => [
+    ...plan.files,
+    ...plan.userFiles.map((f) => ({ path: f.path, role: f.role, content: readTextIfPresent(join(root, f.path)) ?? '' })),
+  ];
   const issues: Issue[] = [];
   const environments = (options.env !== undefined ? [options.env] : found).map((env) => {
     const workloads: Workload[] = [];
@@ -138,7 +145,7 @@ function workloadsFromSpecs(paths: readonly string[], options: CapacityOptions):
         appsWithout.push(plan.app);
         continue;
       }
-      const built = buildOverlay(plan.files, `${plan.appDir}/overlays/${env}`);
+      const built = buildOverlay(withUserFiles(plan), `${plan.appDir}/overlays/${env}`);
       issues.push(...built.issues);
       const extracted = workloadsFromDocuments(built.documents, () => plan.app);
       issues.push(...extracted.issues);
