@@ -7,17 +7,18 @@
  * bench/run.mjs bundles it as the CLI is bundled and runs it; it prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
-import { appSpecsOrIssues } from '../src/cli/discover.ts';
-import { renderSpecs, skeletonDirs } from '../src/cli/renderPipeline.ts';
+import { findAppSpecs } from '../src/io/appSpecs.ts';
+import { planApps } from '../src/pipeline/appPlans.ts';
+import { skeletonDirs } from '../src/io/skeletonFolders.ts';
 import type { ResourceStatus } from '../src/validate/manifests.ts';
 import { checkPlannedFiles } from '../src/validate/plannedFiles.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../src/validate/registry.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../src/io/schemaFolders.ts';
 
 const root = process.argv[2];
 if (!root) throw new Error('usage: validateLibrary.ts GITOPS_ROOT');
 
-const { specs, issues: notFound } = appSpecsOrIssues(root, []);
-const rendered = renderSpecs(root, specs, skeletonDirs([]));
+const { specs, issues: notFound } = findAppSpecs(root, [], process.cwd());
+const rendered = planApps(root, specs, skeletonDirs([]));
 const renderIssues = [...notFound, ...rendered.issues];
 if (renderIssues.length > 0) throw new Error(`render failed: ${JSON.stringify(renderIssues.slice(0, 5))}`);
 const files = rendered.plans.flatMap((plan) => plan.files);

@@ -12,15 +12,19 @@ import path from 'node:path';
 import standalone from 'ajv/dist/standalone/index.js';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
-import { APP_SPEC_VALIDATOR, createAppSpecAjv } from '../src/spec/check.ts';
-import { createAjv } from '../src/validate/schemaCompiler.ts';
+import { createAppSpecAjv } from '../src/appSpec/schemaValidator.ts';
+import { createAjv } from '../src/schemas/compiler.ts';
+
+/** The app spec schema as standalone validator code (CommonJS), for the CLI bundle (scripts/precompiledAppSpec.mjs). */
+export function appSpecStandaloneCode(): string {
+  const ajv = createAppSpecAjv({ code: { source: true } });
+  return standalone.default(ajv, ajv.compile(appSpecSchema));
+}
 
 export async function buildValidators(root: string): Promise<number> {
   const schemasDir = path.join(root, 'schemas');
   const outDir = path.join(root, 'dist', 'validators');
   rmSync(outDir, { recursive: true, force: true });
-  const specAjv = createAppSpecAjv({ code: { source: true } });
-  await bundleValidator(root, standalone.default(specAjv, specAjv.compile(appSpecSchema)), path.join(root, APP_SPEC_VALIDATOR), 'app-spec.schema.json');
   const index = JSON.parse(readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
   const files = [...new Set([...Object.values(index), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
   await Promise.all(

@@ -1,24 +1,15 @@
 // Bundles the CLI into ESM with one chunk per command: start-up loads the entry and the chunks of the
 // command run, few files and no unused code, which keeps cold start close to `node -e 0`.
-// Then precompiles the built-in schemas into dist/validators/ (see scripts/build-validators.ts).
+// The app spec's schema goes into the bundle precompiled, and the built-in Kubernetes schemas are
+// precompiled into dist/validators/ (see scripts/build-validators.ts).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { cliBundleOptions } from './cliBundleOptions.mjs';
+import { precompiledAppSpec } from './precompiledAppSpec.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
-rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
-
-await build({
-  ...cliBundleOptions,
-  absWorkingDir: root,
-  entryPoints: { scaffold: 'src/cli/main.ts' },
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
-});
 
 // The validator builder is TypeScript sharing code with src/; bundle it for this plain-Node script, dependencies left external.
 const builder = path.join(root, 'node_modules/.cache/scaffold-build/build-validators.mjs');
@@ -33,5 +24,17 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const { buildValidators } = await import(pathToFileURL(builder).href);
+const { appSpecStandaloneCode, buildValidators } = await import(pathToFileURL(builder).href);
+
+// Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
+rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
+await build({
+  ...cliBundleOptions,
+  plugins: [...cliBundleOptions.plugins, precompiledAppSpec(appSpecStandaloneCode())],
+  absWorkingDir: root,
+  entryPoints: { scaffold: 'src/cli/main.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+});
 await buildValidators(root);

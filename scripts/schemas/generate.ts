@@ -37,7 +37,9 @@ export function writeSchemas(outDir: string, sources: readonly SchemaSource[]): 
     const dir = path.join(outDir, source.folder);
     mkdirSync(dir, { recursive: true });
     for (const old of readdirSync(dir)) if (old.endsWith('.json')) rmSync(path.join(dir, old));
-    const { index, files } = schemaFolder(toStrictSchemas(source.definitions, source.include));
+    const folder = schemaFolder(toStrictSchemas(source.definitions, source.include));
+    if ('problem' in folder) throw new Error(`${source.folder}: ${folder.problem}`);
+    const { index, files } = folder;
     for (const [file, content] of files) writeFileSync(path.join(dir, file), content);
     for (const [key, file] of Object.entries(index)) merged[key] ??= `${source.folder}/${file}`;
     writeFileSync(path.join(dir, INDEX_FILE), stableStringify(index));

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../vocabulary/order.ts';
 import { eksAllocatable, EKS_HOST_NETWORK_PODS, type Allocatable, type InstanceType } from './allocatable.ts';
 import { firstFitDecreasing, type NodeRoom, type PodItem } from './binPacking.ts';
 import { monthlyCostCents, type RegionPrices } from './cost.ts';
@@ -89,7 +90,7 @@ function appTotals(workloads: readonly Workload[]): AppTotals[] {
     if (w.perNode) app.perNode = addSums(app.perNode, sums);
     else app.cluster = addSums(app.cluster, sums);
   }
-  return [...byApp.values()].sort((a, b) => a.app.localeCompare(b.app));
+  return [...byApp.values()].sort((a, b) => compareCodeUnits(a.app, b.app));
 }
 
 function sizeCluster(type: InstanceType, pods: readonly PodItem[], total: EnvironmentReport['total'], options: CapacityOptions): InstanceTypeResult {

@@ -1,8 +1,7 @@
-import { plural } from '../text/plural.ts';
+import { plural } from '../vocabulary/plural.ts';
 import type { EnvironmentReport } from './capacityReport.ts';
 import { formatUsd } from './cost.ts';
-import { formatPercent } from './format.ts';
-import { headroomPercent, type ReportContext } from './textReport.ts';
+import { formatPercent, headroomPercent, type ReportContext } from './format.ts';
 
 const WIDTH = 1000;
 const ROW = 46;

@@ -1,4 +1,6 @@
-import type { Issue } from '../validate/issue.ts';
+import type { InstanceType } from './allocatable.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { asRecord } from './resources.ts';
 
 /** On-demand prices per region (data/prices.json, or the user's --prices FILE). */
@@ -47,6 +49,34 @@ export function readPriceTable(value: unknown, file: string): { table?: PriceTab
     };
   }
   return issues.length > 0 ? { issues } : { table, issues };
+}
+
+/**
+ * The chosen region's prices. A price file the user gives must price every type compared
+ * (a gap there is a mistake in the file); the shipped table may lack some, which then show
+ * as "no price", because it only holds prices with a source.
+ */
+export function regionPrices(table: PriceTable, region: string, types: readonly InstanceType[], userFile: boolean): { region: RegionPrices } | { issues: Issue[] } {
+  const prices = table.regions[region];
+  if (!prices) {
+    const regions = Object.keys(table.regions);
+    const guess = closestMatch(region, regions);
+    return {
+      issues: [{ severity: 'error', rule: 'usage', message: `${table.file} has no prices for region "${region}"${guess ? ` (did you mean "${guess}"?)` : ''}; regions: ${regions.join(', ')}` }],
+    };
+  }
+  if (!userFile) return { region: prices };
+  const missing = types.filter((t) => prices.microDollarsPerHour[t.name] === undefined).map((t) => t.name);
+  if (missing.length === 0) return { region: prices };
+  return {
+    issues: missing.map((name) => ({
+      severity: 'error' as const,
+      rule: 'prices' as const,
+      file: table.file,
+      path: `regions.${region}.prices`,
+      message: `no price for ${name}, which is being compared (price it, or leave it out with --instance-type)`,
+    })),
+  };
 }
 
 /** A dollar amount with at most 6 decimals, as an exact integer of millionths; undefined otherwise. */

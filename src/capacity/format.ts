@@ -37,3 +37,18 @@ export function formatTable(rows: readonly (readonly string[])[], align: readonl
       .trimEnd(),
   );
 }
+
+/** What the numbers were computed under, repeated in every section so a pasted table says it. */
+export interface ReportContext {
+  region: string;
+  hoursPerMonth: string;
+  /** Share of each node kept free, in basis points. */
+  headroomBasisPoints: number;
+  /** The price file, for the note on types it has no price for. */
+  pricesFile: string;
+  unsourcedNote?: string;
+}
+
+export function headroomPercent(context: ReportContext): string {
+  return `${context.headroomBasisPoints / 100}%`;
+}

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { PlannedFile } from '../render/plan.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { asList, asRecord } from './resources.ts';
 import type { ManifestDocument } from './workloads.ts';

@@ -1,5 +1,5 @@
-import { parseQuantity } from '../spec/quantity.ts';
-import type { PathSegment } from '../validate/issue.ts';
+import { parseQuantity } from '../vocabulary/quantity.ts';
+import type { PathSegment } from '../vocabulary/issue.ts';
 
 /** An amount of cpu and memory in integer units, so sums and comparisons are exact. */
 export interface Amount {

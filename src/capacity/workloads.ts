@@ -1,5 +1,5 @@
-import type { Issue, PathSegment } from '../validate/issue.ts';
-import { formatPath } from '../validate/issue.ts';
+import type { Issue, PathSegment } from '../vocabulary/issue.ts';
+import { formatPath } from '../vocabulary/issue.ts';
 import { asRecord, podResources, type PodResources } from './resources.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
 

@@ -1,6 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError, type Runner } from './exit.ts';
+import { printIssues, type Format } from './output/printer.ts';
+import { processStreams, type Streams } from './output/streams.ts';
 import { VERSION } from './version.ts';
+
+const streams = processStreams();
+const argv = process.argv.slice(2);
+// Known before commander parses, so that its own usage errors come out in the format asked for.
+const format: Format = jsonRequested(argv) ? 'json' : 'text';
 
 // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no error.
 // Any other failure to write (a full disk) loses output that was asked for: say so in one line, then fail with the stack.
@@ -14,14 +21,21 @@ const program = new Command('scaffold')
   .description('Render typed app specs into validated Kustomize bases and overlays for gitops.')
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+  .exitOverride()
+  .configureOutput({
+    outputError: (text, write) => {
+      write(text);
+      if (format === 'json') printIssues([{ severity: 'error', rule: 'usage', message: text.replace(/^error: /, '').trim() }], 'json', { ...streams, stderr: { write: () => true } });
+    },
+  });
 
 /**
- * Runs a command's action and turns its outcome into the process exit code. Every
- * expected failure is an Issue or a UsageError; anything else is a bug, reported
- * in one line (with the stack only under SCAFFOLD_DEBUG).
+ * Runs a command's action and turns its outcome into the process exit code.
+ * Every expected failure is an Issue the command printed, or a UsageError;
+ * anything else is a bug, reported as one (with the stack under SCAFFOLD_DEBUG).
  */
-const run: Runner = (action) => {
+const run: Runner = (action, commandFormat) => {
+  const shown: Format = commandFormat === 'json' ? 'json' : 'text';
   return Promise.resolve()
     .then(action)
     .then((code) => {
@@ -29,17 +43,18 @@ const run: Runner = (action) => {
     })
     .catch((err: unknown) => {
       if (err instanceof UsageError) {
-        process.stderr.write(`error: ${err.message}\n`);
-        process.exitCode = ExitCode.Usage;
+        process.exitCode = printIssues([{ severity: 'error', rule: 'usage', message: err.message }], shown, streams, 'nothing was done');
         return;
       }
-      process.stderr.write(`internal error: ${(err as Error).message ?? String(err)}\n`);
+      const message = `internal error: ${(err as Error).message ?? String(err)}`;
+      if (shown === 'json') printIssues([{ severity: 'error', rule: 'internal', message }], 'json', { ...streams, stderr: { write: () => true } });
+      process.stderr.write(`${message}\n`);
       if (process.env.SCAFFOLD_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
       process.exitCode = ExitCode.Failure;
     });
 };
 
-type Register = (program: Command, run: Runner) => void;
+type Register = (program: Command, run: Runner, streams: Streams) => void;
 
 /**
  * Commands are loaded on demand, each from its own chunk of the bundle: the
@@ -54,9 +69,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   schemas: async () => (await import('./commands/schemas.ts')).registerSchemas,
 };
 
-const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const requested = argv.find((arg) => !arg.startsWith('-'));
 const wanted = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
-for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program, run);
+for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program, run, streams);
 
 try {
   await program.parseAsync(process.argv);
@@ -67,4 +82,9 @@ try {
   } else {
     throw err;
   }
+}
+
+/** `-o json`, `-ojson`, `--output json` or `--output=json` anywhere on the command line. */
+function jsonRequested(args: readonly string[]): boolean {
+  return args.some((arg, i) => arg === '-ojson' || arg === '--output=json' || ((arg === '-o' || arg === '--output') && args[i + 1] === 'json'));
 }

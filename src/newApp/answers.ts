@@ -1,7 +1,7 @@
-import { checkAppSpec, type SkeletonContract } from '../spec/check.ts';
-import type { AppSpec, Environment, Probes, Resources } from '../spec/types.ts';
+import { checkAppSpec, type SkeletonContract } from '../appSpec/check.ts';
+import type { AppSpec, Environment, Probes, Resources } from '../appSpec/types.ts';
 import { DEFAULT_REFRESH_INTERVAL } from '../render/viewModel.ts';
-import { formatPath, type PathSegment } from '../validate/issue.ts';
+import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
 
 /** Everything `scaffold new-app` needs to write an app, however it was answered (prompts, flags or defaults). */
 export interface NewAppAnswers {

@@ -1,4 +1,4 @@
-import type { Probes, Resources } from '../spec/types.ts';
+import type { Probes, Resources } from '../appSpec/types.ts';
 import {
   appNameProblem,
   awsAccountIdProblem,

@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '../spec/types.ts';
+import type { LoadedSpec } from '../appSpec/types.ts';
 import { withHeader } from './header.ts';
 import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';

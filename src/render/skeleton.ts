@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import type { SkeletonContract, SkeletonField } from '../spec/check.ts';
+import type { SkeletonContract, SkeletonField } from '../appSpec/check.ts';
 import { yamlInteger, yamlString } from './yamlScalar.ts';
 
 /** A skeleton as read from disk: `skeletons/<name>/` merged with the folder it extends. */

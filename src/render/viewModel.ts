@@ -1,4 +1,4 @@
-import type { AppSpec, Environment, Resources } from '../spec/types.ts';
+import type { AppSpec, Environment, Resources } from '../appSpec/types.ts';
 
 /**
  * What skeleton templates see. Every field is always present (null or [] when

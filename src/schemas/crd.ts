@@ -3,7 +3,7 @@
  * openAPIV3Schema becomes one definition carrying its group/version/kind,
  * converted like any other.
  */
-import { nullable, toStrictSchemas, type Definition, type JsonSchema, type StrictSchema } from './strict.ts';
+import { converted, nullable, SchemaInputError, toStrictSchemas, type Definition, type JsonSchema, type SchemaConversion, type StrictSchema } from './strict.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
 interface CustomResourceDefinition {
@@ -33,14 +33,14 @@ export function customResourceDefinitionsIn(value: unknown): unknown[] {
 
 /**
  * Definitions named `<group>.<version>.<Kind>`, for the versions that are
- * served and have a schema. Throws when the document is not a CRD.
+ * served and have a schema. Throws a SchemaInputError when the document is not a CRD.
  */
 export function definitionsFromCrd(document: unknown): Record<string, Definition> {
   const spec = (document as CustomResourceDefinition | null)?.spec;
   const group = spec?.group;
   const kind = spec?.names?.kind;
   if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec?.versions)) {
-    throw new Error('not a CustomResourceDefinition: spec.group, spec.names.kind or spec.versions is missing');
+    throw new SchemaInputError('not a CustomResourceDefinition: spec.group, spec.names.kind or spec.versions is missing');
   }
   const out: Record<string, Definition> = {};
   for (const version of spec.versions) {
@@ -90,16 +90,20 @@ function withEmptyObjectsClosed(node: Definition): Definition {
  * One strict schema per served version of a CRD. `metadata` is checked as
  * the API server checks it for every kind, as `objectMeta` (see
  * objectMetaDefinitions), whatever the CRD says of it: CRDs leave it a bare
- * object. Throws, saying why, for a document that is not a usable CRD.
+ * object. For a document that is not a usable CRD, the problem.
  */
-export function schemasFromCrd(document: unknown, objectMeta: Readonly<Record<string, JsonSchema>>): StrictSchema[] {
+export function schemasFromCrd(document: unknown, objectMeta: Readonly<Record<string, JsonSchema>>): SchemaConversion {
+  return converted(() => strictSchemasOfCrd(document, objectMeta));
+}
+
+function strictSchemasOfCrd(document: unknown, objectMeta: Readonly<Record<string, JsonSchema>>): StrictSchema[] {
   const crd = document as CustomResourceDefinition;
   if (crd.apiVersion === 'apiextensions.k8s.io/v1beta1') {
-    throw new Error('apiextensions.k8s.io/v1beta1 CRDs are not supported (Kubernetes 1.22 removed them): use the apiextensions.k8s.io/v1 CRD your cluster serves (kubectl get crd NAME -o yaml)');
+    throw new SchemaInputError('apiextensions.k8s.io/v1beta1 CRDs are not supported (Kubernetes 1.22 removed them): use the apiextensions.k8s.io/v1 CRD your cluster serves (kubectl get crd NAME -o yaml)');
   }
   const definitions = definitionsFromCrd(document);
   if (Object.keys(definitions).length === 0) {
-    throw new Error('no served version with a schema: every spec.versions[] entry is served: false or has no schema.openAPIV3Schema');
+    throw new SchemaInputError('no served version with a schema: every spec.versions[] entry is served: false or has no schema.openAPIV3Schema');
   }
   return toStrictSchemas(definitions).map(({ gvk, schema }) => ({ gvk, schema: withObjectMeta(schema, objectMeta) }));
 }

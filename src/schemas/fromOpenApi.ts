@@ -5,7 +5,7 @@
  * x-kubernetes-group-version-kind, so this only checks the document's shape
  * and picks the kinds that are manifests.
  */
-import { toStrictSchemas, type Definition, type GroupVersionKind, type StrictSchema } from './strict.ts';
+import { converted, SchemaInputError, toStrictSchemas, type Definition, type GroupVersionKind, type SchemaConversion } from './strict.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
 /** List kinds are API responses, never manifests, so they get no schema. */
@@ -20,34 +20,36 @@ export function isManifestKind(gvk: GroupVersionKind): boolean {
  */
 const API_ENVELOPES = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
 
-/** One strict schema per manifest kind of the document, sorted by apiVersion then kind. Throws, saying why, for anything else. */
-export function schemasFromOpenApi(document: unknown): StrictSchema[] {
-  const definitions = openApiDefinitions(document);
-  const kinds: Record<string, Definition> = {};
-  for (const [name, definition] of Object.entries(definitions)) {
-    kinds[name] = name.startsWith(API_ENVELOPES) ? withoutKinds(definition) : definition;
-  }
-  const schemas = toStrictSchemas(kinds, isManifestKind);
-  if (schemas.length === 0) throw new Error('no kinds in it: no definition carries x-kubernetes-group-version-kind');
-  return schemas;
+/** One strict schema per manifest kind of the document, sorted by apiVersion then kind; or why the document has none. */
+export function schemasFromOpenApi(document: unknown): SchemaConversion {
+  return converted(() => {
+    const definitions = openApiDefinitions(document);
+    const kinds: Record<string, Definition> = {};
+    for (const [name, definition] of Object.entries(definitions)) {
+      kinds[name] = name.startsWith(API_ENVELOPES) ? withoutKinds(definition) : definition;
+    }
+    const schemas = toStrictSchemas(kinds, isManifestKind);
+    if (schemas.length === 0) throw new SchemaInputError('no kinds in it: no definition carries x-kubernetes-group-version-kind');
+    return schemas;
+  });
 }
 
 function openApiDefinitions(document: unknown): Record<string, Definition> {
-  if (!isMapping(document)) throw new Error('not an OpenAPI v2 document: expected a JSON object');
+  if (!isMapping(document)) throw new SchemaInputError('not an OpenAPI v2 document: expected a JSON object');
   if (typeof document['openapi'] === 'string') {
-    throw new Error(`an OpenAPI ${document['openapi']} document; scaffold reads OpenAPI v2, as printed by \`kubectl get --raw /openapi/v2\``);
+    throw new SchemaInputError(`an OpenAPI ${document['openapi']} document; scaffold reads OpenAPI v2, as printed by \`kubectl get --raw /openapi/v2\``);
   }
-  if (document['kind'] === 'CustomResourceDefinition') throw new Error('a CustomResourceDefinition, not an OpenAPI document: import it with --crd');
+  if (document['kind'] === 'CustomResourceDefinition') throw new SchemaInputError('a CustomResourceDefinition, not an OpenAPI document: import it with --crd');
   if (document['swagger'] !== '2.0' || !isMapping(document['definitions'])) {
-    throw new Error('not an OpenAPI v2 document: expected "swagger": "2.0" and a "definitions" object, as printed by `kubectl get --raw /openapi/v2`');
+    throw new SchemaInputError('not an OpenAPI v2 document: expected "swagger": "2.0" and a "definitions" object, as printed by `kubectl get --raw /openapi/v2`');
   }
   const definitions = document['definitions'];
   for (const [name, definition] of Object.entries(definitions)) {
-    if (!isMapping(definition)) throw new Error(`definitions["${name}"] is not an object`);
+    if (!isMapping(definition)) throw new SchemaInputError(`definitions["${name}"] is not an object`);
     const gvks = definition['x-kubernetes-group-version-kind'];
     if (gvks === undefined) continue;
     if (!Array.isArray(gvks) || !gvks.every(isGroupVersionKind)) {
-      throw new Error(`definitions["${name}"]: x-kubernetes-group-version-kind must be a list of {group, version, kind} strings`);
+      throw new SchemaInputError(`definitions["${name}"]: x-kubernetes-group-version-kind must be a list of {group, version, kind} strings`);
     }
   }
   return definitions as Record<string, Definition>;

@@ -36,15 +36,22 @@ const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
 const GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const VERSION = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** Why a kind, group or version could not name a schema file (the API server would not accept it either); undefined when it can. */
+export function groupVersionKindProblem(gvk: GroupVersionKind): string | undefined {
+  if (!KIND.test(gvk.kind)) return `"${gvk.kind}" is not a Kubernetes kind name`;
+  if (!GROUP.test(gvk.group)) return `"${gvk.group}" is not an API group name`;
+  if (!VERSION.test(gvk.version)) return `"${gvk.version}" is not an API version name`;
+  return undefined;
+}
+
 /**
  * Kinds never contain `-`, so the first `-` ends the kind; Kubernetes
  * versions (v1, v2beta1) have none either, so the last one starts the
- * version. Throws for a part the API server would not accept.
+ * version. For a kind groupVersionKindProblem accepts.
  */
 export function schemaFileName(gvk: GroupVersionKind): string {
-  if (!KIND.test(gvk.kind)) throw new Error(`"${gvk.kind}" is not a Kubernetes kind name`);
-  if (!GROUP.test(gvk.group)) throw new Error(`"${gvk.group}" is not an API group name`);
-  if (!VERSION.test(gvk.version)) throw new Error(`"${gvk.version}" is not an API version name`);
+  const problem = groupVersionKindProblem(gvk);
+  if (problem !== undefined) throw new Error(`bug: schemaFileName of a kind not checked first: ${problem}`);
   const parts = [gvk.kind.toLowerCase(), gvk.group, gvk.version].filter((p) => p !== '');
   return `${parts.join('-')}.json`;
 }
@@ -56,13 +63,15 @@ export interface SchemaFolder {
   files: Map<string, string>;
 }
 
-/** Lays schemas out as a folder. Throws when two kinds would share a file. */
-export function schemaFolder(schemas: readonly StrictSchema[]): SchemaFolder {
+/** Lays schemas out as a folder, or says why they cannot be: a kind that names no file, two kinds that would share one. */
+export function schemaFolder(schemas: readonly StrictSchema[]): SchemaFolder | { problem: string } {
   const index: SchemaIndex = {};
   const files = new Map<string, string>();
   for (const { gvk, schema } of schemas) {
+    const problem = groupVersionKindProblem(gvk);
+    if (problem !== undefined) return { problem };
     const file = schemaFileName(gvk);
-    if (files.has(file)) throw new Error(`two kinds would be written to ${file}`);
+    if (files.has(file)) return { problem: `two kinds would be written to ${file}` };
     index[indexKey(apiVersionOf(gvk), gvk.kind)] = file;
     files.set(file, stableStringify(schema));
   }

@@ -5,7 +5,7 @@
  * official swagger used as a test oracle — goes through here, so one document
  * gets the same verdict whichever source its schema came from.
  */
-import { compareCodeUnits } from '../text/order.ts';
+import { compareCodeUnits } from '../vocabulary/order.ts';
 
 export interface GroupVersionKind {
   group: string;
@@ -135,9 +135,29 @@ function sortKeys(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Input the converter cannot use (a $ref to nothing, say). Thrown inside the
+ * schemas folder only: each conversion it offers catches it and returns the
+ * problem as a value (see SchemaConversion).
+ */
+export class SchemaInputError extends Error {}
+
+/** A conversion of user input: the schemas, or why there are none. */
+export type SchemaConversion = { schemas: StrictSchema[] } | { problem: string };
+
+/** Runs a conversion, turning a SchemaInputError into its problem; any other exception is a bug and goes on. */
+export function converted(convert: () => StrictSchema[]): SchemaConversion {
+  try {
+    return { schemas: convert() };
+  } catch (err) {
+    if (err instanceof SchemaInputError) return { problem: err.message };
+    throw err;
+  }
+}
+
 function lookup(definitions: Readonly<Record<string, Definition>>, name: string): Definition {
   const definition = definitions[name];
-  if (definition === undefined) throw new Error(`no definition named ${name}`);
+  if (definition === undefined) throw new SchemaInputError(`no definition named ${name}`);
   return definition;
 }
 
@@ -162,7 +182,7 @@ class Converter {
   }
 
   private ref(target: string): JsonSchema {
-    if (!target.startsWith(DEFINITION_PREFIX)) throw new Error(`unsupported $ref ${target}`);
+    if (!target.startsWith(DEFINITION_PREFIX)) throw new SchemaInputError(`unsupported $ref ${target}`);
     const name = target.slice(DEFINITION_PREFIX.length);
     lookup(this.definitions, name);
     if (!(name in this.converted)) {

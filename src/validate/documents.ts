@@ -1,9 +1,9 @@
-import { closestMatch } from '../didYouMean.ts';
-import { appSpecSchemaIssues } from '../spec/check.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import { appSpecSchemaIssues } from '../appSpec/check.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
-import { schemaIssues } from './ajvIssues.ts';
+import { schemaIssues } from '../schemas/ajvIssues.ts';
 import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
-import { formatPath, type Issue, type PathSegment } from './issue.ts';
+import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import type { Policy } from './policies/policy.ts';

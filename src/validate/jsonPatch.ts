@@ -3,8 +3,8 @@
  * `patches` entry with a target, may point to): a list of operations, each
  * checked for the fields RFC 6902 gives its op.
  */
-import { closestMatch } from '../didYouMean.ts';
-import type { PathSegment } from './issue.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import type { PathSegment } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
 const OPERATIONS: Readonly<Record<string, readonly string[]>> = {

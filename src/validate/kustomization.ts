@@ -5,7 +5,7 @@
  * kustomization applies as patches (so they are validated as partial
  * documents).
  */
-import type { PathSegment } from './issue.ts';
+import type { PathSegment } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

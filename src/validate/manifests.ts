@@ -6,7 +6,7 @@
 import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { documentResources, identityOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
-import { hasErrors, formatPath, type Issue } from './issue.ts';
+import { hasErrors, formatPath, type Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import type { PatchReference } from './kustomization.ts';
 import type { Policy } from './policies/policy.ts';

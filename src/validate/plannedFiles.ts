@@ -1,5 +1,5 @@
 import type { PlannedFile } from '../render/plan.ts';
-import type { Issue } from './issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { checkManifestText, type ResourceResult } from './manifests.ts';
 import type { SchemaRegistry } from './registry.ts';
 

@@ -1,27 +1,21 @@
 /**
- * Finds the schema validator for an apiVersion/kind. User schema folders are
- * searched first, then the built-in schemas. Built-in validators were
- * compiled to standalone code at build time (dist/validators/), so a cold
- * start only requires one small module per kind it meets; user schemas are
- * compiled with ajv on first use. Either way a kind is compiled or loaded
- * once per process.
+ * Finds the schema validator for an apiVersion/kind among the schema
+ * catalogs given, the first catalog that has the kind winning (user folders
+ * before the built-in schemas). A kind is compiled or loaded once per
+ * registry, on first use; where the schemas come from (files, precompiled
+ * code) is the business of whoever builds the catalog (src/io/schemaFolders.ts).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { packageRoot } from '../packageRoot.ts';
-import path from 'node:path';
-import { HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
-import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
-import { compileSchema, type CompiledSchema, type SchemaError } from './schemaCompiler.ts';
-import { byApiVersionAndKind } from '../text/order.ts';
-import { readJsonFile } from '../fileText.ts';
+import { indexKey } from '../schemas/layout.ts';
+import type { JsonSchema } from '../schemas/strict.ts';
+import type { CompiledSchema, SchemaError } from '../schemas/compiler.ts';
+import { byApiVersionAndKind } from '../vocabulary/order.ts';
 
-export type { SchemaError } from './schemaCompiler.ts';
+export type { SchemaError } from '../schemas/compiler.ts';
 
 /** Validates one document: null when valid, else ajv-style errors (see ajvIssues.ts for messages). */
 export interface Validator {
   (document: unknown): SchemaError[] | null;
-  /** The JSON schema behind the validator, read from disk on first call (messages need it, valid documents don't). */
+  /** The JSON schema behind the validator, read on first call (messages need it, valid documents don't). */
   schema(): JsonSchema;
   /** `builtin:<folder>` or the user schema folder it came from. */
   source: string;
@@ -39,52 +33,31 @@ export interface SchemaRegistry {
   list(): readonly RegisteredKind[];
 }
 
-export interface SchemaRegistryOptions {
-  /** User schema folders (an index.json, or schema files carrying x-kubernetes-group-version-kind), searched first. */
-  schemaDirs: readonly string[];
-  /** The package's `schemas/` folder. */
-  builtinRoot: string;
-  /** Precompiled built-in validators; defaults to `<builtinRoot>/../dist/validators`. Missing ones are compiled from the schema. */
-  validatorsRoot?: string;
-}
-
-interface Entry {
-  file: string;
+/** One kind's schema as a catalog offers it. */
+export interface SchemaEntry {
   source: string;
-  precompiled?: string;
+  /** The validator: precompiled code, or the schema compiled now. Called once. */
+  compile(): CompiledSchema;
+  /** The schema itself. Called at most once. */
+  schema(): JsonSchema;
 }
 
-const load = createRequire(import.meta.url);
+/** `apiVersion/Kind` (see indexKey) to the kind's schema. */
+export type SchemaCatalog = ReadonlyMap<string, SchemaEntry>;
 
-export function defaultBuiltinRoot(): string {
-  return path.join(packageRoot(), 'schemas');
-}
-
-export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegistry {
-  const validatorsRoot = options.validatorsRoot ?? path.join(options.builtinRoot, '..', 'dist', 'validators');
+/** A registry over catalogs in search order; `catalogs` is called on first use, once. */
+export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): SchemaRegistry {
   const cache = new Map<string, Validator | null>();
-  let entries: Map<string, Entry> | undefined;
+  let merged: Map<string, SchemaEntry> | undefined;
   let listed: readonly RegisteredKind[] | undefined;
 
-  function index(): Map<string, Entry> {
-    if (entries !== undefined) return entries;
-    entries = new Map();
-    for (const dir of options.schemaDirs) {
-      for (const [key, file] of Object.entries(userIndex(dir))) {
-        if (!entries.has(key)) entries.set(key, { file: path.resolve(dir, file), source: dir });
-      }
+  function entries(): Map<string, SchemaEntry> {
+    if (merged !== undefined) return merged;
+    merged = new Map();
+    for (const catalog of catalogs()) {
+      for (const [key, entry] of catalog) if (!merged.has(key)) merged.set(key, entry);
     }
-    const builtin = { ...readJsonFile<SchemaIndex>(path.join(options.builtinRoot, INDEX_FILE)), ...HANDWRITTEN_SCHEMAS };
-    for (const [key, file] of Object.entries(builtin)) {
-      if (entries.has(key)) continue;
-      entries.set(key, {
-        file: path.join(options.builtinRoot, file),
-        // Generated schemas name their folder (builtin:kubernetes/v1.30); a hand-written one names its file.
-        source: `builtin:${path.posix.dirname(file) === '.' ? file : path.posix.dirname(file)}`,
-        precompiled: path.join(validatorsRoot, file.replace(/\.json$/, '.cjs')),
-      });
-    }
-    return entries;
+    return merged;
   }
 
   return {
@@ -92,14 +65,14 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       const key = indexKey(apiVersion, kind);
       const cached = cache.get(key);
       if (cached !== undefined) return cached ?? undefined;
-      const entry = index().get(key);
-      const validator = entry === undefined ? null : createValidator(entry);
+      const entry = entries().get(key);
+      const validator = entry === undefined ? null : validatorOf(entry);
       cache.set(key, validator);
       return validator ?? undefined;
     },
-    // Asked once per document without a schema (for a "did you mean"); the index never changes.
+    // Asked once per document without a schema (for a "did you mean"); the catalogs never change.
     list() {
-      return (listed ??= [...index()]
+      return (listed ??= [...entries()]
         .map(([key, entry]) => {
           const slash = key.lastIndexOf('/');
           return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), source: entry.source };
@@ -109,30 +82,9 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
   };
 }
 
-function createValidator(entry: Entry): Validator {
+function validatorOf(entry: SchemaEntry): Validator {
   let schema: JsonSchema | undefined;
-  const readSchema = () => (schema ??= readJsonFile<JsonSchema>(entry.file));
-  const compiled: CompiledSchema =
-    entry.precompiled !== undefined && existsSync(entry.precompiled)
-      ? (load(entry.precompiled) as CompiledSchema)
-      : compileSchema(readSchema(), { lenient: entry.precompiled === undefined });
+  const compiled = entry.compile();
   const validator = (document: unknown) => (compiled(document) ? null : (compiled.errors ?? []));
-  return Object.assign(validator, { schema: readSchema, source: entry.source });
-}
-
-/** A user folder's index.json, or else the kinds its schema files declare at their root. */
-function userIndex(dir: string): SchemaIndex {
-  if (!existsSync(dir)) throw new Error(`schema folder ${dir} does not exist`);
-  const indexFile = path.join(dir, INDEX_FILE);
-  if (existsSync(indexFile)) return readJsonFile<SchemaIndex>(indexFile);
-  const out: SchemaIndex = {};
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith('.json')) continue;
-    const declared = readJsonFile<JsonSchema>(path.join(dir, file))['x-kubernetes-group-version-kind'];
-    const gvks = (Array.isArray(declared) ? declared : [declared]) as (GroupVersionKind | undefined)[];
-    for (const gvk of gvks) {
-      if (gvk?.kind !== undefined) out[indexKey(apiVersionOf(gvk), gvk.kind)] ??= file;
-    }
-  }
-  return out;
+  return Object.assign(validator, { schema: () => (schema ??= entry.schema()), source: entry.source });
 }

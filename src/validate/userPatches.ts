@@ -8,7 +8,7 @@
 import type { AppPlan } from '../render/plan.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { identityOf, type DocumentIdentity } from './documents.ts';
-import type { Issue } from './issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument } from './jsonPatch.ts';
 
 type ResourceId = Required<Pick<DocumentIdentity, 'apiVersion' | 'kind' | 'name'>> & Pick<DocumentIdentity, 'namespace'>;
@@ -54,7 +54,7 @@ export function checkUserPatches(plan: AppPlan, read: (path: string) => string |
     const parsed = readDocuments(text, patch.path);
     issues.push(...parsed.issues);
     for (const doc of parsed.documents) {
-      const at = { severity: 'error' as const, rule: 'user-patch', file: patch.path, ...doc.start, documentLine: doc.start.line };
+      const at = { severity: 'error' as const, rule: 'user-patch' as const, file: patch.path, ...doc.start, documentLine: doc.start.line };
       if (isJsonPatchDocument(doc.value)) {
         issues.push({
           ...at,

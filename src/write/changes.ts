@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isLeftoverTempFile } from './atomic.ts';
 import { readHeader } from '../render/header.ts';
-import type { AppPlan } from '../render/plan.ts';
-import { byName } from '../text/order.ts';
+import type { AppPlan, PlannedFile } from '../render/plan.ts';
+import { readTextIfPresent } from '../io/files.ts';
+import { byName } from '../vocabulary/order.ts';
 
 /** What bringing one file in line with the plan takes. */
 export interface FileChange {
@@ -32,22 +33,8 @@ export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[]
   for (const plan of plans) {
     // One listing of the app's generated folders answers "does it exist" for every planned file.
     const onDisk = new Set(generatedFilesOnDisk(root, plan.appDir));
-    const planned = new Set<string>(plan.userFiles.map((f) => f.path));
-    for (const file of plan.files) {
-      planned.add(file.path);
-      if (!onDisk.has(file.path)) {
-        changes.push({ path: file.path, action: 'create', content: file.content });
-        continue;
-      }
-      const current = readFileSync(join(root, file.path), 'utf8');
-      if (current === file.content) {
-        changes.push({ path: file.path, action: 'unchanged', content: file.content, current });
-        continue;
-      }
-      const header = readHeader(current);
-      const conflict = header === undefined ? 'not-generated' : header.intact ? undefined : 'hand-edited';
-      changes.push({ path: file.path, action: 'update', content: file.content, current, ...(conflict ? { conflict } : {}) });
-    }
+    const planned = new Set<string>([...plan.userFiles, ...plan.files].map((f) => f.path));
+    changes.push(...compareFiles(plan.files, root, generatedBy, (path) => onDisk.has(path)));
     for (const path of onDisk) {
       if (planned.has(path)) continue;
       if (isLeftoverTempFile(basename(path))) {
@@ -62,6 +49,38 @@ export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[]
     }
   }
   return changes;
+}
+
+/**
+ * Whether scaffold may replace a file on disk, as its planner can tell: a
+ * conflict when it may not (without --force), undefined when it may.
+ */
+export type Ownership = (path: string, current: string) => FileChange['conflict'];
+
+/** Render's ownership: a file carrying scaffold's header with its hash intact. */
+const generatedBy: Ownership = (_path, current) => {
+  const header = readHeader(current);
+  return header === undefined ? 'not-generated' : header.intact ? undefined : 'hand-edited';
+};
+
+/**
+ * What bringing each planned file (path relative to `root`) in line takes: create,
+ * update (with a conflict when `owner` says so) or nothing. `exists` answers from a
+ * listing already made, when the caller has one.
+ */
+export function compareFiles(
+  planned: readonly Pick<PlannedFile, 'path' | 'content'>[],
+  root: string,
+  owner: Ownership,
+  exists?: (path: string) => boolean,
+): FileChange[] {
+  return planned.map(({ path, content }) => {
+    const current = exists === undefined || exists(path) ? readTextIfPresent(join(root, path)) : undefined;
+    if (current === undefined) return { path, action: 'create', content };
+    if (current === content) return { path, action: 'unchanged', content, current };
+    const conflict = owner(path, current);
+    return { path, action: 'update', content, current, ...(conflict ? { conflict } : {}) };
+  });
 }
 
 /** Files in the folders scaffold writes for an app: base/ and overlays/<env>/. */

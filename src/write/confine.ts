@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import type { FileChange } from './changes.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { isAlias, isDocument, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
-import type { Issue, PathSegment } from '../validate/issue.ts';
+import type { Issue, PathSegment } from '../vocabulary/issue.ts';
 import { kubernetesTags } from './kubernetesScalars.ts';
 
 export interface Position {

@@ -13,7 +13,7 @@
 import jsyaml from 'js-yaml';
 import { isScalar, Schema, type ScalarTag } from 'yaml';
 import { resolvePlainScalar } from './kubernetesScalars.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream, type Position } from './parse.ts';
 
 export interface QuickDocument {

@@ -5,13 +5,14 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOverlay, strategicMerge } from '../../src/capacity/overlayBuild.ts';
 import { workloadsFromDocuments } from '../../src/capacity/workloads.ts';
-import { findAppSpecs } from '../../src/cli/discover.ts';
-import { renderSpecs, skeletonDirs } from '../../src/cli/renderPipeline.ts';
+import { listAppSpecs } from '../../src/io/appSpecs.ts';
+import { planApps } from '../../src/pipeline/appPlans.ts';
+import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { PlannedFile } from '../../src/render/plan.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 
 const fixture = join(import.meta.dirname, 'fixtures/shop');
-const rendered = renderSpecs(fixture, findAppSpecs(fixture, []).specs, skeletonDirs([]));
+const rendered = planApps(fixture, listAppSpecs(fixture), skeletonDirs([]));
 const cases = rendered.plans.flatMap((plan) => {
   const spec = rendered.specs.find((s) => s.specPath === plan.specPath)!;
   return Object.keys(spec.spec.spec.environments).map((env) => ({ app: plan.app, env, plan }));

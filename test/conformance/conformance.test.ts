@@ -17,9 +17,10 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchemaRegistry, type SchemaRegistry } from '../../src/validate/registry.ts';
+import { type SchemaRegistry } from '../../src/validate/registry.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { validateDocument } from '../../src/validate/documents.ts';
-import type { Issue } from '../../src/validate/issue.ts';
+import type { Issue } from '../../src/vocabulary/issue.ts';
 import { parseYamlStream, type SourceDocument } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { CRD_DIR, PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';

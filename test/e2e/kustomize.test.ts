@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { sameQuantity } from '../../src/spec/quantity.ts';
-import type { AppSpec } from '../../src/spec/types.ts';
+import { sameQuantity } from '../../src/vocabulary/quantity.ts';
+import type { AppSpec } from '../../src/appSpec/types.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 

@@ -23,9 +23,9 @@ import {
   toAppSpec,
   type NewAppAnswers,
 } from '../../src/newApp/answers.ts';
-import { checkAppSpec } from '../../src/spec/check.ts';
-import { parseAppSpec } from '../../src/spec/load.ts';
-import { serializeAppSpec } from '../../src/spec/serialize.ts';
+import { checkAppSpec } from '../../src/appSpec/check.ts';
+import { parseAppSpec } from '../../src/appSpec/load.ts';
+import { serializeAppSpec } from '../../src/appSpec/serialize.ts';
 import { arbitraryAnswers, BUILT_IN_SKELETONS } from './arbitraryAnswers.ts';
 
 const demo: NewAppAnswers = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { EnvironmentAnswers, NewAppAnswers } from '../../src/newApp/answers.ts';
 import { defaultSecretsPath } from '../../src/newApp/answers.ts';
-import type { SkeletonContract } from '../../src/spec/check.ts';
+import type { SkeletonContract } from '../../src/appSpec/check.ts';
 
 /** The built-in skeletons' contracts (skeletons/*\/skeleton.yaml). */
 export const BUILT_IN_SKELETONS: SkeletonContract[] = [

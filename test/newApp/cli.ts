@@ -2,18 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { registerNewApp, type NewAppIO } from '../../src/cli/commands/newApp.ts';
+import { registerNewApp } from '../../src/cli/commands/newApp.ts';
 import { ExitCode, UsageError, type Runner } from '../../src/cli/exit.ts';
 import type { PromptKit } from '../../src/cli/prompts/newApp.ts';
 import { terminalPrompts } from '../../src/cli/prompts/newApp.ts';
+import type { Streams } from '../../src/cli/output/streams.ts';
 
 export interface CliRun {
   code: number;
   out: string;
   err: string;
 }
-
-const plainStyle = { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
 
 /**
  * Runs `scaffold new-app ARGS` in this process: the real commander definition and
@@ -22,11 +21,12 @@ const plainStyle = { red: (s: string) => s, yellow: (s: string) => s, green: (s:
  */
 export async function runNewApp(args: readonly string[], options: { interactive?: boolean; prompts?: PromptKit } = {}): Promise<CliRun> {
   const result: CliRun = { code: -1, out: '', err: '' };
-  const io: NewAppIO = {
-    interactive: options.interactive ?? false,
-    prompts: options.prompts ?? terminalPrompts,
-    out: { write: (text) => void (result.out += text), style: plainStyle },
-    err: { write: (text) => void (result.err += text), style: plainStyle },
+  const streams: Streams = {
+    stdin: Object.assign(emptyInput(), { isTTY: options.interactive ?? false }),
+    stdout: { write: (text: string) => void (result.out += text) },
+    stderr: { write: (text: string) => void (result.err += text) },
+    env: { NO_COLOR: '1' },
+    cwd: process.cwd(),
   };
   const run: Runner = async (action) => {
     try {
@@ -40,7 +40,7 @@ export async function runNewApp(args: readonly string[], options: { interactive?
   const program = new Command('scaffold')
     .exitOverride()
     .configureOutput({ writeOut: (text) => void (result.out += text), writeErr: (text) => void (result.err += text) });
-  registerNewApp(program, run, () => io);
+  registerNewApp(program, run, streams, options.prompts ?? terminalPrompts);
   try {
     await program.parseAsync(['new-app', ...args], { from: 'user' });
   } catch (err) {
@@ -55,3 +55,5 @@ export function tempDir(prefix = 'scaffold-new-app-test-'): string {
 }
 
 export { readTree } from '../support/tree.ts';
+
+async function* emptyInput(): AsyncGenerator<never> {}

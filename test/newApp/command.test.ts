@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { renderSpecs, skeletonDirs } from '../../src/cli/renderPipeline.ts';
+import { planApps } from '../../src/pipeline/appPlans.ts';
+import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import { diffPlans } from '../../src/write/changes.ts';
 import type { NewAppAnswers } from '../../src/newApp/answers.ts';
-import type { AppSpec } from '../../src/spec/types.ts';
+import type { AppSpec } from '../../src/appSpec/types.ts';
 import { arbitraryAnswers } from './arbitraryAnswers.ts';
 import { readTree, runNewApp, tempDir, type CliRun } from './cli.ts';
 import { pressCtrlC, promptDriver } from './promptDriver.ts';
@@ -29,7 +30,7 @@ async function yes(name: string, ...flags: string[]): Promise<{ root: string; ru
 
 /** What `scaffold render` would change in the root: nothing, if new-app rendered the same way. */
 function renderDrift(root: string, name: string): string[] {
-  const result = renderSpecs(root, [`apps/${name}/app.yaml`], skeletonDirs([]));
+  const result = planApps(root, [`apps/${name}/app.yaml`], skeletonDirs([]));
   expect(result.issues).toEqual([]);
   return diffPlans(result.plans, root)
     .filter((c) => c.action !== 'unchanged')

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { serializeAppSpec } from '../../src/spec/serialize.ts';
-import type { AppSpec } from '../../src/spec/types.ts';
+import { serializeAppSpec } from '../../src/appSpec/serialize.ts';
+import type { AppSpec } from '../../src/appSpec/types.ts';
 
 const spec: AppSpec = {
   apiVersion: 'scaffold/v1alpha1',

@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'json' };
-import { serializeAppSpec } from '../../src/spec/serialize.ts';
-import type { AppSpec, Environment, Resources, Secrets } from '../../src/spec/types.ts';
-import type { PathSegment } from '../../src/validate/issue.ts';
+import { serializeAppSpec } from '../../src/appSpec/serialize.ts';
+import type { AppSpec, Environment, Resources, Secrets } from '../../src/appSpec/types.ts';
+import type { PathSegment } from '../../src/vocabulary/issue.ts';
 
 /** Longest app name generated: with the longest environment name, the `<app>-<env>` label value stays within 63. */
 const appName = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,28}[a-z0-9])?$/);

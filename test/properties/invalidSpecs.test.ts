@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderSpecTexts, skeletonDirs } from '../../src/cli/renderPipeline.ts';
-import { formatPath, type Issue } from '../../src/validate/issue.ts';
+import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
+import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
+import { formatPath, type Issue } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { EXAMPLES } from '../support/paths.ts';
 import { readTree } from '../support/tree.ts';
@@ -47,7 +48,7 @@ describe('random invalid specs', () => {
       fc.assert(
         fc.property(invalidAppSpec, writer, (mistake, write) => {
           const specPath = `apps/${folderOf(mistake)}/app.yaml`;
-          const result = renderSpecTexts(NO_USER_FILES, [{ specPath, text: WRITERS[write](mistake.spec) }], SKELETONS);
+          const result = planSpecTexts(NO_USER_FILES, [{ specPath, text: WRITERS[write](mistake.spec) }], SKELETONS);
           expect(result.plans).toEqual([]);
           expect(result.issues.some((i) => i.path === formatPath(mistake.path)), describeMistake(mistake, result.issues)).toBe(true);
           for (const issue of result.issues) {

@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderSpecTexts, skeletonDirs } from '../../src/cli/renderPipeline.ts';
-import type { AppSpec } from '../../src/spec/types.ts';
-import { formatPath, type PathSegment } from '../../src/validate/issue.ts';
+import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
+import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
+import type { AppSpec } from '../../src/appSpec/types.ts';
+import { formatPath, type PathSegment } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { EXAMPLES } from '../support/paths.ts';
 import { readTree } from '../support/tree.ts';
@@ -72,7 +73,7 @@ describe('names that would lead out of the root', () => {
       fc.assert(
         fc.property(validAppSpec, fc.constantFrom<Target>('app', 'environment', 'skeleton'), escape, fc.nat(), (valid, target, fragment, at) => {
           const { spec, path } = hostile(valid, target, fragment, at);
-          const result = renderSpecTexts('/nonexistent-root', [{ specPath: `apps/${valid.metadata.name}/app.yaml`, text: JSON.stringify(spec) }], SKELETONS);
+          const result = planSpecTexts('/nonexistent-root', [{ specPath: `apps/${valid.metadata.name}/app.yaml`, text: JSON.stringify(spec) }], SKELETONS);
           expect(result.plans).toEqual([]);
           expect(result.issues.map((i) => i.path)).toContain(formatPath(path));
         }),

@@ -10,11 +10,12 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderSpecTexts, skeletonDirs } from '../../src/cli/renderPipeline.ts';
+import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
+import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
-import type { AppSpec } from '../../src/spec/types.ts';
+import type { AppSpec } from '../../src/appSpec/types.ts';
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/validate/registry.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { readTree } from '../support/tree.ts';
@@ -33,7 +34,7 @@ interface EnvVar {
 /** Renders one spec from its text, as `scaffold render` does, and fails on any issue. */
 function renderText(spec: AppSpec, writer: SpecWriter): { plan: AppPlan; read: AppSpec } {
   const specPath = `apps/${spec.metadata.name}/app.yaml`;
-  const result = renderSpecTexts(NO_USER_FILES, [{ specPath, text: SPEC_WRITERS[writer](spec) }], SKELETONS);
+  const result = planSpecTexts(NO_USER_FILES, [{ specPath, text: SPEC_WRITERS[writer](spec) }], SKELETONS);
   expect(result.issues).toEqual([]);
   return { plan: result.plans[0]!, read: result.specs[0]!.spec };
 }

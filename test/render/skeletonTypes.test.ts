@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSkeletons } from '../../src/render/loadSkeletons.ts';
+import { loadSkeletons } from '../../src/io/skeletonFolders.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { TemplateTypeChecker } from '../support/templateTypes.ts';
 

@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { problemOf, schemasOf } from '../support/conversion.ts';
 import { customResourceDefinitionsIn, objectMetaDefinitions, OBJECT_META, schemasFromCrd } from '../../src/schemas/crd.ts';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
-import { compileSchema } from '../../src/validate/schemaCompiler.ts';
+import { compileSchema } from '../../src/schemas/compiler.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const objectMeta = objectMetaDefinitions(
@@ -87,7 +88,7 @@ spec:
 `;
 
 describe('schemasFromCrd', () => {
-  const schemas = schemasFromCrd(parse(CRD), objectMeta);
+  const schemas = schemasOf(schemasFromCrd(parse(CRD), objectMeta));
   const v1 = compileSchema(schemas[0]!.schema);
   const backup = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     v1({ apiVersion: 'example.com/v1', kind: 'Backup', metadata: { name: 'nightly' }, spec: { schedule: '@daily', ...spec }, ...extra });
@@ -142,11 +143,11 @@ describe('schemasFromCrd', () => {
 
   it('explains a document that is not a usable CRD', () => {
     const crd = parse(CRD) as { apiVersion: string; spec: { versions: { served: boolean }[] } };
-    expect(() => schemasFromCrd({ ...crd, apiVersion: 'apiextensions.k8s.io/v1beta1' }, objectMeta)).toThrow(/v1beta1 CRDs are not supported/);
-    expect(() => schemasFromCrd({ kind: 'CustomResourceDefinition', spec: {} }, objectMeta)).toThrow(/spec\.group, spec\.names\.kind or spec\.versions is missing/);
+    expect(problemOf(schemasFromCrd({ ...crd, apiVersion: 'apiextensions.k8s.io/v1beta1' }, objectMeta))).toMatch(/v1beta1 CRDs are not supported/);
+    expect(problemOf(schemasFromCrd({ kind: 'CustomResourceDefinition', spec: {} }, objectMeta))).toMatch(/spec\.group, spec\.names\.kind or spec\.versions is missing/);
     const unserved = structuredClone(crd);
     for (const version of unserved.spec.versions) version.served = false;
-    expect(() => schemasFromCrd(unserved, objectMeta)).toThrow(/no served version with a schema/);
+    expect(problemOf(schemasFromCrd(unserved, objectMeta))).toMatch(/no served version with a schema/);
   });
 });
 

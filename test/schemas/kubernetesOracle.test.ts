@@ -12,6 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { schemasOf } from '../support/conversion.ts';
 import { schemasFromOpenApi } from '../../src/schemas/fromOpenApi.ts';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';
@@ -29,7 +30,7 @@ function builtinSchemas(): Map<string, JsonSchema> {
 
 /** Kinds of the official document, as `scaffold schemas import --openapi` converts them. */
 function oracleSchemas(): Map<string, JsonSchema> {
-  const schemas = schemasFromOpenApi(JSON.parse(readFileSync(SWAGGER_FILE, 'utf8')));
+  const schemas = schemasOf(schemasFromOpenApi(JSON.parse(readFileSync(SWAGGER_FILE, 'utf8'))));
   return new Map(schemas.map(({ gvk, schema }) => [`${gvk.group === '' ? '' : `${gvk.group}/`}${gvk.version}/${gvk.kind}`, schema]));
 }
 

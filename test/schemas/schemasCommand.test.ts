@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { CLI, PROJECT_ROOT } from '../support/paths.ts';
 
@@ -256,7 +256,7 @@ describe('scaffold schemas import with bad input', () => {
   }
 
   it('exits 1 for files and folders it cannot read', () => {
-    expectCleanFailure(runCli(['schemas', 'import', '--openapi', path.join(scratch, 'missing.json'), '--out', out]), 'missing.json: error: cannot read: ENOENT');
+    expectCleanFailure(runCli(['schemas', 'import', '--openapi', path.join(scratch, 'missing.json'), '--out', out]), 'missing.json: error: no such file or folder');
     expectCleanFailure(runCli(['schemas', 'import', '--openapi', scratch, '--out', out]), 'is a folder: --openapi takes one file');
     const empty = fresh('empty-folder');
     mkdirSync(empty);

@@ -5,7 +5,7 @@ import {
   type Definition,
   type JsonSchema,
 } from '../../src/schemas/strict.ts';
-import { compileSchema } from '../../src/validate/schemaCompiler.ts';
+import { compileSchema } from '../../src/schemas/compiler.ts';
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { toStrictSchemas, type Definition } from '../../src/schemas/strict.ts';
-import { compileSchema, type CompiledSchema } from '../../src/validate/schemaCompiler.ts';
+import { compileSchema, type CompiledSchema } from '../../src/schemas/compiler.ts';
 import { SWAGGER_FILE } from './paths.ts';
 
 /**

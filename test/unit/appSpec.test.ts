@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAppSpec } from '../../src/spec/load.ts';
+import { parseAppSpec } from '../../src/appSpec/load.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { EXAMPLES } from '../support/paths.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuantity, parseQuantity, sameQuantity } from '../../src/spec/quantity.ts';
+import { isQuantity, parseQuantity, sameQuantity } from '../../src/vocabulary/quantity.ts';
 
 describe('quantities', () => {
   it.each([

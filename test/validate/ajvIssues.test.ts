@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { schemaIssues } from '../../src/validate/ajvIssues.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
-import { compileSchema } from '../../src/validate/schemaCompiler.ts';
+import { schemaIssues } from '../../src/schemas/ajvIssues.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { compileSchema } from '../../src/schemas/compiler.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });

@@ -13,7 +13,7 @@ import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { DEPRECATED_FIELDS, patchReferences } from '../../src/validate/kustomization.ts';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 

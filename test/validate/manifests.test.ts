@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { checkManifestBytes, checkManifestText, fullResults, type FileRole, type ManifestCheckOptions, type ResourceResult } from '../../src/validate/manifests.ts';
 import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
 
 const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });

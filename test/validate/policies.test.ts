@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });

@@ -11,8 +11,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { schemaIssues } from '../../src/validate/ajvIssues.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { schemaIssues } from '../../src/schemas/ajvIssues.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { oracleValidators } from '../support/oracle.ts';
 import { PROJECT_ROOT, REALWORLD_DIR, SWAGGER_FILE, available } from '../support/paths.ts';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
-import { packageRoot } from '../../src/packageRoot.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/validate/registry.ts';
+import { packageRoot } from '../../src/io/packageRoot.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const builtinRoot = path.join(PROJECT_ROOT, 'schemas');

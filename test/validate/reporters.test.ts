@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { annotation, escapeData, escapeProperty } from '../../src/cli/output/validate/github.ts';
 import { createReporter, type OutputFormat } from '../../src/cli/output/validate/index.ts';
-import { Tally } from '../../src/cli/output/validate/reporter.ts';
-import type { Issue } from '../../src/validate/issue.ts';
+import { Tally } from '../../src/validate/tally.ts';
+import type { Issue } from '../../src/vocabulary/issue.ts';
 import type { ResourceResult } from '../../src/validate/manifests.ts';
 import { formatIssue } from '../../src/cli/output/issueText.ts';
 
@@ -33,12 +33,12 @@ const RESULTS: ResourceResult[] = [
 function report(format: OutputFormat, options: { summary?: boolean; verbose?: boolean } = {}): string {
   let out = '';
   const tally = new Tally();
-  const reporter = createReporter(format, { out: { write: (s: string) => (out += s) }, summary: options.summary ?? false, verbose: options.verbose ?? false, style: styleless, tally });
+  const reporter = createReporter(format, { out: { write: (s: string) => (out += s) }, summary: options.summary ?? false, verbose: options.verbose ?? false, style: styleless });
   for (const result of RESULTS) {
     tally.add(result);
     reporter.write(result);
   }
-  reporter.flush();
+  reporter.flush(tally);
   return out;
 }
 

@@ -1,26 +1,21 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { parse } from 'yaml';
-import { DEFAULTS, environmentNameProblem, isPlaceholderImage, toAppSpec, type NewAppAnswers } from '../../newApp/answers.ts';
+import { APPS_DIR, specPathOf } from '../../appSpec/layout.ts';
+import { listAppSpecs } from '../../io/appSpecs.ts';
+import { loadSkeletons, skeletonDirs } from '../../io/skeletonFolders.ts';
+import { DEFAULTS, isPlaceholderImage, type NewAppAnswers } from '../../newApp/answers.ts';
 import { parseAnswerFlags, type AnswerFlags } from '../../newApp/flags.ts';
-import { loadSkeletons } from '../../render/loadSkeletons.ts';
-import { checkAppSpec } from '../../spec/check.ts';
-import { closestMatch } from '../../didYouMean.ts';
-import { plural } from '../../text/plural.ts';
-import { serializeAppSpec } from '../../spec/serialize.ts';
-import type { Issue } from '../../validate/issue.ts';
-import { writeFileAtomic } from '../../write/atomic.ts';
-import { diffPlans, type FileChange } from '../../write/changes.ts';
-import { changesOutsideRoot } from '../../write/confine.ts';
-import { writeTree } from '../../write/writeTree.ts';
-import { APPS_DIR, findAppSpecs, SPEC_FILE } from '../discover.ts';
+import { environmentsUsed, planNewApp, writeNewApp, type NewAppWritten } from '../../pipeline/newApp.ts';
+import type { Issue } from '../../vocabulary/issue.ts';
+import { closestMatch } from '../../vocabulary/didYouMean.ts';
+import type { FileChange } from '../../write/changes.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
-import { formatTree } from '../output/fileTree.ts';
-import { formatIssue, styleFor, type Style } from '../output/issueText.ts';
-import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type SkeletonChoice } from '../prompts/newApp.ts';
-import { renderSpecTexts, skeletonDirs, validateChanges } from '../renderPipeline.ts';
 import { repeatable } from '../options.ts';
+import { formatTree } from '../output/fileTree.ts';
+import { printIssues, printOutcome } from '../output/printer.ts';
+import { styled, type Streams } from '../output/streams.ts';
+import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type SkeletonChoice } from '../prompts/newApp.ts';
 
 export interface NewAppOptions extends AnswerFlags {
   /** The gitops root (`--root`, alias `--out`). */
@@ -31,27 +26,10 @@ export interface NewAppOptions extends AnswerFlags {
   force?: boolean;
 }
 
-export interface Output {
-  write(text: string): void;
-  style: Style;
-}
-
-/** Where the command reads answers and writes messages; tests drive the prompts and capture the output. */
+/** Where the command reads answers and writes messages; tests drive the prompts and capture the streams. */
 export interface NewAppIO {
-  /** Standard input is a terminal, so questions that flags did not answer can be asked. */
-  interactive: boolean;
   prompts: PromptKit;
-  out: Output;
-  err: Output;
-}
-
-export function terminalIO(): NewAppIO {
-  return {
-    interactive: process.stdin.isTTY === true,
-    prompts: terminalPrompts,
-    out: { write: (text) => void process.stdout.write(text), style: styleFor(process.stdout) },
-    err: { write: (text) => void process.stderr.write(text), style: styleFor(process.stderr) },
-  };
+  streams: Streams;
 }
 
 const EXAMPLES = `
@@ -78,8 +56,8 @@ Examples:
   $ scaffold new-app demo --yes --dry-run
 `;
 
-/** `io` is where answers come from and messages go: the terminal, or a test's driven prompts. */
-export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO = terminalIO): void {
+/** `prompts` ask the questions: the terminal's, or a test's driven ones. */
+export function registerNewApp(program: Command, run: Runner, streams: Streams, prompts: PromptKit = terminalPrompts): void {
   program
     .command('new-app')
     .description('Create apps/<name>/app.yaml, by questions or flags, and render its base and overlays.')
@@ -115,18 +93,19 @@ export function registerNewApp(program: Command, run: Runner, io: () => NewAppIO
     .option('--dry-run', 'print the files that would be written and their contents; write nothing')
     .option('--force', 'replace an existing app: overwrite its app.yaml and its generated files, even if edited by hand')
     .addHelpText('after', EXAMPLES)
-    .action((name: string | undefined, options: NewAppOptions) => run(() => newApp(name, options, io())));
+    .action((name: string | undefined, options: NewAppOptions) => run(() => newApp(name, options, { prompts, streams })));
 }
 
 export async function newApp(nameArg: string | undefined, options: NewAppOptions, io: NewAppIO): Promise<number> {
-  const root = resolve(options.out);
-  if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`--root: ${options.out} is not a folder`);
+  const { streams } = io;
+  const root = resolve(streams.cwd, options.out);
+  if (isPresentNonFolder(root)) throw new UsageError(`--root: ${options.out} is not a folder`);
   const { given, problems } = parseAnswerFlags(nameArg, options);
   if (problems.length > 0) throw new UsageError(problems.join('\nerror: '));
 
-  const dirs = skeletonDirs((options.skeletons ?? []).map((d) => resolve(d)));
+  const dirs = skeletonDirs((options.skeletons ?? []).map((d) => resolve(streams.cwd, d)));
   const loaded = loadSkeletons(dirs);
-  if (loaded.issues.length > 0) return reportIssues(io, loaded.issues);
+  if (loaded.issues.length > 0) return printIssues(loaded.issues, 'text', streams);
   const skeletons: SkeletonChoice[] = loaded.skeletons.map((s) => ({ name: s.name, description: s.description, fields: s.fields }));
   if (given.skeleton !== undefined && !skeletons.some((s) => s.name === given.skeleton)) {
     const names = skeletons.map((s) => s.name);
@@ -134,11 +113,11 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
     throw new UsageError(`--skeleton: unknown skeleton "${given.skeleton}"${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ')}`);
   }
 
-  const specPaths = findAppSpecs(root, []).specs;
+  const specPaths = listAppSpecs(root);
   const existingApps = new Set(specPaths.map((specPath) => specPath.split('/').at(-2)!));
-  if (given.name !== undefined && existingApps.has(given.name) && !options.force) return refuseExisting(io, given.name);
+  if (given.name !== undefined && existingApps.has(given.name) && !options.force) return printIssues([existingApp(given.name)], 'text', streams);
 
-  const mode: AnswerMode = options.yes ? 'defaults' : io.interactive ? 'ask' : 'flags';
+  const mode: AnswerMode = options.yes ? 'defaults' : streams.stdin.isTTY === true ? 'ask' : 'flags';
   // Only a question offers them as choices, and finding them reads every app.yaml of the repository.
   const knownEnvironments = mode === 'ask' ? environmentsUsed(root, specPaths) : [];
   const context = { given, skeletons, existingApps, knownEnvironments, force: options.force === true };
@@ -146,18 +125,14 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   if (gathered === CANCELLED) return cancelled(io);
   if (gathered.missing.length > 0) throw new UsageError(missingMessage(mode, gathered.missing));
 
-  const plan = planFiles(gathered.answers, root, dirs, skeletons);
-  if ('issues' in plan) return reportIssues(io, plan.issues);
-  const conflicts = plan.changes.filter((c) => c.conflict && c.action !== 'unchanged');
-  if (conflicts.length > 0 && !options.force) return reportConflicts(io, conflicts);
-  // A root that is not there yet holds no links to follow out of it.
-  const outside = existsSync(root) ? changesOutsideRoot(plan.changes, root) : [];
-  if (outside.length > 0) return reportIssues(io, outside);
+  const planned = planNewApp(gathered.answers, root, dirs, skeletons, options.force === true);
+  if (planned.result === undefined) return printIssues(planned.issues, 'text', streams);
+  const plan = planned.result;
 
-  const { out } = io;
+  const out = styled(streams.stdout, streams.env);
   // The preview is for a person deciding; --yes and scripts get the list of what was written.
   if (options.dryRun || mode === 'ask') {
-    out.write(`${options.dryRun ? 'Would write' : 'Files to write'} under ${displayPath(root)}:\n`);
+    out.write(`${options.dryRun ? 'Would write' : 'Files to write'} under ${displayPath(root, streams.cwd)}:\n`);
     for (const line of formatTree(plan.changes.map((c) => ({ path: c.path, note: changeNote(c) })))) out.write(`  ${line}\n`);
   }
   if (options.dryRun) {
@@ -171,60 +146,34 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
     const accepted = await unlessCancelled(() => io.prompts.confirm({ message: 'Write these files?', default: true }));
     if (accepted === CANCELLED) return cancelled(io);
     if (!accepted) {
-      io.err.write('nothing written\n');
+      streams.stderr.write('nothing written\n');
       return ExitCode.Failure;
     }
   }
-  if (!writeFiles(plan, root, io)) return ExitCode.Failure;
-  out.write(nextSteps(gathered.answers, root, plan.specChange.path));
-  return ExitCode.Ok;
+  const answers = gathered.answers;
+  return printOutcome(writeNewApp(plan, root), 'text', streams, {
+    json: () => ({}),
+    text: (written, stdout) => {
+      listWritten(written, stdout);
+      stdout.write(nextSteps(answers, root, plan.specChange.path, streams.cwd));
+    },
+  });
 }
 
-interface FilePlan {
-  specChange: FileChange;
-  /** The rendered files, as `scaffold render` would change them. */
-  generated: FileChange[];
-  /** app.yaml first, then the rendered files. */
-  changes: FileChange[];
+function listWritten(written: NewAppWritten, out: ReturnType<typeof styled>): void {
+  if (written.spec.action === 'create') out.write(`${out.style.green('created')} ${written.spec.path}\n`);
+  if (written.spec.action === 'update') out.write(`${out.style.yellow('updated')} ${written.spec.path}\n`);
+  for (const path of written.created) out.write(`${out.style.green('created')} ${path}\n`);
+  for (const path of written.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
+  for (const path of written.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
 }
 
-/** Checks the answers as an app spec and renders it; nothing is written. */
-function planFiles(answers: NewAppAnswers, root: string, dirs: readonly string[], skeletons: readonly SkeletonChoice[]): FilePlan | { issues: Issue[] } {
-  const specPath = `${APPS_DIR}/${answers.name}/${SPEC_FILE}`;
-  const spec = toAppSpec(answers);
-  const problems = checkAppSpec(spec, { skeletons, folderName: answers.name }, { file: specPath });
-  if (problems.length > 0) return { issues: problems };
-  const specText = serializeAppSpec(spec);
-  const rendered = renderSpecTexts(root, [{ specPath, text: specText }], dirs);
-  if (rendered.issues.length > 0) return { issues: rendered.issues };
-  const specChange = specChangeOf(root, specPath, specText);
-  const generated = diffPlans(rendered.plans, root);
-  // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
-  const invalid = validateChanges(rendered.plans, generated, { schemaDirs: [], ignoreMissingSchemas: true });
-  if (invalid.length > 0) return { issues: invalid };
-  return { specChange, generated, changes: [specChange, ...generated] };
-}
-
-/** Writes the plan and lists what was written; false (reported) when a write fails. */
-function writeFiles(plan: FilePlan, root: string, io: NewAppIO): boolean {
-  const { out } = io;
-  const spec = plan.specChange;
-  let summary;
+function isPresentNonFolder(path: string): boolean {
   try {
-    summary = writeTree(plan.generated, root);
-    // app.yaml goes last: if writing stops midway, no app.yaml means running new-app again is not refused.
-    if (spec.action !== 'unchanged') writeFileAtomic(join(root, spec.path), spec.content!);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
-    io.err.write(`${io.err.style.red('error')}: cannot write under ${displayPath(root)}: ${(err as Error).message}\n`);
+    return !statSync(path).isDirectory();
+  } catch {
     return false;
   }
-  if (spec.action === 'create') out.write(`${out.style.green('created')} ${spec.path}\n`);
-  if (spec.action === 'update') out.write(`${out.style.yellow('updated')} ${spec.path}\n`);
-  for (const path of summary.created) out.write(`${out.style.green('created')} ${path}\n`);
-  for (const path of summary.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
-  for (const path of summary.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
-  return true;
 }
 
 const CANCELLED = Symbol('cancelled');
@@ -239,12 +188,6 @@ async function unlessCancelled<T>(ask: () => Promise<T>): Promise<T | typeof CAN
   }
 }
 
-function specChangeOf(root: string, specPath: string, content: string): FileChange {
-  const abs = join(root, specPath);
-  if (!existsSync(abs)) return { path: specPath, action: 'create', content };
-  const current = readFileSync(abs, 'utf8');
-  return { path: specPath, action: current === content ? 'unchanged' : 'update', content, current };
-}
 
 function changeNote(change: FileChange): string | undefined {
   switch (change.action) {
@@ -259,21 +202,6 @@ function changeNote(change: FileChange): string | undefined {
   }
 }
 
-/** The environments the apps under the root use. */
-function environmentsUsed(root: string, specPaths: readonly string[]): string[] {
-  const environments = new Set<string>();
-  for (const specPath of specPaths) {
-    try {
-      const spec = parse(readFileSync(join(root, specPath), 'utf8')) as { spec?: { environments?: object } } | null;
-      for (const env of Object.keys(spec?.spec?.environments ?? {})) {
-        if (environmentNameProblem(env) === undefined) environments.add(env);
-      }
-    } catch {
-      // An app.yaml that does not parse offers no environments; `scaffold render` reports it.
-    }
-  }
-  return [...environments].sort();
-}
 
 function missingMessage(mode: AnswerMode, missing: readonly string[]): string {
   const list = missing.map((flag) => `  ${flag}`).join('\n');
@@ -281,51 +209,39 @@ function missingMessage(mode: AnswerMode, missing: readonly string[]): string {
   return `standard input is not a terminal, so nothing is asked, and no flag answers these:\n${list}\nPass them, or add --yes to take the defaults for everything not given.`;
 }
 
+function existingApp(name: string): Issue {
+  return {
+    severity: 'error',
+    rule: 'conflict',
+    file: specPathOf(name),
+    message: `app "${name}" already exists; refusing to overwrite it. Choose another name, or run again with --force to replace it`,
+  };
+}
+
 function cancelled(io: NewAppIO): number {
-  io.err.write('cancelled, nothing written\n');
+  io.streams.stderr.write('cancelled, nothing written\n');
   return ExitCode.Interrupted;
 }
 
-function refuseExisting(io: NewAppIO, name: string): number {
-  io.err.write(
-    `${APPS_DIR}/${name}/${SPEC_FILE}: ${io.err.style.red('error')}: app "${name}" already exists; refusing to overwrite it. Choose another name, or run again with --force to replace it\n`,
-  );
-  return ExitCode.Failure;
-}
 
-function reportIssues(io: NewAppIO, issues: readonly Issue[]): number {
-  for (const issue of issues) io.err.write(`${formatIssue(issue, io.err.style)}\n`);
-  io.err.write(`${plural(issues.length, 'problem')}; nothing was written\n`);
-  return ExitCode.Failure;
-}
 
-function reportConflicts(io: NewAppIO, conflicts: readonly FileChange[]): number {
-  for (const c of conflicts) {
-    const why =
-      c.conflict === 'hand-edited'
-        ? 'was generated by scaffold and then edited by hand; refusing to overwrite it. Run again with --force to replace it'
-        : 'exists but was not generated by scaffold; refusing to overwrite it. Move it away, or run again with --force';
-    io.err.write(`${c.path}: ${io.err.style.red('error')}: ${why}\n`);
-  }
-  io.err.write(`${plural(conflicts.length, 'file')} refused; nothing was written\n`);
-  return ExitCode.Failure;
-}
 
-function nextSteps(answers: NewAppAnswers, root: string, specPath: string): string {
-  const lines = [`new app ${answers.name} written under ${displayPath(root)}; next:`];
+function nextSteps(answers: NewAppAnswers, root: string, specPath: string, cwd: string): string {
+  const shownRoot = displayPath(root, cwd);
+  const lines = [`new app ${answers.name} written under ${shownRoot}; next:`];
   if (isPlaceholderImage(answers)) {
     lines.push(`  - replace the image: ${answers.image} is a placeholder (spec.image in ${specPath}), then run \`scaffold render\``);
   }
   const names = answers.environments.map((e) => e.name);
   const shown = names.includes('production') ? 'production' : names.at(-1)!;
-  lines.push(`  - check an overlay builds: kubectl kustomize ${join(displayPath(root), APPS_DIR, answers.name, 'overlays', shown)}`);
-  lines.push(`  - commit ${join(displayPath(root), APPS_DIR, answers.name)} and let gitops deploy it`);
+  lines.push(`  - check an overlay builds: kubectl kustomize ${join(shownRoot, APPS_DIR, answers.name, 'overlays', shown)}`);
+  lines.push(`  - commit ${join(shownRoot, APPS_DIR, answers.name)} and let gitops deploy it`);
   return `${lines.join('\n')}\n`;
 }
 
 /** A path as the user would type it: relative to the current folder when inside it, absolute otherwise. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
   if (rel === '') return '.';
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -1,16 +1,14 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { diffPlans, type FileChange } from '../../write/changes.ts';
-import { changesOutsideRoot } from '../../write/confine.ts';
-import { writeTree, type WriteSummary } from '../../write/writeTree.ts';
-import { appSpecsOrIssues } from '../discover.ts';
-import { ExitCode, type Runner } from '../exit.ts';
-import { driftCount, driftOf, driftText } from '../output/driftReport.ts';
-import { failWithIssues, styleFor } from '../output/issueText.ts';
-import { plural } from '../../text/plural.ts';
-import { progressFor } from '../output/progress.ts';
-import { renderSpecs, skeletonDirs, validateChanges } from '../renderPipeline.ts';
+import { skeletonDirs } from '../../io/skeletonFolders.ts';
+import { checkApps, renderApps, type CheckResult, type RenderResult } from '../../pipeline/render.ts';
+import { plural } from '../../vocabulary/plural.ts';
+import type { Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
+import { driftText } from '../output/driftReport.ts';
+import { printOutcome, type ResultView } from '../output/printer.ts';
+import { progressFor } from '../output/progress.ts';
+import type { Streams } from '../output/streams.ts';
 
 export interface RenderOptions {
   root: string;
@@ -22,7 +20,7 @@ export interface RenderOptions {
   ignoreMissingSchemas: boolean;
 }
 
-export function registerRender(program: Command, run: Runner): void {
+export function registerRender(program: Command, run: Runner, streams: Streams): void {
   program
     .command('render')
     .description('Render apps/<name>/app.yaml into apps/<name>/base and apps/<name>/overlays/<env> (Kustomize v5).')
@@ -34,77 +32,53 @@ export function registerRender(program: Command, run: Runner): void {
     .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', repeatable, [])
     .option('--schemas <dir>', 'extra JSON schema folder for kinds your skeletons render, searched before the built-in schemas (repeatable)', repeatable, [])
     .option('--ignore-missing-schemas', 'accept rendered kinds that have no schema instead of failing', false)
-    .action((paths: string[], options: RenderOptions) => run(() => render(paths, options)));
+    .action((paths: string[], options: RenderOptions) => run(() => render(paths, options, streams), options.output));
 }
 
-
-export function render(paths: readonly string[], options: RenderOptions): number {
-  const root = resolve(options.root);
-  const json = options.output === 'json';
-  const { specs: specPaths, issues: notFound } = appSpecsOrIssues(root, paths);
-  if (notFound.length > 0) return failWithIssues(notFound, json);
-
-  const progress = progressFor(process.stderr, !json);
-  const result = renderSpecs(root, specPaths, skeletonDirs(options.skeletons.map((d) => resolve(d))), (done, total, spec) =>
-    progress.update(done, total, spec),
-  );
-  progress.done();
-  if (result.issues.length > 0) return failWithIssues(result.issues, json);
-
-  const changes = diffPlans(result.plans, root);
-  if (options.check) return reportCheck(changes, result.plans.length, json);
-
-  const conflicts = changes.filter((c) => c.conflict);
-  if (conflicts.length > 0 && !options.force) return refuseConflicts(conflicts, json);
-  const outside = changesOutsideRoot(changes, root);
-  if (outside.length > 0) return failWithIssues(outside, json);
-  const invalid = validateChanges(result.plans, changes, {
-    schemaDirs: options.schemas.map((d) => resolve(d)),
+export function render(paths: readonly string[], options: RenderOptions, streams: Streams): number {
+  const progress = progressFor(streams.stderr, streams.env, options.output === 'text');
+  const request = {
+    root: resolve(streams.cwd, options.root),
+    paths,
+    cwd: streams.cwd,
+    skeletonDirs: skeletonDirs(options.skeletons.map((d) => resolve(streams.cwd, d))),
+    schemaDirs: options.schemas.map((d) => resolve(streams.cwd, d)),
     ignoreMissingSchemas: options.ignoreMissingSchemas,
-  });
-  if (invalid.length > 0) return failWithIssues(invalid, json);
-  return reportWritten(writeTree(changes, root), result.plans.length, json);
+    force: options.force,
+    onProgress: (done: number, total: number, spec: string) => progress.update(done, total, spec),
+  };
+  const outcome = options.check ? checkApps(request) : renderApps(request);
+  progress.done();
+  return options.check
+    ? printOutcome(outcome as ReturnType<typeof checkApps>, options.output, streams, CHECKED)
+    : printOutcome(outcome as ReturnType<typeof renderApps>, options.output, streams, WRITTEN);
 }
 
-function reportCheck(changes: readonly FileChange[], apps: number, json: boolean): number {
-  const drift = driftOf(changes);
-  const count = driftCount(drift);
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: count === 0, apps, ...drift }, null, 2)}\n`);
-  } else if (count === 0) {
-    process.stdout.write(`${plural(apps, 'app')} checked: every generated file is current\n`);
-  } else {
-    process.stdout.write(driftText(changes, styleFor(process.stdout)));
-    const style = styleFor(process.stderr);
-    process.stderr.write(
-      `${style.red('drift')}: ${plural(count, 'generated file')} not what the app specs produce (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.stale.length} stale${drift.handEdited.length ? `, ${drift.handEdited.length} edited by hand` : ''}); run \`scaffold render\` and commit the result\n`,
+const CHECKED: ResultView<CheckResult> = {
+  ok: (r) => r.driftCount === 0,
+  json: (r) => ({ apps: r.apps, ...r.drift }),
+  text(r, out, err) {
+    if (r.driftCount === 0) {
+      out.write(`${plural(r.apps, 'app')} checked: every generated file is current\n`);
+      return;
+    }
+    out.write(driftText(r.changes, out.style));
+    const { drift } = r;
+    err.write(
+      `${err.style.red('drift')}: ${plural(r.driftCount, 'generated file')} not what the app specs produce (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.stale.length} stale${drift.handEdited.length ? `, ${drift.handEdited.length} edited by hand` : ''}); run \`scaffold render\` and commit the result\n`,
     );
-  }
-  return count === 0 ? ExitCode.Ok : ExitCode.Failure;
-}
+  },
+};
 
-function refuseConflicts(conflicts: readonly FileChange[], json: boolean): number {
-  const message = (c: FileChange) =>
-    c.conflict === 'hand-edited'
-      ? `edited by hand since scaffold generated it; refusing to ${c.action === 'delete' ? 'delete' : 'overwrite'} it. To keep the change, move it into a file of your own listed in app.yaml (patches or extraResources of the environment); to discard it, run again with --force`
-      : 'exists but was not generated by scaffold; refusing to overwrite it. Move it away, or run again with --force';
-  return failWithIssues(
-    conflicts.map((c) => ({ severity: 'error', rule: c.conflict!, file: c.path, message: message(c) })),
-    json,
-  );
-}
-
-function reportWritten(summary: WriteSummary, apps: number, json: boolean): number {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, apps, ...summary }, null, 2)}\n`);
-    return ExitCode.Ok;
-  }
-  const out = styleFor(process.stdout);
-  for (const path of summary.created) process.stdout.write(`${out.green('created')} ${path}\n`);
-  for (const path of summary.updated) process.stdout.write(`${out.yellow('updated')} ${path}\n`);
-  for (const path of summary.deleted) process.stdout.write(`${out.red('deleted')} ${path}\n`);
-  process.stdout.write(
-    `rendered ${plural(apps, 'app')}: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.deleted.length} deleted, ${summary.unchanged} unchanged\n`,
-  );
-  return ExitCode.Ok;
-}
+const WRITTEN: ResultView<RenderResult> = {
+  json: (r) => ({ apps: r.apps, ...r.written }),
+  text(r, out) {
+    const { written } = r;
+    for (const path of written.created) out.write(`${out.style.green('created')} ${path}\n`);
+    for (const path of written.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
+    for (const path of written.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
+    out.write(
+      `rendered ${plural(r.apps, 'app')}: ${written.created.length} created, ${written.updated.length} updated, ${written.deleted.length} deleted, ${written.unchanged} unchanged\n`,
+    );
+  },
+};

@@ -1,16 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { closestMatch } from '../../didYouMean.ts';
-import { checkManifestBytes, fileError, type ManifestCheckOptions } from '../../validate/manifests.ts';
+import { STDIN } from '../../io/inputFiles.ts';
+import { validateInputs } from '../../pipeline/validate.ts';
 import { POLICIES, type Policy } from '../../validate/policies/index.ts';
-import { createSchemaRegistry, defaultBuiltinRoot, type SchemaRegistry } from '../../validate/registry.ts';
-import { ExitCode, UsageError, type Runner } from '../exit.ts';
-import { manifestInputs, PatchIndex, STDIN, type ManifestInput } from '../manifestFiles.ts';
-import { styleFor } from '../output/issueText.ts';
-import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
-import { Tally } from '../output/validate/reporter.ts';
+import { closestMatch } from '../../vocabulary/didYouMean.ts';
+import { exitCodeOf, UsageError, type Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
+import { printIssues } from '../output/printer.ts';
+import { readAll, styleFor, type Streams } from '../output/streams.ts';
+import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
 
 /** Kubernetes versions whose schemas ship in schemas/kubernetes/. */
 const BUNDLED_KUBERNETES_VERSIONS = ['1.30'] as const;
@@ -30,7 +27,7 @@ export interface ValidateOptions {
   ignoreFilenamePattern?: string[];
 }
 
-export function registerValidate(program: Command, run: Runner): void {
+export function registerValidate(program: Command, run: Runner, streams: Streams): void {
   program
     .command('validate')
     .description(
@@ -60,7 +57,7 @@ patch: it is checked for types and unknown fields, not for required fields.
 Exit codes: 0 everything valid (warnings allowed), 1 something invalid or a file that could not
 be read or parsed, 2 usage error.`,
     )
-    .action((paths: string[], options: ValidateOptions) => run(() => validate(paths, options)));
+    .action((paths: string[], options: ValidateOptions) => run(() => validate(paths, options, streams), options.output));
 }
 
 
@@ -79,52 +76,38 @@ function wrap(text: string, indent: number, width: number, first: string): strin
   return lines.join('\n');
 }
 
-export async function validate(paths: readonly string[], options: ValidateOptions): Promise<number> {
+export async function validate(paths: readonly string[], options: ValidateOptions, streams: Streams): Promise<number> {
   // Reading a terminal would wait for typing that never comes; `-` says it is meant.
-  if (paths.length === 0 && process.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
+  if (paths.length === 0 && streams.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
   const checks = checkOptions(options);
-  const inputs = manifestInputs(paths.length > 0 ? paths : [STDIN], checks.ignore);
-  const tally = new Tally();
+  const inputs = paths.length > 0 ? paths : [STDIN];
   const reporter = createReporter(options.output, {
-    out: process.stdout,
+    out: streams.stdout,
     summary: options.summary ?? false,
     verbose: options.verbose ?? false,
-    style: styleFor(process.stdout),
-    tally,
+    style: styleFor(streams.stdout, streams.env),
   });
-  const patches = new PatchIndex();
-  for (const input of inputs) {
-    const content = await readInput(input);
-    const results = 'problem' in content ? [fileError(input.display, content.problem)] : checkManifestBytes(content.bytes, input.display, patches.roleOf(input), checks.manifest);
-    for (const result of results) {
-      tally.add(result);
-      reporter.write(result);
-    }
-  }
-  reporter.flush();
-  return tally.failed ? ExitCode.Failure : ExitCode.Ok;
-}
-
-/** The bytes of an input, or why they cannot be read. */
-async function readInput(input: ManifestInput): Promise<{ bytes: Uint8Array } | { problem: string }> {
-  if (input.missing) return { problem: 'no such file or folder' };
-  try {
-    // A pipe may not be ready yet (a synchronous read of it fails with EAGAIN): stdin is read as a stream.
-    return { bytes: input.absolute === undefined ? await readStdin() : readFileSync(input.absolute) };
-  } catch (err) {
-    return { problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
-  }
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const outcome = validateInputs(
+    {
+      ...checks,
+      paths: inputs,
+      cwd: streams.cwd,
+      ...(inputs.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
+      schemaDirs: options.schemas ?? [],
+    },
+    (result) => reporter.write(result),
+  );
+  // A run that could not start (a bad schema folder) has no report to finish; its findings are printed instead.
+  if (outcome.result === undefined) return printIssues(outcome.issues, options.output === 'json' ? 'json' : 'text', streams, 'nothing was validated');
+  reporter.flush(outcome.result);
+  return exitCodeOf(outcome.issues, !outcome.result.failed);
 }
 
 interface CheckedOptions {
-  manifest: ManifestCheckOptions;
   ignore: RegExp[];
+  policies: Policy[];
+  ignoreMissingSchemas: boolean;
+  skipKinds: Set<string>;
 }
 
 /** Every usage error is found before any file is read, so a wrong command line never half-runs. */
@@ -135,7 +118,7 @@ function checkOptions(options: ValidateOptions): CheckedOptions {
         'For another version, import its OpenAPI document (scaffold schemas import --openapi FILE --out DIR) and pass --schemas DIR',
     );
   }
-  const ids = POLICIES.map((p) => p.id);
+  const ids: readonly string[] = POLICIES.map((p) => p.id);
   const skipPolicy = options.skipPolicy ?? [];
   for (const id of skipPolicy) {
     if (!ids.includes(id)) {
@@ -150,29 +133,10 @@ function checkOptions(options: ValidateOptions): CheckedOptions {
       throw new UsageError(`--ignore-filename-pattern: ${(err as Error).message}`);
     }
   });
-  const policies: Policy[] = options.schemaOnly ? [] : POLICIES.filter((p) => !skipPolicy.includes(p.id));
   return {
     ignore,
-    manifest: {
-      registry: schemaRegistry(options.schemas ?? []),
-      policies,
-      ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
-      skipKinds: new Set(options.skip ?? []),
-    },
+    policies: options.schemaOnly ? [] : POLICIES.filter((p) => !skipPolicy.includes(p.id)),
+    ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
+    skipKinds: new Set(options.skip ?? []),
   };
-}
-
-function schemaRegistry(dirs: readonly string[]): SchemaRegistry {
-  for (const dir of dirs) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--schemas ${dir}: no such folder`);
-  }
-  const registry = createSchemaRegistry({ schemaDirs: dirs.map((d) => resolve(d)), builtinRoot: defaultBuiltinRoot() });
-  if (dirs.length === 0) return registry;
-  try {
-    // Reads every index now, so an unreadable schema folder is a usage error rather than a failure halfway.
-    registry.list();
-  } catch (err) {
-    throw new UsageError(`--schemas: ${(err as Error).message}`);
-  }
-  return registry;
 }

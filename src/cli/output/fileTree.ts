@@ -13,7 +13,7 @@ interface Folder {
  * Lays out slash-separated paths as a tree, sorted by name at each level like
  * `tree`, so a person can see at a glance what lands where.
  */
-import { byName } from '../../text/order.ts';
+import { byName } from '../../vocabulary/order.ts';
 export function formatTree(entries: readonly TreeEntry[]): string[] {
   const top: Folder = { folders: new Map(), files: new Map() };
   for (const { path, note } of entries) {

@@ -1,3 +1,5 @@
+import type { OutputStream, Streams } from './streams.ts';
+
 /**
  * A one-line progress indicator for people watching a terminal. In CI, in pipes and
  * with machine-readable output it does nothing, so logs stay clean.
@@ -10,8 +12,8 @@ export interface Progress {
 const SILENT: Progress = { update: () => {}, done: () => {} };
 const INTERVAL_MS = 100;
 
-export function progressFor(stream: NodeJS.WriteStream, enabled: boolean): Progress {
-  if (!enabled || !stream.isTTY || process.env.CI) return SILENT;
+export function progressFor(stream: OutputStream, env: Streams['env'], enabled: boolean): Progress {
+  if (!enabled || !stream.isTTY || env.CI) return SILENT;
   let last = 0;
   let shown = false;
   return {

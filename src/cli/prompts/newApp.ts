@@ -30,9 +30,9 @@ import {
   type StoreKind,
 } from '../../newApp/answers.ts';
 import { PER_ENVIRONMENT_FLAGS, type GivenAnswers } from '../../newApp/flags.ts';
-import type { SkeletonContract } from '../../spec/check.ts';
-import { closestMatch } from '../../didYouMean.ts';
-import type { Probes, Resources } from '../../spec/types.ts';
+import type { SkeletonContract } from '../../appSpec/check.ts';
+import { closestMatch } from '../../vocabulary/didYouMean.ts';
+import type { Probes, Resources } from '../../appSpec/types.ts';
 import { UsageError } from '../exit.ts';
 
 /** The prompt functions the questions use; tests pass the same prompts driven by @inquirer/testing. */

@@ -2,7 +2,7 @@
  * Where each workload kind keeps its pod spec, so policies about pods judge
  * every kind that creates them.
  */
-import type { PathSegment } from '../issue.ts';
+import type { PathSegment } from '../../vocabulary/issue.ts';
 import { mappingAt } from './policy.ts';
 
 const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {

@@ -3,7 +3,7 @@
  * gitops repository must not hold). Each has an id the user can switch off
  * with `--skip-policy ID`, and judges one Kubernetes object at a time.
  */
-import type { PathSegment, Severity } from '../issue.ts';
+import type { PathSegment, PolicyId, Severity } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 
 export interface PolicyFinding {
@@ -23,7 +23,7 @@ export interface PolicySubject {
 }
 
 export interface Policy {
-  id: string;
+  id: PolicyId;
   /** One line for `--help` and the docs. */
   summary: string;
   check(subject: PolicySubject): PolicyFinding[];

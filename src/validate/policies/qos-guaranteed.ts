@@ -4,7 +4,7 @@
  * the API server sets it to the limit. Capacity is planned from limits, and a
  * Guaranteed pod is the last one the kubelet evicts under memory pressure.
  */
-import { sameQuantity } from '../../spec/quantity.ts';
+import { sameQuantity } from '../../vocabulary/quantity.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import { mappingAt, type Policy, type PolicyFinding } from './policy.ts';
 import { podSpecOf } from './podTemplates.ts';

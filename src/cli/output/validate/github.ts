@@ -2,17 +2,16 @@
  * GitHub Actions workflow commands: each finding becomes an annotation on its
  * file and line in the pull request (`::error file=...,line=...,col=...,title=...::message`).
  */
-import type { Issue } from '../../../validate/issue.ts';
+import type { Issue } from '../../../vocabulary/issue.ts';
 import type { ResourceResult } from '../../../validate/manifests.ts';
 import { subjectOf, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
 export function githubReporter(options: ReporterOptions): ValidateReporter {
-  const tally = options.tally;
   return {
     write(result: ResourceResult) {
       for (const issue of result.issues) options.out.write(`${annotation(issue, subjectOf(result))}\n`);
     },
-    flush() {
+    flush(tally) {
       if (options.summary) options.out.write(`${tally.line()}\n`);
     },
   };

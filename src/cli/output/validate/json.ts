@@ -29,13 +29,12 @@ export interface JsonResource {
 }
 
 export function jsonReporter(options: ReporterOptions): ValidateReporter {
-  const tally = options.tally;
   const resources: JsonResource[] = [];
   return {
     write(result: ResourceResult) {
       if (listed(result, options.verbose)) resources.push(jsonResource(result));
     },
-    flush() {
+    flush(tally) {
       const summary = { valid: tally.valid, invalid: tally.invalid, errors: tally.errors, skipped: tally.skipped, warnings: tally.warnings };
       options.out.write(`${JSON.stringify(options.summary ? { resources, summary } : { resources }, null, 2)}\n`);
     },

@@ -17,7 +17,6 @@ interface Suite {
 }
 
 export function junitReporter(options: ReporterOptions, now: () => number = () => performance.now()): ValidateReporter {
-  const tally = options.tally;
   const started = now();
   const suites = new Map<string, Suite>();
   return {
@@ -34,7 +33,7 @@ export function junitReporter(options: ReporterOptions, now: () => number = () =
       if (result.status === 'error') suite.errors++;
       if (result.status === 'skipped') suite.skipped++;
     },
-    flush() {
+    flush(tally) {
       const seconds = ((now() - started) / 1000).toFixed(3);
       const lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -4,7 +4,6 @@ import { formatIssue } from '../issueText.ts';
 import { listed, subjectOf, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
 export function textReporter(options: ReporterOptions): ValidateReporter {
-  const tally = options.tally;
   const { out, style } = options;
   return {
     write(result: ResourceResult) {
@@ -17,7 +16,7 @@ export function textReporter(options: ReporterOptions): ValidateReporter {
         out.write(`${where}: ${subject === '' ? '' : `${subject}: `}${verdict}\n`);
       }
     },
-    flush() {
+    flush(tally) {
       if (options.summary) out.write(`${tally.failed ? style.red(tally.line()) : tally.line()}\n`);
     },
   };

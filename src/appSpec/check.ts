@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { packageRoot } from '../packageRoot.ts';
 import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'json' };
-import { closestMatch } from '../didYouMean.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
-import { schemaIssues } from '../validate/ajvIssues.ts';
-import { formatPath, type Issue, type PathSegment } from '../validate/issue.ts';
-import type { SchemaError } from '../validate/schemaCompiler.ts';
-import { parseQuantity } from './quantity.ts';
+import { schemaIssues } from '../schemas/ajvIssues.ts';
+import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import type { SchemaError } from '../schemas/compiler.ts';
+import { appSpecValidator } from './schemaValidator.ts';
+import { parseQuantity } from '../vocabulary/quantity.ts';
 import type { AppSpec, UserFiles } from './types.ts';
 
 /** What a skeleton says about the optional, skeleton-dependent fields of the spec. */
@@ -74,31 +70,6 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
 };
 
-const load = createRequire(import.meta.url);
-
-/**
- * The one ajv set-up for the app spec, shared with the build step that precompiles it.
- * ajv is required here, not imported, so the CLI bundle does not carry its compiler.
- */
-export function createAppSpecAjv(extra: { code?: { source: boolean } } = {}): Ajv2020 {
-  const { Ajv2020: AjvClass } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  return new AjvClass({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false, ...extra });
-}
-
-/** Where the build step writes the app spec's standalone validator. */
-export const APP_SPEC_VALIDATOR = 'dist/validators/app-spec.cjs';
-
-type SpecValidator = ((value: unknown) => boolean) & { errors?: SchemaError[] | null };
-let compiled: SpecValidator | undefined;
-
-/** The precompiled validator when built (so a run compiles nothing), else one compiled now (tests from sources). */
-function schemaValidator(): SpecValidator {
-  if (compiled) return compiled;
-  const precompiled = join(packageRoot(), APP_SPEC_VALIDATOR);
-  compiled = existsSync(precompiled) ? (load(precompiled) as SpecValidator) : (createAppSpecAjv().compile(appSpecSchema) as SpecValidator);
-  return compiled;
-}
-
 /** Checks a parsed app.yaml: the schema first, then the rules a schema cannot express. */
 export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource = {}): Issue[] {
   const schemaProblems = appSpecSchemaIssues(value, source);
@@ -118,7 +89,7 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
  * an app.yaml without its skeletons and folder, as `scaffold validate` does.
  */
 export function appSpecSchemaIssues(value: unknown, source: SpecSource = {}): Issue[] {
-  const validate = schemaValidator();
+  const validate = appSpecValidator();
   if (validate(value)) return [];
   return schemaIssues((validate.errors ?? []) as SchemaError[], {
     document: value,

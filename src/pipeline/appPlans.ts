@@ -1,54 +1,28 @@
-import { readFileSync, statSync } from 'node:fs';
+/**
+ * From app.yaml files to render plans: reads and checks each spec, renders
+ * it with its skeleton, and checks the user's own patches against what the
+ * plan builds. Nothing is written; any issue in any app means nothing may be.
+ */
 import { basename, join } from 'node:path';
-import { packageRoot } from '../packageRoot.ts';
-import { loadSkeletons } from '../render/loadSkeletons.ts';
+import { parseAppSpec } from '../appSpec/load.ts';
+import { appDirOf } from '../appSpec/layout.ts';
+import type { SkeletonContract } from '../appSpec/check.ts';
+import type { LoadedSpec } from '../appSpec/types.ts';
+import { isFile, readText, readTextIfPresent } from '../io/files.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { loadSkeletons } from '../io/skeletonFolders.ts';
 import type { AppPlan } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
-import type { SkeletonContract } from '../spec/check.ts';
-import { parseAppSpec } from '../spec/load.ts';
-import type { LoadedSpec } from '../spec/types.ts';
-import type { Issue } from '../validate/issue.ts';
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../validate/registry.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import type { FileChange } from '../write/changes.ts';
-import { appDirOf } from './discover.ts';
-import { readTextIfPresent } from '../fileText.ts';
 
-export interface RenderResult {
+export interface AppPlans {
   plans: AppPlan[];
   specs: LoadedSpec[];
   issues: Issue[];
-}
-
-/** Where skeletons are looked for: the user's own folders first, then the built-in ones. */
-export function skeletonDirs(extra: readonly string[]): string[] {
-  return [...extra, join(packageRoot(), 'skeletons')];
-}
-
-/**
- * Reads, checks and renders the given app specs. Nothing is written; any issue in
- * any app means the caller must write nothing at all.
- */
-export function renderSpecs(
-  root: string,
-  specPaths: readonly string[],
-  dirs: readonly string[],
-  onProgress?: (done: number, total: number, specPath: string) => void,
-): RenderResult {
-  const sources: SpecText[] = [];
-  const unreadable: Issue[] = [];
-  specPaths.forEach((specPath, i) => {
-    onProgress?.(i, specPaths.length, specPath);
-    try {
-      sources.push({ specPath, text: readFileSync(join(root, specPath), 'utf8') });
-    } catch (err) {
-      unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-    }
-  });
-  const result = renderSpecTexts(root, sources, dirs);
-  return { ...result, issues: [...unreadable, ...result.issues] };
 }
 
 /** An app.yaml's path relative to the root, and its text (read from disk, or not yet written). */
@@ -57,9 +31,28 @@ export interface SpecText {
   text: string;
 }
 
+/** Reads, checks and renders the given app specs (paths relative to `root`). */
+export function planApps(
+  root: string,
+  specPaths: readonly string[],
+  skeletonDirs: readonly string[],
+  onProgress?: (done: number, total: number, specPath: string) => void,
+): AppPlans {
+  const sources: SpecText[] = [];
+  const unreadable: Issue[] = [];
+  specPaths.forEach((specPath, i) => {
+    onProgress?.(i, specPaths.length, specPath);
+    const read = readText(join(root, specPath));
+    if ('text' in read) sources.push({ specPath, text: read.text });
+    else unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: read.problem });
+  });
+  const result = planSpecTexts(root, sources, skeletonDirs);
+  return { ...result, issues: [...unreadable, ...result.issues] };
+}
+
 /** Checks and renders app specs given as text; user files they reference are looked up under `root`. */
-export function renderSpecTexts(root: string, sources: readonly SpecText[], dirs: readonly string[]): RenderResult {
-  const { skeletons, issues } = loadSkeletons(dirs);
+export function planSpecTexts(root: string, sources: readonly SpecText[], skeletonDirs: readonly string[]): AppPlans {
+  const { skeletons, issues } = loadSkeletons(skeletonDirs);
   const contracts = skeletons.map(skeletonContract);
   const specs: LoadedSpec[] = [];
   for (const { specPath, text } of sources) {
@@ -118,12 +111,4 @@ export function validateChanges(plans: readonly AppPlan[], changes: readonly Fil
 function skeletonContract(source: SkeletonSource): SkeletonContract {
   const outputs = (folder: string) => source.templates.filter((t) => t.output.startsWith(`${folder}/`)).map((t) => t.output.slice(folder.length + 1));
   return { name: source.name, fields: source.fields, outputs: { base: outputs('base'), overlay: outputs('overlay') } };
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

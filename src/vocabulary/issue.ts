@@ -8,10 +8,48 @@ export type Severity = 'error' | 'warning';
 /** One step of a field path: a mapping key or a list index. */
 export type PathSegment = string | number;
 
+/** The policies of `scaffold validate`, each an id for --skip-policy (src/validate/policies/). */
+export const POLICY_IDS = ['qos-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh'] as const;
+export type PolicyId = (typeof POLICY_IDS)[number];
+
+/** What produced a finding. */
+export type Rule =
+  // The command line and the inputs it names.
+  | 'usage'
+  | 'input'
+  | 'read'
+  | 'syntax'
+  // App specs, skeletons and the user's own files beside them.
+  | 'spec'
+  | 'skeleton'
+  | 'user-patch'
+  // Kubernetes objects and kustomizations against their schemas.
+  | 'schema'
+  | 'missing-schema'
+  | 'removed-api'
+  | 'deprecated-api'
+  | 'kustomization'
+  | 'json-patch'
+  // Schema import.
+  | 'openapi'
+  | 'crd'
+  // Writing: files scaffold may not touch, and writes that failed.
+  | 'hand-edited'
+  | 'not-generated'
+  | 'conflict'
+  | 'outside-root'
+  | 'output'
+  // Capacity planning.
+  | 'capacity'
+  | 'overlay'
+  | 'prices'
+  // A bug: an exception no stage expected.
+  | 'internal'
+  | PolicyId;
+
 export interface Issue {
   severity: Severity;
-  /** What produced it: `syntax`, `schema`, `spec`, `missing-schema`, `removed-api`, `deprecated-api`, `kustomization`, `json-patch`, or a policy id. */
-  rule: string;
+  rule: Rule;
   message: string;
   /** File the finding is about, as given by the user (or the planned output path). */
   file?: string;

@@ -1,25 +1,8 @@
-import type { Style } from '../cli/output/issueText.ts';
-import { plural } from '../text/plural.ts';
-import type { EnvironmentReport, Sums } from './capacityReport.ts';
-import { formatHourly, formatUsd } from './cost.ts';
-import { formatCores, formatMebibytes, formatMemory, formatPercent, formatTable } from './format.ts';
-
-/** What the numbers were computed under, repeated in every section so a pasted table says it. */
-export interface ReportContext {
-  region: string;
-  hoursPerMonth: string;
-  /** Share of each node kept free, in basis points. */
-  headroomBasisPoints: number;
-  /** The price file, for the note on types it has no price for. */
-  pricesFile: string;
-  unsourcedNote?: string;
-}
-
-export function headroomPercent(context: ReportContext): string {
-  return `${context.headroomBasisPoints / 100}%`;
-}
-
-const PLAIN: Style = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+import { PLAIN, type Style } from '../../../vocabulary/style.ts';
+import { plural } from '../../../vocabulary/plural.ts';
+import type { EnvironmentReport, Sums } from '../../../capacity/capacityReport.ts';
+import { formatHourly, formatUsd } from '../../../capacity/cost.ts';
+import { formatCores, formatMebibytes, formatMemory, formatPercent, formatTable, headroomPercent, type ReportContext } from '../../../capacity/format.ts';
 
 /** The text table for one environment: apps and totals, then one row per instance type. */
 export function formatEnvironmentReport(report: EnvironmentReport, context: ReportContext, style: Style = PLAIN): string {

@@ -5,10 +5,10 @@
  * message needs from the schema (known field names, whether a string is a
  * quantity) is found by walking the schema along the document path.
  */
-import { closestMatch } from '../didYouMean.ts';
-import { formatPath, pointerToPath, type Issue, type PathSegment } from './issue.ts';
-import type { SchemaError } from './schemaCompiler.ts';
-import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from '../schemas/strict.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import { formatPath, pointerToPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import type { SchemaError } from './compiler.ts';
+import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from './strict.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
 
 export interface IssueContext {

@@ -1,4 +1,4 @@
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { quickLoad } from '../yamlSource/quickLoad.ts';

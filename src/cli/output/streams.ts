@@ -1,0 +1,50 @@
+/**
+ * What a command reads and writes besides files: standard streams, the
+ * environment and the working folder. main.ts passes the process's own;
+ * tests pass their own to run a command in process.
+ */
+import { COLOR, PLAIN, type Style } from '../../vocabulary/style.ts';
+
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface InputStream extends AsyncIterable<unknown> {
+  isTTY?: boolean;
+}
+
+export interface Streams {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: InputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+/** A stream with the style its reader gets. */
+export interface Styled {
+  write(text: string): void;
+  style: Style;
+}
+
+export function processStreams(): Streams {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
+
+/** Colour only for a person at a terminal, and never when NO_COLOR is set. */
+export function styleFor(stream: OutputStream, env: Streams['env']): Style {
+  return stream.isTTY && !env.NO_COLOR && env.TERM !== 'dumb' ? COLOR : PLAIN;
+}
+
+export function styled(stream: OutputStream, env: Streams['env']): Styled {
+  return { write: (text) => void stream.write(text), style: styleFor(stream, env) };
+}
+
+/** Reads standard input whole; a pipe may not be ready yet, so it is read as a stream. */
+export async function readAll(stdin: InputStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}

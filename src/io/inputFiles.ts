@@ -1,0 +1,125 @@
+/**
+ * The one walker over the inputs a command names: files as they are,
+ * folders recursively (hidden folders and node_modules left out, entries in
+ * code-unit order, symbolic links followed once), and `-` for standard
+ * input. Every command that reads a list of inputs (validate, schemas
+ * import, capacity --manifests) finds them here.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { byName } from '../vocabulary/order.ts';
+import { toPosix } from '../vocabulary/posixPath.ts';
+import { errorCode } from './files.ts';
+
+export const STDIN = '-';
+
+export interface InputFile {
+  /** The path as shown in reports: as the user gave it, or joined onto a folder they gave; `stdin` for `-`. */
+  display: string;
+  /** Absolute path; undefined for stdin. */
+  absolute?: string;
+  /** Found by walking a folder, rather than named by the user. */
+  discovered: boolean;
+  /** The path does not exist. */
+  missing?: boolean;
+}
+
+export interface WalkOptions {
+  cwd: string;
+  /** Which files a folder contributes, by name. */
+  names: RegExp;
+  /** Leave out files whose shown path matches one of these. */
+  ignore?: readonly RegExp[];
+}
+
+// Folders a walk never enters: dependencies and tool state, never manifests.
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/** Expands the paths a user gave into input files, each once, in the order given. */
+export function findInputFiles(paths: readonly string[], options: WalkOptions): InputFile[] {
+  const inputs: InputFile[] = [];
+  const seen = new Set<string>();
+  const add = (input: InputFile) => {
+    const key = input.absolute ?? STDIN;
+    if (seen.has(key) || options.ignore?.some((pattern) => pattern.test(input.display))) return;
+    seen.add(key);
+    inputs.push(input);
+  };
+  for (const given of paths) {
+    if (given === STDIN) {
+      add({ display: 'stdin', discovered: false });
+      continue;
+    }
+    const absolute = path.resolve(options.cwd, given);
+    const stat = statOf(absolute);
+    if (stat === undefined) add({ display: given, absolute, discovered: false, missing: true });
+    else if (stat.isDirectory()) walk(absolute, given, options.names, new Set(), add);
+    else add({ display: given, absolute, discovered: false });
+  }
+  return inputs;
+}
+
+/** Whether the path (relative to `cwd`) is a folder; a missing path is not. */
+export function isFolderInput(given: string, cwd: string): boolean {
+  return given !== STDIN && (statOf(path.resolve(cwd, given))?.isDirectory() ?? false);
+}
+
+/** The bytes of an input, or why they cannot be read; `stdin` holds standard input, read by the caller. */
+export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined): { bytes: Uint8Array } | { problem: string } {
+  if (input.missing) return { problem: 'no such file or folder' };
+  if (input.absolute === undefined) return stdin === undefined ? { problem: 'standard input was not read' } : { bytes: stdin };
+  try {
+    return { bytes: readFileSync(input.absolute) };
+  } catch (err) {
+    return { problem: `cannot read: ${errorCode(err)}` };
+  }
+}
+
+/** The text of an input (UTF-8), or why it cannot be read. */
+export function readInputText(input: InputFile, stdin: Uint8Array | undefined): { text: string } | { problem: string } {
+  const read = readInputBytes(input, stdin);
+  return 'problem' in read ? read : { text: Buffer.from(read.bytes).toString('utf8') };
+}
+
+function walk(dir: string, display: string, names: RegExp, visiting: Set<string>, add: (input: InputFile) => void): void {
+  // A symlink loop would otherwise walk forever.
+  const real = realpathOf(dir);
+  if (visiting.has(real)) return;
+  visiting.add(real);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const { name } = entry;
+    const absolute = path.join(dir, name);
+    const shown = toPosix(path.join(display, name));
+    // Only a link needs a stat to say what it leads to; the listing already says what the rest are.
+    const stat = entry.isSymbolicLink() ? statOf(absolute) : entry;
+    if (stat === undefined) continue;
+    if (stat.isDirectory()) {
+      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, names, visiting, add);
+    } else if (names.test(name)) {
+      add({ display: shown, absolute, discovered: true });
+    }
+  }
+  visiting.delete(real);
+}
+
+function statOf(file: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathOf(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}

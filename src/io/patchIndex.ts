@@ -1,0 +1,86 @@
+/**
+ * The role each file `scaffold validate` reads plays: it reads the
+ * kustomization files around each input to learn which inputs a
+ * kustomization applies as patches.
+ *
+ * A file is a patch when a kustomization file in its own folder or in a folder
+ * above it (up to the repository root) lists it under `patches`,
+ * `patchesStrategicMerge` or `patchesJson6902`. That is how Kustomize itself
+ * knows, and it holds for scaffold's generated overlays
+ * (overlays/<env>/*-patch.yaml, listed by the overlay's kustomization.yaml)
+ * and for hand-written ones alike, whatever their names.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '../validate/kustomization.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
+import { readDocuments } from '../yamlSource/quickLoad.ts';
+import type { FileRole } from '../validate/manifests.ts';
+import type { InputFile } from './inputFiles.ts';
+
+/**
+ * Knows, for any file, whether a kustomization applies it as a patch. Each
+ * folder's kustomization file is read once.
+ */
+export class PatchIndex {
+  private readonly patchesByFolder = new Map<string, Map<string, PatchReference['format']>>();
+  private readonly namesByFolder = new Map<string, Set<string>>();
+
+  roleOf(input: InputFile): FileRole {
+    const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
+    if (input.absolute === undefined) return { kustomizationFile, discovered: input.discovered };
+    const patch = this.patchFormat(input.absolute);
+    return patch === undefined ? { kustomizationFile, discovered: input.discovered } : { kustomizationFile, discovered: input.discovered, patch };
+  }
+
+  private patchFormat(file: string): PatchReference['format'] | undefined {
+    let dir = path.dirname(file);
+    for (let depth = 0; depth < 64; depth++) {
+      const format = this.patchesIn(dir).get(file);
+      if (format !== undefined) return format;
+      const parent = path.dirname(dir);
+      if (parent === dir || this.namesIn(dir).has('.git')) return undefined;
+      dir = parent;
+    }
+    return undefined;
+  }
+
+  /** What a folder holds, listed once: asking the listing is cheaper than failing to open files that are not there. */
+  private namesIn(dir: string): Set<string> {
+    let names = this.namesByFolder.get(dir);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = new Set();
+      }
+      this.namesByFolder.set(dir, names);
+    }
+    return names;
+  }
+
+  /** Patch files (absolute) the kustomization file of `dir` lists, with their format; empty when it has none. */
+  private patchesIn(dir: string): Map<string, PatchReference['format']> {
+    const cached = this.patchesByFolder.get(dir);
+    if (cached !== undefined) return cached;
+    const patches = new Map<string, PatchReference['format']>();
+    this.patchesByFolder.set(dir, patches);
+    const names = this.namesIn(dir);
+    for (const name of KUSTOMIZATION_FILE_NAMES.filter((n) => names.has(n))) {
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      // Problems in the kustomization itself are reported when it is validated; here it only says what it patches.
+      const value = readDocuments(text, file).documents.find((d) => isMapping(d.value))?.value;
+      if (isMapping(value)) {
+        for (const reference of patchReferences(value)) patches.set(path.resolve(dir, reference.path), reference.format);
+      }
+      break;
+    }
+    return patches;
+  }
+}

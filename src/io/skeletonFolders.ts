@@ -1,0 +1,60 @@
+/** Reads skeleton folders from disk; src/render/skeletonSet.ts makes skeletons of them. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { skeletonSet, type SkeletonFolder, type SkeletonLoadResult } from '../render/skeletonSet.ts';
+import type { TemplateSource } from '../render/skeleton.ts';
+import { toPosix } from '../vocabulary/posixPath.ts';
+import { compareCodeUnits } from '../vocabulary/order.ts';
+import { packageRoot } from './packageRoot.ts';
+
+const TEMPLATE_SUFFIX = '.hbs';
+
+/** Where skeletons are looked for: the user's own folders first, then the built-in ones. */
+export function skeletonDirs(extra: readonly string[]): string[] {
+  return [...extra, join(packageRoot(), 'skeletons')];
+}
+
+export function loadSkeletons(dirs: readonly string[]): SkeletonLoadResult {
+  return skeletonSet(readSkeletonFolders(dirs), dirs);
+}
+
+/** Every folder of every skeletons folder that exists, in search order. */
+function readSkeletonFolders(dirs: readonly string[]): SkeletonFolder[] {
+  const folders: SkeletonFolder[] = [];
+  for (const dir of dirs.filter((d) => existsSync(d))) {
+    for (const name of readdirSync(dir).sort(compareCodeUnits)) {
+      const folder = join(dir, name);
+      if (name.startsWith('.') || !statSync(folder).isDirectory()) continue;
+      const file = join(folder, 'skeleton.yaml');
+      folders.push({ dir, name, ...(existsSync(file) ? { manifest: readManifest(file) } : {}), templates: readTemplates(folder, dir) });
+    }
+  }
+  return folders;
+}
+
+function readManifest(file: string): NonNullable<SkeletonFolder['manifest']> {
+  try {
+    return { file, text: readFileSync(file, 'utf8') };
+  } catch (err) {
+    return { file, problem: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+  }
+}
+
+function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
+  const out: TemplateSource[] = [];
+  for (const sub of ['base', 'overlay']) {
+    const subDir = join(folder, sub);
+    if (!existsSync(subDir)) continue;
+    for (const file of readdirSync(subDir).sort(compareCodeUnits)) {
+      if (!file.endsWith(TEMPLATE_SUFFIX)) continue;
+      const path = join(subDir, file);
+      out.push({
+        output: `${sub}/${file.slice(0, -TEMPLATE_SUFFIX.length)}`,
+        origin: toPosix(relative(skeletonsDir, path)),
+        // A checkout with CRLF line endings must not change a byte of the output.
+        text: readFileSync(path, 'utf8').replace(/\r\n/g, '\n'),
+      });
+    }
+  }
+  return out;
+}

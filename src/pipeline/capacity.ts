@@ -1,0 +1,171 @@
+/**
+ * `capacity` as a use case: the workloads of each environment, from the app
+ * specs (each overlay built in memory as Kustomize would) or from rendered
+ * YAML, sized against every instance type with its price.
+ */
+import { join } from 'node:path';
+import type { InstanceType } from '../capacity/allocatable.ts';
+import { capacityReport, type EnvironmentReport } from '../capacity/capacityReport.ts';
+import { regionPrices, type RegionPrices } from '../capacity/cost.ts';
+import type { ReportContext } from '../capacity/format.ts';
+import { buildOverlay } from '../capacity/overlayBuild.ts';
+import { workloadsFromDocuments, type ManifestDocument, type Workload } from '../capacity/workloads.ts';
+import { findAppSpecs } from '../io/appSpecs.ts';
+import { INSTANCE_TYPES_FILE, readInstanceTypes, readPrices } from '../io/capacityData.ts';
+import { readTextIfPresent } from '../io/files.ts';
+import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
+import type { AppPlan, PlannedFile } from '../render/plan.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
+import { parseYamlStream } from '../yamlSource/parse.ts';
+import { planApps } from './appPlans.ts';
+import type { Outcome } from './outcome.ts';
+
+const MANIFEST_INPUT = /\.(ya?ml|json)$/;
+
+export interface CapacityRequest {
+  root: string;
+  /** App specs to size (as for render); ignored when `manifests` are given. */
+  paths: readonly string[];
+  /** Rendered YAML to size instead of app specs: files, folders, or `-`. */
+  manifests: readonly string[];
+  cwd: string;
+  skeletonDirs: readonly string[];
+  /** One environment; all of them when absent. */
+  env?: string;
+  /** Instance type names; every known type when empty. */
+  instanceTypes: readonly string[];
+  headroomBasisPoints: number;
+  centiHours: number;
+  /** The hours as the user wrote them, for the report. */
+  hoursPerMonth: string;
+  region: string;
+  /** A price file of the user's, instead of the shipped one. */
+  pricesFile?: string;
+  stdin?: Uint8Array;
+}
+
+export interface GatheredEnvironment {
+  name: string;
+  workloads: Workload[];
+  /** Apps that have no such environment (app specs only). */
+  appsWithout: string[];
+}
+
+export interface CapacityResult {
+  reports: EnvironmentReport[];
+  environments: GatheredEnvironment[];
+  context: ReportContext;
+  prices: RegionPrices;
+}
+
+export function planCapacity(request: CapacityRequest): Outcome<CapacityResult> {
+  const types = chooseInstanceTypes(request.instanceTypes);
+  if ('issues' in types) return types;
+  const loaded = readPrices(request.pricesFile, request.cwd);
+  if ('issues' in loaded) return loaded;
+  const prices = regionPrices(loaded.table, request.region, types.types, request.pricesFile !== undefined);
+  if ('issues' in prices) return prices;
+
+  const gathered = request.manifests.length > 0 ? workloadsFromManifests(request) : workloadsFromSpecs(request);
+  if (hasErrors(gathered.issues)) return { issues: gathered.issues };
+  const options = { instanceTypes: types.types, headroomBasisPoints: request.headroomBasisPoints, prices: prices.region, centiHours: request.centiHours };
+  const reports = gathered.environments.map((e) => capacityReport(e.name, e.workloads, options));
+  const context: ReportContext = {
+    region: request.region,
+    hoursPerMonth: request.hoursPerMonth,
+    headroomBasisPoints: request.headroomBasisPoints,
+    pricesFile: loaded.table.file,
+    ...(prices.region.unsourcedNote ? { unsourcedNote: prices.region.unsourcedNote } : {}),
+  };
+  return { result: { reports, environments: gathered.environments, context, prices: prices.region }, issues: gathered.issues };
+}
+
+function chooseInstanceTypes(requested: readonly string[]): { types: InstanceType[] } | { issues: Issue[] } {
+  const types = readInstanceTypes();
+  const names = requested.flatMap((r) => r.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) return { types };
+  const chosen: InstanceType[] = [];
+  const issues: Issue[] = [];
+  for (const name of new Set(names)) {
+    const type = types.find((t) => t.name === name);
+    if (type) chosen.push(type);
+    else {
+      const known = types.map((t) => t.name);
+      issues.push({ severity: 'error', rule: 'usage', message: `unknown instance type "${name}"${hint(name, known)}; known: ${known.join(', ')} (add others to ${INSTANCE_TYPES_FILE})` });
+    }
+  }
+  return issues.length > 0 ? { issues } : { types: chosen };
+}
+
+/** Builds each app's overlay for each environment from the app specs, with the render code, in memory. */
+function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredEnvironment[]; issues: Issue[] } {
+  const { root } = request;
+  const found = findAppSpecs(root, request.paths, request.cwd);
+  if (found.issues.length > 0) return { environments: [], issues: found.issues };
+  const rendered = planApps(root, found.specs, request.skeletonDirs);
+  if (rendered.issues.length > 0) return { environments: [], issues: rendered.issues };
+
+  const names = [...new Set(rendered.specs.flatMap((s) => Object.keys(s.spec.spec.environments)))].sort();
+  if (request.env !== undefined && !names.includes(request.env)) {
+    return { environments: [], issues: [{ severity: 'error', rule: 'usage', message: `no app has an environment "${request.env}"${hint(request.env, names)}; environments found: ${names.join(', ')}` }] };
+  }
+  const environmentsOf = new Map(rendered.specs.map((s) => [s.specPath, s.spec.spec.environments]));
+  // The user's own patches and resources are part of the overlay Kustomize builds (the spec check made sure they exist).
+  const withUserFiles = (plan: AppPlan): PlannedFile[] => [
+    ...plan.files,
+    ...plan.userFiles.map((f) => ({ path: f.path, role: f.role, content: readTextIfPresent(join(root, f.path)) ?? '' })),
+  ];
+  const issues: Issue[] = [];
+  const environments = (request.env !== undefined ? [request.env] : names).map((env) => {
+    const workloads: Workload[] = [];
+    const appsWithout: string[] = [];
+    for (const plan of rendered.plans) {
+      if (!(env in environmentsOf.get(plan.specPath)!)) {
+        appsWithout.push(plan.app);
+        continue;
+      }
+      const built = buildOverlay(withUserFiles(plan), `${plan.appDir}/overlays/${env}`);
+      issues.push(...built.issues);
+      const extracted = workloadsFromDocuments(built.documents, () => plan.app);
+      issues.push(...extracted.issues);
+      workloads.push(...extracted.workloads);
+    }
+    return { name: env, workloads, appsWithout };
+  });
+  return { environments, issues };
+}
+
+/** Reads rendered YAML (kubectl kustomize output and the like) from files, folders and stdin. */
+function workloadsFromManifests(request: CapacityRequest): { environments: GatheredEnvironment[]; issues: Issue[] } {
+  const documents: ManifestDocument[] = [];
+  const issues: Issue[] = [];
+  for (const source of request.manifests) {
+    const inputs = findInputFiles([source], { cwd: request.cwd, names: MANIFEST_INPUT });
+    if (inputs.length === 0 && isFolderInput(source, request.cwd)) {
+      issues.push({ severity: 'error', rule: 'capacity', file: source, message: 'no .yaml, .yml or .json files in this folder' });
+    }
+    for (const input of inputs) {
+      const read = readInputText(input, request.stdin);
+      if ('problem' in read) {
+        issues.push({ severity: 'error', rule: 'capacity', file: input.display, message: read.problem });
+        continue;
+      }
+      const parsed = parseYamlStream(read.text, input.display, { version: '1.1' });
+      issues.push(...parsed.issues);
+      documents.push(...parsed.documents.filter((d) => d.value !== null).map((d) => ({ file: input.display, value: d.value, locate: d.locate })));
+    }
+  }
+  const env = request.env ?? 'manifests';
+  if (issues.length > 0) return { environments: [], issues };
+  const found = workloadsFromDocuments(documents);
+  if (found.workloads.length === 0 && found.issues.length === 0) {
+    issues.push({ severity: 'error', rule: 'capacity', file: request.manifests.join(', '), message: 'no workloads found (Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs or Pods)' });
+  }
+  return { environments: [{ name: env, workloads: found.workloads, appsWithout: [] }], issues: [...issues, ...found.issues] };
+}
+
+function hint(word: string, candidates: readonly string[]): string {
+  const guess = closestMatch(word, candidates);
+  return guess ? ` (did you mean "${guess}"?)` : '';
+}

@@ -1,0 +1,300 @@
+/**
+ * `schemas import` and `schemas list` as use cases. An import merges into
+ * its folder: it writes the schemas it converted (skipping files whose bytes
+ * are already right), adds them to the folder's index.json, and never
+ * deletes anything. It refuses, unless forced, to overwrite a file the index
+ * does not list (a file scaffold did not write), and to start indexing a
+ * folder that already holds other JSON files, since validation reads a folder
+ * with an index.json through the index alone.
+ */
+import path from 'node:path';
+import { customResourceDefinitionsIn, objectMetaDefinitions, schemasFromCrd } from '../schemas/crd.ts';
+import { schemasFromOpenApi } from '../schemas/fromOpenApi.ts';
+import { groupVersionKindProblem, INDEX_FILE, indexKey, schemaFolder, type SchemaIndex } from '../schemas/layout.ts';
+import { apiVersionOf, stableStringify, type JsonSchema, type SchemaConversion, type StrictSchema } from '../schemas/strict.ts';
+import { folderNames, isFile, isFolder, readJsonFile, readText } from '../io/files.ts';
+import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
+import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import type { RegisteredKind } from '../validate/registry.ts';
+import type { Issue } from '../vocabulary/issue.ts';
+import { byApiVersionAndKind } from '../vocabulary/order.ts';
+import { readDocuments } from '../yamlSource/quickLoad.ts';
+import { isLeftoverTempFile, writeFileAtomic } from '../write/atomic.ts';
+import { compareFiles, type FileChange } from '../write/changes.ts';
+import type { Outcome } from './outcome.ts';
+
+const SCHEMA_INPUT = /\.(ya?ml|json)$/;
+
+export interface ImportRequest {
+  /** An OpenAPI v2 document: a file, or `-` for standard input. */
+  openapi?: string;
+  /** CRD files, folders of them, or `-`. */
+  crd: readonly string[];
+  /** The folder to import into. */
+  out: string;
+  force: boolean;
+  cwd: string;
+  /** Standard input, read by the caller when `-` is among the inputs. */
+  stdin?: Uint8Array;
+}
+
+export interface ImportedSchema {
+  apiVersion: string;
+  kind: string;
+  /** Its file, under the output folder. */
+  file: string;
+  action: FileChange['action'];
+  /** The input it came from. */
+  from: string;
+}
+
+export interface ImportResult {
+  out: string;
+  /** Sorted by apiVersion then kind. */
+  schemas: ImportedSchema[];
+}
+
+/** A converted schema and the input it came from, for messages. */
+interface Imported extends StrictSchema {
+  from: string;
+}
+
+export function importSchemas(request: ImportRequest): Outcome<ImportResult> {
+  const issues: Issue[] = [];
+  const fromOpenApi = request.openapi === undefined ? [] : importOpenApi(request.openapi, request, issues);
+  const fromCrds = importCrds(request.crd, request, issues);
+  if (issues.length > 0) return { issues };
+
+  // A cluster's OpenAPI also publishes its CRDs' kinds, with less detail (no nullable, no anyOf): the CRD's own schema wins.
+  const byKind = new Map<string, Imported>();
+  for (const schema of [...fromOpenApi, ...fromCrds]) byKind.set(keyOf(schema), schema);
+  const folder = schemaFolder([...byKind.values()]);
+  if ('problem' in folder) return { issues: [{ severity: 'error', rule: 'input', file: request.out, message: folder.problem }] };
+
+  const out = path.resolve(request.cwd, request.out);
+  const planned = planFolder(out, request.out, folder.files, folder.index, request.force);
+  if ('issues' in planned) return planned;
+  try {
+    // The index last: a run stopped midway leaves schema files it does not list yet, which the next run finds identical and adopts.
+    for (const change of planned.changes) {
+      if (change.action !== 'unchanged') writeFileAtomic(path.join(out, change.path), change.content!);
+    }
+    if (planned.index !== undefined) writeFileAtomic(path.join(out, INDEX_FILE), planned.index);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+    return { issues: [{ severity: 'error', rule: 'output', file: request.out, message: `cannot write: ${(err as Error).message}; the folder's index.json was not updated` }] };
+  }
+  const actions = new Map(planned.changes.map((c) => [c.path, c.action]));
+  const schemas = [...byKind.values()]
+    .map((s) => {
+      const file = folder.index[keyOf(s)]!;
+      return { apiVersion: apiVersionOf(s.gvk), kind: s.gvk.kind, file: path.join(request.out, file), action: actions.get(file)!, from: s.from };
+    })
+    .sort(byApiVersionAndKind);
+  return { result: { out: request.out, schemas }, issues: [] };
+}
+
+/** Reads and converts the OpenAPI document; problems go to `issues`. */
+function importOpenApi(source: string, request: ImportRequest, issues: Issue[]): Imported[] {
+  if (isFolderInput(source, request.cwd)) {
+    issues.push({ severity: 'error', rule: 'input', file: source, message: 'is a folder: --openapi takes one file (kubectl get --raw /openapi/v2 > FILE)' });
+    return [];
+  }
+  const [input] = findInputFiles([source], { cwd: request.cwd, names: SCHEMA_INPUT });
+  const read = readInputText(input!, request.stdin);
+  if ('problem' in read) {
+    issues.push({ severity: 'error', rule: 'input', file: input!.display, message: read.problem });
+    return [];
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(read.text);
+  } catch (err) {
+    issues.push({ severity: 'error', rule: 'openapi', file: input!.display, message: `not JSON (${(err as Error).message}); \`kubectl get --raw /openapi/v2\` prints the JSON document to import` });
+    return [];
+  }
+  return named(schemasFromOpenApi(document), { severity: 'error', rule: 'openapi', file: input!.display }, issues);
+}
+
+/**
+ * Reads and converts every CRD in the given files, folders and stdin. A file
+ * named on the command line must hold at least one CRD; files found in a
+ * folder may hold other kinds, which are skipped, but the folder must yield one.
+ */
+function importCrds(sources: readonly string[], request: ImportRequest, issues: Issue[]): Imported[] {
+  const out: Imported[] = [];
+  let objectMeta: Record<string, JsonSchema> | undefined;
+  for (const source of sources) {
+    const isFolder = isFolderInput(source, request.cwd);
+    const issuesBefore = issues.length;
+    const inputs = findInputFiles([source], { cwd: request.cwd, names: SCHEMA_INPUT });
+    if (isFolder && inputs.length === 0) {
+      issues.push({ severity: 'error', rule: 'input', file: source, message: 'no .yaml, .yml or .json files in this folder' });
+      continue;
+    }
+    let found = 0;
+    for (const input of inputs) {
+      const file = input.display;
+      const read = readInputText(input, request.stdin);
+      if ('problem' in read) {
+        issues.push({ severity: 'error', rule: 'input', file, message: read.problem });
+        continue;
+      }
+      const parsed = readDocuments(read.text, file);
+      issues.push(...parsed.issues);
+      if (parsed.issues.length > 0) continue;
+      const others: string[] = [];
+      let crdsInFile = 0;
+      for (const document of parsed.documents) {
+        const crds = customResourceDefinitionsIn(document.value);
+        if (crds.length === 0 && document.value !== null) others.push(describeDocument(document.value));
+        for (const crd of crds) {
+          crdsInFile++;
+          const name = (crd as { metadata?: { name?: unknown } }).metadata?.name;
+          const at: Issue = { severity: 'error', rule: 'crd', file, ...document.start, kind: 'CustomResourceDefinition', ...(typeof name === 'string' ? { name } : {}), message: '' };
+          objectMeta ??= builtinObjectMeta();
+          out.push(...named(schemasFromCrd(crd, objectMeta), at, issues));
+        }
+      }
+      found += crdsInFile;
+      if (!isFolder && crdsInFile === 0) {
+        const what = others.length === 0 ? 'it is empty' : `found ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}`;
+        issues.push({ severity: 'error', rule: 'crd', file, message: `no CustomResourceDefinition in it (${what})` });
+      }
+    }
+    if (isFolder && found === 0 && issues.length === issuesBefore) {
+      issues.push({ severity: 'error', rule: 'crd', file: source, message: 'no CustomResourceDefinition in any file of this folder' });
+    }
+  }
+  return withoutConflicts(out, issues);
+}
+
+/** Tags converted schemas with their input, or reports the conversion's problem at `at`. */
+function named(conversion: SchemaConversion, at: Omit<Issue, 'message'>, issues: Issue[]): Imported[] {
+  if ('problem' in conversion) {
+    issues.push({ ...at, message: conversion.problem });
+    return [];
+  }
+  const unnamed = conversion.schemas.map((s) => groupVersionKindProblem(s.gvk)).find((problem) => problem !== undefined);
+  if (unnamed !== undefined) {
+    issues.push({ ...at, message: unnamed });
+    return [];
+  }
+  return conversion.schemas.map((schema) => ({ ...schema, from: at.file! }));
+}
+
+/** Two inputs defining the same kind differently is a mistake worth stopping for; the same CRD given twice is not. */
+function withoutConflicts(schemas: Imported[], issues: Issue[]): Imported[] {
+  const seen = new Map<string, Imported>();
+  for (const schema of schemas) {
+    const key = keyOf(schema);
+    const earlier = seen.get(key);
+    if (earlier !== undefined && stableStringify(earlier.schema) !== stableStringify(schema.schema)) {
+      issues.push({ severity: 'error', rule: 'crd', file: schema.from, message: `defines ${apiVersionOf(schema.gvk)} ${schema.gvk.kind} differently from ${earlier.from}; import one of them` });
+    }
+    seen.set(key, schema);
+  }
+  return [...seen.values()];
+}
+
+/** ObjectMeta as the built-in Kubernetes schemas have it, for the `metadata` of custom resources. */
+function builtinObjectMeta(): Record<string, JsonSchema> {
+  const root = defaultBuiltinRoot();
+  const index = readJsonFile<SchemaIndex>(path.join(root, INDEX_FILE));
+  const configMap = index[indexKey('v1', 'ConfigMap')];
+  if (configMap === undefined) throw new Error(`the built-in schemas in ${root} have no v1 ConfigMap to take ObjectMeta from`);
+  return objectMetaDefinitions(readJsonFile<JsonSchema>(path.join(root, configMap)));
+}
+
+/**
+ * What writing `files` and `index` into `dir` takes, or why it must not
+ * happen without force. The new index.json content comes back only when it changes.
+ */
+function planFolder(dir: string, shown: string, files: ReadonlyMap<string, string>, index: SchemaIndex, force: boolean): { changes: FileChange[]; index?: string } | { issues: Issue[] } {
+  const issues: Issue[] = [];
+  const conflict = (file: string, message: string) => issues.push({ severity: 'error', rule: 'conflict', file: path.join(shown, file), message });
+  const names = folderNames(dir);
+  if (isFile(dir)) return { issues: [{ severity: 'error', rule: 'input', file: shown, message: '--out is a file, not a folder' }] };
+
+  const indexPath = path.join(dir, INDEX_FILE);
+  const hasIndex = names?.includes(INDEX_FILE) ?? false;
+  let existing: SchemaIndex = {};
+  let indexText: string | undefined;
+  if (hasIndex) {
+    const read = readIndex(indexPath);
+    if ('problem' in read) return { issues: [{ severity: 'error', rule: 'input', file: path.join(shown, INDEX_FILE), message: read.problem }] };
+    ({ index: existing, text: indexText } = read);
+  }
+  const listed = new Set(Object.values(existing));
+  const changes = compareFiles(
+    [...files].map(([file, content]) => ({ path: file, content })),
+    dir,
+    (file) => (listed.has(file) || force ? undefined : 'not-generated'),
+  );
+  for (const change of changes.filter((c) => c.conflict)) {
+    conflict(change.path, 'exists but is not listed in the folder\'s index.json, so scaffold did not write it; refusing to overwrite it. Move it away, or run again with --force');
+  }
+  if (!hasIndex && !force) {
+    for (const file of names ?? []) {
+      if (!file.endsWith('.json') || files.has(file) || isLeftoverTempFile(file)) continue;
+      conflict(file, 'is a JSON file scaffold did not write; once the folder has an index.json, validation reads only the files it lists, so this one would be ignored. Import into another folder, or run again with --force');
+    }
+  }
+  if (issues.length > 0) return { issues };
+  const merged = stableStringify({ ...existing, ...index });
+  return { changes, ...(indexText === merged ? {} : { index: merged }) };
+}
+
+function readIndex(file: string): { index: SchemaIndex; text: string } | { problem: string } {
+  const read = readText(file);
+  if ('problem' in read) return read;
+  let value: unknown;
+  try {
+    value = JSON.parse(read.text);
+  } catch (err) {
+    return { problem: `cannot read this schema index: ${(err as Error).message}` };
+  }
+  const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return valid ? { index: value as SchemaIndex, text: read.text } : { problem: 'is not a schema index: expected an object of "<apiVersion>/<Kind>": "<file>.json"' };
+}
+
+export interface ListRequest {
+  schemaDirs: readonly string[];
+  cwd: string;
+}
+
+/** Every kind validation can use, with where its schema comes from: imported folders first, then the built-in ones. */
+export function listSchemas(request: ListRequest): Outcome<readonly RegisteredKind[]> {
+  const issues: Issue[] = [];
+  const dirs = request.schemaDirs.map((dir) => path.resolve(request.cwd, dir));
+  request.schemaDirs.forEach((shown, i) => {
+    const dir = dirs[i]!;
+    if (isFile(dir)) issues.push({ severity: 'error', rule: 'input', file: shown, message: 'is a file; --schemas takes a folder' });
+    else if (!isFolder(dir)) issues.push({ severity: 'error', rule: 'input', file: shown, message: 'no such schema folder' });
+    else if (folderNames(dir)?.includes(INDEX_FILE)) {
+      const read = readIndex(path.join(dir, INDEX_FILE));
+      if ('problem' in read) issues.push({ severity: 'error', rule: 'input', file: path.join(shown, INDEX_FILE), message: read.problem });
+    }
+  });
+  if (issues.length > 0) return { issues };
+  try {
+    return { result: createSchemaRegistry({ schemaDirs: request.schemaDirs, builtinRoot: defaultBuiltinRoot() }).list(), issues: [] };
+  } catch (err) {
+    // A folder without index.json is read file by file: one that is not JSON stops the listing.
+    if (!(err instanceof SyntaxError)) throw err;
+    return { issues: [{ severity: 'error', rule: 'input', file: request.schemaDirs.join(', '), message: err.message }] };
+  }
+}
+
+/** `Deployment/web` (or what the document is, when it is not a Kubernetes object) for messages. */
+function describeDocument(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  const { kind, metadata } = value as { kind?: unknown; metadata?: { name?: unknown } };
+  if (typeof kind !== 'string') return 'a mapping without kind';
+  return typeof metadata?.name === 'string' ? `${kind}/${metadata.name}` : kind;
+}
+
+function keyOf(schema: StrictSchema): string {
+  return indexKey(apiVersionOf(schema.gvk), schema.gvk.kind);
+}
+
