@@ -38,6 +38,7 @@ export type Rule =
   | 'not-generated'
   | 'conflict'
   | 'outside-root'
+  | 'link'
   | 'output'
   // Capacity planning.
   | 'capacity'
