@@ -14,6 +14,12 @@ describe('generated file header', () => {
     expect(readHeader(content.replace('Service', 'Secret'))?.intact).toBe(false);
   });
 
+  it('checks the hash on the content with LF line endings: a CRLF checkout is no hand edit, an edit still is', () => {
+    const crlf = content.replace(/\n/g, '\r\n');
+    expect(readHeader(crlf)?.intact).toBe(true);
+    expect(readHeader(crlf.replace('Service', 'Secret'))?.intact).toBe(false);
+  });
+
   it('does not claim files it did not write', () => {
     expect(readHeader('kind: Service\n')).toBeUndefined();
   });
