@@ -5,6 +5,8 @@ import { skeletonSet, type SkeletonFolder, type SkeletonLoadResult } from '../re
 import type { TemplateSource } from '../render/skeleton.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
+import type { Issue } from '../vocabulary/issue.ts';
+import { missingFlagFolders } from './flagFolders.ts';
 import { packageRoot } from './packageRoot.ts';
 
 const TEMPLATE_SUFFIX = '.hbs';
@@ -57,4 +59,10 @@ function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
     }
   }
   return out;
+}
+
+/** A usage error for each skeleton folder the user named that is not one (the built-in folder is the package's own). */
+export function missingSkeletonFolders(dirs: readonly string[], cwd: string): Issue[] {
+  const builtin = join(packageRoot(), 'skeletons');
+  return missingFlagFolders('--skeletons', dirs.filter((dir) => dir !== builtin), cwd);
 }

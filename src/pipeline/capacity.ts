@@ -13,6 +13,7 @@ import { workloadsFromDocuments, type ManifestDocument, type Workload } from '..
 import { findAppSpecs } from '../io/appSpecs.ts';
 import { INSTANCE_TYPES_FILE, readInstanceTypes, readPrices } from '../io/capacityData.ts';
 import { readTextIfPresent } from '../io/files.ts';
+import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
@@ -60,6 +61,8 @@ export interface CapacityResult {
 }
 
 export function planCapacity(request: CapacityRequest): Outcome<CapacityResult> {
+  const missing = missingSkeletonFolders(request.skeletonDirs, request.cwd);
+  if (missing.length > 0) return { issues: missing };
   const types = chooseInstanceTypes(request.instanceTypes);
   if ('issues' in types) return types;
   const loaded = readPrices(request.pricesFile, request.cwd);

@@ -12,7 +12,7 @@ import { customResourceDefinitionsIn, objectMetaDefinitions, schemasFromCrd } fr
 import { schemasFromOpenApi } from '../schemas/fromOpenApi.ts';
 import { groupVersionKindProblem, INDEX_FILE, indexKey, schemaFolder, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, stableStringify, type JsonSchema, type SchemaConversion, type StrictSchema } from '../schemas/strict.ts';
-import { folderNames, isFile, isFolder, readJsonFile, readText } from '../io/files.ts';
+import { folderNames, isFile, readJsonFile, readText } from '../io/files.ts';
 import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import type { RegisteredKind } from '../validate/registry.ts';
@@ -20,6 +20,7 @@ import type { Issue } from '../vocabulary/issue.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { isLeftoverTempFile, writeFileAtomic } from '../write/atomic.ts';
+import { missingFlagFolders } from '../io/flagFolders.ts';
 import { compareFiles, type FileChange } from '../write/changes.ts';
 import type { Outcome } from './outcome.ts';
 
@@ -265,13 +266,13 @@ export interface ListRequest {
 
 /** Every kind validation can use, with where its schema comes from: imported folders first, then the built-in ones. */
 export function listSchemas(request: ListRequest): Outcome<readonly RegisteredKind[]> {
+  const missing = missingFlagFolders('--schemas', request.schemaDirs, request.cwd);
+  if (missing.length > 0) return { issues: missing };
   const issues: Issue[] = [];
   const dirs = request.schemaDirs.map((dir) => path.resolve(request.cwd, dir));
   request.schemaDirs.forEach((shown, i) => {
     const dir = dirs[i]!;
-    if (isFile(dir)) issues.push({ severity: 'error', rule: 'input', file: shown, message: 'is a file; --schemas takes a folder' });
-    else if (!isFolder(dir)) issues.push({ severity: 'error', rule: 'input', file: shown, message: 'no such schema folder' });
-    else if (folderNames(dir)?.includes(INDEX_FILE)) {
+    if (folderNames(dir)?.includes(INDEX_FILE)) {
       const read = readIndex(path.join(dir, INDEX_FILE));
       if ('problem' in read) issues.push({ severity: 'error', rule: 'input', file: path.join(shown, INDEX_FILE), message: read.problem });
     }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
-import { isFolder } from '../io/files.ts';
+import { missingFlagFolders } from '../io/flagFolders.ts';
 import { checkManifestBytes, fileError, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { SchemaRegistry } from '../validate/registry.ts';
@@ -54,8 +54,8 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
 
 /** The schema registry, with every imported folder's index read now: a bad folder is a usage error, not a failure halfway. */
 function openRegistry(dirs: readonly string[], cwd: string): { registry: SchemaRegistry } | { issues: Issue[] } {
-  const missing = dirs.filter((dir) => !isFolder(resolve(cwd, dir)));
-  if (missing.length > 0) return { issues: missing.map((dir) => ({ severity: 'error', rule: 'usage', message: `--schemas ${dir}: no such folder` })) };
+  const missing = missingFlagFolders('--schemas', dirs, cwd);
+  if (missing.length > 0) return { issues: missing };
   const registry = createSchemaRegistry({ schemaDirs: dirs.map((dir) => resolve(cwd, dir)), builtinRoot: defaultBuiltinRoot() });
   if (dirs.length === 0) return { registry };
   try {

@@ -34,7 +34,7 @@ const cases: [string, () => { args: string[]; cwd: string }, number, string][] =
   ['validate with a bad --skip-policy', () => ({ args: ['validate', '--output=json', '--skip-policy', 'qos', 'x.yaml'], cwd: empty() }), 2, 'usage'],
   ['schemas import of a file that is not there', () => ({ args: ['schemas', 'import', '--openapi', 'missing.json', '--out', 'out', '-o', 'json'], cwd: empty() }), 1, 'input'],
   ['schemas import with nothing to import', () => ({ args: ['schemas', 'import', '--out', 'out', '-o', 'json'], cwd: empty() }), 2, 'usage'],
-  ['schemas list of a folder that is not there', () => ({ args: ['schemas', 'list', '--schemas', 'nope', '-o', 'json'], cwd: empty() }), 1, 'input'],
+  ['schemas list of a folder that is not there', () => ({ args: ['schemas', 'list', '--schemas', 'nope', '-o', 'json'], cwd: empty() }), 2, 'usage'],
 ];
 
 describe('-o json on failure', () => {

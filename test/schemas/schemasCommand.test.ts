@@ -323,8 +323,11 @@ describe('scaffold schemas list', () => {
     expect(result.stderr).not.toMatch(/EPIPE|Error/);
   });
 
-  it('exits 1 naming a folder it cannot use', () => {
-    expectCleanFailure(runCli(['schemas', 'list', '--schemas', path.join(scratch, 'nope')]), 'nope: error: no such schema folder', 'nothing was listed');
-    expectCleanFailure(runCli(['schemas', 'list', '--schemas', openApiFile]), 'is a file; --schemas takes a folder');
+  it('exits 2 naming a folder it cannot use', () => {
+    for (const [dir, problem] of [[path.join(scratch, 'nope'), 'no such folder'], [openApiFile, 'is a file, not a folder']] as const) {
+      const result = runCli(['schemas', 'list', '--schemas', dir]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`error: --schemas ${dir}: ${problem}\n`);
+    }
   });
 });
