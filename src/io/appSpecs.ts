@@ -5,10 +5,16 @@ import { APPS_DIR, SPEC_FILE } from '../appSpec/layout.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
+import { isFolder } from './files.ts';
 
 export interface FoundSpecs {
   /** app.yaml paths relative to the root, with forward slashes, sorted. */
   specs: string[];
+  /**
+   * Folders without an app.yaml in the folders of app folders searched (relative to the
+   * root, sorted): apps whose app.yaml was removed, if generated files are left in them.
+   */
+  removed: string[];
   /** Why there are none, or a path that holds none; a path outside the root is a usage error. */
   issues: Issue[];
 }
@@ -16,11 +22,13 @@ export interface FoundSpecs {
 /**
  * The app.yaml files under `root` that `paths` name (relative to `cwd`): each an app.yaml,
  * an app folder, or a folder of app folders, inside the root. No paths: every
- * apps/<name>/app.yaml.
+ * apps/<name>/app.yaml. No app found is an issue, unless `removedApps` says folders
+ * without an app.yaml are of interest too and there are some.
  */
-export function findAppSpecs(root: string, paths: readonly string[], cwd: string): FoundSpecs {
+export function findAppSpecs(root: string, paths: readonly string[], cwd: string, options: { removedApps?: boolean } = {}): FoundSpecs {
   const absRoot = resolve(cwd, root);
   const found = new Set<string>();
+  const removed = new Set<string>();
   const issues: Issue[] = [];
   const targets = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [join(absRoot, APPS_DIR)];
   for (const target of targets) {
@@ -29,7 +37,8 @@ export function findAppSpecs(root: string, paths: readonly string[], cwd: string
       issues.push({ severity: 'error', rule: 'usage', message: `${target} is outside the gitops root ${absRoot} (set --root)` });
       continue;
     }
-    const specs = specsAt(target);
+    const { specs, folders } = specsAt(target);
+    for (const folder of folders) removed.add(toPosix(relative(absRoot, folder)));
     if (specs.length === 0 && paths.length > 0) {
       issues.push({
         severity: 'error',
@@ -40,24 +49,31 @@ export function findAppSpecs(root: string, paths: readonly string[], cwd: string
     }
     for (const spec of specs) found.add(toPosix(relative(absRoot, spec)));
   }
-  if (found.size === 0 && issues.length === 0) {
-    issues.push({ severity: 'error', rule: 'input', file: absRoot, message: 'no apps found under apps/ (create one with `scaffold new-app`)' });
-  }
-  return { specs: [...found].sort(compareCodeUnits), issues };
+  if (found.size === 0 && issues.length === 0 && !(options.removedApps && removed.size > 0)) issues.push(noAppsFound(absRoot));
+  return { specs: [...found].sort(compareCodeUnits), removed: [...removed].sort(compareCodeUnits), issues };
+}
+
+export function noAppsFound(absRoot: string): Issue {
+  return { severity: 'error', rule: 'input', file: absRoot, message: 'no apps found under apps/ (create one with `scaffold new-app`)' };
 }
 
 /** Every apps/<name>/app.yaml under the root (relative paths), none when there is no apps/ folder. */
 export function listAppSpecs(root: string): string[] {
-  return specsAt(join(root, APPS_DIR)).map((spec) => toPosix(relative(root, spec)));
+  return specsAt(join(root, APPS_DIR)).specs.map((spec) => toPosix(relative(root, spec)));
 }
 
-function specsAt(target: string): string[] {
-  if (!existsSync(target)) return [];
-  if (statSync(target).isFile()) return [target];
+/** The app.yaml files at `target`, and, when it is a folder of app folders, its folders without one. */
+function specsAt(target: string): { specs: string[]; folders: string[] } {
+  if (!existsSync(target)) return { specs: [], folders: [] };
+  if (statSync(target).isFile()) return { specs: [target], folders: [] };
   const direct = join(target, SPEC_FILE);
-  if (existsSync(direct)) return [direct];
-  return readdirSync(target)
-    .sort(compareCodeUnits)
-    .map((name) => join(target, name, SPEC_FILE))
-    .filter((p) => existsSync(p));
+  if (existsSync(direct)) return { specs: [direct], folders: [] };
+  const specs: string[] = [];
+  const folders: string[] = [];
+  for (const name of readdirSync(target).sort(compareCodeUnits)) {
+    const spec = join(target, name, SPEC_FILE);
+    if (existsSync(spec)) specs.push(spec);
+    else if (isFolder(join(target, name))) folders.push(join(target, name));
+  }
+  return { specs, folders };
 }

@@ -9,6 +9,7 @@ import { appDirOf } from '../appSpec/layout.ts';
 import type { SkeletonContract } from '../appSpec/check.ts';
 import type { LoadedSpec } from '../appSpec/types.ts';
 import { isFile, readText, readTextIfPresent } from '../io/files.ts';
+import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import type { AppPlan } from '../render/plan.ts';
@@ -31,27 +32,39 @@ export interface SpecText {
   text: string;
 }
 
-/** Reads, checks and renders the given app specs (paths relative to `root`). */
-export function planApps(
-  root: string,
-  specPaths: readonly string[],
-  skeletonDirs: readonly string[],
-  onProgress?: (done: number, total: number, specPath: string) => void,
-): AppPlans {
+export interface PlanOptions {
+  onProgress?: (done: number, total: number, specPath: string) => void;
+  /** What the paths under the root are, when the caller looks there too (each path is looked at once). */
+  kinds?: PathKinds;
+}
+
+/** Reads, checks and renders the given app specs (paths relative to `root`); a link on the way to one is refused. */
+export function planApps(root: string, specPaths: readonly string[], skeletonDirs: readonly string[], options: PlanOptions = {}): AppPlans {
+  const kinds = options.kinds ?? new PathKinds(root);
   const sources: SpecText[] = [];
   const unreadable: Issue[] = [];
+  const links = new Set<string>();
   specPaths.forEach((specPath, i) => {
-    onProgress?.(i, specPaths.length, specPath);
+    options.onProgress?.(i, specPaths.length, specPath);
+    const link = kinds.linkOnTheWay(specPath);
+    if (link !== undefined) {
+      if (!links.has(link)) unreadable.push(linkIssue(kinds, link));
+      links.add(link);
+      return;
+    }
     const read = readText(join(root, specPath));
     if ('text' in read) sources.push({ specPath, text: read.text });
     else unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: read.problem });
   });
-  const result = planSpecTexts(root, sources, skeletonDirs);
+  const result = planSpecTexts(root, sources, skeletonDirs, kinds);
   return { ...result, issues: [...unreadable, ...result.issues] };
 }
 
-/** Checks and renders app specs given as text; user files they reference are looked up under `root`. */
-export function planSpecTexts(root: string, sources: readonly SpecText[], skeletonDirs: readonly string[]): AppPlans {
+/**
+ * Checks and renders app specs given as text; user files they reference are looked up
+ * under `root`, and refused when reached through a link (Kustomize refuses them too).
+ */
+export function planSpecTexts(root: string, sources: readonly SpecText[], skeletonDirs: readonly string[], kinds = new PathKinds(root)): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
   const contracts = skeletons.map(skeletonContract);
   const specs: LoadedSpec[] = [];
@@ -86,8 +99,43 @@ export function planSpecTexts(root: string, sources: readonly SpecText[], skelet
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
     }
   }
+  const links = new Map<string, Issue>();
+  for (const plan of plans) {
+    for (const file of plan.userFiles) {
+      const link = kinds.linkOnTheWay(file.path);
+      if (link !== undefined && !links.has(link)) {
+        links.set(link, linkIssue(kinds, link, { context: `${plan.specPath} lists ${file.path} at ${file.field}; Kustomize refuses a file reached through a link` }));
+      }
+    }
+  }
+  if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
   for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => readTextIfPresent(join(root, path))));
   return { plans, specs, issues };
+}
+
+/**
+ * One file is written from one app: two app.yaml files in one folder (`render
+ * apps/a/app.yaml apps/a/copy.yaml`) would write the same files and delete each
+ * other's. One issue per pair of specs, naming both and the first file they share.
+ */
+export function sharedOutputs(plans: readonly AppPlan[]): Issue[] {
+  const writer = new Map<string, string>();
+  const pairs = new Map<string, Issue>();
+  for (const plan of plans) {
+    for (const { path } of plan.files) {
+      const other = writer.get(path);
+      if (other === undefined) writer.set(path, plan.specPath);
+      else if (!pairs.has(`${other}\n${plan.specPath}`)) {
+        pairs.set(`${other}\n${plan.specPath}`, {
+          severity: 'error',
+          rule: 'conflict',
+          file: plan.specPath,
+          message: `would write the same files as ${other} (${path} and the others in ${plan.appDir}); one file is written from one app: give each app.yaml its own folder`,
+        });
+      }
+    }
+  }
+  return [...pairs.values()];
 }
 
 export interface OutputSchemaOptions {

@@ -8,13 +8,16 @@ import { parse } from 'yaml';
 import { checkAppSpec, type SkeletonContract } from '../appSpec/check.ts';
 import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
-import { isFolder, readTextIfPresent } from '../io/files.ts';
+import { readTextIfPresent } from '../io/files.ts';
+import { PathKinds } from '../io/pathKinds.ts';
+import { loadSkeletons, missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
+import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
+import type { SkeletonSource } from '../render/skeleton.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
-import { writeFileAtomic } from '../write/atomic.ts';
 import { diffPlans, type FileChange } from '../write/changes.ts';
-import { changesOutsideRoot } from '../write/confine.ts';
+import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
 import { planSpecTexts, validateChanges } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
@@ -23,8 +26,18 @@ export interface NewAppPlan {
   specChange: FileChange;
   /** The rendered files, as `scaffold render` would change them. */
   generated: FileChange[];
-  /** app.yaml first, then the rendered files. */
+  /** The root's .gitattributes with the rule keeping generated YAML LF added; absent when it has one. */
+  gitattributes?: FileChange;
+  /** app.yaml first, then the rendered files, then .gitattributes. */
   changes: FileChange[];
+}
+
+/** The skeletons new-app offers: the user's folders (each must exist) and the built-in ones. */
+export function newAppSkeletons(skeletonDirs: readonly string[], cwd: string): Outcome<SkeletonSource[]> {
+  const missing = missingSkeletonFolders(skeletonDirs, cwd);
+  if (missing.length > 0) return { issues: missing };
+  const loaded = loadSkeletons(skeletonDirs);
+  return loaded.issues.length > 0 ? { issues: loaded.issues } : { result: loaded.skeletons, issues: [] };
 }
 
 /**
@@ -50,31 +63,36 @@ export function planNewApp(
   // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
   const invalid = validateChanges(rendered.plans, generated, { schemaDirs: [], ignoreMissingSchemas: true });
   if (invalid.length > 0) return { issues: invalid };
-  const changes = [specChange, ...generated];
-  const conflicts = changes.filter((c) => c.conflict && c.action !== 'unchanged');
-  if (conflicts.length > 0 && !force) return { issues: conflicts.map(conflictIssue) };
-  // A root that is not there yet holds no links to follow out of it.
-  const outside = isFolder(root) ? changesOutsideRoot(changes, root) : [];
-  if (outside.length > 0) return { issues: outside };
-  return { result: { specChange, generated, changes }, issues: [] };
+  const gitattributes = gitattributesChange(root);
+  const changes = [specChange, ...generated, ...(gitattributes ? [gitattributes] : [])];
+  const conflicts = force ? [] : changes.filter((c) => c.conflict && c.action !== 'unchanged').map(conflictIssue);
+  const refused = [...preflight(changes, new PathKinds(root), { write: true }), ...conflicts];
+  if (refused.length > 0) return { issues: refused };
+  return { result: { specChange, generated, ...(gitattributes ? { gitattributes } : {}), changes }, issues: [] };
+}
+
+/** Appends the LF rule to the root's .gitattributes (creating it), unless a line for the pattern is there. */
+function gitattributesChange(root: string): FileChange | undefined {
+  const current = readTextIfPresent(join(root, GITATTRIBUTES));
+  const content = withLfRule(current);
+  if (content === undefined) return undefined;
+  return current === undefined ? { path: GITATTRIBUTES, action: 'create', content } : { path: GITATTRIBUTES, action: 'update', content, current };
 }
 
 export interface NewAppWritten extends WriteSummary {
   spec: FileChange;
 }
 
-/** Writes the plan: the generated files, then app.yaml. */
+/**
+ * Writes the plan: the generated files, .gitattributes, then app.yaml. app.yaml goes
+ * last: if writing stops midway, no app.yaml means running new-app again is not refused.
+ */
 export function writeNewApp(plan: NewAppPlan, root: string): Outcome<NewAppWritten> {
+  const { written, failure } = writeTree([...plan.generated, ...(plan.gitattributes ? [plan.gitattributes] : []), plan.specChange], root);
+  if (failure) return { issues: [failure] };
   const spec = plan.specChange;
-  try {
-    const written = writeTree(plan.generated, root);
-    // app.yaml goes last: if writing stops midway, no app.yaml means running new-app again is not refused.
-    if (spec.action !== 'unchanged') writeFileAtomic(join(root, spec.path), spec.content!);
-    return { result: { ...written, spec }, issues: [] };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
-    return { issues: [{ severity: 'error', rule: 'output', file: (err as NodeJS.ErrnoException).path ?? root, message: `cannot write: ${(err as Error).message}` }] };
-  }
+  const own = (paths: string[]) => paths.filter((p) => p !== spec.path);
+  return { result: { ...written, created: own(written.created), updated: own(written.updated), spec }, issues: [] };
 }
 
 /** The environments the given apps use, valid names only: choices to offer for a new app. */

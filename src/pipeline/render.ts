@@ -3,14 +3,17 @@
  * app, compare the plan with the disk, and either write it (render) or
  * report how the disk differs (check). Every expected failure is an Issue.
  */
-import { findAppSpecs } from '../io/appSpecs.ts';
+import { findAppSpecs, noAppsFound } from '../io/appSpecs.ts';
+import { missingFlagFolders } from '../io/flagFolders.ts';
+import { PathKinds } from '../io/pathKinds.ts';
+import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import type { AppPlan } from '../render/plan.ts';
 import type { Issue } from '../vocabulary/issue.ts';
-import { diffPlans, type FileChange } from '../write/changes.ts';
-import { changesOutsideRoot } from '../write/confine.ts';
+import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
 import { driftCount, driftOf, type Drift } from '../write/drift.ts';
+import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
-import { planApps, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
+import { planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 
 export interface RenderRequest extends OutputSchemaOptions {
@@ -40,40 +43,66 @@ export interface CheckResult {
   driftCount: number;
 }
 
-/** Renders the apps and writes what changed; nothing is written when anything is wrong. */
+/** Renders the apps and writes what changed; nothing is written when anything is wrong, or when any write would fail. */
 export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
   const { changes, apps } = planned;
-  const conflicts = changes.filter((c) => c.conflict);
-  if (conflicts.length > 0 && !request.force) return { issues: conflicts.map(conflictIssue) };
-  const outside = changesOutsideRoot(changes, request.root);
-  if (outside.length > 0) return { issues: outside };
+  const conflicts = request.force ? [] : changes.filter((c) => c.conflict).map(conflictIssue);
+  const refused = [...preflight(changes, planned.kinds, { write: true }), ...conflicts];
+  if (refused.length > 0) return { issues: refused };
   const invalid = validateChanges(planned.plans, changes, request);
   if (invalid.length > 0) return { issues: invalid };
-  return { result: { apps, written: writeTree(changes, request.root) }, issues: [] };
+  const { written, failure } = writeTree(changes, request.root);
+  return { result: { apps, written }, issues: failure ? [failure] : [] };
 }
 
 /** Compares what the specs produce with the disk; writes nothing. */
-export function checkApps(request: Omit<RenderRequest, 'force' | keyof OutputSchemaOptions>): Outcome<CheckResult> {
+export function checkApps(request: CheckRequest): Outcome<CheckResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
+  const links = preflight(planned.changes, planned.kinds, { write: false });
+  if (links.length > 0) return { issues: links };
   const drift = driftOf(planned.changes);
   return { result: { apps: planned.apps, changes: planned.changes, drift, driftCount: driftCount(drift) }, issues: [] };
 }
 
-function planAndCompare(request: Omit<RenderRequest, 'force' | keyof OutputSchemaOptions>): { issues: Issue[] } | { plans: AppPlan[]; changes: FileChange[]; apps: number } {
-  const found = findAppSpecs(request.root, request.paths, request.cwd);
+/** What `render --check` needs: no --force, and schemas only to be sure the folders named exist. */
+export type CheckRequest = Omit<RenderRequest, 'force' | 'ignoreMissingSchemas'>;
+
+interface Compared {
+  plans: AppPlan[];
+  changes: FileChange[];
+  apps: number;
+  kinds: PathKinds;
+}
+
+/**
+ * Plans every app and compares the plans with the disk. With no paths (or a folder of
+ * app folders), the output of apps whose app.yaml was removed is part of the comparison:
+ * it is stale.
+ */
+function planAndCompare(request: CheckRequest): { issues: Issue[] } | Compared {
+  const usage = [...missingSkeletonFolders(request.skeletonDirs, request.cwd), ...missingFlagFolders('--schemas', request.schemaDirs, request.cwd)];
+  if (usage.length > 0) return { issues: usage };
+  const found = findAppSpecs(request.root, request.paths, request.cwd, { removedApps: true });
   if (found.issues.length > 0) return { issues: found.issues };
-  const rendered = planApps(request.root, found.specs, request.skeletonDirs, request.onProgress);
+  const kinds = new PathKinds(request.root);
+  const rendered = planApps(request.root, found.specs, request.skeletonDirs, { kinds, onProgress: request.onProgress });
   if (rendered.issues.length > 0) return { issues: rendered.issues };
-  return { plans: rendered.plans, changes: diffPlans(rendered.plans, request.root), apps: rendered.plans.length };
+  const shared = sharedOutputs(rendered.plans);
+  if (shared.length > 0) return { issues: shared };
+  const changes = [...diffPlans(rendered.plans, request.root), ...removedAppChanges(found.removed, request.root)];
+  if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
+  return { plans: rendered.plans, changes, apps: rendered.plans.length, kinds };
 }
 
 function conflictIssue(change: FileChange): Issue {
   const message =
-    change.conflict === 'hand-edited'
-      ? `edited by hand since scaffold generated it; refusing to ${change.action === 'delete' ? 'delete' : 'overwrite'} it. To keep the change, move it into a file of your own listed in app.yaml (patches or extraResources of the environment); to discard it, run again with --force`
-      : 'exists but was not generated by scaffold; refusing to overwrite it. Move it away, or run again with --force';
+    change.conflict === 'not-generated'
+      ? 'exists but was not generated by scaffold; refusing to overwrite it. Move it away, or run again with --force'
+      : change.action === 'delete'
+        ? 'edited by hand since scaffold generated it, and no longer generated (its environment or its app.yaml is gone); refusing to delete it. Delete it yourself, or keep it as a file of your own by removing its two header lines, or run again with --force to delete it'
+        : 'edited by hand since scaffold generated it; refusing to overwrite it. To keep the change, move it into a file of your own listed in app.yaml (patches or extraResources of the environment); to discard it, run again with --force';
   return { severity: 'error', rule: change.conflict!, file: change.path, message };
 }

@@ -4,6 +4,7 @@ import { isLeftoverTempFile } from './atomic.ts';
 import { readHeader } from '../render/header.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { readTextIfPresent } from '../io/files.ts';
+import { sameModuloLineEndings } from '../vocabulary/lineEndings.ts';
 import { byName } from '../vocabulary/order.ts';
 
 /** What bringing one file in line with the plan takes. */
@@ -20,6 +21,8 @@ export interface FileChange {
    * hand since scaffold wrote it, or scaffold never wrote it.
    */
   conflict?: 'hand-edited' | 'not-generated';
+  /** For a deletion: the highest folder to remove as well when the deletion leaves it empty (its own folder when absent). */
+  emptiedUpTo?: string;
 }
 
 /**
@@ -32,21 +35,38 @@ export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[]
   const changes: FileChange[] = [];
   for (const plan of plans) {
     // One listing of the app's generated folders answers "does it exist" for every planned file.
-    const onDisk = new Set(generatedFilesOnDisk(root, plan.appDir));
+    const onDisk = generatedFilesOnDisk(root, plan.appDir);
+    const existing = new Set(onDisk);
     const planned = new Set<string>([...plan.userFiles, ...plan.files].map((f) => f.path));
-    changes.push(...compareFiles(plan.files, root, generatedBy, (path) => onDisk.has(path)));
-    for (const path of onDisk) {
-      if (planned.has(path)) continue;
-      if (isLeftoverTempFile(basename(path))) {
-        // Half written by a killed run, so neither the header nor the content can be trusted.
-        changes.push({ path, action: 'delete' });
-        continue;
-      }
-      const current = readFileSync(join(root, path), 'utf8');
-      const header = readHeader(current);
-      if (!header) continue;
-      changes.push({ path, action: 'delete', current, ...(header.intact ? {} : { conflict: 'hand-edited' as const }) });
+    changes.push(...compareFiles(plan.files, root, generatedBy, (path) => existing.has(path)));
+    changes.push(...staleFiles(root, onDisk.filter((path) => !planned.has(path))));
+  }
+  return changes;
+}
+
+/**
+ * The output of apps whose app.yaml is gone (`appDirs` relative to the root): every file
+ * carrying scaffold's header in their base/ and overlays/ is stale, and their folders go
+ * when nothing of the user's is left in them.
+ */
+export function removedAppChanges(appDirs: readonly string[], root: string): FileChange[] {
+  return appDirs.flatMap((appDir) => staleFiles(root, generatedFilesOnDisk(root, appDir), appDir));
+}
+
+/** Deletions of the generated files among `paths`; a hand-edited one is a conflict, a file of the user's is left alone. */
+function staleFiles(root: string, paths: readonly string[], emptiedUpTo?: string): FileChange[] {
+  const changes: FileChange[] = [];
+  const upTo = emptiedUpTo === undefined ? {} : { emptiedUpTo };
+  for (const path of paths) {
+    if (isLeftoverTempFile(basename(path))) {
+      // Half written by a killed run, so neither the header nor the content can be trusted.
+      changes.push({ path, action: 'delete', ...upTo });
+      continue;
     }
+    const current = readFileSync(join(root, path), 'utf8');
+    const header = readHeader(current);
+    if (!header) continue;
+    changes.push({ path, action: 'delete', current, ...upTo, ...(header.intact ? {} : { conflict: 'hand-edited' as const }) });
   }
   return changes;
 }
@@ -65,8 +85,8 @@ const generatedBy: Ownership = (_path, current) => {
 
 /**
  * What bringing each planned file (path relative to `root`) in line takes: create,
- * update (with a conflict when `owner` says so) or nothing. `exists` answers from a
- * listing already made, when the caller has one.
+ * update (with a conflict when `owner` says so) or nothing (line endings aside, the
+ * same content). `exists` answers from a listing already made, when the caller has one.
  */
 export function compareFiles(
   planned: readonly Pick<PlannedFile, 'path' | 'content'>[],
@@ -77,7 +97,7 @@ export function compareFiles(
   return planned.map(({ path, content }) => {
     const current = exists === undefined || exists(path) ? readTextIfPresent(join(root, path)) : undefined;
     if (current === undefined) return { path, action: 'create', content };
-    if (current === content) return { path, action: 'unchanged', content, current };
+    if (sameModuloLineEndings(current, content)) return { path, action: 'unchanged', content, current };
     const conflict = owner(path, current);
     return { path, action: 'update', content, current, ...(conflict ? { conflict } : {}) };
   });

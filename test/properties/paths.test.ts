@@ -2,22 +2,24 @@
  * scaffold never writes outside --root. Names that become folders or file names (the
  * app, its environments) are DNS-1123 labels, checked before any path is built, so a
  * name with a path separator or `..` is refused with its field path and nothing is
- * rendered. A folder on the way that is a symbolic link leading out of the root (an app
- * folder linked to another checkout, say) makes render refuse and write nothing;
- * links that stay inside the root are followed.
+ * rendered. render follows no symbolic link below the root: a link on the way to a file
+ * it writes or reads, or at the file itself, makes it refuse, naming the link, and write
+ * nothing; one leading out of the root (an app folder linked to another checkout, say)
+ * is named as such.
  */
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
+import { checkApps, renderApps } from '../../src/pipeline/render.ts';
 import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { formatPath, type PathSegment } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
+import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { EXAMPLES } from '../support/paths.ts';
-import { readTree } from '../support/tree.ts';
 import { validAppSpec } from './appSpecs.ts';
 import { runs, timeLimit } from './settings.ts';
 
@@ -133,19 +135,141 @@ describe('symbolic links on the way to a generated file', () => {
     expect(snapshot(parent)).toEqual(before);
   });
 
-  it('a link that stays inside the root is followed', () => {
-    const { root } = gitopsRootBesideOutside();
+  it('a link that stays inside the root is refused too, naming it and what to do', () => {
+    const { parent, root } = gitopsRootBesideOutside();
     mkdirSync(join(root, 'shared'));
     cpSync(join(root, 'apps', 'invoice-worker'), join(root, 'shared', 'invoice-worker'), { recursive: true });
     rmSync(join(root, 'apps', 'invoice-worker'), { recursive: true });
-    rmSync(join(root, 'shared', 'invoice-worker', 'base'), { recursive: true });
     symlinkSync(join('..', 'shared', 'invoice-worker'), join(root, 'apps', 'invoice-worker'));
+    const before = snapshot(parent);
     const result = runCli(['render', '--root', root]);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(readTree(join(root, 'shared', 'invoice-worker', 'base'))).toEqual(readTree(join(EXAMPLES, 'apps', 'invoice-worker', 'base')));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'apps/invoice-worker: error: is a symbolic link to ../shared/invoice-worker; scaffold follows no link below --root, so that no app reads or writes another\'s files: replace the link with a real folder (link)',
+    );
+    expect(snapshot(parent)).toEqual(before);
   });
 });
+
+describe('symbolic links inside the root: render follows none', () => {
+  it("an app's overlay folder linked to another app's: render refuses instead of overwriting the other app's files, and so does --check", () => {
+    const { root } = gitopsRootBesideOutside();
+    rmSync(join(root, 'apps', 'checkout', 'overlays', 'alpha'), { recursive: true });
+    symlinkSync(join('..', '..', 'invoice-worker', 'overlays', 'alpha'), join(root, 'apps', 'checkout', 'overlays', 'alpha'));
+    const before = snapshot(root);
+    for (const args of [['render'], ['render', '--check'], ['render', '--force']]) {
+      const result = runCli([...args, '--root', root]);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toContain('apps/checkout/overlays/alpha: error: is a symbolic link to ../../invoice-worker/overlays/alpha; scaffold follows no link below --root');
+      expect(result.stderr).toContain('replace the link with a real folder (link)');
+      expect(snapshot(root)).toEqual(before);
+    }
+  });
+
+  it('a link at the path of a generated file is refused, not replaced', () => {
+    const { root } = gitopsRootBesideOutside();
+    writeFileSync(join(root, 'notes.yaml'), 'mine\n');
+    rmSync(join(root, 'apps', 'checkout', 'base', 'service.yaml'));
+    symlinkSync(join('..', '..', '..', 'notes.yaml'), join(root, 'apps', 'checkout', 'base', 'service.yaml'));
+    const before = snapshot(root);
+    const result = runCli(['render', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('apps/checkout/base/service.yaml: error: is a symbolic link to ../../../notes.yaml;');
+    expect(result.stderr).toContain('remove the link, and scaffold writes the file in its place (link)');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('a user file listed in app.yaml that is a link is refused, naming the link and the field, as Kustomize refuses it', () => {
+    const { root } = gitopsRootBesideOutside();
+    const overlay = join(root, 'apps', 'checkout', 'overlays', 'production');
+    mkdirSync(join(root, 'shared'));
+    writeFileSync(join(root, 'shared', 'pdb.yaml'), PDB);
+    symlinkSync(join('..', '..', '..', '..', 'shared', 'pdb.yaml'), join(overlay, 'pdb.yaml'));
+    writeFileSync(join(root, 'apps', 'checkout', 'app.yaml'), `${readFileSync(join(root, 'apps', 'checkout', 'app.yaml'), 'utf8')}      extraResources: [pdb.yaml]\n`);
+    const before = snapshot(root);
+    const result = runCli(['render', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'apps/checkout/overlays/production/pdb.yaml: error: is a symbolic link to ../../../../shared/pdb.yaml (apps/checkout/app.yaml lists apps/checkout/overlays/production/pdb.yaml at spec.environments.production.extraResources[0]; Kustomize refuses a file reached through a link); scaffold follows no link below --root',
+    );
+    expect(result.stderr).toContain('replace the link with a copy of the file (link)');
+    expect(snapshot(root)).toEqual(before);
+    if (!HAS_KUBECTL) return;
+    // The judge: Kustomize refuses the same file once the overlay lists it.
+    writeFileSync(join(overlay, 'kustomization.yaml'), readFileSync(join(overlay, 'kustomization.yaml'), 'utf8').replace('  - ../../base\n', '  - ../../base\n  - pdb.yaml\n'));
+    const built = kustomize(overlay);
+    expect(built.code).not.toBe(0);
+    expect(built.stderr).toContain('is not in or below');
+  });
+
+  it('an app.yaml that is a link is refused', () => {
+    const { root } = gitopsRootBesideOutside();
+    mkdirSync(join(root, 'specs'));
+    cpSync(join(root, 'apps', 'checkout', 'app.yaml'), join(root, 'specs', 'checkout.yaml'));
+    rmSync(join(root, 'apps', 'checkout', 'app.yaml'));
+    symlinkSync(join('..', '..', 'specs', 'checkout.yaml'), join(root, 'apps', 'checkout', 'app.yaml'));
+    const result = runCli(['render', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('apps/checkout/app.yaml: error: is a symbolic link to ../../specs/checkout.yaml; scaffold follows no link below --root');
+  });
+
+  it('two app.yaml files in one folder: never one file written from two apps', () => {
+    const { root } = gitopsRootBesideOutside();
+    const spec = readFileSync(join(root, 'apps', 'checkout', 'app.yaml'), 'utf8');
+    writeFileSync(join(root, 'apps', 'checkout', 'copy.yaml'), spec.replace('replicas: 3', 'replicas: 5'));
+    const before = snapshot(root);
+    const result = runCli(['render', 'apps/checkout/app.yaml', 'apps/checkout/copy.yaml'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'apps/checkout/copy.yaml: error: would write the same files as apps/checkout/app.yaml (apps/checkout/base/deployment.yaml and the others in apps/checkout); one file is written from one app: give each app.yaml its own folder (conflict)',
+    );
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it(
+    'a link anywhere on the way to a file render writes or reads, or at the file: refused, naming that link, and nothing is written',
+    () => {
+      const { root: template } = gitopsRootBesideOutside();
+      writeFileSync(join(template, 'apps', 'checkout', 'overlays', 'production', 'pdb.yaml'), PDB);
+      writeFileSync(join(template, 'apps', 'checkout', 'app.yaml'), `${readFileSync(join(template, 'apps', 'checkout', 'app.yaml'), 'utf8')}      extraResources: [pdb.yaml]\n`);
+      const request = (root: string, force = false) => ({ root, paths: [], cwd: root, skeletonDirs: SKELETONS, schemaDirs: [], ignoreMissingSchemas: false, force });
+      expect(renderApps(request(template)).issues).toEqual([]);
+      const candidates = Object.keys(snapshot(template)).filter((p) => p.startsWith('apps'));
+      fc.assert(
+        fc.property(fc.constantFrom(...candidates), fc.boolean(), fc.boolean(), (linked, check, force) => {
+          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-links-'));
+          cpSync(template, root, { recursive: true });
+          // The real thing moves to shared/, the same content: only the link differs from a tree render accepts.
+          mkdirSync(dirname(join(root, 'shared', linked)), { recursive: true });
+          cpSync(join(root, linked), join(root, 'shared', linked), { recursive: true });
+          rmSync(join(root, linked), { recursive: true });
+          symlinkSync(relative(dirname(join(root, linked)), join(root, 'shared', linked)), join(root, linked));
+          const before = snapshot(root);
+          const outcome = check ? checkApps(request(root)) : renderApps(request(root, force));
+          expect(outcome.result).toBeUndefined();
+          expect(outcome.issues).toEqual([expect.objectContaining({ severity: 'error', rule: 'link', file: linked })]);
+          expect(snapshot(root)).toEqual(before);
+        }),
+        runs(40),
+      );
+      // Without the link, the same tree is current.
+      expect(checkApps(request(template)).result?.driftCount).toBe(0);
+    },
+    timeLimit(60_000),
+  );
+});
+
+const PDB = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: checkout
+  namespace: shop
+spec:
+  minAvailable: 2
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: checkout
+`;
 
 /** A temporary folder holding a gitops root (a copy of examples/) and, beside it, a folder `outside`. */
 function gitopsRootBesideOutside(): { parent: string; root: string } {

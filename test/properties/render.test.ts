@@ -2,7 +2,8 @@
  * For random valid app specs, however written: the spec reads back as written, render
  * succeeds, every rendered document validates strictly, every env value and quantity
  * comes out exactly as given (read as YAML 1.1, as Kustomize reads it, and as 1.2), and
- * overlays build with `kubectl kustomize` carrying the same values.
+ * overlays build with `kubectl kustomize` carrying the same values. Rendered files checked
+ * out with CRLF line endings are current, and still tell a hand edit.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
+import { diffPlans } from '../../src/write/changes.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
@@ -106,6 +108,31 @@ describe('rendering random valid specs', () => {
       for (const spec of specs.slice(0, runs(4).numRuns)) {
         expectOverlayCarries(root, spec, Object.keys(spec.spec.environments).at(-1)!);
       }
+    },
+    timeLimit(60_000),
+  );
+});
+
+describe('line endings: rendered files checked out with CRLF', () => {
+  it(
+    'are current (every file unchanged, no hand edit), and an edit made in CRLF is still a hand edit',
+    () => {
+      fc.assert(
+        fc.property(validAppSpec, fc.infiniteStream(fc.boolean()), fc.nat(), (spec, crlfOrNot, pick) => {
+          const { plan } = renderText(spec, 'new-app');
+          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-crlf-'));
+          const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+          for (const file of plan.files) {
+            mkdirSync(dirname(join(root, file.path)), { recursive: true });
+            writeFileSync(join(root, file.path), crlfOrNot.next().value ? crlf(file.content) : file.content);
+          }
+          expect(diffPlans([plan], root).filter((c) => c.action !== 'unchanged')).toEqual([]);
+          const edited = plan.files[pick % plan.files.length]!;
+          writeFileSync(join(root, edited.path), crlf(`${edited.content}# mine\n`));
+          expect(diffPlans([plan], root).filter((c) => c.action !== 'unchanged')).toEqual([expect.objectContaining({ path: edited.path, action: 'update', conflict: 'hand-edited' })]);
+        }),
+        runs(50),
+      );
     },
     timeLimit(60_000),
   );

@@ -1,12 +1,14 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { APPS_DIR, specPathOf } from '../../appSpec/layout.ts';
 import { listAppSpecs } from '../../io/appSpecs.ts';
-import { loadSkeletons, skeletonDirs } from '../../io/skeletonFolders.ts';
+import { isFolder } from '../../io/files.ts';
+import { skeletonDirs } from '../../io/skeletonFolders.ts';
 import { DEFAULTS, isPlaceholderImage, type NewAppAnswers } from '../../newApp/answers.ts';
 import { parseAnswerFlags, type AnswerFlags } from '../../newApp/flags.ts';
-import { environmentsUsed, planNewApp, writeNewApp, type NewAppWritten } from '../../pipeline/newApp.ts';
+import { GITATTRIBUTES, LF_RULE } from '../../newApp/gitattributes.ts';
+import { environmentsUsed, newAppSkeletons, planNewApp, writeNewApp, type NewAppWritten } from '../../pipeline/newApp.ts';
 import type { Issue } from '../../vocabulary/issue.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import type { FileChange } from '../../write/changes.ts';
@@ -100,13 +102,15 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   const { streams } = io;
   const root = resolve(streams.cwd, options.out);
   if (isPresentNonFolder(root)) throw new UsageError(`--root: ${options.out} is not a folder`);
+  // As `git init DIR` does: the root itself is made if need be, but a missing folder above it is more likely a typo.
+  if (!existsSync(root) && !isFolder(dirname(root))) throw new UsageError(`--root: ${options.out}: its parent folder ${dirname(root)} does not exist (new-app makes the root folder, not the folders above it)`);
   const { given, problems } = parseAnswerFlags(nameArg, options);
   if (problems.length > 0) throw new UsageError(problems.join('\nerror: '));
 
   const dirs = skeletonDirs((options.skeletons ?? []).map((d) => resolve(streams.cwd, d)));
-  const loaded = loadSkeletons(dirs);
-  if (loaded.issues.length > 0) return printIssues(loaded.issues, 'text', streams);
-  const skeletons: SkeletonChoice[] = loaded.skeletons.map((s) => ({ name: s.name, description: s.description, fields: s.fields }));
+  const loaded = newAppSkeletons(dirs, streams.cwd);
+  if (loaded.result === undefined) return printIssues(loaded.issues, 'text', streams);
+  const skeletons: SkeletonChoice[] = loaded.result.map((s) => ({ name: s.name, description: s.description, fields: s.fields }));
   if (given.skeleton !== undefined && !skeletons.some((s) => s.name === given.skeleton)) {
     const names = skeletons.map((s) => s.name);
     const guess = closestMatch(given.skeleton, names);
@@ -155,7 +159,7 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
     json: () => ({}),
     text: (written, stdout) => {
       listWritten(written, stdout);
-      stdout.write(nextSteps(answers, root, plan.specChange.path, streams.cwd));
+      stdout.write(nextSteps(answers, root, plan.specChange.path, streams.cwd, plan.gitattributes !== undefined));
     },
   });
 }
@@ -190,6 +194,7 @@ async function unlessCancelled<T>(ask: () => Promise<T>): Promise<T | typeof CAN
 
 
 function changeNote(change: FileChange): string | undefined {
+  if (change.path === GITATTRIBUTES) return `${change.action === 'create' ? 'with' : 'adds'} ${LF_RULE}`;
   switch (change.action) {
     case 'create':
       return undefined;
@@ -226,7 +231,7 @@ function cancelled(io: NewAppIO): number {
 
 
 
-function nextSteps(answers: NewAppAnswers, root: string, specPath: string, cwd: string): string {
+function nextSteps(answers: NewAppAnswers, root: string, specPath: string, cwd: string, gitattributes: boolean): string {
   const shownRoot = displayPath(root, cwd);
   const lines = [`new app ${answers.name} written under ${shownRoot}; next:`];
   if (isPlaceholderImage(answers)) {
@@ -235,7 +240,8 @@ function nextSteps(answers: NewAppAnswers, root: string, specPath: string, cwd: 
   const names = answers.environments.map((e) => e.name);
   const shown = names.includes('production') ? 'production' : names.at(-1)!;
   lines.push(`  - check an overlay builds: kubectl kustomize ${join(shownRoot, APPS_DIR, answers.name, 'overlays', shown)}`);
-  lines.push(`  - commit ${join(shownRoot, APPS_DIR, answers.name)} and let gitops deploy it`);
+  const commit = [join(shownRoot, APPS_DIR, answers.name), ...(gitattributes ? [join(shownRoot, GITATTRIBUTES)] : [])];
+  lines.push(`  - commit ${commit.join(' and ')} and let gitops deploy it`);
   return `${lines.join('\n')}\n`;
 }
 

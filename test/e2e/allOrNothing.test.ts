@@ -1,0 +1,86 @@
+/**
+ * render writes every app or none: a problem in one app, or a write that would fail for
+ * one app (a plain file where a folder must be, a folder it may not write in), and
+ * nothing is written for any app, with an ordinary error naming the path.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../support/cli.ts';
+import { CLI, EXAMPLES } from '../support/paths.ts';
+import { readTree, tempCopy } from '../support/tree.ts';
+
+/** The examples with the generated files of both apps removed: a render has to write both. */
+function unrenderedExamples(): string {
+  const root = tempCopy(EXAMPLES);
+  for (const app of ['checkout', 'invoice-worker']) {
+    rmSync(join(root, 'apps', app, 'base'), { recursive: true });
+    rmSync(join(root, 'apps', app, 'overlays'), { recursive: true });
+  }
+  return root;
+}
+
+function expectOrdinaryRefusal(result: CliResult, ...mentions: string[]): void {
+  expect(result.code).toBe(1);
+  for (const mention of mentions) expect(result.stderr).toContain(mention);
+  expect(result.stderr).toContain('nothing was written');
+  expect(result.stderr).not.toContain('internal error');
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('README: when any app has a problem, nothing is written for any app', () => {
+  it('an invalid spec in one app: the other app is not written either', () => {
+    const root = unrenderedExamples();
+    writeFileSync(join(root, 'apps/invoice-worker/app.yaml'), readFileSync(join(root, 'apps/invoice-worker/app.yaml'), 'utf8').replace('replicas: 1', 'replicas: 1.5'));
+    const before = readTree(root);
+    expectOrdinaryRefusal(runCli(['render', '--root', root]), 'apps/invoice-worker/app.yaml');
+    expect(readTree(root)).toEqual(before);
+  });
+
+  it('a plain file where a folder of one app must be: an error naming it, and the other app is not written either', () => {
+    const root = unrenderedExamples();
+    // checkout comes first and invoice-worker second: a write-as-you-go render would have written checkout already.
+    writeFileSync(join(root, 'apps/invoice-worker/overlays'), 'not a folder\n');
+    const before = readTree(root);
+    const result = runCli(['render', '--root', root]);
+    expectOrdinaryRefusal(result, 'apps/invoice-worker/overlays: error: is a file where scaffold needs a folder, to write apps/invoice-worker/overlays/alpha/');
+    expect(readTree(root)).toEqual(before);
+    const json = JSON.parse(runCli(['render', '--root', root, '-o', 'json']).stdout);
+    expect(json.issues).toEqual([expect.objectContaining({ rule: 'output', file: 'apps/invoice-worker/overlays' })]);
+  });
+
+  /**
+   * A folder it may not write in. Root may write in any folder, so when the tests run as root the
+   * CLI runs as the unprivileged user nobody (65534), which a read-only folder stops as it stops anyone.
+   */
+  it('a folder of one app that may not be written in: an error naming it, and the other app is not written either', () => {
+    const root = unrenderedExamples();
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) giveTo(root, 65534);
+    chmodSync(join(root, 'apps/invoice-worker'), 0o555);
+    try {
+      const before = readTree(root);
+      const result = asRoot ? runCliAs(65534, ['render', '--root', root]) : runCli(['render', '--root', root]);
+      expectOrdinaryRefusal(result, 'apps/invoice-worker: error: is a folder scaffold may not write in (permission denied)');
+      expect(readTree(root)).toEqual(before);
+      expect(readdirSync(join(root, 'apps/checkout'))).toEqual(['app.yaml']);
+    } finally {
+      chmodSync(join(root, 'apps/invoice-worker'), 0o755);
+    }
+  });
+});
+
+/** Hands a temporary tree to another user, so that only permissions decide. */
+function giveTo(root: string, uid: number): void {
+  const walk = (path: string) => {
+    chownSync(path, uid, uid);
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+  };
+  walk(root);
+}
+
+function runCliAs(uid: number, args: readonly string[]): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { uid, gid: uid, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
