@@ -89,10 +89,9 @@ export interface NewAppWritten extends WriteSummary {
  */
 export function writeNewApp(plan: NewAppPlan, root: string): Outcome<NewAppWritten> {
   const { written, failure } = writeTree([...plan.generated, ...(plan.gitattributes ? [plan.gitattributes] : []), plan.specChange], root);
-  if (failure) return { issues: [failure] };
   const spec = plan.specChange;
   const own = (paths: string[]) => paths.filter((p) => p !== spec.path);
-  return { result: { ...written, created: own(written.created), updated: own(written.updated), spec }, issues: [] };
+  return { result: { ...written, created: own(written.created), updated: own(written.updated), spec }, issues: failure ? [failure] : [] };
 }
 
 /** The environments the given apps use, valid names only: choices to offer for a new app. */

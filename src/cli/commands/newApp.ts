@@ -9,7 +9,7 @@ import { DEFAULTS, isPlaceholderImage, type NewAppAnswers } from '../../newApp/a
 import { parseAnswerFlags, type AnswerFlags } from '../../newApp/flags.ts';
 import { GITATTRIBUTES, LF_RULE } from '../../newApp/gitattributes.ts';
 import { environmentsUsed, newAppSkeletons, planNewApp, writeNewApp, type NewAppWritten } from '../../pipeline/newApp.ts';
-import type { Issue } from '../../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../../vocabulary/issue.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import type { FileChange } from '../../write/changes.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
@@ -155,13 +155,16 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
     }
   }
   const answers = gathered.answers;
-  return printOutcome(writeNewApp(plan, root), 'text', streams, {
+  const written = writeNewApp(plan, root);
+  // A result beside an error: a write nobody could foresee failed midway, after the preflight.
+  const undone = hasErrors(written.issues) ? 'new-app stopped there; run it again once the cause is fixed' : undefined;
+  return printOutcome(written, 'text', streams, {
     json: () => ({}),
     text: (written, stdout) => {
       listWritten(written, stdout);
       stdout.write(nextSteps(answers, root, plan.specChange.path, streams.cwd, plan.gitattributes !== undefined));
     },
-  });
+  }, undone);
 }
 
 function listWritten(written: NewAppWritten, out: ReturnType<typeof styled>): void {

@@ -51,7 +51,8 @@ export function render(paths: readonly string[], options: RenderOptions, streams
   progress.done();
   return options.check
     ? printOutcome(outcome as ReturnType<typeof checkApps>, options.output, streams, CHECKED)
-    : printOutcome(outcome as ReturnType<typeof renderApps>, options.output, streams, WRITTEN);
+    : // A result beside an error: a write nobody could foresee failed midway, after the preflight.
+      printOutcome(outcome as ReturnType<typeof renderApps>, options.output, streams, WRITTEN, outcome.result ? 'render stopped there; run it again once the cause is fixed' : undefined);
 }
 
 const CHECKED: ResultView<CheckResult> = {
