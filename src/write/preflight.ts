@@ -38,7 +38,7 @@ export function preflight(changes: readonly FileChange[], kinds: PathKinds, opti
     }
     if (!options.write) continue;
     if (kind === 'folder' || kind === 'other') {
-      report(change.path, () => outputIssue(change.path, `is ${kind === 'folder' ? 'a folder' : 'not a regular file'} where scaffold writes a generated file: move it away`));
+      report(change.path, () => outputIssue(change.path, `is ${kind === 'folder' ? 'a folder' : 'not a regular file'} where scaffold writes a file: move it away`));
       continue;
     }
     // A missing folder is made inside the deepest one that exists; a file is renamed into its folder.

@@ -71,7 +71,7 @@ describe('preflight: every reason a write would fail, before the first write', (
         file: 'apps/a/overlays/alpha',
         message: 'is a file where scaffold needs a folder, to write apps/a/overlays/alpha/kustomization.yaml: move it away',
       },
-      { severity: 'error', rule: 'output', file: 'apps/a/base/service.yaml', message: 'is a folder where scaffold writes a generated file: move it away' },
+      { severity: 'error', rule: 'output', file: 'apps/a/base/service.yaml', message: 'is a folder where scaffold writes a file: move it away' },
     ]);
     // --check writes nothing, so only links make it refuse.
     expect(preflight(changes, new PathKinds(root), { write: false })).toEqual([]);
