@@ -13,7 +13,7 @@ import standalone from 'ajv/dist/standalone/index.js';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import { createAppSpecAjv } from '../src/appSpec/schemaValidator.ts';
-import { createAjv } from '../src/schemas/compiler.ts';
+import { createAjv, PATTERN_ENGINE_MODULE } from '../src/schemas/compiler.ts';
 
 /** The app spec schema as standalone validator code (CommonJS), for the CLI bundle (scripts/precompiledAppSpec.mjs). */
 export function appSpecStandaloneCode(): string {
@@ -30,21 +30,31 @@ export async function buildValidators(root: string): Promise<number> {
   await Promise.all(
     files.map(async (file) => {
       const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;
-      const ajv = createAjv({ code: { source: true } });
-      const code = standalone.default(ajv, ajv.compile(schema));
-      await bundleValidator(root, code, path.join(outDir, file.replace(/\.json$/, '.cjs')), file);
+      await bundleValidator(root, standaloneCode(schema), path.join(outDir, file.replace(/\.json$/, '.cjs')), file);
     }),
   );
   return files.length;
 }
 
-/** Writes standalone validator code as one CommonJS module with the ajv runtime helpers it uses. */
-async function bundleValidator(root: string, code: string, outfile: string, sourcefile: string): Promise<void> {
+/** A schema as standalone validator code (CommonJS), compiled with the ajv set-up of run-time compiles. */
+export function standaloneCode(schema: object): string {
+  const ajv = createAjv({ code: { source: true } });
+  return standalone.default(ajv, ajv.compile(schema));
+}
+
+/**
+ * Writes standalone validator code as one CommonJS module with the ajv runtime
+ * helpers and the pattern engine it uses; re2js stays outside, required only
+ * when a pattern needs it (see src/schemas/patterns.ts).
+ */
+export async function bundleValidator(root: string, code: string, outfile: string, sourcefile: string): Promise<void> {
   mkdirSync(path.dirname(outfile), { recursive: true });
   await build({
     stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile },
     outfile,
     bundle: true,
+    alias: { [PATTERN_ENGINE_MODULE]: path.join(root, 'src/schemas/patterns.ts') },
+    external: ['re2js'],
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
-import { compileSchema, type CompiledSchema } from '../schemas/compiler.ts';
+import { compileSchema, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
 import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry } from '../validate/registry.ts';
 import { readJsonFile } from './files.ts';
 import { packageRoot } from './packageRoot.ts';
@@ -53,18 +53,33 @@ function userCatalog(dir: string): SchemaCatalog {
   return catalog;
 }
 
-/** A schema file, with its precompiled validator where the build made one. */
+/** A schema file, with its precompiled validator where the build made one (a built-in schema). */
 function entryOf(file: string, source: string, precompiled?: string): SchemaEntry {
   let schema: JsonSchema | undefined;
   const read = () => (schema ??= readJsonFile<JsonSchema>(file));
   return {
     source,
     schema: read,
-    compile: () =>
-      precompiled !== undefined && existsSync(precompiled)
-        ? (load(precompiled) as CompiledSchema)
-        : compileSchema(read(), { lenient: precompiled === undefined }),
+    compile: () => {
+      if (precompiled === undefined) return compileUserSchema(read(), file);
+      return existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read());
+    },
   };
+}
+
+/**
+ * A schema from a user's folder, written by hand or imported by an older
+ * scaffold, may not compile: a pattern RE2 rejects, a $ref to nothing. That
+ * is a problem with the folder, reported on the objects that need it.
+ */
+function compileUserSchema(schema: JsonSchema, file: string): CompiledSchema | { unusable: string } {
+  const [badPattern] = patternProblems(schema);
+  if (badPattern !== undefined) return { unusable: `${file}: ${badPattern.path}: ${badPattern.message}` };
+  try {
+    return compileSchema(schema, { lenient: true });
+  } catch (err) {
+    return { unusable: `${file}: ajv cannot compile it: ${(err as Error).message}` };
+  }
 }
 
 /** A user folder's index.json, or else the kinds its schema files declare at their root. */

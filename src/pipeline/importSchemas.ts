@@ -172,8 +172,8 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
 
 /** Tags converted schemas with their input, or reports the conversion's problem at `at`. */
 function named(conversion: SchemaConversion, at: Omit<Issue, 'message'>, issues: Issue[]): Imported[] {
-  if ('problem' in conversion) {
-    issues.push({ ...at, message: conversion.problem });
+  if ('problems' in conversion) {
+    issues.push(...conversion.problems.map((p) => ({ ...at, ...(p.path === undefined ? {} : { path: p.path }), message: p.message })));
     return [];
   }
   const unnamed = conversion.schemas.map((s) => groupVersionKindProblem(s.gvk)).find((problem) => problem !== undefined);

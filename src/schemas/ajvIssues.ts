@@ -8,7 +8,8 @@
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { formatPath, pointerToPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import type { SchemaError } from './compiler.ts';
-import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from './strict.ts';
+import { BASE64_PATTERN, QUANTITY_PATTERN } from './patterns.ts';
+import type { JsonSchema } from './strict.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
 
 export interface IssueContext {

@@ -1,10 +1,14 @@
 /**
  * The one ajv configuration, used both at build time (standalone code for the
  * built-in schemas) and at run time (schemas a user imported), so a schema
- * behaves the same whichever way it was compiled.
+ * behaves the same whichever way it was compiled. Patterns run as the API
+ * server runs them (RE2, see patterns.ts).
  */
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, Options } from 'ajv';
+import type { RE2JSException } from 're2js';
+import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
+import { patternEngine, type Re2Module } from './patterns.ts';
 
 /** The part of an ajv error that scaffold reads. */
 export type SchemaError = Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'params' | 'propertyName'>;
@@ -18,6 +22,19 @@ export interface CompiledSchema {
 // Loaded on first use, not imported: the CLI bundle should not pay for ajv when every schema it needs is precompiled.
 const load = createRequire(import.meta.url);
 
+/**
+ * How standalone validator code names the module holding patternEngine: the
+ * build (scripts/build-validators.ts) bundles src/schemas/patterns.ts in under
+ * this name and leaves re2js a require at run time, made only by a validator
+ * whose patterns need it.
+ */
+export const PATTERN_ENGINE_MODULE = 'scaffold-pattern-engine';
+
+const compilePattern = Object.assign(
+  patternEngine(() => load('re2js') as Re2Module),
+  { code: `require(${JSON.stringify(PATTERN_ENGINE_MODULE)}).patternEngine(() => require("re2js"))` },
+);
+
 export function createAjv(extra: Options = {}): Ajv {
   const { Ajv: AjvClass } = load('ajv') as typeof import('ajv');
   const ajv = new AjvClass({
@@ -30,6 +47,7 @@ export function createAjv(extra: Options = {}): Ajv {
     strictRequired: false,
     strictTypes: false,
     ...extra,
+    code: { regExp: compilePattern, ...extra.code },
   });
   // Annotation only: records which kind a schema describes.
   ajv.addKeyword({ keyword: 'x-kubernetes-group-version-kind', schemaType: 'object' });
@@ -45,4 +63,75 @@ export function compileSchema(schema: object, { lenient = false } = {}): Compile
   // Compiling is most of the cost of a run-time schema (an imported Deployment: 0.6 s), and ajv's code
   // optimisation passes more than double it; they change the generated code, not what it accepts.
   return createAjv({ ...(lenient ? { strict: false } : {}), code: { optimize: false } }).compile(schema) as CompiledSchema;
+}
+
+/** A pattern the API server would not compile, where it sits, and why. */
+export interface PatternProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * The patterns of a schema that RE2 rejects (a backreference, a lookahead),
+ * as the API server rejects a CRD holding one; ajv cannot compile such a
+ * schema. `at` is where the schema sits in its document.
+ */
+export function patternProblems(schema: unknown, at: readonly PathSegment[] = []): PatternProblem[] {
+  return patternsOf(schema, at).flatMap(({ pattern, path }) => {
+    const problem = syntaxProblem(pattern);
+    return problem === undefined ? [] : [{ path: formatPath(path), message: `/${pattern}/ is not an RE2 regular expression, as Kubernetes requires: ${problem}` }];
+  });
+}
+
+function syntaxProblem(pattern: string): string | undefined {
+  try {
+    compilePattern(pattern);
+    return undefined;
+  } catch (err) {
+    const { RE2JSException: Re2Error } = load('re2js') as { RE2JSException: typeof RE2JSException };
+    if (err instanceof Re2Error) return err.message;
+    throw err;
+  }
+}
+
+/** A `pattern` (or a `patternProperties` key) found in a schema, with the path to it. */
+interface FoundPattern {
+  pattern: string;
+  path: PathSegment[];
+}
+
+// Keywords whose value is one schema, a list of schemas, or a map of names to schemas (JSON Schema draft-07, which CRD schemas are a subset of).
+const ONE_SCHEMA = ['additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else'] as const;
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'items'] as const;
+const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'] as const;
+
+/**
+ * Every pattern of a schema, following only the keywords that hold schemas,
+ * so an `enum` or `default` value that happens to have a `pattern` field is
+ * not taken for one. `at` is where the schema itself sits.
+ */
+function patternsOf(schema: unknown, at: readonly PathSegment[] = []): FoundPattern[] {
+  const found: FoundPattern[] = [];
+  const visit = (node: unknown, path: PathSegment[]) => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    const schemaNode = node as Record<string, unknown>;
+    if (typeof schemaNode['pattern'] === 'string') found.push({ pattern: schemaNode['pattern'], path: [...path, 'pattern'] });
+    const patternProperties = schemaNode['patternProperties'];
+    if (patternProperties !== null && typeof patternProperties === 'object' && !Array.isArray(patternProperties)) {
+      for (const key of Object.keys(patternProperties)) found.push({ pattern: key, path: [...path, 'patternProperties', key] });
+    }
+    for (const keyword of ONE_SCHEMA) visit(schemaNode[keyword], [...path, keyword]);
+    for (const keyword of SCHEMA_LISTS) {
+      const value = schemaNode[keyword];
+      if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, keyword, i]));
+      else visit(value, [...path, keyword]);
+    }
+    for (const keyword of SCHEMA_MAPS) {
+      const value = schemaNode[keyword];
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+      for (const [name, child] of Object.entries(value)) visit(child, [...path, keyword, name]);
+    }
+  };
+  visit(schema, [...at]);
+  return found;
 }

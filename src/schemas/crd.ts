@@ -3,7 +3,8 @@
  * openAPIV3Schema becomes one definition carrying its group/version/kind,
  * converted like any other.
  */
-import { converted, nullable, SchemaInputError, toStrictSchemas, type Definition, type JsonSchema, type SchemaConversion, type StrictSchema } from './strict.ts';
+import { patternProblems } from './compiler.ts';
+import { converted, nullable, SchemaInputError, toStrictSchemas, type ConversionProblem, type Definition, type JsonSchema, type SchemaConversion, type StrictSchema } from './strict.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
 interface CustomResourceDefinition {
@@ -93,7 +94,15 @@ function withEmptyObjectsClosed(node: Definition): Definition {
  * object. For a document that is not a usable CRD, the problem.
  */
 export function schemasFromCrd(document: unknown, objectMeta: Readonly<Record<string, JsonSchema>>): SchemaConversion {
-  return converted(() => strictSchemasOfCrd(document, objectMeta));
+  const conversion = converted(() => strictSchemasOfCrd(document, objectMeta));
+  if ('problems' in conversion) return conversion;
+  const badPatterns = invalidPatterns(document as CustomResourceDefinition);
+  return badPatterns.length > 0 ? { problems: badPatterns } : conversion;
+}
+
+/** Patterns the API server would refuse the CRD for, in any version, served or not. */
+function invalidPatterns(crd: CustomResourceDefinition): ConversionProblem[] {
+  return (crd.spec?.versions ?? []).flatMap((version, i) => patternProblems(version?.schema?.openAPIV3Schema, ['spec', 'versions', i, 'schema', 'openAPIV3Schema']));
 }
 
 function strictSchemasOfCrd(document: unknown, objectMeta: Readonly<Record<string, JsonSchema>>): StrictSchema[] {

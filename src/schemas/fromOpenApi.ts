@@ -5,6 +5,7 @@
  * x-kubernetes-group-version-kind, so this only checks the document's shape
  * and picks the kinds that are manifests.
  */
+import { patternProblems } from './compiler.ts';
 import { converted, SchemaInputError, toStrictSchemas, type Definition, type GroupVersionKind, type SchemaConversion } from './strict.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
@@ -22,7 +23,7 @@ const API_ENVELOPES = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
 
 /** One strict schema per manifest kind of the document, sorted by apiVersion then kind; or why the document has none. */
 export function schemasFromOpenApi(document: unknown): SchemaConversion {
-  return converted(() => {
+  const conversion = converted(() => {
     const definitions = openApiDefinitions(document);
     const kinds: Record<string, Definition> = {};
     for (const [name, definition] of Object.entries(definitions)) {
@@ -32,6 +33,10 @@ export function schemasFromOpenApi(document: unknown): SchemaConversion {
     if (schemas.length === 0) throw new SchemaInputError('no kinds in it: no definition carries x-kubernetes-group-version-kind');
     return schemas;
   });
+  if ('problems' in conversion) return conversion;
+  const definitions = Object.entries((document as { definitions: Record<string, Definition> }).definitions);
+  const badPatterns = definitions.flatMap(([name, definition]) => patternProblems(definition, ['definitions', name]));
+  return badPatterns.length > 0 ? { problems: badPatterns } : conversion;
 }
 
 function openApiDefinitions(document: unknown): Record<string, Definition> {

@@ -6,6 +6,7 @@
  * gets the same verdict whichever source its schema came from.
  */
 import { compareCodeUnits } from '../vocabulary/order.ts';
+import { BASE64_PATTERN, QUANTITY_PATTERN } from './patterns.ts';
 
 export interface GroupVersionKind {
   group: string;
@@ -41,17 +42,6 @@ export interface StrictSchema {
   gvk: GroupVersionKind;
   schema: JsonSchema;
 }
-
-/** The Kubernetes quantity grammar (resource.Quantity), as the API server itself publishes it for CRDs. */
-export const QUANTITY_PATTERN =
-  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
-
-/**
- * Standard base64 with padding. Go's decoder skips CR and LF, so line breaks
- * (a `|` block scalar in YAML) are allowed anywhere.
- */
-export const BASE64_PATTERN =
-  '^(?:(?:[A-Za-z0-9+/][\\r\\n]*){4})*(?:(?:[A-Za-z0-9+/][\\r\\n]*){2}==|(?:[A-Za-z0-9+/][\\r\\n]*){3}=)?[\\r\\n]*$';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 // int64 values beyond 2^53 cannot survive a JavaScript number anyway; bound to what round-trips exactly.
@@ -142,15 +132,21 @@ function sortKeys(value: unknown): unknown {
  */
 export class SchemaInputError extends Error {}
 
+/** What is wrong with an input, and where in it (a field path) when that is known. */
+export interface ConversionProblem {
+  message: string;
+  path?: string;
+}
+
 /** A conversion of user input: the schemas, or why there are none. */
-export type SchemaConversion = { schemas: StrictSchema[] } | { problem: string };
+export type SchemaConversion = { schemas: StrictSchema[] } | { problems: ConversionProblem[] };
 
 /** Runs a conversion, turning a SchemaInputError into its problem; any other exception is a bug and goes on. */
 export function converted(convert: () => StrictSchema[]): SchemaConversion {
   try {
     return { schemas: convert() };
   } catch (err) {
-    if (err instanceof SchemaInputError) return { problem: err.message };
+    if (err instanceof SchemaInputError) return { problems: [{ message: err.message }] };
     throw err;
   }
 }

@@ -146,6 +146,10 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
   }
 
   const validator = options.registry.lookup(apiVersion, kind);
+  const unusable = validator ? undefined : options.registry.unusable(apiVersion, kind);
+  if (unusable !== undefined) {
+    return [issue({ severity: 'error', rule: 'input', file, ...resource.start, message: `the schema for ${apiVersion}/${kind} cannot be used: ${unusable}` })];
+  }
   if (!validator) {
     const known = options.registry.list().map((k) => `${k.apiVersion}/${k.kind}`);
     const guess = closestMatch(`${apiVersion}/${kind}`, known);

@@ -51,7 +51,7 @@ export interface ManifestCheckOptions {
 }
 
 // Errors that stop an object from being judged at all, as opposed to a judgement that it is wrong.
-const ERROR_RULES = new Set(['syntax', 'missing-schema', 'read']);
+const ERROR_RULES = new Set(['syntax', 'missing-schema', 'read', 'input']);
 
 /** Validates the bytes of a file: refuses binary content and text that is not UTF-8, then validates the text. */
 export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {

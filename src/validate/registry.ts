@@ -28,7 +28,10 @@ export interface RegisteredKind {
 }
 
 export interface SchemaRegistry {
+  /** The kind's validator; undefined when no catalog has the kind, or when its schema cannot be used (see `unusable`). */
   lookup(apiVersion: string, kind: string): Validator | undefined;
+  /** Why the kind's schema cannot be used (it does not compile); undefined when it can, or there is none. */
+  unusable(apiVersion: string, kind: string): string | undefined;
   /** Every kind that has a schema, the one `lookup` would use; sorted by apiVersion then kind. */
   list(): readonly RegisteredKind[];
 }
@@ -36,8 +39,8 @@ export interface SchemaRegistry {
 /** One kind's schema as a catalog offers it. */
 export interface SchemaEntry {
   source: string;
-  /** The validator: precompiled code, or the schema compiled now. Called once. */
-  compile(): CompiledSchema;
+  /** The validator: precompiled code, or the schema compiled now; or why it cannot be compiled. Called once. */
+  compile(): CompiledSchema | { unusable: string };
   /** The schema itself. Called at most once. */
   schema(): JsonSchema;
 }
@@ -47,7 +50,7 @@ export type SchemaCatalog = ReadonlyMap<string, SchemaEntry>;
 
 /** A registry over catalogs in search order; `catalogs` is called on first use, once. */
 export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): SchemaRegistry {
-  const cache = new Map<string, Validator | null>();
+  const cache = new Map<string, Validator | { unusable: string } | null>();
   let merged: Map<string, SchemaEntry> | undefined;
   let listed: readonly RegisteredKind[] | undefined;
 
@@ -60,15 +63,25 @@ export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): Schema
     return merged;
   }
 
+  function find(apiVersion: string, kind: string): Validator | { unusable: string } | undefined {
+    const key = indexKey(apiVersion, kind);
+    let found = cache.get(key);
+    if (found === undefined) {
+      const entry = entries().get(key);
+      found = entry === undefined ? null : validatorOf(entry);
+      cache.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
   return {
     lookup(apiVersion, kind) {
-      const key = indexKey(apiVersion, kind);
-      const cached = cache.get(key);
-      if (cached !== undefined) return cached ?? undefined;
-      const entry = entries().get(key);
-      const validator = entry === undefined ? null : validatorOf(entry);
-      cache.set(key, validator);
-      return validator ?? undefined;
+      const found = find(apiVersion, kind);
+      return found === undefined || 'unusable' in found ? undefined : found;
+    },
+    unusable(apiVersion, kind) {
+      const found = find(apiVersion, kind);
+      return found !== undefined && 'unusable' in found ? found.unusable : undefined;
     },
     // Asked once per document without a schema (for a "did you mean"); the catalogs never change.
     list() {
@@ -82,9 +95,10 @@ export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): Schema
   };
 }
 
-function validatorOf(entry: SchemaEntry): Validator {
+function validatorOf(entry: SchemaEntry): Validator | { unusable: string } {
   let schema: JsonSchema | undefined;
   const compiled = entry.compile();
+  if ('unusable' in compiled) return compiled;
   const validator = (document: unknown) => (compiled(document) ? null : (compiled.errors ?? []));
   return Object.assign(validator, { schema: () => (schema ??= entry.schema()), source: entry.source });
 }

@@ -7,7 +7,8 @@
  * base64 grammar, enum, open/closed object), which a version change never
  * explains.
  */
-import { BASE64_PATTERN, QUANTITY_PATTERN, type JsonSchema } from '../../src/schemas/strict.ts';
+import { BASE64_PATTERN, QUANTITY_PATTERN } from '../../src/schemas/patterns.ts';
+import type { JsonSchema } from '../../src/schemas/strict.ts';
 
 export interface Aspects {
   bounds: boolean;
