@@ -92,12 +92,16 @@ describe('github', () => {
     expect(lines.at(-1)).toBe('Summary: 5 resources found in 4 files - Valid: 1, Invalid: 2, Errors: 1, Skipped: 1, Warnings: 0');
   });
 
-  it('escapes % CR LF in messages, and also : and , in properties', () => {
+  it('escapes % CR LF in messages, and also : and , in properties; shows control characters from files as escapes', () => {
     expect(escapeData('100% a\r\nb: c, d')).toBe('100%25 a%0D%0Ab: c, d');
     expect(escapeProperty('a,b:c%\n')).toBe('a%2Cb%3Ac%25%0A');
     expect(annotation(hostile, 'ConfigMap/x')).toBe(
-      '::error file=a%2Cb%3Ac%25.yaml,line=3,col=1,title=scaffold validate%3A ConfigMap/x (schema)::data["x<y>&\\"z"]: bad value "<script>&\u0001" 100%25%0D%0Asecond line (document at line 1)',
+      '::error file=a%2Cb%3Ac%25.yaml,line=3,col=1,title=scaffold validate%3A ConfigMap/x (schema)::data["x<y>&\\"z"]: bad value "<script>&\\x01" 100%25\\r\\nsecond line (document at line 1)',
     );
+    const escaped = annotation({ ...hostile, file: 'a\u001b[2J.yaml', name: 'x\u009b' }, 'ConfigMap/x\u009b');
+    expect(escaped).toContain('file=a\\x1b[2J.yaml,');
+    expect(escaped).toContain('title=scaffold validate%3A ConfigMap/x\\u009b (schema)::');
+    expect(escaped).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(annotation({ ...replicas, severity: 'warning' }, 'Deployment/web').startsWith('::warning ')).toBe(true);
   });
 });
@@ -110,6 +114,11 @@ describe('text', () => {
     expect(verbose).toContain('crd.yaml:1: Widget/w: skipped (no schema for example.com/v1/Widget (--ignore-missing-schemas))\n');
     expect(verbose).not.toContain('empty');
     expect(verbose.trimEnd().split('\n').at(-1)).toBe('Summary: 5 resources found in 4 files - Valid: 1, Invalid: 2, Errors: 1, Skipped: 1, Warnings: 0');
+  });
+
+  it('shows control characters from files as escapes: one finding, one line, nothing for the terminal to act on', () => {
+    const line = formatIssue({ ...hostile, file: 'evil\u001b[31m\n.yaml', kind: 'Config\u0000Map', name: 'x\u001b]0;title\u0007', path: 'data["\u007f"]' });
+    expect(line).toBe('evil\\x1b[31m\\n.yaml:3:1: error: Config\\x00Map/x\\x1b]0;title\\x07 (document at line 1): data["\\x7f"]: bad value "<script>&\\x01" 100%\\r\\nsecond line (schema)');
   });
 
   it('names the file, the lines of the finding and of its document, the object, the field and the rule', () => {

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../write/atomic.ts';
 import { UsageError, type Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
 import { formatEnvironmentReport } from '../output/capacity/text.ts';
+import { printable } from '../output/printable.ts';
 import { printOutcome } from '../output/printer.ts';
 import { readAll, type Streams } from '../output/streams.ts';
 
@@ -92,10 +93,10 @@ export async function capacity(paths: readonly string[], options: CapacityOption
       text(r, out, err) {
         const sections = r.reports.map((report, i) => {
           const absent = r.environments[i]!.appsWithout;
-          return formatEnvironmentReport(report, r.context, out.style) + (absent.length > 0 ? `${out.style.yellow('note')}: not deployed in ${report.environment}: ${absent.join(', ')}\n` : '');
+          return formatEnvironmentReport(report, r.context, out.style) + (absent.length > 0 ? `${out.style.yellow('note')}: not deployed in ${printable(report.environment)}: ${printable(absent.join(', '))}\n` : '');
         });
         out.write(sections.join('\n'));
-        if (chart) err.write(`wrote ${options.chart}\n`);
+        if (chart) err.write(`wrote ${printable(options.chart!)}\n`);
       },
     },
     'nothing was sized',

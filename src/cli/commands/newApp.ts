@@ -15,6 +15,7 @@ import type { FileChange } from '../../write/changes.ts';
 import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
 import { formatTree } from '../output/fileTree.ts';
+import { printable, printableContent } from '../output/printable.ts';
 import { printIssues, printOutcome } from '../output/printer.ts';
 import { styled, type Streams } from '../output/streams.ts';
 import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type SkeletonChoice } from '../prompts/newApp.ts';
@@ -137,11 +138,11 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   // The preview is for a person deciding; --yes and scripts get the list of what was written.
   if (options.dryRun || mode === 'ask') {
     out.write(`${options.dryRun ? 'Would write' : 'Files to write'} under ${displayPath(root, streams.cwd)}:\n`);
-    for (const line of formatTree(plan.changes.map((c) => ({ path: c.path, note: changeNote(c) })))) out.write(`  ${line}\n`);
+    for (const line of formatTree(plan.changes.map((c) => ({ path: c.path, note: changeNote(c) })))) out.write(`  ${printable(line)}\n`);
   }
   if (options.dryRun) {
     for (const c of plan.changes.filter((c) => c.action === 'create' || c.action === 'update')) {
-      out.write(`\n${out.style.bold(`==> ${c.path} <==`)}\n${c.content}`);
+      out.write(`\n${out.style.bold(`==> ${printable(c.path)} <==`)}\n${printableContent(c.content ?? '')}`);
     }
     out.write('\ndry run: nothing written\n');
     return ExitCode.Ok;
@@ -168,11 +169,11 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
 }
 
 function listWritten(written: NewAppWritten, out: ReturnType<typeof styled>): void {
-  if (written.spec.action === 'create') out.write(`${out.style.green('created')} ${written.spec.path}\n`);
-  if (written.spec.action === 'update') out.write(`${out.style.yellow('updated')} ${written.spec.path}\n`);
-  for (const path of written.created) out.write(`${out.style.green('created')} ${path}\n`);
-  for (const path of written.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
-  for (const path of written.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
+  if (written.spec.action === 'create') out.write(`${out.style.green('created')} ${printable(written.spec.path)}\n`);
+  if (written.spec.action === 'update') out.write(`${out.style.yellow('updated')} ${printable(written.spec.path)}\n`);
+  for (const path of written.created) out.write(`${out.style.green('created')} ${printable(path)}\n`);
+  for (const path of written.updated) out.write(`${out.style.yellow('updated')} ${printable(path)}\n`);
+  for (const path of written.deleted) out.write(`${out.style.red('deleted')} ${printable(path)}\n`);
 }
 
 function isPresentNonFolder(path: string): boolean {
@@ -252,5 +253,5 @@ function nextSteps(answers: NewAppAnswers, root: string, specPath: string, cwd: 
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   if (rel === '') return '.';
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  return printable(rel.startsWith('..') || isAbsolute(rel) ? path : rel);
 }

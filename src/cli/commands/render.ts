@@ -6,6 +6,7 @@ import { plural } from '../../vocabulary/plural.ts';
 import type { Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
 import { driftText } from '../output/driftReport.ts';
+import { printable } from '../output/printable.ts';
 import { printOutcome, type ResultView } from '../output/printer.ts';
 import { progressFor } from '../output/progress.ts';
 import type { Streams } from '../output/streams.ts';
@@ -75,9 +76,9 @@ const WRITTEN: ResultView<RenderResult> = {
   json: (r) => ({ apps: r.apps, ...r.written }),
   text(r, out) {
     const { written } = r;
-    for (const path of written.created) out.write(`${out.style.green('created')} ${path}\n`);
-    for (const path of written.updated) out.write(`${out.style.yellow('updated')} ${path}\n`);
-    for (const path of written.deleted) out.write(`${out.style.red('deleted')} ${path}\n`);
+    for (const path of written.created) out.write(`${out.style.green('created')} ${printable(path)}\n`);
+    for (const path of written.updated) out.write(`${out.style.yellow('updated')} ${printable(path)}\n`);
+    for (const path of written.deleted) out.write(`${out.style.red('deleted')} ${printable(path)}\n`);
     out.write(
       `rendered ${plural(r.apps, 'app')}: ${written.created.length} created, ${written.updated.length} updated, ${written.deleted.length} deleted, ${written.unchanged} unchanged\n`,
     );

@@ -7,6 +7,7 @@ import { compareCodeUnits } from '../../vocabulary/order.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import { UsageError, type Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
+import { printable } from '../output/printable.ts';
 import { printOutcome, type ResultView } from '../output/printer.ts';
 import { readAll, type Streams } from '../output/streams.ts';
 
@@ -82,11 +83,12 @@ const IMPORTED: ResultView<ImportResult> = {
   text(r, out) {
     const count = (action: string) => r.schemas.filter((s) => s.action === action).length;
     for (const { file, action } of [...r.schemas].sort((a, b) => compareCodeUnits(a.file, b.file))) {
-      if (action === 'create') out.write(`${out.style.green('created')} ${file}\n`);
-      if (action === 'update') out.write(`${out.style.yellow('updated')} ${file}\n`);
+      if (action === 'create') out.write(`${out.style.green('created')} ${printable(file)}\n`);
+      if (action === 'update') out.write(`${out.style.yellow('updated')} ${printable(file)}\n`);
     }
+    const folder = printable(r.out);
     out.write(
-      `imported ${plural(r.schemas.length, 'schema')} into ${r.out}: ${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged; use them with --schemas ${r.out}\n`,
+      `imported ${plural(r.schemas.length, 'schema')} into ${folder}: ${count('create')} created, ${count('update')} updated, ${count('unchanged')} unchanged; use them with --schemas ${folder}\n`,
     );
   },
 };
@@ -98,7 +100,8 @@ function listCommand(options: ListOptions, streams: Streams): number {
 const LISTED: ResultView<readonly RegisteredKind[]> = {
   json: (kinds) => ({ kinds }),
   text(kinds, out, err) {
-    const rows = [['APIVERSION', 'KIND', 'SOURCE'], ...kinds.map((k) => [k.apiVersion, k.kind, k.source])];
+    // An imported folder's index.json names its kinds: anything may be in them.
+    const rows = [['APIVERSION', 'KIND', 'SOURCE'], ...kinds.map((k) => [printable(k.apiVersion), printable(k.kind), printable(k.source)])];
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
     for (const [apiVersion, kind, source] of rows) {
       out.write(`${apiVersion!.padEnd(widths[0]!)}  ${kind!.padEnd(widths[1]!)}  ${source}\n`);

@@ -1,8 +1,9 @@
 import { createTwoFilesPatch } from 'diff';
 import type { FileChange } from '../../write/changes.ts';
 import type { Style } from '../../vocabulary/style.ts';
+import { printable, printableContent } from './printable.ts';
 
-/** A unified diff per file, from what is on disk (a/) to what render would write (b/). */
+/** A unified diff per file, from what is on disk (a/) to what render would write (b/); a file's control characters (a hand edit's ESC, a CR) are shown escaped. */
 export function driftText(changes: readonly FileChange[], style: Style): string {
   let out = '';
   for (const c of changes) {
@@ -17,7 +18,7 @@ export function driftText(changes: readonly FileChange[], style: Style): string 
             : c.action === 'create'
               ? ' (missing)'
               : '';
-    out += `${style.bold(`${c.path}${note}`)}\n`;
+    out += `${style.bold(`${printable(c.path)}${note}`)}\n`;
     const patch = createTwoFilesPatch(
       c.action === 'create' ? '/dev/null' : `a/${c.path}`,
       c.action === 'delete' ? '/dev/null' : `b/${c.path}`,
@@ -28,7 +29,7 @@ export function driftText(changes: readonly FileChange[], style: Style): string 
       { context: 3 },
     );
     // Drop the "====" banner line; keep the standard ---/+++/@@ hunks git and reviewers read.
-    for (const line of patch.split('\n').slice(1)) {
+    for (const line of patch.split('\n').slice(1).map(printableContent)) {
       if (line === '') continue;
       out += `${line.startsWith('+') && !line.startsWith('+++') ? style.green(line) : line.startsWith('-') && !line.startsWith('---') ? style.red(line) : line}\n`;
     }

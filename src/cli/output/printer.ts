@@ -9,6 +9,7 @@ import { hasErrors, type Issue } from '../../vocabulary/issue.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import { exitCodeOf, type ExitCode } from '../exit.ts';
 import { formatIssue } from './issueText.ts';
+import { printableJson } from './printable.ts';
 import { styled, type Streams, type Styled } from './streams.ts';
 
 export type Format = 'text' | 'json';
@@ -30,7 +31,7 @@ export function printOutcome<T>(outcome: Outcome<T>, format: Format, streams: St
   const ok = !failed && (view.ok?.(result) ?? true);
   if (format === 'json') {
     const fields = result === undefined ? {} : view.json(result);
-    streams.stdout.write(`${JSON.stringify({ ok, ...fields, ...(issues.length > 0 || failed ? { issues } : {}) }, null, 2)}\n`);
+    streams.stdout.write(`${printableJson({ ok, ...fields, ...(issues.length > 0 || failed ? { issues } : {}) })}\n`);
   } else {
     const err = styled(streams.stderr, streams.env);
     printIssueLines(issues, err);

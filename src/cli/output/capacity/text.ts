@@ -2,6 +2,7 @@ import { PLAIN, type Style } from '../../../vocabulary/style.ts';
 import { plural } from '../../../vocabulary/plural.ts';
 import type { EnvironmentReport, Sums } from '../../../capacity/capacityReport.ts';
 import { formatHourly, formatUsd } from '../../../capacity/cost.ts';
+import { printable } from '../printable.ts';
 import { formatCores, formatMebibytes, formatMemory, formatPercent, formatTable, headroomPercent, type ReportContext } from '../../../capacity/format.ts';
 
 /** The text table for one environment: apps and totals, then one row per instance type. */
@@ -9,7 +10,7 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
   const lines: string[] = [];
   const { cluster, perNode } = report.total;
   lines.push(
-    style.bold(`${report.environment}: ${plural(report.apps.length, 'app')}, ${plural(cluster.pods, 'pod')}`) +
+    style.bold(`${printable(report.environment)}: ${plural(report.apps.length, 'app')}, ${plural(cluster.pods, 'pod')}`) +
       (perNode.pods > 0 ? style.bold(` + ${perNode.pods} on every node`) : ''),
     '',
   );
@@ -17,8 +18,10 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
   const sumCells = (s: Sums) => [formatCores(s.requests.cpuMillis), formatCores(s.limits.cpuMillis), formatMemory(s.requests.memoryBytes), formatMemory(s.limits.memoryBytes)];
   const appRows: string[][] = [['APP', 'PODS', 'CPU REQ', 'CPU LIM', 'MEM REQ', 'MEM LIM']];
   for (const app of report.apps) {
-    if (app.cluster.pods > 0 || app.perNode.pods === 0) appRows.push([app.app, String(app.cluster.pods), ...sumCells(app.cluster)]);
-    if (app.perNode.pods > 0) appRows.push([`${app.app} (each node)`, String(app.perNode.pods), ...sumCells(app.perNode)]);
+    // Names come from manifests with --manifests: anything may be in them.
+    const name = printable(app.app);
+    if (app.cluster.pods > 0 || app.perNode.pods === 0) appRows.push([name, String(app.cluster.pods), ...sumCells(app.cluster)]);
+    if (app.perNode.pods > 0) appRows.push([`${name} (each node)`, String(app.perNode.pods), ...sumCells(app.perNode)]);
   }
   appRows.push(['TOTAL', String(cluster.pods), ...sumCells(cluster)]);
   if (perNode.pods > 0) appRows.push(['TOTAL each node', String(perNode.pods), ...sumCells(perNode)]);
@@ -60,13 +63,13 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
   for (const t of report.instanceTypes) {
     for (const pod of t.tooBig) {
       notes.push(
-        `${t.instanceType}: ${pod.owner} needs ${formatCores(pod.cpuMillis)} cpu and ${formatMemory(pod.memoryBytes)}, but a node has room for ${formatCores(Math.max(0, t.room.cpuMillis))} cpu and ${formatMemory(Math.max(0, t.room.memoryBytes))}`,
+        `${t.instanceType}: ${printable(pod.owner)} needs ${formatCores(pod.cpuMillis)} cpu and ${formatMemory(pod.memoryBytes)}, but a node has room for ${formatCores(Math.max(0, t.room.cpuMillis))} cpu and ${formatMemory(Math.max(0, t.room.memoryBytes))}`,
       );
     }
   }
   const unpriced = report.instanceTypes.filter((t) => t.microDollarsPerHour === null).map((t) => t.instanceType);
   if (unpriced.length > 0) {
-    notes.push(`no price for ${unpriced.join(', ')} in ${context.region} in ${context.pricesFile}${context.unsourcedNote ? ` (${context.unsourcedNote})` : ''}; give your own with --prices FILE`);
+    notes.push(`no price for ${unpriced.join(', ')} in ${context.region} in ${printable(context.pricesFile)}${context.unsourcedNote ? ` (${context.unsourcedNote})` : ''}; give your own with --prices FILE`);
   }
   if (notes.length > 0) lines.push('', ...notes.map((n) => `${style.yellow('note')}: ${n}`));
   return `${lines.join('\n')}\n`;

@@ -1,9 +1,12 @@
 /**
  * GitHub Actions workflow commands: each finding becomes an annotation on its
  * file and line in the pull request (`::error file=...,line=...,col=...,title=...::message`).
+ * The log shows them too, and renders terminal escapes: what comes from the
+ * user's files is printable first, then escaped as workflow commands want.
  */
 import type { Issue } from '../../../vocabulary/issue.ts';
 import type { ResourceResult } from '../../../validate/manifests.ts';
+import { printable } from '../printable.ts';
 import { subjectOf, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
 export function githubReporter(options: ReporterOptions): ValidateReporter {
@@ -19,16 +22,16 @@ export function githubReporter(options: ReporterOptions): ValidateReporter {
 
 export function annotation(issue: Issue, subject: string): string {
   const properties = [
-    ['file', issue.file],
+    ['file', issue.file === undefined ? undefined : printable(issue.file)],
     ['line', issue.line],
     ['col', issue.column],
-    ['title', `scaffold validate: ${subject === '' ? issue.rule : `${subject} (${issue.rule})`}`],
+    ['title', `scaffold validate: ${subject === '' ? issue.rule : `${printable(subject)} (${issue.rule})`}`],
   ]
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${String(key)}=${escapeProperty(String(value))}`)
     .join(',');
   const document = issue.documentLine !== undefined && issue.documentLine !== issue.line ? ` (document at line ${issue.documentLine})` : '';
-  const message = `${issue.path ? `${issue.path}: ` : ''}${issue.message}${document}`;
+  const message = printable(`${issue.path ? `${issue.path}: ` : ''}${issue.message}${document}`);
   return `::${issue.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(message)}`;
 }
 

@@ -6,6 +6,7 @@
  * (`validationErrors`, as kubeconform 0.6 names them).
  */
 import type { ResourceResult, ResourceStatus } from '../../../validate/manifests.ts';
+import { printableJson } from '../printable.ts';
 import { listed, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
 const JSON_STATUS: Readonly<Record<ResourceStatus, string>> = {
@@ -36,7 +37,7 @@ export function jsonReporter(options: ReporterOptions): ValidateReporter {
     },
     flush(tally) {
       const summary = { valid: tally.valid, invalid: tally.invalid, errors: tally.errors, skipped: tally.skipped, warnings: tally.warnings };
-      options.out.write(`${JSON.stringify(options.summary ? { resources, summary } : { resources }, null, 2)}\n`);
+      options.out.write(`${printableJson(options.summary ? { resources, summary } : { resources })}\n`);
     },
   };
 }

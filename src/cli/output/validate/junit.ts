@@ -73,8 +73,8 @@ function testCase(result: ResourceResult): string {
   }
 }
 
-// XML 1.0 forbids most control characters even escaped; a finding may quote a user's value holding one.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// XML 1.0 forbids most control characters even escaped, and discourages DEL and the C1 controls; a finding may quote a user's value holding one.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 
 function text(s: string): string {
   return s.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

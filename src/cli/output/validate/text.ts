@@ -1,6 +1,7 @@
 /** Text output: one line per finding in the `file:line:col: severity: ...` form editors and CI logs link. */
 import type { ResourceResult } from '../../../validate/manifests.ts';
 import { formatIssue } from '../issueText.ts';
+import { printable } from '../printable.ts';
 import { listed, subjectOf, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
 export function textReporter(options: ReporterOptions): ValidateReporter {
@@ -10,9 +11,9 @@ export function textReporter(options: ReporterOptions): ValidateReporter {
       for (const issue of result.issues) out.write(`${formatIssue(issue, style)}\n`);
       // An empty document is no object; kubeconform's text output leaves them out too.
       if (result.issues.length === 0 && result.status !== 'empty' && listed(result, options.verbose)) {
-        const subject = subjectOf(result);
-        const where = `${result.file}${result.line === undefined ? '' : `:${result.line}`}`;
-        const verdict = result.status === 'valid' ? style.green('valid') : result.status === 'skipped' ? `skipped (${result.reason ?? 'skipped'})` : result.status;
+        const subject = printable(subjectOf(result));
+        const where = `${printable(result.file)}${result.line === undefined ? '' : `:${result.line}`}`;
+        const verdict = result.status === 'valid' ? style.green('valid') : result.status === 'skipped' ? `skipped (${printable(result.reason ?? 'skipped')})` : result.status;
         out.write(`${where}: ${subject === '' ? '' : `${subject}: `}${verdict}\n`);
       }
     },
