@@ -4,6 +4,11 @@
  * code-unit order, symbolic links followed once), and `-` for standard
  * input. Every command that reads a list of inputs (validate, schemas
  * import, capacity --manifests) finds them here.
+ *
+ * A named pipe, a socket or a device found in a folder is listed but never
+ * read: a pipe nothing writes to would block the run for good. One named on
+ * the command line is read, as `cat` reads it: that is how
+ * `scaffold validate <(kubectl kustomize overlays/prod)` works.
  */
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +27,8 @@ export interface InputFile {
   discovered: boolean;
   /** The path does not exist. */
   missing?: boolean;
+  /** Found in a folder, and not a regular file: what it is (`a named pipe (FIFO)`). */
+  notRegular?: string;
 }
 
 export interface WalkOptions {
@@ -64,9 +71,13 @@ export function isFolderInput(given: string, cwd: string): boolean {
   return given !== STDIN && (statOf(path.resolve(cwd, given))?.isDirectory() ?? false);
 }
 
+/** What reading an input gave: its content, why it cannot be read, or why it was not read (a warning). */
+export type InputRead<T> = T | { problem: string } | { skipped: string };
+
 /** The bytes of an input, or why they cannot be read; `stdin` holds standard input, read by the caller. */
-export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined): { bytes: Uint8Array } | { problem: string } {
+export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ bytes: Uint8Array }> {
   if (input.missing) return { problem: 'no such file or folder' };
+  if (input.notRegular !== undefined) return { skipped: `${input.notRegular}, not a regular file: skipped (name it on the command line to read it)` };
   if (input.absolute === undefined) return stdin === undefined ? { problem: 'standard input was not read' } : { bytes: stdin };
   try {
     return { bytes: readFileSync(input.absolute) };
@@ -76,9 +87,9 @@ export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined):
 }
 
 /** The text of an input (UTF-8), or why it cannot be read. */
-export function readInputText(input: InputFile, stdin: Uint8Array | undefined): { text: string } | { problem: string } {
+export function readInputText(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ text: string }> {
   const read = readInputBytes(input, stdin);
-  return 'problem' in read ? read : { text: Buffer.from(read.bytes).toString('utf8') };
+  return 'bytes' in read ? { text: Buffer.from(read.bytes).toString('utf8') } : read;
 }
 
 function walk(dir: string, display: string, names: RegExp, visiting: Set<string>, add: (input: InputFile) => void): void {
@@ -102,10 +113,19 @@ function walk(dir: string, display: string, names: RegExp, visiting: Set<string>
     if (stat.isDirectory()) {
       if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, names, visiting, add);
     } else if (names.test(name)) {
-      add({ display: shown, absolute, discovered: true });
+      const notRegular = stat.isFile() ? undefined : notRegularKind(stat);
+      add({ display: shown, absolute, discovered: true, ...(notRegular === undefined ? {} : { notRegular }) });
     }
   }
   visiting.delete(real);
+}
+
+function notRegularKind(entry: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
+  return 'not a file or a folder';
 }
 
 function statOf(file: string): ReturnType<typeof statSync> | undefined {

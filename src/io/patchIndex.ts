@@ -16,6 +16,7 @@ import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '
 import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
+import { isFile } from './files.ts';
 import type { InputFile } from './inputFiles.ts';
 
 /**
@@ -68,6 +69,8 @@ export class PatchIndex {
     const names = this.namesIn(dir);
     for (const name of KUSTOMIZATION_FILE_NAMES.filter((n) => names.has(n))) {
       const file = path.join(dir, name);
+      // A named pipe would block the read for good (inputFiles.ts skips them too).
+      if (!isFile(file)) continue;
       let text: string;
       try {
         text = readFileSync(file, 'utf8');

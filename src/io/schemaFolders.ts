@@ -13,7 +13,7 @@ import { HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
 import { compileSchema, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
 import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry } from '../validate/registry.ts';
-import { readJsonFile } from './files.ts';
+import { isFile, readJsonFile } from './files.ts';
 import { packageRoot } from './packageRoot.ts';
 
 export interface SchemaRegistryOptions {
@@ -89,7 +89,8 @@ function userIndex(dir: string): SchemaIndex {
   if (existsSync(indexFile)) return readJsonFile<SchemaIndex>(indexFile);
   const out: SchemaIndex = {};
   for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith('.json')) continue;
+    // A named pipe would block the read for good (inputFiles.ts skips them too).
+    if (!file.endsWith('.json') || !isFile(path.join(dir, file))) continue;
     const declared = readJsonFile<JsonSchema>(path.join(dir, file))['x-kubernetes-group-version-kind'];
     const gvks = (Array.isArray(declared) ? declared : [declared]) as (GroupVersionKind | undefined)[];
     for (const gvk of gvks) {

@@ -154,13 +154,17 @@ function workloadsFromManifests(request: CapacityRequest): { environments: Gathe
         issues.push({ severity: 'error', rule: 'capacity', file: input.display, message: read.problem });
         continue;
       }
+      if ('skipped' in read) {
+        issues.push({ severity: 'warning', rule: 'read', file: input.display, message: read.skipped });
+        continue;
+      }
       const parsed = parseYamlStream(read.text, input.display, { version: '1.1' });
       issues.push(...parsed.issues);
       documents.push(...parsed.documents.filter((d) => d.value !== null).map((d) => ({ file: input.display, value: d.value, locate: d.locate })));
     }
   }
   const env = request.env ?? 'manifests';
-  if (issues.length > 0) return { environments: [], issues };
+  if (hasErrors(issues)) return { environments: [], issues };
   const found = workloadsFromDocuments(documents);
   if (found.workloads.length === 0 && found.issues.length === 0) {
     issues.push({ severity: 'error', rule: 'capacity', file: request.manifests.join(', '), message: 'no workloads found (Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs or Pods)' });

@@ -16,7 +16,7 @@ import { folderNames, isFile, readJsonFile, readText } from '../io/files.ts';
 import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import type { RegisteredKind } from '../validate/registry.ts';
-import type { Issue } from '../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { isLeftoverTempFile, writeFileAtomic } from '../write/atomic.ts';
@@ -64,17 +64,18 @@ export function importSchemas(request: ImportRequest): Outcome<ImportResult> {
   const issues: Issue[] = [];
   const fromOpenApi = request.openapi === undefined ? [] : importOpenApi(request.openapi, request, issues);
   const fromCrds = importCrds(request.crd, request, issues);
-  if (issues.length > 0) return { issues };
+  // What remains are warnings (a named pipe skipped in a folder): they go with the result.
+  if (hasErrors(issues)) return { issues };
 
   // A cluster's OpenAPI also publishes its CRDs' kinds, with less detail (no nullable, no anyOf): the CRD's own schema wins.
   const byKind = new Map<string, Imported>();
   for (const schema of [...fromOpenApi, ...fromCrds]) byKind.set(keyOf(schema), schema);
   const folder = schemaFolder([...byKind.values()]);
-  if ('problem' in folder) return { issues: [{ severity: 'error', rule: 'input', file: request.out, message: folder.problem }] };
+  if ('problem' in folder) return { issues: [...issues, { severity: 'error', rule: 'input', file: request.out, message: folder.problem }] };
 
   const out = path.resolve(request.cwd, request.out);
   const planned = planFolder(out, request.out, folder.files, folder.index, request.force);
-  if ('issues' in planned) return planned;
+  if ('issues' in planned) return { issues: [...issues, ...planned.issues] };
   try {
     // The index last: a run stopped midway leaves schema files it does not list yet, which the next run finds identical and adopts.
     for (const change of planned.changes) {
@@ -83,7 +84,7 @@ export function importSchemas(request: ImportRequest): Outcome<ImportResult> {
     if (planned.index !== undefined) writeFileAtomic(path.join(out, INDEX_FILE), planned.index);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === undefined) throw err;
-    return { issues: [{ severity: 'error', rule: 'output', file: request.out, message: `cannot write: ${(err as Error).message}; the folder's index.json was not updated` }] };
+    return { issues: [...issues, { severity: 'error', rule: 'output', file: request.out, message: `cannot write: ${(err as Error).message}; the folder's index.json was not updated` }] };
   }
   const actions = new Map(planned.changes.map((c) => [c.path, c.action]));
   const schemas = [...byKind.values()]
@@ -92,7 +93,7 @@ export function importSchemas(request: ImportRequest): Outcome<ImportResult> {
       return { apiVersion: apiVersionOf(s.gvk), kind: s.gvk.kind, file: path.join(request.out, file), action: actions.get(file)!, from: s.from };
     })
     .sort(byApiVersionAndKind);
-  return { result: { out: request.out, schemas }, issues: [] };
+  return { result: { out: request.out, schemas }, issues };
 }
 
 /** Reads and converts the OpenAPI document; problems go to `issues`. */
@@ -103,8 +104,9 @@ function importOpenApi(source: string, request: ImportRequest, issues: Issue[]):
   }
   const [input] = findInputFiles([source], { cwd: request.cwd, names: SCHEMA_INPUT });
   const read = readInputText(input!, request.stdin);
-  if ('problem' in read) {
-    issues.push({ severity: 'error', rule: 'input', file: input!.display, message: read.problem });
+  if (!('text' in read)) {
+    // One file named on the command line is read whatever it is; only a folder's pipes are skipped.
+    issues.push({ severity: 'error', rule: 'input', file: input!.display, message: 'problem' in read ? read.problem : read.skipped });
     return [];
   }
   let document: unknown;
@@ -141,6 +143,10 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
         issues.push({ severity: 'error', rule: 'input', file, message: read.problem });
         continue;
       }
+      if ('skipped' in read) {
+        issues.push({ severity: 'warning', rule: 'read', file, message: read.skipped });
+        continue;
+      }
       const parsed = readDocuments(read.text, file);
       issues.push(...parsed.issues);
       if (parsed.issues.length > 0) continue;
@@ -163,7 +169,7 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
         issues.push({ severity: 'error', rule: 'crd', file, message: `no CustomResourceDefinition in it (${what})` });
       }
     }
-    if (isFolder && found === 0 && issues.length === issuesBefore) {
+    if (isFolder && found === 0 && !hasErrors(issues.slice(issuesBefore))) {
       issues.push({ severity: 'error', rule: 'crd', file: source, message: 'no CustomResourceDefinition in any file of this folder' });
     }
   }

@@ -8,7 +8,7 @@ import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
-import { checkManifestBytes, fileError, type ResourceResult } from '../validate/manifests.ts';
+import { checkManifestBytes, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { SchemaRegistry } from '../validate/registry.ts';
 import { Tally } from '../validate/tally.ts';
@@ -43,7 +43,10 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   const patches = new PatchIndex();
   for (const input of findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore })) {
     const content = readInputBytes(input, request.stdin);
-    const results = 'problem' in content ? [fileError(input.display, content.problem)] : checkManifestBytes(content.bytes, input.display, patches.roleOf(input), options);
+    const results =
+      'problem' in content ? [fileError(input.display, content.problem)]
+      : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]
+      : checkManifestBytes(content.bytes, input.display, patches.roleOf(input), options);
     for (const result of results) {
       tally.add(result);
       onResult(result);

@@ -186,6 +186,11 @@ export function fileError(file: string, message: string): ResourceResult {
   return { file, line: 1, status: 'error', issues: [{ severity: 'error', rule: 'read', file, line: 1, column: 1, message }] };
 }
 
+/** A file not read (a named pipe found in a folder): skipped, with a warning, so the report says what it left out. */
+export function fileSkipped(file: string, reason: string): ResourceResult {
+  return { file, status: 'skipped', reason, issues: [{ severity: 'warning', rule: 'read', file, message: reason }] };
+}
+
 function byPosition(a: Issue, b: Issue): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
