@@ -121,6 +121,10 @@ describe('text', () => {
     expect(line).toBe('evil\\x1b[31m\\n.yaml:3:1: error: Config\\x00Map/x\\x1b]0;title\\x07 (document at line 1): data["\\x7f"]: bad value "<script>&\\x01" 100%\\r\\nsecond line (schema)');
   });
 
+  it('keeps the lines of a usage error, which lists what to pass, and escapes the rest', () => {
+    expect(formatIssue({ severity: 'error', rule: 'usage', message: 'no flag answers these:\n  --root \u001b[2J' })).toBe('error: no flag answers these:\n  --root \\x1b[2J');
+  });
+
   it('names the file, the lines of the finding and of its document, the object, the field and the rule', () => {
     expect(formatIssue(replicas)).toBe('apps/web/deploy.yaml:12:13: error: Deployment/web (document at line 5): spec.replicas: expected integer, got string "3" (schema)');
     expect(formatIssue({ ...replicas, line: 5, column: 1 })).toBe('apps/web/deploy.yaml:5:1: error: Deployment/web: spec.replicas: expected integer, got string "3" (schema)');

@@ -1,6 +1,6 @@
 import type { Issue } from '../../vocabulary/issue.ts';
 import { PLAIN, type Style } from '../../vocabulary/style.ts';
-import { printable } from './printable.ts';
+import { printable, printableContent } from './printable.ts';
 
 /**
  * `file:line:col: error: kind/name: path: message (rule)` — the form editors and CI logs link.
@@ -10,7 +10,8 @@ import { printable } from './printable.ts';
  */
 export function formatIssue(issue: Issue, style: Style = PLAIN): string {
   // A wrong command line is about no file: `error: --root: x is not a folder`, as command-line tools say it.
-  if (issue.rule === 'usage' && issue.file === undefined) return `${style.red('error')}: ${printable(issue.message)}`;
+  // Its message may list what to pass, a line each.
+  if (issue.rule === 'usage' && issue.file === undefined) return `${style.red('error')}: ${printableContent(issue.message)}`;
   const where = [issue.file === undefined ? '<input>' : printable(issue.file), issue.line, issue.column].filter((x) => x !== undefined).join(':');
   const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
   const document = issue.documentLine !== undefined && issue.documentLine !== issue.line ? ` (document at line ${issue.documentLine})` : '';
