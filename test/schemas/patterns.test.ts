@@ -43,11 +43,13 @@ describe('patterns compiled at run time', () => {
 });
 
 describe('patterns in precompiled validators', () => {
-  const scratch = mkdtempSync(path.join(PROJECT_ROOT, 'node_modules', '.cache', 'scaffold-patterns-'));
+  // Inside the project, where a validator's require('re2js') finds node_modules as an installed package's does.
+  const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const scratch = mkdtempSync(path.join(cache, 'scaffold-patterns-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('run on RE2 as the build bundles them, re2js required where the validator is installed', async () => {
-    mkdirSync(scratch, { recursive: true });
     const outfile = path.join(scratch, 'widget.cjs');
     await bundleValidator(PROJECT_ROOT, standaloneCode(stringWith({ color: '^(?i)(red|green)$', word: '^\\p{Greek}+$' })), outfile, 'widget.json');
     const validate = createRequire(import.meta.url)(outfile) as CompiledSchema;
