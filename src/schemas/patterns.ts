@@ -29,7 +29,8 @@ export const BASE64_PATTERN =
  * a dot; four base64 characters, then the padding), so a failing value is
  * given back a character at a time, never retried in other splits. These are
  * the only patterns of the built-in schemas, so a cold start that validates
- * built-in kinds never loads re2js (it would add about 40 ms).
+ * built-in kinds never loads re2js (loading it and compiling a first pattern
+ * costs some 15 ms of CPU).
  */
 const LINEAR_IN_REGEXP: ReadonlySet<string> = new Set([QUANTITY_PATTERN, BASE64_PATTERN]);
 
