@@ -59,7 +59,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'httpPath')]: 'an absolute HTTP path such as /healthz',
   [patternAt('$defs', 'envName')]: 'an environment variable name (letters, digits and "_", not starting with a digit)',
   [patternAt('$defs', 'envMap', 'additionalProperties')]:
-    'text without the characters Kustomize cannot write (U+007F to U+009F other than U+0085, U+FFFE, U+FFFF, unpaired surrogates)',
+    'text without the characters Kustomize cannot carry (U+007F to U+009F, U+FFFE, U+FFFF, unpaired surrogates)',
   [patternAt('$defs', 'duration')]: 'a duration such as 1h, 15m or 30s',
   [patternAt('$defs', 'userFiles', 'items')]: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
   [patternAt('$defs', 'environment', 'properties', 'awsAccountId')]: 'a 12-digit AWS account id (in quotes)',

@@ -328,9 +328,9 @@ function MISTAKE_KINDS(): MistakeKind[] {
     (s) => (s.spec.skeleton === 'web' ? mistake(s, 'web without a port', (c) => setAt(c, ['spec', 'port'], undefined)) : undefined),
     // Values and rules between fields.
     (s, _p, v) =>
-      mistake(s, 'an env value Kustomize cannot write', (c) => {
+      mistake(s, 'an env value Kustomize cannot carry', (c) => {
         const spec = at(c, ['spec']);
-        spec['env'] = { ...(spec['env'] as object), UNWRITABLE: choose(['\u007f', 'a\u0080b', '\u009f', '\ufffe', '\uffff', '\ud800', 'x\udfff'], v) };
+        spec['env'] = { ...(spec['env'] as object), UNWRITABLE: choose(['\u007f', 'a\u0080b', 'a\u0085b', '\u009f', '\ufffe', '\uffff', '\ud800', 'x\udfff'], v) };
         return ['spec', 'env', 'UNWRITABLE'];
       }),
     (s) => mistake(s, 'no environments', (c) => setAt(c, ['spec', 'environments'], {})),
