@@ -2,7 +2,7 @@ import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'jso
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
 import { schemaIssues } from '../schemas/ajvIssues.ts';
-import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { formatPath, type Issue, type PathSegment, type Severity } from '../vocabulary/issue.ts';
 import type { SchemaError } from '../schemas/compiler.ts';
 import { appSpecValidator } from './schemaValidator.ts';
 import { parseQuantity } from '../vocabulary/quantity.ts';
@@ -17,19 +17,26 @@ export interface SkeletonContract {
 }
 export type SkeletonField = 'port' | 'probes';
 
+/**
+ * What the checks may know beyond the spec itself. `validate` knows none of it, and judges
+ * what the spec alone says; `render` knows all of it.
+ */
 export interface SpecCheckContext {
-  /** Skeletons found on disk. */
-  skeletons: readonly SkeletonContract[];
+  /** Skeletons found on disk; without them the skeleton-dependent fields are not judged. */
+  skeletons?: readonly SkeletonContract[];
   /** The folder name the app.yaml sits in, which must equal metadata.name. */
   folderName?: string;
   /** Whether a user file exists, given its path relative to the app folder (base/x.yaml). */
   fileExists?: (pathInAppDir: string) => boolean;
 }
 
-/** Where issues point: the spec's file, and a way from a field path to its line and column. */
+/** Where issues point: the spec's file, a way from a field path to its line and column, and to how a scalar was written. */
 export interface SpecSource {
   file?: string;
   locate?: (path: readonly PathSegment[], at?: 'key' | 'value') => { line: number; column: number };
+  sourceOf?: (path: readonly PathSegment[]) => string | undefined;
+  /** Keys the reader did not take for text (see SourceDocument.nonStringKeys). */
+  nonStringKeys?: () => { path: PathSegment[]; written: string; value: unknown }[];
 }
 
 const SCHEMA = appSpecSchema as unknown as SchemaNode;
@@ -72,11 +79,23 @@ const PATTERN_MEANINGS: Record<string, string> = {
 
 /** Checks a parsed app.yaml: the schema first, then the rules a schema cannot express. */
 export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource = {}): Issue[] {
+  // An app named by a key written `no` is the app "false" to a YAML 1.1 reader: say so, before anything is judged by that name.
+  const misread = (source.nonStringKeys?.() ?? []).map(
+    (key): Issue => ({
+      ...issueBase(source),
+      severity: 'error',
+      rule: 'spec',
+      ...source.locate?.(key.path, 'key'),
+      path: formatPath(key.path),
+      message: `the key ${key.written} is read as ${key.value === null ? 'null' : `${typeof key.value} ${String(key.value)}`}, not as text; quote it: ${JSON.stringify(key.written)}`,
+    }),
+  );
+  if (misread.length > 0) return misread;
   const schemaProblems = appSpecSchemaIssues(value, source);
   if (schemaProblems.length > 0) return schemaProblems;
   return semanticProblems(value as AppSpec, context).map((p) => ({
     ...issueBase(source),
-    severity: 'error',
+    severity: p.severity ?? 'error',
     rule: 'spec',
     ...source.locate?.(p.path),
     path: formatPath(p.path),
@@ -84,11 +103,8 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
   }));
 }
 
-/**
- * The app spec schema alone (fields, types, patterns): what can be judged of
- * an app.yaml without its skeletons and folder, as `scaffold validate` does.
- */
-export function appSpecSchemaIssues(value: unknown, source: SpecSource = {}): Issue[] {
+/** The app spec schema alone: fields, types, patterns. */
+function appSpecSchemaIssues(value: unknown, source: SpecSource = {}): Issue[] {
   const validate = appSpecValidator();
   if (validate(value)) return [];
   return schemaIssues((validate.errors ?? []) as SchemaError[], {
@@ -96,6 +112,7 @@ export function appSpecSchemaIssues(value: unknown, source: SpecSource = {}): Is
     schema: () => appSpecSchema as JsonSchema,
     base: issueBase(source),
     ...(source.locate ? { locate: source.locate } : {}),
+    ...(source.sourceOf ? { sourceOf: source.sourceOf } : {}),
     patternMeanings: PATTERN_MEANINGS,
   }).map((i) => ({ ...i, rule: 'spec' }));
 }
@@ -107,6 +124,8 @@ function issueBase(source: SpecSource) {
 interface SpecProblem {
   path: PathSegment[];
   message: string;
+  /** An error unless said otherwise. */
+  severity?: Severity;
 }
 
 function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[] {
@@ -121,27 +140,10 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
     });
   }
 
-  const skeleton = context.skeletons.find((s) => s.name === spec.skeleton);
-  if (!skeleton) {
-    const names = context.skeletons.map((s) => s.name);
-    const guess = closestMatch(spec.skeleton, names);
-    problems.push({
-      path: ['spec', 'skeleton'],
-      message: `unknown skeleton "${spec.skeleton}"${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ') || 'none'}`,
-    });
-  } else {
-    for (const field of ['port', 'probes'] as const) {
-      const rule = skeleton.fields[field] ?? 'unsupported';
-      if (rule === 'required' && spec[field] === undefined) {
-        problems.push({ path: ['spec', field], message: `required by the ${skeleton.name} skeleton` });
-      }
-      if (rule === 'unsupported' && spec[field] !== undefined) {
-        problems.push({ path: ['spec', field], message: `not used by the ${skeleton.name} skeleton; remove it` });
-      }
-    }
-  }
+  const skeleton = context.skeletons?.find((s) => s.name === spec.skeleton);
+  if (context.skeletons !== undefined) problems.push(...skeletonProblems(spec, context.skeletons, skeleton));
 
-  if (spec.probes && spec.port === undefined && skeleton?.fields.port !== 'required') {
+  if (context.skeletons !== undefined && spec.probes && spec.port === undefined && skeleton?.fields.port !== 'required') {
     problems.push({ path: ['spec', 'probes'], message: 'HTTP probes need spec.port' });
   }
 
@@ -178,6 +180,25 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
     if (instance.length > 63) {
       problems.push({ path: at, message: `app name and environment name together ("${instance}") exceed the 63 characters of a Kubernetes label value` });
     }
+  }
+  return problems;
+}
+
+/** The spec against the skeleton it names: known, and given exactly the fields it uses. */
+function skeletonProblems(spec: AppSpec['spec'], skeletons: readonly SkeletonContract[], skeleton: SkeletonContract | undefined): SpecProblem[] {
+  if (!skeleton) {
+    const names = skeletons.map((s) => s.name);
+    const guess = closestMatch(spec.skeleton, names);
+    return [{
+      path: ['spec', 'skeleton'],
+      message: `unknown skeleton "${spec.skeleton}"${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ') || 'none'}`,
+    }];
+  }
+  const problems: SpecProblem[] = [];
+  for (const field of ['port', 'probes'] as const) {
+    const rule = skeleton.fields[field] ?? 'unsupported';
+    if (rule === 'required' && spec[field] === undefined) problems.push({ path: ['spec', field], message: `required by the ${skeleton.name} skeleton` });
+    if (rule === 'unsupported' && spec[field] !== undefined) problems.push({ path: ['spec', field], message: `not used by the ${skeleton.name} skeleton; remove it` });
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import type { Issue } from '../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { quickLoad } from '../yamlSource/quickLoad.ts';
@@ -14,7 +14,7 @@ export interface SpecLoadResult {
 export function parseAppSpec(text: string, file: string, context: SpecCheckContext): SpecLoadResult {
   // A repo of a thousand apps is read on every render: the quick reader settles the common
   // case of a valid spec, and anything to report is read again with positions to say where.
-  const quick = quickLoad(text, '1.2')?.filter((d) => d.value !== null);
+  const quick = quickLoad(text)?.filter((d) => d.value !== null);
   const quickValue: unknown = quick?.length === 1 ? quick[0]!.value : undefined;
   if (isMapping(quickValue) && checkAppSpec(quickValue, context, { file }).length === 0) return { spec: quickValue as unknown as AppSpec, issues: [] };
   const { documents, issues } = parseYamlStream(text, file);
@@ -36,8 +36,11 @@ export function parseAppSpec(text: string, file: string, context: SpecCheckConte
   if (!isMapping(doc.value)) {
     return { issues: [{ severity: 'error', rule: 'spec', file, ...doc.start, message: 'expected a mapping with apiVersion, kind, metadata and spec' }] };
   }
-  const problems = checkAppSpec(doc.value, context, { file, locate: doc.locate });
-  if (problems.length === 0) return { spec: doc.value as unknown as AppSpec, issues: [] };
-  const byPosition = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-  return { issues: problems.sort(byPosition) };
+  const problems = checkAppSpec(doc.value, context, { file, locate: doc.locate, sourceOf: doc.sourceOf, nonStringKeys: doc.nonStringKeys }).sort(byPosition);
+  // Warnings go with the spec: the app renders, and the user reads them.
+  return hasErrors(problems) ? { issues: problems } : { spec: doc.value as unknown as AppSpec, issues: problems };
+}
+
+function byPosition(a: Issue, b: Issue): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }

@@ -1,13 +1,14 @@
 import { stringify } from 'yaml';
+import { KUBERNETES_SCALAR_TAGS } from '../yamlSource/kubernetesScalars.ts';
 import type { AppSpec, Environment, Secrets } from './types.ts';
 
 /**
  * The text of an app.yaml. Keys come in the order the schema documents them
  * (whatever order the object was built in), so the same spec always gives the
  * same bytes; user-named keys (environments, variables) keep the order given.
- * Absent fields are left out (yaml skips undefined values). Strings that YAML 1.1
- * tools (go-yaml, older yq) would read as booleans or numbers, such as yes or on, are
- * quoted too, so the file means the same to every reader.
+ * Absent fields are left out (yaml skips undefined values). Strings that Kubernetes'
+ * YAML reader (go-yaml), which scaffold reads app.yaml with too, would take for
+ * booleans, numbers or null, such as yes, on or 0o17, are quoted.
  */
 export function serializeAppSpec(app: AppSpec): string {
   const { spec } = app;
@@ -32,7 +33,7 @@ export function serializeAppSpec(app: AppSpec): string {
     `# ${app.metadata.name}: app spec for scaffold (fields: schemas/app-spec.schema.json).`,
     '# After editing, run `scaffold render` at the gitops root to regenerate base/ and overlays/.',
   ];
-  return `${header.join('\n')}\n${stringify(ordered, { lineWidth: 0, compat: 'yaml-1.1' })}`;
+  return `${header.join('\n')}\n${stringify(ordered, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] })}`;
 }
 
 function orderedSecrets(secrets: Secrets) {

@@ -20,6 +20,15 @@ export function readText(path: string): { text: string } | { problem: string } {
   }
 }
 
+/** A file's bytes, or why it cannot be read (`cannot read: EISDIR`). */
+export function readBytes(path: string): { bytes: Uint8Array } | { problem: string } {
+  try {
+    return { bytes: readFileSync(path) };
+  } catch (err) {
+    return { problem: `cannot read: ${errorCode(err)}` };
+  }
+}
+
 export function readJsonFile<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }

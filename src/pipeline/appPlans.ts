@@ -8,7 +8,7 @@ import { parseAppSpec } from '../appSpec/load.ts';
 import { appDirOf } from '../appSpec/layout.ts';
 import type { SkeletonContract } from '../appSpec/check.ts';
 import type { LoadedSpec } from '../appSpec/types.ts';
-import { isFile, readText, readTextIfPresent } from '../io/files.ts';
+import { isFile, readBytes, readTextIfPresent } from '../io/files.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
@@ -18,6 +18,7 @@ import { compileSkeleton, type CompiledSkeleton, type SkeletonSource } from '../
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
 import type { Issue } from '../vocabulary/issue.ts';
+import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import type { FileChange } from '../write/changes.ts';
 
 export interface AppPlans {
@@ -52,9 +53,15 @@ export function planApps(root: string, specPaths: readonly string[], skeletonDir
       links.add(link);
       return;
     }
-    const read = readText(join(root, specPath));
-    if ('text' in read) sources.push({ specPath, text: read.text });
-    else unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: read.problem });
+    const read = readBytes(join(root, specPath));
+    if ('problem' in read) {
+      unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: read.problem });
+      return;
+    }
+    // The bytes, not a lenient decoding of them: a file validate calls unreadable is unreadable here too.
+    const decoded = decodeYamlBytes(read.bytes, specPath);
+    if ('issue' in decoded) unreadable.push(decoded.issue);
+    else sources.push({ specPath, text: decoded.text });
   });
   const result = planSpecTexts(root, sources, skeletonDirs, kinds);
   return { ...result, issues: [...unreadable, ...result.issues] };

@@ -188,11 +188,14 @@ function typeMessage(types: Set<string>, value: unknown, path: Segment[], contex
   const node = context.schema === undefined ? undefined : schemaAt(context.schema(), path);
   if (node?.['pattern'] === QUANTITY_PATTERN) return `${QUANTITY_MESSAGE}, got ${show(value)}`;
   const expected = [...types].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
-  // YAML reads 8080 and yes as a number and a boolean; where a string is wanted, quoting what was written is the fix.
-  const scalar = typeof value === 'number' || typeof value === 'boolean';
+  // YAML reads 8080, 0123, yes and ~ as numbers, booleans and null; where a string is wanted, quoting
+  // what was written is the fix: "0123", not the "83" the reader made of it.
+  const scalar = typeof value === 'number' || typeof value === 'boolean' || value === null;
   const written = scalar ? context.sourceOf?.(path) : undefined;
-  const as = written !== undefined && written !== String(value) ? ` (written ${written})` : '';
-  const quote = expected.length === 1 && expected[0] === 'string' && scalar ? `; quote it: "${written ?? String(value)}"` : '';
+  const as = written !== undefined && written !== '' && written !== String(value) ? ` (written ${written})` : '';
+  const wantsString = expected.length === 1 && expected[0] === 'string' && scalar;
+  const text = written ?? (value === null ? undefined : String(value));
+  const quote = !wantsString || text === undefined ? '' : text === '' ? '; write "" for an empty string' : `; quote it: ${JSON.stringify(text)}`;
   return `expected ${expected.join(' or ')}, got ${show(value)}${as}${quote}`;
 }
 

@@ -1,5 +1,5 @@
 import { closestMatch } from '../vocabulary/didYouMean.ts';
-import { appSpecSchemaIssues } from '../appSpec/check.ts';
+import { checkAppSpec } from '../appSpec/check.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from '../schemas/ajvIssues.ts';
 import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
@@ -134,7 +134,10 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
   const apiVersion = id.apiVersion!;
   const kind = id.kind!;
   if (apiVersion === 'scaffold/v1alpha1' && kind === 'App') {
-    return appSpecSchemaIssues(value, { file, locate }).map(issue);
+    // What render says of the same spec, but what needs its skeletons and its folder.
+    const nonStringKeys = () =>
+      (doc.nonStringKeys?.() ?? []).filter((k) => resource.at.every((segment, i) => k.path[i] === segment)).map((k) => ({ ...k, path: k.path.slice(resource.at.length) }));
+    return checkAppSpec(value, {}, { file, locate, sourceOf, nonStringKeys }).map(issue);
   }
 
   const issues: Issue[] = [];
@@ -214,7 +217,7 @@ function inlinePatchIssues(doc: SourceDocument, at: PathSegment[], text: string,
     block !== undefined && inner.line !== undefined
       ? { line: block.line + inner.line - 1, column: (inner.column ?? 1) + block.column - 1 }
       : { line: scalar.line, column: scalar.column };
-  const parsed = parseYamlStream(text, file, { version: '1.1' });
+  const parsed = parseYamlStream(text, file);
   const found: Issue[] = parsed.issues.map((i) => ({ ...i, ...place(i), path: formatPath(at), message: `in the patch: ${i.message}` }));
   for (const patchDoc of parsed.documents) {
     if (patchDoc.value === null) continue;

@@ -5,6 +5,7 @@
  */
 import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
+import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import { documentResources, identityOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
 import { hasErrors, formatPath, type Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
@@ -55,14 +56,9 @@ const ERROR_RULES = new Set(['syntax', 'missing-schema', 'read', 'input']);
 
 /** Validates the bytes of a file: refuses binary content and text that is not UTF-8, then validates the text. */
 export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
-  if (bytes.includes(0)) return [fileError(file, 'not a YAML file: it holds binary data (a NUL byte)')];
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return [fileError(file, 'not a YAML file: it is not UTF-8 text')];
-  }
-  return checkManifestText(text, file, role, options);
+  const decoded = decodeYamlBytes(bytes, file);
+  if ('issue' in decoded) return [{ file, line: 1, status: 'error', issues: [decoded.issue] }];
+  return checkManifestText(decoded.text, file, role, options);
 }
 
 /**
@@ -116,7 +112,7 @@ function documentResults(text: string, documents: readonly QuickDocument[], inde
 
 /** The results of a full read, with the source position of every finding. */
 export function fullResults(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
-  const parsed = parseYamlStream(text, file, { version: '1.1' });
+  const parsed = parseYamlStream(text, file);
   const results: ResourceResult[] = parsed.issues.map((issue) => ({ file, line: issue.line, status: 'error', issues: [issue] }));
   if (parsed.issues.length === 0 && notAManifest(parsed.documents, role)) return [notAManifestResult(file)];
   for (const doc of parsed.documents) {

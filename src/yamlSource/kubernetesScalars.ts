@@ -102,7 +102,8 @@ function scalarTag(kind: Exclude<ScalarKind, 'str'>): ScalarTag {
   };
 }
 
-const KUBERNETES_SCALAR_TAGS: ScalarTag[] = [scalarTag('null'), scalarTag('bool'), scalarTag('int'), scalarTag('float')];
+/** go-yaml's plain scalars other than strings; as a writer's `compat`, they make it quote any string go-yaml would misread. */
+export const KUBERNETES_SCALAR_TAGS: readonly ScalarTag[] = [scalarTag('null'), scalarTag('bool'), scalarTag('int'), scalarTag('float')];
 // Scalar tags of the library's YAML 1.1 schema that go-yaml reads differently; replaced by the ones above.
 const REPLACED = new Set(['tag:yaml.org,2002:null', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:timestamp']);
 const REPLACED_IDS = new Set<TagId>(['null', 'bool', 'int', 'float', 'floatExp', 'floatNaN', 'floatTime', 'intHex', 'intOct', 'intTime', 'timestamp']);

@@ -31,6 +31,12 @@ export interface SourceDocument {
    * Undefined for any other node.
    */
   literalBlockStart?(path: readonly PathSegment[]): Position | undefined;
+  /**
+   * Mapping keys the reader took for something other than text, as Kubernetes does (`no:` is
+   * the boolean false and names the field "false", `0777:` names "511"), each with its path,
+   * as the value has it, and how it was written.
+   */
+  nonStringKeys?(): { path: PathSegment[]; written: string; value: unknown }[];
 }
 
 export interface ParsedStream {
@@ -39,29 +45,25 @@ export interface ParsedStream {
   issues: Issue[];
 }
 
-export interface ParseOptions {
-  /**
-   * YAML 1.1 is what Kubernetes and Kustomize read (go-yaml): `yes`/`on` are booleans there.
-   * Manifests are judged as the cluster will read them, with go-yaml's own scalar rules
-   * (kubernetesScalars.ts); our own app.yaml uses 1.2.
-   */
-  version?: '1.1' | '1.2';
-}
-
 // A YAML alias bomb expands to gigabytes; refuse long before that.
 const MAX_ALIAS_COUNT = 1000;
 
-export function parseYamlStream(text: string, file: string, options: ParseOptions = {}): ParsedStream {
+/**
+ * Every YAML file scaffold reads, manifests and app.yaml alike, is read as Kubernetes and
+ * Kustomize read it (go-yaml, YAML 1.1): `yes` and `on` are booleans, `0123` is an octal
+ * number, `<<` merges a mapping, with go-yaml's own scalar rules (kubernetesScalars.ts).
+ * One reading means one verdict: `render` and `validate` cannot disagree on a file.
+ */
+export function parseYamlStream(text: string, file: string): ParsedStream {
   const lineCounter = new LineCounter();
   const issues: Issue[] = [];
   const documents: SourceDocument[] = [];
   let docs: Document.Parsed[];
   try {
-    const version = options.version ?? '1.2';
     docs = parseAllDocuments(text, {
       lineCounter,
-      version,
-      ...(version === '1.1' ? { customTags: kubernetesTags } : {}),
+      version: '1.1',
+      customTags: kubernetesTags,
       uniqueKeys: sameKeyOnceJson,
       prettyErrors: true,
       strict: true,
@@ -104,6 +106,7 @@ export function parseYamlStream(text: string, file: string, options: ParseOption
         const node = doc.getIn(path, true);
         return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
       },
+      nonStringKeys: () => nonStringKeys(doc.contents, []),
       literalBlockStart: (path) => {
         const node = doc.getIn(path, true);
         if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return undefined;
@@ -152,6 +155,20 @@ function locateNode(
   }
   if (at === 'value' && path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
   return keyAt ?? fallback;
+}
+
+function nonStringKeys(node: unknown, at: PathSegment[]): { path: PathSegment[]; written: string; value: unknown }[] {
+  if (isSeq(node)) return node.items.flatMap((item, i) => nonStringKeys(item, [...at, i]));
+  if (!isMap(node)) return [];
+  return node.items.flatMap((pair) => {
+    const key = pair.key;
+    const value: unknown = isScalar(key) ? key.value : key;
+    // A merge key (`<<`) is a symbol: it names nothing.
+    if (typeof value === 'symbol') return nonStringKeys(pair.value, at);
+    const path = [...at, value === null ? '' : String(value)];
+    const here = isScalar(key) && typeof value !== 'string' ? [{ path, written: typeof key.source === 'string' ? key.source : String(value), value }] : [];
+    return [...here, ...nonStringKeys(pair.value, path)];
+  });
 }
 
 /**

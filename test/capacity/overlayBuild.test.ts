@@ -42,7 +42,7 @@ describe('overlay built in memory from the render plan', () => {
     const ours = buildOverlay(plan.files, overlay);
     expect(ours.issues).toEqual([]);
     const text = execFileSync('kubectl', ['kustomize', join(out, overlay)], { encoding: 'utf8' });
-    const judged = parseYamlStream(text, 'kubectl-kustomize.yaml', { version: '1.1' }).documents.map((d) => ({ file: 'kubectl', value: d.value }));
+    const judged = parseYamlStream(text, 'kubectl-kustomize.yaml').documents.map((d) => ({ file: 'kubectl', value: d.value }));
     const expected = workloadsFromDocuments(judged, () => app);
     const actual = workloadsFromDocuments(ours.documents, () => app);
     expect(expected.workloads.length).toBeGreaterThan(0);

@@ -78,7 +78,7 @@ describe.skipIf(!haveOracle)('conformance with the official Kubernetes 1.36 Open
     builtin = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
     official = createSchemaRegistry({ schemaDirs: [kubernetesDir, externalSecretsDir], builtinRoot: noBuiltins });
     for (const [file, text] of corpus.text) {
-      const stream = parseYamlStream(text, file, { version: '1.1' });
+      const stream = parseYamlStream(text, file);
       expect(stream.issues, file).toEqual([]);
       parsed.set(file, stream.documents);
     }

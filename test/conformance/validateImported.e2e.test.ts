@@ -65,7 +65,7 @@ describe.skipIf(!haveCrds)('ExternalSecrets checked against the imported Externa
     const issuesOf = (text: string, file: string) => {
       const registry = createSchemaRegistry({ schemaDirs: [schemas], builtinRoot: defaultBuiltinRoot() });
       expect(registry.lookup('external-secrets.io/v1', 'ExternalSecret')!.source).toBe(schemas);
-      const [document] = parseYamlStream(text, file, { version: '1.1' }).documents;
+      const [document] = parseYamlStream(text, file).documents;
       return validateDocument(document!, file, { registry });
     };
 

@@ -23,7 +23,7 @@ const haveData = available(REALWORLD_DIR, 'scaffold validate on real-world manif
 function patchFiles(files: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const file of files.filter((f) => path.basename(f) === 'kustomization.yaml')) {
-    const value = parseYamlStream(readFileSync(path.join(REALWORLD_DIR, file), 'utf8'), file, { version: '1.1' }).documents[0]?.value as { patches?: { path?: string }[] } | null;
+    const value = parseYamlStream(readFileSync(path.join(REALWORLD_DIR, file), 'utf8'), file).documents[0]?.value as { patches?: { path?: string }[] } | null;
     for (const patch of value?.patches ?? []) if (patch.path) out.add(path.join(path.dirname(file), patch.path));
   }
   return out;
@@ -70,7 +70,7 @@ describe.skipIf(!haveData)('scaffold validate on real-world repositories', () =>
     let compared = 0;
     const disagreements: string[] = [];
     for (const file of files) {
-      for (const doc of parseYamlStream(readFileSync(path.join(REALWORLD_DIR, file), 'utf8'), file, { version: '1.1' }).documents) {
+      for (const doc of parseYamlStream(readFileSync(path.join(REALWORLD_DIR, file), 'utf8'), file).documents) {
         const value = doc.value as { apiVersion?: string; kind?: string } | null;
         if (value === null || value.kind === undefined) continue;
         const validator = official.get(`${value.apiVersion}/${value.kind}`)?.();

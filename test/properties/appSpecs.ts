@@ -8,12 +8,17 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import appSpecSchema from '../../schemas/app-spec.schema.json' with { type: 'json' };
 import { serializeAppSpec } from '../../src/appSpec/serialize.ts';
+import { KUBERNETES_SCALAR_TAGS } from '../../src/yamlSource/kubernetesScalars.ts';
 import type { AppSpec, Environment, Resources, Secrets } from '../../src/appSpec/types.ts';
 import type { PathSegment } from '../../src/vocabulary/issue.ts';
 
 /** Longest app name generated: with the longest environment name, the `<app>-<env>` label value stays within 63. */
 const appName = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,28}[a-z0-9])?$/);
-const environmentName = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,30}[a-z0-9])?$/);
+const environmentName = fc.oneof(
+  { weight: 9, arbitrary: fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,30}[a-z0-9])?$/) },
+  // Names a YAML 1.1 reader takes for booleans or null unless they are quoted.
+  { weight: 1, arbitrary: fc.constantFrom('y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null') },
+);
 const dnsLabel = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/);
 const dnsSubdomain = fc.stringMatching(/^[a-z0-9](?:[-a-z0-9]{0,20}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,20}[a-z0-9])?){0,3}$/);
 const image = fc
@@ -27,6 +32,8 @@ const envVarName = fc.oneof(
   { weight: 5, arbitrary: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/) },
   // Names that are also properties of every JavaScript object.
   { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf') },
+  // Names a YAML 1.1 reader takes for booleans or null unless they are quoted.
+  { weight: 1, arbitrary: fc.constantFrom('Y', 'n', 'ON', 'off', 'Yes', 'NO', 'True', 'FALSE', 'null', 'NULL') },
 );
 
 /** Every notation of a positive Kubernetes quantity the spec accepts, as text or as a YAML number. */
@@ -176,10 +183,13 @@ export const SPEC_WRITERS = {
   'new-app': serializeAppSpec,
   /** JSON is YAML 1.2 too, and some teams generate their specs. */
   json: (spec: AppSpec) => JSON.stringify(spec, null, 2),
-  /** Block style with the yaml library's own choices of scalar style (block scalars for multi-line values). */
-  yaml: (spec: AppSpec) => stringify(spec, { lineWidth: 0 }),
+  /**
+   * Block style with the yaml library's own choices of scalar style (block scalars for multi-line values),
+   * quoting what Kubernetes' YAML reader would not take for a string (yes, 0o17), as any writer must.
+   */
+  yaml: (spec: AppSpec) => stringify(spec, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] }),
   /** Flow mappings and double-quoted strings throughout. */
-  flow: (spec: AppSpec) => stringify(spec, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', collectionStyle: 'flow', lineWidth: 0 }),
+  flow: (spec: AppSpec) => stringify(spec, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', collectionStyle: 'flow', lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] }),
 } as const;
 
 export type SpecWriter = keyof typeof SPEC_WRITERS;

@@ -28,11 +28,23 @@ describe('app spec', () => {
 
   it('reads a valid spec to the same value as the positioned reader does', () => {
     // Valid specs take the quick reader; this pins it to what parseYamlStream reads.
-    const text = `${example}# trailing comment\n`.replace('{LOG_LEVEL: info}', '{LOG_LEVEL: info, ENABLED: yes, MODE: "0x1F", EMPTY: ""}');
+    const text = `${example}# trailing comment\n`.replace('{LOG_LEVEL: info}', '{LOG_LEVEL: info, ENABLED: "yes", MODE: "0x1F", EMPTY: ""}');
     const result = parseAppSpec(text, 'apps/checkout/app.yaml', context);
     expect(result.issues).toEqual([]);
     expect(result.spec).toEqual(parseYamlStream(text, 'apps/checkout/app.yaml').documents[0]!.value);
     expect(result.spec?.spec.env).toMatchObject({ ENABLED: 'yes', MODE: '0x1F', EMPTY: '' });
+  });
+
+  it('reads app.yaml as Kubernetes reads YAML, and the quote advice quotes what was written', () => {
+    const env = (value: string) => issuesOf(example.replace('env: {LOG_LEVEL: info}', `env: {LOG_LEVEL: ${value}}`));
+    expect(env('yes')).toEqual(['12:20 spec.env.LOG_LEVEL: expected string, got boolean true (written yes); quote it: "yes"']);
+    expect(env('0123')).toEqual(['12:20 spec.env.LOG_LEVEL: expected string, got integer 83 (written 0123); quote it: "0123"']);
+    expect(env('1.10')).toEqual(['12:20 spec.env.LOG_LEVEL: expected string, got number 1.1 (written 1.10); quote it: "1.10"']);
+    expect(env('1e3')).toEqual(['12:20 spec.env.LOG_LEVEL: expected string, got integer 1000 (written 1e3); quote it: "1e3"']);
+    expect(env('~')).toEqual(['12:20 spec.env.LOG_LEVEL: expected string, got null (written ~); quote it: "~"']);
+    expect(env('')).toEqual(['12:20 spec.env.LOG_LEVEL: expected string, got null; write "" for an empty string']);
+    const merged = example.replace('    production:\n', '    production:\n      <<: {replicas: 2, imageTag: v1}\n');
+    expect(parseAppSpec(merged, 'apps/checkout/app.yaml', context).spec?.spec.environments.production).toMatchObject({ replicas: 3, imageTag: 'v1.4.2' });
   });
 
   it('reports a wrong type with its field path, line and column', () => {

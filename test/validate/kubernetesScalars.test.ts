@@ -37,7 +37,7 @@ describe('plain scalars, as go-yaml v2 reads them', () => {
     // A lone `-` would start a list; in a flow list a `:` would start a mapping.
     const plain = GO_YAML.filter(([source]) => source !== '-');
     const text = `${plain.map(([source], i) => `k${i}: ${source}`).join('\n')}\nlist: [${plain.filter(([s]) => !s.includes(':')).map(([s]) => s).join(', ')}]\n`;
-    const full = parseYamlStream(text, 'scalars.yaml', { version: '1.1' });
+    const full = parseYamlStream(text, 'scalars.yaml');
     expect(full.issues).toEqual([]);
     const quick = quickLoad(text);
     expect(quick).toBeDefined();
@@ -50,13 +50,10 @@ describe('plain scalars, as go-yaml v2 reads them', () => {
     // `y` as a key is `true` too (go-yaml reads keys like values): the Norway problem.
     const text = 'a: "yes"\nb: \'0777\'\nbase: {p: 1, q: 2}\nmerged:\n  <<: {p: 1, q: 2}\n  q: 3\ny: key\n';
     const expected = { a: 'yes', b: '0777', base: { p: 1, q: 2 }, merged: { p: 1, q: 3 }, true: 'key' };
-    expect(parseYamlStream(text, 'q.yaml', { version: '1.1' }).documents[0]!.value).toEqual(expected);
+    expect(parseYamlStream(text, 'q.yaml').documents[0]!.value).toEqual(expected);
     expect(quickLoad(text)![0]!.value).toEqual(expected);
   });
 
-  it('leaves YAML 1.2 reading (app specs) as it was', () => {
-    expect(parseYamlStream('a: yes\nb: 2024-01-01\n', 'app.yaml', { version: '1.2' }).documents[0]!.value).toEqual({ a: 'yes', b: '2024-01-01' });
-  });
 });
 
 describe('quickLoad', () => {
@@ -66,17 +63,8 @@ describe('quickLoad', () => {
     }
   });
 
-  it('reads YAML 1.2 (app specs) as the full reader does: core scalars, no merge key', () => {
-    const scalars = ['yes', 'no', 'on', 'true', 'False', 'TRUE', '~', 'null', 'Null', '', '0', '42', '-7', '+3', '0o17', '0777', '0x1F', '0b101', '1_000', '1.5', '1.', '.5', '1e3', '1.50', '.inf', '-.Inf', '.nan', '2024-01-01', '10:30', 'v1.2.3', '<<'];
-    const text = `${scalars.map((source, i) => `k${i}: ${source}`).join('\n')}\nmerge:\n  <<: {a: 1}\n`;
-    const full = parseYamlStream(text, 'app.yaml', { version: '1.2' });
-    expect(full.issues).toEqual([]);
-    expect(quickLoad(text, '1.2')!.map((d) => d.value)).toEqual(full.documents.map((d) => d.value));
-    expect((full.documents[0]!.value as Record<string, unknown>).merge).toEqual({ '<<': { a: 1 } });
-  });
-
   it('says where each document starts, as the full reader does', () => {
     const text = '# comment\n\napiVersion: v1\nkind: A\n---\n# c\nkind: B\n---\n- a\n';
-    expect(quickLoad(text)!.map((d) => d.start)).toEqual(parseYamlStream(text, 'x', { version: '1.1' }).documents.map((d) => d.start));
+    expect(quickLoad(text)!.map((d) => d.start)).toEqual(parseYamlStream(text, 'x').documents.map((d) => d.start));
   });
 });

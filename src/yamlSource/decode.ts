@@ -1,0 +1,20 @@
+import type { Issue } from '../vocabulary/issue.ts';
+
+/**
+ * The text of a YAML file's bytes, or why it has none: binary content (a NUL byte) or bytes
+ * that are not UTF-8, which no YAML reader Kubernetes uses accepts. Every command reads a file's
+ * bytes through this, so `render` and `validate` refuse the same files with the same words,
+ * rather than one of them turning a bad byte into U+FFFD. A leading byte order mark is dropped.
+ */
+export function decodeYamlBytes(bytes: Uint8Array, file: string): { text: string } | { issue: Issue } {
+  if (bytes.includes(0)) return { issue: unreadable(file, 'not a YAML file: it holds binary data (a NUL byte)') };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { issue: unreadable(file, 'not a YAML file: it is not UTF-8 text') };
+  }
+}
+
+function unreadable(file: string, message: string): Issue {
+  return { severity: 'error', rule: 'read', file, line: 1, column: 1, message };
+}
