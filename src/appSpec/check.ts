@@ -7,6 +7,7 @@ import type { SchemaError } from '../schemas/compiler.ts';
 import { appSpecValidator } from './schemaValidator.ts';
 import { parseQuantity } from '../vocabulary/quantity.ts';
 import type { AppSpec, UserFiles } from './types.ts';
+import { envProblems } from './envReferences.ts';
 
 /** What a skeleton says about the optional, skeleton-dependent fields of the spec. */
 export interface SkeletonContract {
@@ -157,6 +158,7 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
     }
   }
   const relativeSecretKeys = Object.entries(spec.secrets?.keys ?? {}).filter(([, p]) => !p.startsWith('/'));
+  problems.push(...envProblems(spec));
 
   for (const [envName, env] of Object.entries(spec.environments)) {
     const at = ['spec', 'environments', envName];

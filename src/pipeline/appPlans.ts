@@ -17,13 +17,14 @@ import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
-import type { Issue } from '../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import type { FileChange } from '../write/changes.ts';
 
 export interface AppPlans {
   plans: AppPlan[];
   specs: LoadedSpec[];
+  /** Errors, when there are no plans; warnings beside them otherwise. */
   issues: Issue[];
 }
 
@@ -85,7 +86,8 @@ export function planSpecTexts(root: string, sources: readonly SpecText[], skelet
     issues.push(...result.issues);
     if (result.spec) specs.push({ spec: result.spec, specPath, appDir });
   }
-  if (issues.length > 0) return { plans: [], specs, issues };
+  // Warnings (an env reference Kubernetes will leave as written) go with the plans, for the user to read.
+  if (hasErrors(issues)) return { plans: [], specs, issues };
 
   const compiled = new Map<string, CompiledSkeleton>();
   const compile = (source: SkeletonSource) => {

@@ -107,7 +107,8 @@ function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredE
   const found = findAppSpecs(root, request.paths, request.cwd);
   if (found.issues.length > 0) return { environments: [], issues: found.issues };
   const rendered = planApps(root, found.specs, request.skeletonDirs);
-  if (rendered.issues.length > 0) return { environments: [], issues: rendered.issues };
+  // What a spec's warnings are about (env values) does not change what its pods need.
+  if (hasErrors(rendered.issues)) return { environments: [], issues: rendered.issues };
 
   const names = [...new Set(rendered.specs.flatMap((s) => Object.keys(s.spec.spec.environments)))].sort();
   if (request.env !== undefined && !names.includes(request.env)) {

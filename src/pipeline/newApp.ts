@@ -14,7 +14,7 @@ import { loadSkeletons, missingSkeletonFolders } from '../io/skeletonFolders.ts'
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
 import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
 import type { SkeletonSource } from '../render/skeleton.ts';
-import type { Issue } from '../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { diffPlans, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
@@ -54,21 +54,23 @@ export function planNewApp(
   const specPath = specPathOf(answers.name);
   const spec = toAppSpec(answers);
   const problems = checkAppSpec(spec, { skeletons, folderName: answers.name }, { file: specPath });
-  if (problems.length > 0) return { issues: problems };
+  if (hasErrors(problems)) return { issues: problems };
   const specText = serializeAppSpec(spec);
   const rendered = planSpecTexts(root, [{ specPath, text: specText }], skeletonDirs);
-  if (rendered.issues.length > 0) return { issues: rendered.issues };
+  if (hasErrors(rendered.issues)) return { issues: rendered.issues };
+  // The spec's warnings, said once (rendering reads the spec again and finds them too).
+  const warnings = rendered.issues;
   const specChange = specChangeOf(root, specPath, specText);
   const generated = diffPlans(rendered.plans, root);
   // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
   const invalid = validateChanges(rendered.plans, generated, { schemaDirs: [], ignoreMissingSchemas: true });
-  if (invalid.length > 0) return { issues: invalid };
+  if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
   const gitattributes = gitattributesChange(root);
   const changes = [specChange, ...generated, ...(gitattributes ? [gitattributes] : [])];
   const conflicts = force ? [] : changes.filter((c) => c.conflict && c.action !== 'unchanged').map(conflictIssue);
   const refused = [...preflight(changes, new PathKinds(root), { write: true }), ...conflicts];
-  if (refused.length > 0) return { issues: refused };
-  return { result: { specChange, generated, ...(gitattributes ? { gitattributes } : {}), changes }, issues: [] };
+  if (refused.length > 0) return { issues: [...warnings, ...refused] };
+  return { result: { specChange, generated, ...(gitattributes ? { gitattributes } : {}), changes }, issues: warnings };
 }
 
 /** Appends the LF rule to the root's .gitattributes (creating it), unless a line for the pattern is there. */

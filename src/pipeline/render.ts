@@ -8,7 +8,7 @@ import { missingFlagFolders } from '../io/flagFolders.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import type { AppPlan } from '../render/plan.ts';
-import type { Issue } from '../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
 import { driftCount, driftOf, type Drift } from '../write/drift.ts';
 import { preflight } from '../write/preflight.ts';
@@ -43,18 +43,18 @@ export interface CheckResult {
   driftCount: number;
 }
 
-/** Renders the apps and writes what changed; nothing is written when anything is wrong, or when any write would fail. */
+/** Renders the apps and writes what changed; nothing is written when anything is wrong, or when any write would fail. The specs' warnings come along. */
 export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
-  const { changes, apps } = planned;
+  const { changes, apps, warnings } = planned;
   const conflicts = request.force ? [] : changes.filter((c) => c.conflict).map(conflictIssue);
   const refused = [...preflight(changes, planned.kinds, { write: true }), ...conflicts];
-  if (refused.length > 0) return { issues: refused };
+  if (refused.length > 0) return { issues: [...warnings, ...refused] };
   const invalid = validateChanges(planned.plans, changes, request);
-  if (invalid.length > 0) return { issues: invalid };
+  if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
   const { written, failure } = writeTree(changes, request.root);
-  return { result: { apps, written }, issues: failure ? [failure] : [] };
+  return { result: { apps, written }, issues: failure ? [...warnings, failure] : warnings };
 }
 
 /** Compares what the specs produce with the disk; writes nothing. */
@@ -62,9 +62,9 @@ export function checkApps(request: CheckRequest): Outcome<CheckResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
   const links = preflight(planned.changes, planned.kinds, { write: false });
-  if (links.length > 0) return { issues: links };
+  if (links.length > 0) return { issues: [...planned.warnings, ...links] };
   const drift = driftOf(planned.changes);
-  return { result: { apps: planned.apps, changes: planned.changes, drift, driftCount: driftCount(drift) }, issues: [] };
+  return { result: { apps: planned.apps, changes: planned.changes, drift, driftCount: driftCount(drift) }, issues: planned.warnings };
 }
 
 /** What `render --check` needs: no --force, and schemas only to be sure the folders named exist. */
@@ -75,6 +75,8 @@ interface Compared {
   changes: FileChange[];
   apps: number;
   kinds: PathKinds;
+  /** What the specs say that does not stop them rendering. */
+  warnings: Issue[];
 }
 
 /**
@@ -89,12 +91,12 @@ function planAndCompare(request: CheckRequest): { issues: Issue[] } | Compared {
   if (found.issues.length > 0) return { issues: found.issues };
   const kinds = new PathKinds(request.root);
   const rendered = planApps(request.root, found.specs, request.skeletonDirs, { kinds, onProgress: request.onProgress });
-  if (rendered.issues.length > 0) return { issues: rendered.issues };
+  if (hasErrors(rendered.issues)) return { issues: rendered.issues };
   const shared = sharedOutputs(rendered.plans);
   if (shared.length > 0) return { issues: shared };
   const changes = [...diffPlans(rendered.plans, request.root), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
-  return { plans: rendered.plans, changes, apps: rendered.plans.length, kinds };
+  return { plans: rendered.plans, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues };
 }
 
 function conflictIssue(change: FileChange): Issue {

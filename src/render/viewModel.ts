@@ -1,4 +1,5 @@
 import type { AppSpec, Environment, Resources } from '../appSpec/types.ts';
+import { baseEnv, environmentEnv, orderEnv, type EnvEntry } from '../appSpec/envReferences.ts';
 
 /**
  * What skeleton templates see. Every field is always present (null or [] when
@@ -17,6 +18,7 @@ export interface BaseView {
   http: { port: number; servicePort: number } | null;
   probes: ProbeView[];
   resources: ResourcesView;
+  /** Plain variables, each after the ones its `$(NAME)` references name (Kubernetes expands only those). */
   env: KeyValue[];
   serviceAccount: { name: string };
   secrets: SecretsView | null;
@@ -25,7 +27,11 @@ export interface BaseView {
 export interface OverlayView {
   app: AppView;
   environment: { name: string };
-  /** Container fields the environment overrides, or null when it overrides none. */
+  /**
+   * Container fields the environment overrides, or null when it overrides none. When it sets
+   * any variable, `env` is every variable of the environment: a Kustomize patch puts the
+   * entries it lists first, in its order, so only the whole list keeps references resolvable.
+   */
   container: { resources: ResourcesView | null; env: KeyValue[] } | null;
   irsa: { roleArn: string } | null;
   secrets: { name: string; data: SecretDataView[] } | null;
@@ -95,7 +101,7 @@ export function buildBaseView(app: AppSpec): BaseView {
       return path === undefined ? [] : [{ field, path }];
     }),
     resources: resourcesView(spec.resources),
-    env: keyValues(spec.env),
+    env: keyValues(baseEnv(spec)),
     serviceAccount: { name },
     secrets: spec.secrets
       ? {
@@ -115,7 +121,7 @@ export function buildOverlayView(app: AppSpec, envName: string): OverlayView {
   const env = spec.environments[envName];
   if (!env) throw new Error(`no environment ${envName}`);
   const resources = env.resources ? resourcesView({ ...spec.resources, ...env.resources }) : null;
-  const envVars = keyValues(env.env);
+  const envVars = Object.keys(env.env ?? {}).length > 0 ? keyValues(environmentEnv(spec, envName)) : [];
   return {
     app: appView(app),
     environment: { name: envName },
@@ -145,8 +151,8 @@ function resourcesView(r: Resources): ResourcesView {
   return { cpu: String(r.cpu), memory: String(r.memory) };
 }
 
-function keyValues(map: Record<string, string> | undefined): KeyValue[] {
-  return Object.entries(map ?? {}).map(([name, value]) => ({ name, value }));
+function keyValues(entries: readonly EnvEntry[]): KeyValue[] {
+  return orderEnv(entries).order.map(({ name, value }) => ({ name, value }));
 }
 
 /**

@@ -70,18 +70,20 @@ export const envValue: fc.Arbitrary<string> = fc
         '', ' ', 'a: b # c', "it's: a # test", 'she said "hi"', "'single'", '"', "'", 'line1\nline2', '\n', '\r\n', 'trailing\n\n',
         ' lead', 'trail ', '\t', '*alias', '&anchor', '!tag', '!!binary', '%TAG', '@at', '`tick', '#hash', '- dash', '? key', ': colon',
         '|', '>', '{a: 1}', '[1, 2]', 'yes', 'No', 'on', 'OFF', 'true', 'null', '~', '0777', '0x1F', '0o17', '1e3', '1_000', '.inf',
-        '-.INF', '.NaN', '12:30:00', '2024-01-01', '<<', '=', '\\', '\\n', '${VAR}', '$(VAR)', '\u0000', '\u0001', '\u001b[31m',
+        '-.INF', '.NaN', '12:30:00', '2024-01-01', '<<', '=', '\\', '\\n', '${VAR}', '$(NOT_A_VARIABLE_ANYWHERE)',
+        'pa$$w', '$$(ESCAPED)', '$$$$', '$$é', 'cost: 5$', '$(', '$)', '$(date +%s)', '\u0000', '\u0001', '\u001b[31m',
         '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff', 'ünïcödé ✓ 日本語', '😀', '👩‍👩‍👧', 'x'.repeat(32768),
       ),
     },
     {
       weight: 2,
       arbitrary: fc
-        .array(fc.constantFrom('a', ' ', ':', '#', '"', "'", '\n', '\\', '*', '&', '!', '%', '@', '-', '{', '[', ',', '?', '|', '>', 'é', '日', '😀', '\t'), { maxLength: 12 })
+        .array(fc.constantFrom('a', ' ', ':', '#', '"', "'", '\n', '\\', '*', '&', '!', '%', '@', '-', '{', '[', ',', '?', '|', '>', 'é', '日', '😀', '\t', '$', '('), { maxLength: 12 })
         .map((chars) => chars.join('')),
     },
   )
-  .filter((value) => ENV_VALUE_PATTERN.test(value));
+  // A lone $ before a character that is not ASCII is refused: Kubernetes garbles the character.
+  .filter((value) => ENV_VALUE_PATTERN.test(value) && !/(?<!\$)(?:\$\$)*\$[^\x00-\x7f]/.test(value));
 
 /** An env map with unique names, in the order generated (order matters: it is kept in the output). */
 const envMap = (maxKeys: number) =>
@@ -134,11 +136,33 @@ export const validAppSpec: fc.Arbitrary<AppSpec> = fc
     irsa: fc.option(fc.record({ roleName: fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,64}$/) }), { nil: undefined }),
     secrets: fc.option(secrets, { nil: undefined }),
     environments: fc.uniqueArray(fc.tuple(environmentName, environmentShape), { minLength: 1, maxLength: 12, selector: ([name]) => name }),
+    // $(NAME) references added to values: [from, to] picks among the variables, ranks keep them acyclic.
+    references: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 8 }),
+    ranks: fc.array(fc.nat(100), { minLength: 8, maxLength: 8 }),
   })
   .map((r): AppSpec => {
     const secretNames = new Set(Object.keys(r.secrets?.keys ?? {}));
-    const withoutSecrets = (env: Record<string, string> | undefined) =>
-      env === undefined ? undefined : Object.fromEntries(Object.entries(env).filter(([name]) => !secretNames.has(name)));
+    const baseNames = Object.keys(r.env ?? {}).filter((name) => !secretNames.has(name));
+    const rank = (name: string) => (secretNames.has(name) ? -1 : r.ranks[baseNames.indexOf(name) % r.ranks.length]!);
+    // A variable refers only to secrets and to base variables of lower rank: every environment stays acyclic.
+    const withReferences = (env: Record<string, string>, from: readonly string[]) => {
+      const targets = [...secretNames, ...baseNames];
+      const out = { ...env };
+      for (const [i, j] of r.references) {
+        const source = from[i % Math.max(1, from.length)];
+        const target = targets[j % Math.max(1, targets.length)];
+        if (source === undefined || target === undefined || source === target) continue;
+        if (baseNames.includes(source) && !(rank(target) < rank(source))) continue;
+        const value = `${out[source]}$(${target})`;
+        if (value.length <= 32768) Object.defineProperty(out, source, { value, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    };
+    const withoutSecrets = (env: Record<string, string> | undefined, from?: (kept: Record<string, string>) => string[]) => {
+      if (env === undefined) return undefined;
+      const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !secretNames.has(name)));
+      return from === undefined ? kept : withReferences(kept, from(kept));
+    };
     const relativeKeys = Object.values(r.secrets?.keys ?? {}).some((key) => !key.startsWith('/'));
     const environments = Object.fromEntries(
       r.environments.map(([name, e]): [string, Environment] => {
@@ -149,7 +173,8 @@ export const validAppSpec: fc.Arbitrary<AppSpec> = fc
             ...rest,
             ...(r.irsa ? { awsAccountId } : {}),
             ...(relativeKeys ? { secretsPath } : {}),
-            ...(env === undefined ? {} : { env: withoutSecrets(env)! }),
+            // What an environment adds may refer to the base; what it overrides is left as generated.
+            ...(env === undefined ? {} : { env: withoutSecrets(env, (kept) => Object.keys(kept).filter((n) => !baseNames.includes(n)))! }),
           },
         ];
       }),
@@ -165,7 +190,7 @@ export const validAppSpec: fc.Arbitrary<AppSpec> = fc
         ...(r.web ? { port: r.port } : {}),
         ...(r.web && r.probes && Object.keys(r.probes).length > 0 ? { probes: r.probes } : {}),
         resources: r.resources,
-        ...(r.env === undefined ? {} : { env: withoutSecrets(r.env)! }),
+        ...(r.env === undefined ? {} : { env: withoutSecrets(r.env, () => baseNames)! }),
         ...(r.irsa ? { irsa: r.irsa } : {}),
         ...(r.secrets ? { secrets: r.secrets } : {}),
         environments,

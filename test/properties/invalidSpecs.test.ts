@@ -18,6 +18,7 @@ import { EXAMPLES } from '../support/paths.ts';
 import { readTree } from '../support/tree.ts';
 import { invalidAppSpec, type Mistake } from './appSpecs.ts';
 import { runs, timeLimit } from './settings.ts';
+import { KUBERNETES_SCALAR_TAGS } from '../../src/yamlSource/kubernetesScalars.ts';
 
 const SKELETONS = skeletonDirs([]);
 const NO_USER_FILES = mkdtempSync(join(tmpdir(), 'scaffold-properties-'));
@@ -26,9 +27,9 @@ const STACK_TRACE = /\n\s+at .*\(?.*:\d+:\d+\)?/;
 /** Texts a mistaken spec may be written as; each keeps the mistake (types included). */
 const WRITERS = {
   json: (value: unknown) => JSON.stringify(value, null, 2),
-  yaml: (value: unknown) => stringify(value, { lineWidth: 0 }),
+  yaml: (value: unknown) => stringify(value, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] }),
   // Double quotes: the yaml library would otherwise write a multi-line value as a block scalar, which flow style cannot hold.
-  flow: (value: unknown) => stringify(value, { collectionStyle: 'flow', defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 }),
+  flow: (value: unknown) => stringify(value, { collectionStyle: 'flow', defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] }),
 };
 const writer = fc.constantFrom(...(Object.keys(WRITERS) as (keyof typeof WRITERS)[]));
 
@@ -51,8 +52,9 @@ describe('random invalid specs', () => {
           const result = planSpecTexts(NO_USER_FILES, [{ specPath, text: WRITERS[write](mistake.spec) }], SKELETONS);
           expect(result.plans).toEqual([]);
           expect(result.issues.some((i) => i.path === formatPath(mistake.path)), describeMistake(mistake, result.issues)).toBe(true);
+          expect(result.issues.some((i) => i.severity === 'error')).toBe(true);
           for (const issue of result.issues) {
-            expect(issue).toMatchObject({ severity: 'error', file: specPath });
+            expect(issue).toMatchObject({ file: specPath });
             expect(issue.line).toBeGreaterThanOrEqual(1);
             expect(issue.column).toBeGreaterThanOrEqual(1);
           }

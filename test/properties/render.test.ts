@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
 import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
@@ -19,10 +19,12 @@ import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
 import { diffPlans } from '../../src/write/changes.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { runCli } from '../support/cli.ts';
-import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
+import { HAS_KUBECTL, kustomize, readAsKubernetes } from '../support/kubectl.ts';
 import { readTree } from '../support/tree.ts';
 import { SPEC_WRITERS, specWriter, validAppSpec, type SpecWriter } from './appSpecs.ts';
 import { runs, timeLimit } from './settings.ts';
+import { scanEnvValue } from '../../src/appSpec/envReferences.ts';
+import { containerEnv, intendedEnv } from '../support/kubelet.ts';
 
 const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
 const SKELETONS = skeletonDirs([]);
@@ -33,19 +35,31 @@ interface EnvVar {
   value: string;
 }
 
-/** Renders one spec from its text, as `scaffold render` does, and fails on any issue. */
+/** Renders one spec from its text, as `scaffold render` does, and fails on any error (warnings of env values may come). */
 function renderText(spec: AppSpec, writer: SpecWriter): { plan: AppPlan; read: AppSpec } {
   const specPath = `apps/${spec.metadata.name}/app.yaml`;
   const result = planSpecTexts(NO_USER_FILES, [{ specPath, text: SPEC_WRITERS[writer](spec) }], SKELETONS);
-  expect(result.issues).toEqual([]);
+  expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  for (const warning of result.issues) expect(warning).toMatchObject({ rule: 'spec', file: specPath, path: expect.stringMatching(/^spec\.(env|environments)/) });
   return { plan: result.plans[0]!, read: result.specs[0]!.spec };
+}
+
+/** The variables of a list by name, and whether each comes after every other plain variable its value refers to. */
+function expectResolvableOrder(list: EnvVar[], expected: Record<string, string>): void {
+  expect(Object.fromEntries(list.map((e) => [e.name, e.value ?? '']))).toEqual(expected);
+  expect(list).toHaveLength(Object.keys(expected).length);
+  const position = new Map(list.map((e, i) => [e.name, i]));
+  for (const [i, { name, value }] of list.entries()) {
+    for (const ref of scanEnvValue(value ?? '').references) {
+      if (ref !== name && position.has(ref)) expect(position.get(ref), `${name} refers to ${ref}`).toBeLessThan(i);
+    }
+  }
 }
 
 function fileOf(plan: AppPlan, path: string): string | undefined {
   return plan.files.find((f) => f.path === `${plan.appDir}/${path}`)?.content;
 }
 
-const asList = (env: Record<string, string> | undefined): EnvVar[] => Object.entries(env ?? {}).map(([name, value]) => ({ name, value }));
 const quantityText = (q: string | number | undefined) => (q === undefined ? undefined : String(q));
 
 describe('rendering random valid specs', () => {
@@ -99,7 +113,8 @@ describe('rendering random valid specs', () => {
         writeFileSync(join(root, 'apps', spec.metadata.name, 'app.yaml'), SPEC_WRITERS[writer](spec));
       });
       const result = runCli(['render', '--root', root]);
-      expect(result.stderr).toBe('');
+      // Warnings of env values may come, one line each, and nothing else.
+      for (const line of result.stderr.split('\n').filter((l) => l !== '')) expect(line).toMatch(/^apps\/[^:]+\/app\.yaml:\d+:\d+: warning: App: spec\.[^ ]+: .* \(spec\)$/);
       expect(result.code).toBe(0);
       expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
       const overlays = Object.keys(readTree(root)).filter((p) => p.endsWith('/kustomization.yaml') && p.includes('/overlays/'));
@@ -141,7 +156,7 @@ describe('line endings: rendered files checked out with CRLF', () => {
 /** The rendered base and overlay patches hold every env value and quantity exactly as the spec has them. */
 function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2'): void {
   const container = parse(fileOf(plan, 'base/deployment.yaml')!, { version }).spec.template.spec.containers[0];
-  expect(container.env ?? []).toEqual(asList(spec.spec.env));
+  expectResolvableOrder(container.env ?? [], spec.spec.env ?? {});
   expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources.cpu), memory: String(spec.spec.resources.memory) });
   for (const [name, environment] of Object.entries(spec.spec.environments)) {
     const patchText = fileOf(plan, `overlays/${name}/deployment-patch.yaml`);
@@ -151,7 +166,9 @@ function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2')
       continue;
     }
     const patched = parse(patchText, { version }).spec.template.spec.containers[0];
-    expect(patched.env ?? []).toEqual(asList(environment.env));
+    // A patch that sets any variable lists them all, in an order that resolves (Kustomize puts its entries first).
+    if (Object.keys(environment.env ?? {}).length > 0) expectResolvableOrder(patched.env, { ...spec.spec.env, ...environment.env });
+    else expect(patched.env).toBeUndefined();
     if (environment.resources) {
       const expected = { cpu: quantityText(environment.resources.cpu ?? spec.spec.resources.cpu), memory: quantityText(environment.resources.memory ?? spec.spec.resources.memory) };
       expect(patched.resources.requests).toEqual(expected);
@@ -165,16 +182,21 @@ function expectOverlayCarries(root: string, spec: AppSpec, envName: string): voi
   const result = kustomize(join(root, 'apps', spec.metadata.name, 'overlays', envName));
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  // Kustomize quotes every string a YAML 1.1 reader could take for something else ("yes", "0777"); it leaves
-  // "." and "e1" plain, strings to go-yaml but floats to the yaml library's 1.1 schema, so read its output as 1.2.
-  const docs = parseAllDocuments(result.stdout).map((d) => d.toJS() as Record<string, any>);
-  const deployment = docs.find((d) => d.kind === 'Deployment')!;
+  // Its output read as kubectl reads it: a U+2029 in a value, say, is a line break to go-yaml, and Kustomize relies on that.
+  const built = join(root, `${spec.metadata.name}-${envName}.built.yaml`);
+  writeFileSync(built, result.stdout);
+  const read = readAsKubernetes(built);
+  expect(read.stderr).toBe('');
+  const deployment = read.objects.find((d) => d.kind === 'Deployment')!;
   const environment = spec.spec.environments[envName]!;
   const container = deployment.spec.template.spec.containers[0];
   const env = (container.env ?? []) as EnvVar[];
   const expected = { ...spec.spec.env, ...environment.env };
   expect(env.map((e) => e.name).sort()).toEqual(Object.keys(expected).sort());
   for (const { name, value } of env) expect(value ?? '', `env ${name}`).toBe(expected[name]);
+  // Kubernetes, given the built list and the secrets, gives every variable the value it was meant to have.
+  const secrets = Object.fromEntries(Object.keys(spec.spec.secrets?.keys ?? {}).map((key) => [key, `secret:${key}`]));
+  expect(containerEnv(env, secrets)).toEqual(intendedEnv(expected, secrets));
   expect(container.resources.limits).toEqual({
     cpu: quantityText(environment.resources?.cpu ?? spec.spec.resources.cpu),
     memory: quantityText(environment.resources?.memory ?? spec.spec.resources.memory),

@@ -16,7 +16,7 @@ import { ExitCode, UsageError, type Runner } from '../exit.ts';
 import { repeatable } from '../options.ts';
 import { formatTree } from '../output/fileTree.ts';
 import { printable, printableContent } from '../output/printable.ts';
-import { printIssues, printOutcome } from '../output/printer.ts';
+import { printIssueLines, printIssues, printOutcome } from '../output/printer.ts';
 import { styled, type Streams } from '../output/streams.ts';
 import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type SkeletonChoice } from '../prompts/newApp.ts';
 
@@ -133,6 +133,8 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   const planned = planNewApp(gathered.answers, root, dirs, skeletons, options.force === true);
   if (planned.result === undefined) return printIssues(planned.issues, 'text', streams);
   const plan = planned.result;
+  // Warnings of the spec (an env reference Kubernetes leaves as written) do not stop it.
+  printIssueLines(planned.issues, styled(streams.stderr, streams.env));
 
   const out = styled(streams.stdout, streams.env);
   // The preview is for a person deciding; --yes and scripts get the list of what was written.
