@@ -153,7 +153,8 @@ function problemAt(path: readonly PathSegment[], value: unknown, app = SAMPLE_AP
   edit?.(spec);
   setIn(spec as unknown as Record<string, unknown>, path, value);
   const field = formatPath(path);
-  const problem = checkAppSpec(spec, { skeletons: SAMPLE_SKELETONS }).find((p) => p.path !== undefined && within(p.path, field));
+  // A warning (an env reference to a variable not given yet) is for the whole spec to settle, not a wrong answer.
+  const problem = checkAppSpec(spec, { skeletons: SAMPLE_SKELETONS }).find((p) => p.severity === 'error' && p.path !== undefined && within(p.path, field));
   return problem?.message;
 }
 

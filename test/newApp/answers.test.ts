@@ -87,6 +87,8 @@ describe('per-field checks give the spec check\'s reasons', () => {
     ['secrets path', () => secretsPathProblem('relative/path'), 'must be an absolute Parameter Store path'],
     ['env var without =', () => envVarProblem('LOG_LEVEL'), 'expected NAME=value'],
     ['env var name', () => envVarProblem('1LOG=x'), 'must be an environment variable name'],
+    ['env var that refers to itself', () => envVarProblem('PATH=$(PATH):/x'), 'refers to PATH itself'],
+    ['env var Kubernetes garbles', () => envVarProblem('PRICE=5$€'), 'Kubernetes garbles'],
     ['secret key also a plain variable', () => secretKeyProblem('DB=db', { DB: 'x' }), 'a variable comes from one place only'],
     ['secret parameter', () => secretKeyProblem('DB=has space'), 'must be a Parameter Store parameter name'],
   ])('%s', (_, problem, reason) => {
@@ -107,6 +109,9 @@ describe('per-field checks give the spec check\'s reasons', () => {
     () => secretsPathProblem('/production/checkout'),
     () => envVarProblem('EMPTY='),
     () => envVarProblem('URL=a=b'),
+    // A reference to a variable not given yet, or a $$, is a warning of the whole spec, not a wrong answer.
+    () => envVarProblem('API_URL=https://$(API_HOST)/'),
+    () => envVarProblem('PASSWORD_HINT=pa$$w'),
     () => secretKeyProblem('DB=/absolute/db-password'),
   ])('accepts a valid value (%#)', (problem) => {
     expect(problem()).toBeUndefined();

@@ -181,6 +181,16 @@ describe('every flag', () => {
     expect(field(spec)).toEqual(expected);
   });
 
+  test('--env-var with $(NAME) references: ordered so they resolve, and a warning for what Kubernetes leaves as written', async () => {
+    const root = tempDir();
+    const run = await runNewApp(['demo', '--yes', '--root', root, '--env-var', 'URL=https://$(HOST)/$(REGION)', '--env-var', 'HOST=example.com']);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^apps\/demo\/app\.yaml:\d+:\d+: warning: App: spec\.env\.URL: \$\(REGION\) names no variable of the container/);
+    expect(specOf(root, 'demo').spec.env).toEqual({ URL: 'https://$(HOST)/$(REGION)', HOST: 'example.com' });
+    const deployment = parse(readFileSync(join(root, 'apps/demo/base/deployment.yaml'), 'utf8'));
+    expect(deployment.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(['HOST', 'URL']);
+  });
+
   const accounts = ['--aws-account', 'alpha=111111111111', '--aws-account', 'production=222222222222'];
 
   test('--irsa with --aws-account for each environment; the role defaults to the app name', async () => {
