@@ -53,6 +53,7 @@ function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
       out.push({
         output: `${sub}/${file.slice(0, -TEMPLATE_SUFFIX.length)}`,
         origin: toPosix(relative(skeletonsDir, path)),
+        file: path,
         // A checkout with CRLF line endings must not change a byte of the output.
         text: readFileSync(path, 'utf8').replace(/\r\n/g, '\n'),
       });

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { SkeletonContract, SkeletonField } from '../appSpec/check.ts';
+import { PLAIN_VALUE_HELPER } from './templateSafety.ts';
 import { yamlInteger, yamlString } from './yamlScalar.ts';
 
 /** A skeleton as read from disk: `skeletons/<name>/` merged with the folder it extends. */
@@ -7,16 +8,23 @@ export interface SkeletonSource {
   name: string;
   description: string;
   fields: SkeletonContract['fields'];
-  /** Templates keyed by output path inside the app folder (`base/deployment.yaml`). */
-  templates: TemplateSource[];
+  /** Templates keyed by output path inside the app folder (`base/deployment.yaml`), each checked safe. */
+  templates: SkeletonTemplate[];
 }
 
 export interface TemplateSource {
   /** Output path relative to the app folder: `base/<file>` or `overlay/<file>`. */
   output: string;
-  /** Where the template came from, for error messages. */
+  /** Where the template came from, relative to its skeletons folder (`web/base/service.yaml.hbs`). */
   origin: string;
+  /** Its path as read, for issues a reader can open. */
+  file: string;
   text: string;
+}
+
+/** A template that passed checkTemplate: its program prints every value through a YAML-safe helper. */
+export interface SkeletonTemplate extends TemplateSource {
+  program: hbs.AST.Program;
 }
 
 export interface CompiledSkeleton {
@@ -39,8 +47,8 @@ export interface CompiledTemplate {
 
 /**
  * The only helpers templates may call. Every value goes through one of them, so a
- * value cannot break out of its YAML scalar; Handlebars' HTML escaping is off
- * because it is wrong for YAML.
+ * value cannot break out of its YAML scalar (checkTemplate sees to it, and makes a
+ * plain `{{x}}` call `scalar`); Handlebars' HTML escaping is off because it is wrong for YAML.
  */
 export const SAFE_HELPERS = {
   str: (value: unknown) => {
@@ -50,6 +58,11 @@ export const SAFE_HELPERS = {
   int: (value: unknown) => {
     if (typeof value !== 'number') throw new TypeError(`int expects a number, got ${typeof value}`);
     return yamlInteger(value);
+  },
+  [PLAIN_VALUE_HELPER]: (value: unknown) => {
+    if (typeof value === 'string') return yamlString(value);
+    if (typeof value === 'number') return yamlInteger(value);
+    throw new TypeError(`a value printed with {{...}} must be a string or an integer, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`);
   },
 } as const;
 
@@ -64,7 +77,7 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
   const hb = Handlebars.create();
   hb.registerHelper(SAFE_HELPERS);
   const compiled = source.templates.map((t) => {
-    const fn = hb.compile(t.text, COMPILE_OPTIONS);
+    const fn = hb.compile(t.program, COMPILE_OPTIONS);
     const [folder, ...rest] = t.output.split('/');
     return { folder, template: { file: rest.join('/'), origin: t.origin, render: (view: unknown) => fn(view) } };
   });

@@ -9,7 +9,8 @@
 import { parse } from 'yaml';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
-import { KUSTOMIZATION, SKELETON_FIELDS, type SkeletonSource, type TemplateSource } from './skeleton.ts';
+import { KUSTOMIZATION, SKELETON_FIELDS, type SkeletonSource, type SkeletonTemplate, type TemplateSource } from './skeleton.ts';
+import { checkTemplate } from './templateSafety.ts';
 
 /** One folder under a skeletons folder, as found on disk. */
 export interface SkeletonFolder {
@@ -54,17 +55,27 @@ export function skeletonSet(folders: readonly SkeletonFolder[], dirs: readonly s
       issues.push({ severity: 'error', rule: 'skeleton', file: folder.manifest.file, message: `has no ${missing.map((o) => `${o}.hbs`).join(' or ')} (extend _common, or write your own)` });
       continue;
     }
-    skeletons.push({
-      name: folder.name,
-      description: manifest.description,
-      fields: manifest.fields,
-      templates: [...templates.values()].sort((a, b) => compareCodeUnits(a.output, b.output)),
-    });
+    const checked = checkedTemplates([...templates.values()].sort((a, b) => compareCodeUnits(a.output, b.output)), issues);
+    if (checked === undefined) continue;
+    skeletons.push({ name: folder.name, description: manifest.description, fields: manifest.fields, templates: checked });
   }
   if (skeletons.length === 0 && issues.length === 0) {
     issues.push({ severity: 'error', rule: 'skeleton', message: `no skeletons found in ${dirs.join(', ')}` });
   }
   return { skeletons, issues };
+}
+
+/** The templates, each checked safe (templateSafety.ts); undefined, with the issues, when any is not. */
+function checkedTemplates(templates: readonly TemplateSource[], issues: Issue[]): SkeletonTemplate[] | undefined {
+  const checked: SkeletonTemplate[] = [];
+  let unsafe = false;
+  for (const template of templates) {
+    const { program, problems } = checkTemplate(template.text);
+    for (const problem of problems) issues.push({ severity: 'error', rule: 'skeleton', file: template.file, ...problem });
+    if (program === undefined) unsafe = true;
+    else checked.push({ ...template, program });
+  }
+  return unsafe ? undefined : checked;
 }
 
 interface Manifest {

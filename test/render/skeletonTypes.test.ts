@@ -40,9 +40,9 @@ describe('the template checker itself', () => {
     expect(checker.check('{{str environment.name}}', 'BaseView')[0]).toMatch(/no field "environment"/);
   });
 
-  it('rejects a bare value that skips the YAML-safe helpers', () => {
-    expect(checker.check('image: {{image}}', 'BaseView')[0]).toMatch(/must go through a safe helper/);
-    expect(checker.check('image: {{{str image}}}', 'BaseView')[0]).toMatch(/triple-stash/);
+  it('types a plain value as the scalar helper prints it: a string or a number', () => {
+    expect(checker.check('image: {{image}}\nport: {{{http.port}}}', 'BaseView')).toEqual([]);
+    expect(checker.check('app: {{app}}', 'BaseView')[0]).toMatch(/\{\{app\}\} cannot print app of type AppView/);
   });
 
   it('rejects a helper given the wrong type', () => {

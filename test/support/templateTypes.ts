@@ -8,6 +8,8 @@ type HbNode = hbs.AST.Node;
 const HELPER_ACCEPTS: Record<keyof typeof SAFE_HELPERS, (t: ts.Type) => boolean> = {
   str: (t) => (t.flags & ts.TypeFlags.StringLike) !== 0,
   int: (t) => (t.flags & ts.TypeFlags.NumberLike) !== 0,
+  // What a plain {{field}} prints with.
+  scalar: (t) => (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) !== 0,
 };
 
 /**
@@ -51,19 +53,22 @@ export class TemplateTypeChecker {
         return;
       case 'MustacheStatement': {
         const m = node as hbs.AST.MustacheStatement;
-        if (!m.escaped) problems.push(`${at(m)}: triple-stash {{{ }}} bypasses the YAML-safe helpers`);
-        const helper = (m.path as hbs.AST.PathExpression).original as keyof typeof SAFE_HELPERS;
+        const written = (m.path as hbs.AST.PathExpression).original;
+        // A plain {{field}} prints through the `scalar` helper (src/render/templateSafety.ts).
+        const plain = m.path.type === 'PathExpression' && m.params.length === 0 && !(written in HELPER_ACCEPTS);
+        const helper = (plain ? 'scalar' : written) as keyof typeof SAFE_HELPERS;
+        const params = plain ? [m.path] : m.params;
         if (m.path.type !== 'PathExpression' || !(helper in HELPER_ACCEPTS)) {
-          problems.push(`${at(m)}: {{${(m.path as hbs.AST.PathExpression).original}}} must go through a safe helper (${Object.keys(HELPER_ACCEPTS).join(', ')})`);
+          problems.push(`${at(m)}: {{${written}}} must go through a safe helper (${Object.keys(HELPER_ACCEPTS).join(', ')})`);
           return;
         }
-        if (m.params.length !== 1) {
+        if (params.length !== 1) {
           problems.push(`${at(m)}: ${helper} takes exactly one value`);
           return;
         }
-        const type = this.resolve(m.params[0]!, contexts, problems, at(m));
+        const type = this.resolve(params[0]!, contexts, problems, at(m));
         if (type && !HELPER_ACCEPTS[helper](this.checker.getNonNullableType(type))) {
-          problems.push(`${at(m)}: ${helper} cannot print ${this.describe(m.params[0]!)} of type ${this.checker.typeToString(type)}`);
+          problems.push(`${at(m)}: ${plain ? `{{${written}}}` : helper} cannot print ${this.describe(params[0]!)} of type ${this.checker.typeToString(type)}`);
         }
         return;
       }

@@ -1,0 +1,80 @@
+/**
+ * An organisation's skeleton (--skeletons) cannot be the hole a value gets through: a plain
+ * `{{name}}: {{value}}` is YAML-safe like the built-in helpers, so an env value with a line
+ * break, `: ` or `#` adds no key; a template that puts a value inside a larger scalar is refused
+ * when loaded, naming the template, its line and column.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { HAS_KUBECTL, kustomize, readAsKubernetes } from '../support/kubectl.ts';
+import { readTree, tempCopy } from '../support/tree.ts';
+
+const HOSTILE_ENV = {
+  GREETING: 'hello\nevil: injected',
+  COLON: 'a: b',
+  HASH: '# not a comment',
+  TRAILING: 'x #y',
+  QUOTE: '"',
+  LIST: '- item',
+  FLOW: '{evil: 1}, other: 2',
+};
+
+function gitops(configmapTemplate: string): string {
+  const root = tempCopy(undefined);
+  mkdirSync(join(root, 'skeletons/hostile/base'), { recursive: true });
+  writeFileSync(join(root, 'skeletons/hostile/skeleton.yaml'), 'description: a ConfigMap of the env beside the Deployment\nextends: _common\nfields: {port: unsupported, probes: unsupported}\n');
+  writeFileSync(join(root, 'skeletons/hostile/base/configmap.yaml.hbs'), configmapTemplate);
+  mkdirSync(join(root, 'apps/demo'), { recursive: true });
+  writeFileSync(
+    join(root, 'apps/demo/app.yaml'),
+    JSON.stringify({
+      apiVersion: 'scaffold/v1alpha1',
+      kind: 'App',
+      metadata: { name: 'demo' },
+      spec: { skeleton: 'hostile', namespace: 'demo', image: 'example/demo', resources: { cpu: '100m', memory: '64Mi' }, env: HOSTILE_ENV, environments: { alpha: { imageTag: 'v1' } } },
+    }),
+  );
+  return root;
+}
+
+// Written as an organisation might, without the helpers: plain {{ }} and triple-stash.
+const PLAIN_TEMPLATE = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{app.name}}
+  namespace: {{{app.namespace}}}
+data:
+{{#each env}}
+  {{name}}: {{value}}
+{{/each}}
+`;
+
+describe('a hostile --skeletons template', () => {
+  it('writes plain {{name}}: {{value}} YAML-safe: every value stays one value, no key is added', () => {
+    const root = gitops(PLAIN_TEMPLATE);
+    const result = runCli(['render', '--skeletons', 'skeletons'], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const configmap = parse(readTree(root)['apps/demo/base/configmap.yaml']!, { version: '1.1' });
+    expect(configmap.metadata).toEqual({ name: 'demo', namespace: 'demo' });
+    expect(configmap.data).toEqual(HOSTILE_ENV);
+    if (!HAS_KUBECTL) return;
+    const built = kustomize(join(root, 'apps/demo/overlays/alpha'));
+    expect(built.code).toBe(0);
+    writeFileSync(join(root, 'built.yaml'), built.stdout);
+    expect(readAsKubernetes(join(root, 'built.yaml')).objects.find((o) => o.kind === 'ConfigMap')!.data).toEqual(HOSTILE_ENV);
+  });
+
+  it('is refused when a value is part of a larger scalar, naming the template, line and column, and nothing is written', () => {
+    const root = gitops(PLAIN_TEMPLATE.replace('  {{name}}: {{value}}', '  {{name}}: prefix-{{value}}'));
+    const result = runCli(['render', '--skeletons', 'skeletons'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${join(root, 'skeletons/hostile/base/configmap.yaml.hbs')}:8:20: error: {{value}} must be a whole YAML value on its line (after the indentation, "- " or "key: ", and before the end of the line, a comment or ": "), not part of one`,
+    );
+    expect(Object.keys(readTree(root)).filter((p) => p.startsWith('apps/'))).toEqual(['apps/demo/app.yaml']);
+  });
+});
