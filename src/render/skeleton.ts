@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import type { SkeletonContract, SkeletonField } from '../appSpec/check.ts';
-import { PLAIN_VALUE_HELPER } from './templateSafety.ts';
+import { composeValues, encodePart, PART_VALUE_HELPER, PLAIN_VALUE_HELPER } from './templateSafety.ts';
 import { yamlInteger, yamlString } from './yamlScalar.ts';
 
 /** A skeleton as read from disk: `skeletons/<name>/` merged with the folder it extends. */
@@ -48,7 +48,8 @@ export interface CompiledTemplate {
 /**
  * The only helpers templates may call. Every value goes through one of them, so a
  * value cannot break out of its YAML scalar (checkTemplate sees to it, and makes a
- * plain `{{x}}` call `scalar`); Handlebars' HTML escaping is off because it is wrong for YAML.
+ * plain `{{x}}` call `scalar`, and a value that is part of a larger one `part`);
+ * Handlebars' HTML escaping is off because it is wrong for YAML.
  */
 export const SAFE_HELPERS = {
   str: (value: unknown) => {
@@ -59,12 +60,15 @@ export const SAFE_HELPERS = {
     if (typeof value !== 'number') throw new TypeError(`int expects a number, got ${typeof value}`);
     return yamlInteger(value);
   },
-  [PLAIN_VALUE_HELPER]: (value: unknown) => {
-    if (typeof value === 'string') return yamlString(value);
-    if (typeof value === 'number') return yamlInteger(value);
-    throw new TypeError(`a value printed with {{...}} must be a string or an integer, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`);
-  },
+  [PLAIN_VALUE_HELPER]: (value: unknown) => (typeof value === 'string' ? yamlString(value) : yamlInteger(scalarNumber(value))),
+  // A value that is part of a plain-text value: composeValues quotes the whole once the line is rendered.
+  [PART_VALUE_HELPER]: (value: unknown) => encodePart(typeof value === 'string' ? value : yamlInteger(scalarNumber(value))),
 } as const;
+
+function scalarNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  throw new TypeError(`a value printed with {{...}} must be a string or an integer, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`);
+}
 
 const COMPILE_OPTIONS = {
   strict: true,
@@ -79,7 +83,7 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
   const compiled = source.templates.map((t) => {
     const fn = hb.compile(t.program, COMPILE_OPTIONS);
     const [folder, ...rest] = t.output.split('/');
-    return { folder, template: { file: rest.join('/'), origin: t.origin, render: (view: unknown) => fn(view) } };
+    return { folder, template: { file: rest.join('/'), origin: t.origin, render: (view: unknown) => composeValues(fn(view)) } };
   });
   const pick = (folder: string) => compiled.filter((c) => c.folder === folder && c.template.file !== KUSTOMIZATION).map((c) => c.template);
   const kustomization = (folder: string) => {

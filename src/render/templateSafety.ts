@@ -4,10 +4,10 @@
  *
  * - every value printed goes through a YAML-safe helper: `{{str x}}`, `{{int x}}`, or plain
  *   `{{x}}` (and `{{{x}}}`), which is made to print x as `str` or `int` would by its type;
- * - every value printed is a whole YAML scalar on its line, after the indentation, `- ` or a
- *   `key: `, and followed by nothing but the end of the line, a comment or (for a key) `:`.
- *   A value quoted by `str` is one scalar only where it stands alone: `image: repo:{{tag}}`
- *   or `{a: pre{{x}}}` would let the value's quotes, `: ` or `,` change the document;
+ * - every value printed stands after the indentation, `- ` or a `key: ` and is a key, a whole
+ *   value, or part of a value made of plain text (`name: {{app}}-config`), which is then quoted
+ *   as one once rendered (composeValues). A value quoted on its own is one scalar only there:
+ *   inside quotes, brackets or a comment, its quotes, `: ` or `,` would change the document;
  * - nothing else prints or reshapes text: no other helper, no partial, no decorator, and no
  *   `~`, which joins lines and could put a value after text of another line.
  *
@@ -16,6 +16,7 @@
  * another puts on a line).
  */
 import Handlebars from 'handlebars';
+import { yamlString } from './yamlScalar.ts';
 
 /** A problem of a template, at its 1-based line and column. */
 export interface TemplateProblem {
@@ -27,6 +28,8 @@ export interface TemplateProblem {
 /** The helpers a template may print a value with; plain `{{x}}` becomes `{{scalar x}}`. */
 export const VALUE_HELPERS = ['str', 'int'] as const;
 export const PLAIN_VALUE_HELPER = 'scalar';
+/** What a value that is part of a plain-text value prints with, for composeValues to quote the whole. */
+export const PART_VALUE_HELPER = 'part';
 const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
 
 /** Parses and checks a template; the program it returns prints every plain `{{x}}` through the safe helper. */
@@ -40,7 +43,8 @@ export function checkTemplate(text: string): { program?: hbs.AST.Program; proble
   const problems: TemplateProblem[] = [];
   const shown = sourceText(text);
   checkStatements(program.body, problems, shown);
-  if (problems.length === 0) problems.push(...misplacedValues(program, shown));
+  if (/[\u{E000}\u{E001}]/u.test(text)) problems.push({ line: 1, column: 1, message: 'a skeleton template may not hold the characters U+E000 and U+E001 (scaffold marks values with them)' });
+  if (problems.length === 0) problems.push(...placeValues(program, shown));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return problems.length === 0 ? { program, problems } : { problems };
 }
@@ -144,8 +148,11 @@ function describeStatement(statement: hbs.AST.Statement): string {
   }
 }
 
-// Where a rendered line holds a printed value: a character no template writes.
+// Where a line the template renders holds a printed value: a character no template holds.
 const VALUE = '\u{E000}';
+// What the part helper wraps a value in, and what composeValues looks for in rendered text.
+const PART_START = '\u{E000}';
+const PART_END = '\u{E001}';
 
 interface Tail {
   /** The line so far, a VALUE for each printed value. */
@@ -153,15 +160,23 @@ interface Tail {
   values: hbs.AST.MustacheStatement[];
 }
 
-/** Each printed value that is not a whole YAML scalar on some line the template renders. */
-function misplacedValues(program: hbs.AST.Program, shown: Shown): TemplateProblem[] {
-  const misplaced = new Set<hbs.AST.MustacheStatement>();
+/** Where a value stands on a line: the whole value, a key, part of a plain-text value, or somewhere unsafe. */
+type Place = 'whole' | 'key' | 'part' | 'unsafe';
+
+/**
+ * Judges where each printed value lands, on every line the template can render. A value that
+ * is part of a plain-text value (`name: {{app}}-config`, `- --port={{port}}`) is made to print
+ * through the part helper, so composeValues can quote the whole value once rendered; any other
+ * place but a whole value or key is a problem.
+ */
+function placeValues(program: hbs.AST.Program, shown: Shown): TemplateProblem[] {
+  const places = new Map<hbs.AST.MustacheStatement, Set<Place>>();
   const lineDone = (line: Tail) => {
-    let from = 0;
-    line.values.forEach((value) => {
-      const position = line.text.indexOf(VALUE, from);
-      from = position + 1;
-      if (!wholeScalar(line.text.slice(0, position), line.text.slice(position + 1))) misplaced.add(value);
+    const found = placesOn(line.text);
+    line.values.forEach((value, i) => {
+      const set = places.get(value) ?? new Set<Place>();
+      set.add(found[i]!);
+      places.set(value, set);
     });
   };
   const feed = (tail: Tail, text: string): Tail => {
@@ -193,10 +208,19 @@ function misplacedValues(program: hbs.AST.Program, shown: Shown): TemplateProble
     }
   };
   for (const tail of run(program.body, [{ text: '', values: [] }])) lineDone(tail);
-  return [...misplaced].map((value) => ({
-    ...at(value),
-    message: `${shown(value)} must be a whole YAML value on its line (after the indentation, "- " or "key: ", and before the end of the line, a comment or ": "), not part of one: quotes, ": " or "," in a value would change the document there`,
-  }));
+
+  const problems: TemplateProblem[] = [];
+  for (const [value, set] of places) {
+    if (set.has('unsafe') || (set.has('part') && set.has('key'))) {
+      problems.push({
+        ...at(value),
+        message: `${shown(value)} must be a value of its own on its line, or part of one made of plain text: after the indentation, "- " or "key: ", up to the end of the line or a comment, with no quotes, brackets, "," or ": " around it (they would let a value change the document there)`,
+      });
+    } else if (set.has('part')) {
+      value.path = { ...(value.path as hbs.AST.PathExpression), parts: [PART_VALUE_HELPER], original: PART_VALUE_HELPER };
+    }
+  }
+  return problems;
 }
 
 function distinct(tails: Tail[]): Tail[] {
@@ -208,13 +232,57 @@ function distinct(tails: Tail[]): Tail[] {
   return [...seen.values()];
 }
 
-// Indentation and list dashes: where a value (or a key) starts a line.
-const LINE_START = /^ *(?:- +)*$/;
-// The same, then a key and `: `; the key is plain text or a value of the template.
-const AFTER_KEY = new RegExp(`^ *(?:- +)*(?:${VALUE}|[^\\s:#'"{}\\[\\],&*!|>%@\`?${VALUE}-][^\\s:#'"{}\\[\\],${VALUE}]*) *: +$`);
+// A key written in a template or printed by one: plain text, or a JSON-quoted string as yamlString writes.
+const KEY = String.raw`"(?:[^"\\]|\\.)*"|[^\s:#'"{}\[\],&*!|>%@${'`'}?\-\u{E000}\u{E001}][^\s:#'"{}\[\],\u{E000}\u{E001}]*`;
+// Indentation, list dashes and a `key: `, then the value; the key may be a printed value itself.
+const LINE = new RegExp(String.raw`^( *(?:- +)*)(?:(${KEY}|${VALUE}) *:(?: +|$))?(.*)$`, 'su');
+// Text that makes a value more than plain text: quotes, flow brackets, a comment, a nested key,
+// or an indicator at its start (an anchor, alias, tag, block scalar, list or complex key).
+const NOT_PLAIN = /["'{}[\],#`]|: |:$|^[&*!|>]|^[-?:](?: |$)/u;
 
-function wholeScalar(before: string, after: string): boolean {
-  const ends = /^ *(?: #.*)?$/.test(after);
-  if (LINE_START.test(before)) return ends || /^ *:(?: .*)?$/.test(after);
-  return AFTER_KEY.test(before) && ends;
+/** Where each VALUE of an abstract line stands, in order. */
+function placesOn(line: string): Place[] {
+  const [, , key, rest = ''] = LINE.exec(line)!;
+  const count = (text: string) => text.split(VALUE).length - 1;
+  if (key !== undefined && key !== VALUE && key.includes(VALUE)) return Array<Place>(count(line)).fill('unsafe');
+  const [value = '', ...comment] = rest.split(' #');
+  const region = value.trimEnd();
+  const place: Place = region === VALUE ? 'whole' : NOT_PLAIN.test(region) ? 'unsafe' : 'part';
+  // A value in a comment is in no value at all.
+  return [...(key === VALUE ? ['key' as const] : []), ...Array<Place>(count(region)).fill(place), ...Array<Place>(count(comment.join(' #'))).fill('unsafe')];
+}
+
+/**
+ * Quotes each plain-text value that printed values are part of, as one YAML scalar: the part
+ * helper wrapped each printed value, encoded, so that nothing in it is taken for the line's
+ * structure. The rest of the text is as the template rendered it.
+ */
+export function composeValues(rendered: string): string {
+  if (!rendered.includes(PART_START)) return rendered;
+  return rendered
+    .split('\n')
+    .map((line) => {
+      if (!line.includes(PART_START)) return line;
+      const [, lead = '', key, rest = ''] = LINE.exec(line)!;
+      const prefix = key === undefined ? lead : line.slice(0, line.length - rest.length);
+      const cut = rest.indexOf(' #');
+      const value = cut === -1 ? rest : rest.slice(0, cut);
+      const region = value.trimEnd();
+      const decoded = region.replace(new RegExp(`${PART_START}([0-9a-f]*)${PART_END}`, 'gu'), (_, hex: string) => decodePart(hex));
+      return `${prefix}${yamlString(decoded)}${rest.slice(region.length)}`;
+    })
+    .join('\n');
+}
+
+/** A value as the part helper prints it: each UTF-16 code unit in hex, between markers. */
+export function encodePart(value: string): string {
+  let hex = '';
+  for (let i = 0; i < value.length; i++) hex += value.charCodeAt(i).toString(16).padStart(4, '0');
+  return `${PART_START}${hex}${PART_END}`;
+}
+
+function decodePart(hex: string): string {
+  let out = '';
+  for (let i = 0; i < hex.length; i += 4) out += String.fromCharCode(Number.parseInt(hex.slice(i, i + 4), 16));
+  return out;
 }

@@ -15,9 +15,10 @@ const RESERVED = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', '
 const EXPONENT_ALONE = /^[eE]-?[0-9]+$/;
 
 // JSON.stringify escapes quotes, backslashes, C0 controls and lone surrogates; YAML
-// readers also treat these as breaks or forbid them raw.
+// readers also treat these as breaks or forbid them raw. U+E000 and U+E001 mark values
+// inside rendered templates (templateSafety.ts), so no value writes them raw.
 // eslint-disable-next-line no-control-regex
-const EXTRA_ESCAPES = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+const EXTRA_ESCAPES = /[\u007f-\u009f\u2028\u2029\ufeff\ue000\ue001]/g;
 
 export function yamlString(value: string): string {
   if (PLAIN_SAFE.test(value) && !RESERVED.has(value.toLowerCase()) && !EXPONENT_ALONE.test(value)) return value;

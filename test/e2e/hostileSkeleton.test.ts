@@ -1,8 +1,8 @@
 /**
  * An organisation's skeleton (--skeletons) cannot be the hole a value gets through: a plain
  * `{{name}}: {{value}}` is YAML-safe like the built-in helpers, so an env value with a line
- * break, `: ` or `#` adds no key; a template that puts a value inside a larger scalar is refused
- * when loaded, naming the template, its line and column.
+ * break, `: ` or `#` adds no key, and `{{app.name}}-env` is quoted as one value; a template
+ * that puts a value inside quotes is refused when loaded, naming the template, line and column.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ function gitops(configmapTemplate: string): string {
 const PLAIN_TEMPLATE = `apiVersion: v1
 kind: ConfigMap
 metadata:
-  name: {{app.name}}
+  name: {{app.name}}-env
   namespace: {{{app.namespace}}}
 data:
 {{#each env}}
@@ -59,7 +59,7 @@ describe('a hostile --skeletons template', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const configmap = parse(readTree(root)['apps/demo/base/configmap.yaml']!, { version: '1.1' });
-    expect(configmap.metadata).toEqual({ name: 'demo', namespace: 'demo' });
+    expect(configmap.metadata).toEqual({ name: 'demo-env', namespace: 'demo' });
     expect(configmap.data).toEqual(HOSTILE_ENV);
     if (!HAS_KUBECTL) return;
     const built = kustomize(join(root, 'apps/demo/overlays/alpha'));
@@ -68,12 +68,12 @@ describe('a hostile --skeletons template', () => {
     expect(readAsKubernetes(join(root, 'built.yaml')).objects.find((o) => o.kind === 'ConfigMap')!.data).toEqual(HOSTILE_ENV);
   });
 
-  it('is refused when a value is part of a larger scalar, naming the template, line and column, and nothing is written', () => {
-    const root = gitops(PLAIN_TEMPLATE.replace('  {{name}}: {{value}}', '  {{name}}: prefix-{{value}}'));
+  it('is refused when a value is inside quotes, naming the template, line and column, and nothing is written', () => {
+    const root = gitops(PLAIN_TEMPLATE.replace('  {{name}}: {{value}}', '  {{name}}: "{{value}}"'));
     const result = runCli(['render', '--skeletons', 'skeletons'], { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `${join(root, 'skeletons/hostile/base/configmap.yaml.hbs')}:8:20: error: {{value}} must be a whole YAML value on its line (after the indentation, "- " or "key: ", and before the end of the line, a comment or ": "), not part of one`,
+      `${join(root, 'skeletons/hostile/base/configmap.yaml.hbs')}:8:14: error: {{value}} must be a value of its own on its line, or part of one made of plain text`,
     );
     expect(Object.keys(readTree(root)).filter((p) => p.startsWith('apps/'))).toEqual(['apps/demo/app.yaml']);
   });

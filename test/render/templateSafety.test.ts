@@ -59,17 +59,36 @@ describe('skeleton templates, checked when loaded', () => {
     expect(() => render('x: {{o}}\n', { o: { a: 1 } })).toThrow(/must be a string or an integer, got object/);
   });
 
-  it('refuses a value that is part of a larger scalar, where its quotes, ": " or "," would change the document', () => {
-    const part = (shown: string) => `${shown} must be a whole YAML value on its line (after the indentation, "- " or "key: ", and before the end of the line, a comment or ": "), not part of one: quotes, ": " or "," in a value would change the document there`;
-    expect(problems('image: {{repo}}:{{tag}}\n')).toEqual([`1:8 ${part('{{repo}}')}`, `1:17 ${part('{{tag}}')}`]);
-    expect(problems('labels: {a: pre{{x}} }\n')).toEqual([`1:16 ${part('{{x}}')}`]);
-    expect(problems('args:\n  - --name={{str x}}\n')).toEqual([`2:12 ${part('{{str x}}')}`]);
-    expect(problems('name: "{{x}}"\n')).toEqual([`1:8 ${part('{{x}}')}`]);
-    expect(problems('# {{x}}\n')).toEqual([`1:3 ${part('{{x}}')}`]);
-    // One round of each after another puts both on one line.
-    expect(problems('{{#each xs}}- {{this}}{{/each}}\n')).toEqual([`1:15 ${part('{{this}}')}`]);
-    // A block closed on the next line joins what comes after it to the line it opened on.
-    expect(problems('- pre{{#if a}}\n{{/if}}{{x}}\n')).toEqual([`2:8 ${part('{{x}}')}`]);
+  it('quotes a plain-text value that printed values are part of as one value, whatever they hold', () => {
+    const template = 'metadata:\n  name: {{app}}-config # the app\nspec:\n  image: {{repo}}:{{tag}}\n  args:\n    - --name={{name}}\n    - {{name}} and {{app}}\n';
+    fc.assert(
+      fc.property(ANY_TEXT, ANY_TEXT, fc.integer({ min: 0, max: 99999 }), (app, name, tag) => {
+        const text = render(template, { app, repo: 'example/x', tag, name });
+        expect(text.split('\n')[1]).toMatch(/ # the app$/);
+        for (const version of ['1.1', '1.2'] as const) {
+          expect(parse(text, { version })).toEqual({
+            metadata: { name: `${app}-config` },
+            spec: { image: `example/x:${tag}`, args: [`--name=${name}`, `${name} and ${app}`] },
+          });
+        }
+      }),
+      runs(300),
+    );
+    expect(render('name: {{app}}-config\n', { app: 'no' })).toBe('name: no-config\n');
+  });
+
+  it('refuses a value inside quotes, brackets or a comment, glued to a key, or after a tag', () => {
+    const unsafe = (shown: string) =>
+      `${shown} must be a value of its own on its line, or part of one made of plain text: after the indentation, "- " or "key: ", up to the end of the line or a comment, with no quotes, brackets, "," or ": " around it (they would let a value change the document there)`;
+    expect(problems('name: "{{x}}"\n')).toEqual([`1:8 ${unsafe('{{x}}')}`]);
+    expect(problems('labels: {a: pre{{x}} }\n')).toEqual([`1:16 ${unsafe('{{x}}')}`]);
+    expect(problems('list: [{{x}}, b]\n')).toEqual([`1:8 ${unsafe('{{x}}')}`]);
+    expect(problems('# {{x}}\nkey: v # {{y}}\n')).toEqual([`1:3 ${unsafe('{{x}}')}`, `2:10 ${unsafe('{{y}}')}`]);
+    expect(problems('pre-{{k}}: v\n')).toEqual([`1:5 ${unsafe('{{k}}')}`]);
+    expect(problems('key: !!str {{x}}\n')).toEqual([`1:12 ${unsafe('{{x}}')}`]);
+    expect(problems('a: {{x}}: b\n')).toEqual([`1:4 ${unsafe('{{x}}')}`]);
+    // A value that is a key on one line and part of a value on another.
+    expect(problems('{{#if a}}- b-{{/if}}{{x}}{{#unless a}}: v{{/unless}}\n')).toEqual([`1:21 ${unsafe('{{x}}')}`]);
   });
 
   it('refuses what prints or reshapes text outside the safe helpers, with line and column', () => {

@@ -8,8 +8,9 @@ type HbNode = hbs.AST.Node;
 const HELPER_ACCEPTS: Record<keyof typeof SAFE_HELPERS, (t: ts.Type) => boolean> = {
   str: (t) => (t.flags & ts.TypeFlags.StringLike) !== 0,
   int: (t) => (t.flags & ts.TypeFlags.NumberLike) !== 0,
-  // What a plain {{field}} prints with.
+  // What a plain {{field}} prints with, and a value that is part of a larger one.
   scalar: (t) => (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) !== 0,
+  part: (t) => (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike)) !== 0,
 };
 
 /**

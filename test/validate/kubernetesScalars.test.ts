@@ -47,11 +47,25 @@ describe('plain scalars, as go-yaml v2 reads them', () => {
   });
 
   it('keeps quoted scalars strings, and reads merge keys', () => {
-    // `y` as a key is `true` too (go-yaml reads keys like values): the Norway problem.
-    const text = 'a: "yes"\nb: \'0777\'\nbase: {p: 1, q: 2}\nmerged:\n  <<: {p: 1, q: 2}\n  q: 3\ny: key\n';
-    const expected = { a: 'yes', b: '0777', base: { p: 1, q: 2 }, merged: { p: 1, q: 3 }, true: 'key' };
+    const text = 'a: "yes"\nb: \'0777\'\nbase: {p: 1, q: 2}\nmerged:\n  <<: {p: 1, q: 2}\n  q: 3\n"y": key\n';
+    const expected = { a: 'yes', b: '0777', base: { p: 1, q: 2 }, merged: { p: 1, q: 3 }, y: 'key' };
     expect(parseYamlStream(text, 'q.yaml').documents[0]!.value).toEqual(expected);
     expect(quickLoad(text)![0]!.value).toEqual(expected);
+  });
+
+  it('reads a key as it reads a value, and says which keys are not text', () => {
+    // `y` as a key is `true` too (go-yaml reads keys like values): the Norway problem.
+    const text = 'y: key\nmap:\n  - {NO: 1, "no": 2, 0777: 3, ~: 4}\n';
+    const [document] = parseYamlStream(text, 'q.yaml').documents;
+    expect(document!.value).toEqual({ true: 'key', map: [{ false: 1, no: 2, 511: 3, '': 4 }] });
+    expect(document!.nonStringKeys!()).toEqual([
+      { path: ['true'], written: 'y', value: true },
+      { path: ['map', 0, 'false'], written: 'NO', value: false },
+      { path: ['map', 0, '511'], written: '0777', value: 511 },
+      { path: ['map', 0, ''], written: '~', value: null },
+    ]);
+    // The quick reader cannot tell `no:` from `"no":`, and leaves such files to the full one.
+    expect(quickLoad(text)).toBeUndefined();
   });
 
 });
