@@ -4,7 +4,6 @@
  * generated files. Asking the questions is the CLI's part.
  */
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { checkAppSpec, type SkeletonContract } from '../appSpec/check.ts';
 import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
@@ -16,6 +15,7 @@ import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
 import type { SkeletonSource } from '../render/skeleton.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
+import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { diffPlans, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
@@ -101,13 +101,11 @@ export function environmentsUsed(root: string, specPaths: readonly string[]): st
   const environments = new Set<string>();
   for (const specPath of specPaths) {
     const text = readTextIfPresent(join(root, specPath));
-    try {
-      const spec = (text === undefined ? null : parse(text)) as { spec?: { environments?: object } } | null;
-      for (const env of Object.keys(spec?.spec?.environments ?? {})) {
-        if (environmentNameProblem(env) === undefined) environments.add(env);
-      }
-    } catch {
-      // An app.yaml that does not parse offers no environments; `scaffold render` reports it.
+    // Read as render reads it; an app.yaml that does not parse offers no environments (render reports it).
+    const [document] = text === undefined ? [] : readDocuments(text, specPath).documents;
+    const spec = document?.value as { spec?: { environments?: object } } | null | undefined;
+    for (const env of Object.keys(spec?.spec?.environments ?? {})) {
+      if (environmentNameProblem(env) === undefined) environments.add(env);
     }
   }
   return [...environments].sort(compareCodeUnits);
