@@ -78,9 +78,12 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
 };
 
-/** Checks a parsed app.yaml: the schema first, then the rules a schema cannot express. */
+/**
+ * Checks a parsed app.yaml: its keys are text, then the schema, then the rules a schema cannot
+ * express (some of them warnings: what Kubernetes will do to an env value).
+ */
 export function checkAppSpec(value: unknown, context: SpecCheckContext, source: SpecSource = {}): Issue[] {
-  // An app named by a key written `no` is the app "false" to a YAML 1.1 reader: say so, before anything is judged by that name.
+  // An environment under a key written `no` is the environment "false" to a YAML 1.1 reader: say so, before anything is judged by that name.
   const misread = (source.nonStringKeys?.() ?? []).map(
     (key): Issue => ({
       ...issueBase(source),

@@ -26,7 +26,7 @@ export interface TemplateProblem {
 }
 
 /** The helpers a template may print a value with; plain `{{x}}` becomes `{{scalar x}}`. */
-export const VALUE_HELPERS = ['str', 'int'] as const;
+const VALUE_HELPERS = ['str', 'int'] as const;
 export const PLAIN_VALUE_HELPER = 'scalar';
 /** What a value that is part of a plain-text value prints with, for composeValues to quote the whole. */
 export const PART_VALUE_HELPER = 'part';
