@@ -1,12 +1,14 @@
 /**
- * Writes the built-in schemas: every kind of the installed kubernetes-types
- * and External Secrets v1, each converted by src/schemas/strict.ts.
+ * Writes the built-in schemas: every kind of the installed kubernetes-types,
+ * External Secrets v1 and the ACK EKS PodIdentityAssociation, each converted
+ * by src/schemas/strict.ts.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isManifestKind } from '../../src/schemas/fromOpenApi.ts';
 import { INDEX_FILE, schemaFolder, type SchemaIndex } from '../../src/schemas/layout.ts';
 import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind } from '../../src/schemas/strict.ts';
+import { readAckEks } from './ackEks.ts';
 import { readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
 
@@ -26,6 +28,11 @@ export function builtinSources(cacheDir: string): SchemaSource[] {
       folder: 'external-secrets/v1',
       definitions: readExternalSecrets(unpackExternalSecrets(cacheDir), kubernetes),
       include: (gvk) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk),
+    },
+    {
+      folder: 'ack-eks/v1alpha1',
+      definitions: readAckEks(kubernetes),
+      include: (gvk) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation',
     },
   ];
 }

@@ -32,7 +32,7 @@ describe('npm run schemas', () => {
     for (const [file, text] of first) expect(committed.get(file), file).toBe(text);
   });
 
-  it('covers every kind of kubernetes-types 1.30 except List kinds, and External Secrets v1', () => {
+  it('covers every kind of kubernetes-types 1.30 except List kinds, External Secrets v1 and the ACK PodIdentityAssociation', () => {
     const index = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/index.json'), 'utf8')) as Record<string, string>;
     const keys = Object.keys(index);
     expect(keys.filter((k) => index[k]!.startsWith('kubernetes/v1.30/'))).toHaveLength(84);
@@ -43,6 +43,7 @@ describe('npm run schemas', () => {
       'external-secrets.io/v1/SecretStore',
     ]);
     expect(keys).toEqual(expect.arrayContaining(['v1/Service', 'apps/v1/Deployment', 'apiextensions.k8s.io/v1/CustomResourceDefinition']));
+    expect(keys.filter((k) => k.startsWith('eks.services.k8s.aws/'))).toEqual(['eks.services.k8s.aws/v1alpha1/PodIdentityAssociation']);
     expect(index['apps/v1/Deployment']).toBe('kubernetes/v1.30/deployment-apps-v1.json');
   });
 });

@@ -63,10 +63,10 @@ describe('createSchemaRegistry', () => {
     const list = createSchemaRegistry({ schemaDirs: [], builtinRoot }).list();
     expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: 'builtin:kubernetes/v1.30' });
     expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: 'builtin:kubernetes/v1.30' });
-    // 84 Kubernetes kinds, 4 External Secrets kinds, and the hand-written kustomization schema for Kustomization and Component.
+    // 84 Kubernetes kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, and the hand-written kustomization schema for Kustomization and Component.
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', source: 'builtin:kustomization.schema.json' });
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', source: 'builtin:kustomization.schema.json' });
-    expect(list).toHaveLength(90);
+    expect(list).toHaveLength(91);
   });
 
   it('searches user schema folders first, with or without an index.json', () => {
