@@ -11,14 +11,21 @@ import path from 'node:path';
 // A CommonJS module: under Node's ESM interop the default import is module.exports, which carries .default too.
 import standalone from 'ajv/dist/standalone/index.js';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
+import configSchema from '../schemas/config.schema.json' with { type: 'json' };
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import { createAppSpecAjv } from '../src/appSpec/schemaValidator.ts';
 import { createAjv, PATTERN_ENGINE_MODULE } from '../src/schemas/compiler.ts';
 
-/** The app spec schema as standalone validator code (CommonJS), for the CLI bundle (scripts/precompiledAppSpec.mjs). */
+/** The app spec schema as standalone validator code (CommonJS), for the CLI bundle (scripts/precompiledSchemas.mjs). */
 export function appSpecStandaloneCode(): string {
   const ajv = createAppSpecAjv({ code: { source: true } });
   return standalone.default(ajv, ajv.compile(appSpecSchema));
+}
+
+/** The organisation config's schema, likewise. */
+export function orgConfigStandaloneCode(): string {
+  const ajv = createAppSpecAjv({ code: { source: true } });
+  return standalone.default(ajv, ajv.compile(configSchema));
 }
 
 export async function buildValidators(root: string): Promise<number> {

@@ -1,13 +1,13 @@
 // Bundles the CLI into ESM with one chunk per command: start-up loads the entry and the chunks of the
 // command run, few files and no unused code, which keeps cold start close to `node -e 0`.
-// The app spec's schema goes into the bundle precompiled, and the built-in Kubernetes schemas are
+// The app spec's and the organisation config's schemas go into the bundle precompiled, and the built-in Kubernetes schemas are
 // precompiled into dist/validators/ (see scripts/build-validators.ts).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { cliBundleOptions } from './cliBundleOptions.mjs';
-import { precompiledAppSpec } from './precompiledAppSpec.mjs';
+import { precompiledSchemas } from './precompiledSchemas.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,13 +24,19 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const { appSpecStandaloneCode, buildValidators } = await import(pathToFileURL(builder).href);
+const { appSpecStandaloneCode, orgConfigStandaloneCode, buildValidators } = await import(pathToFileURL(builder).href);
 
 // Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
 rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
 await build({
   ...cliBundleOptions,
-  plugins: [...cliBundleOptions.plugins, precompiledAppSpec(appSpecStandaloneCode())],
+  plugins: [
+    ...cliBundleOptions.plugins,
+    precompiledSchemas([
+      { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
+      { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },
+    ]),
+  ],
   absWorkingDir: root,
   entryPoints: { scaffold: 'src/cli/main.ts' },
   outdir: 'dist',

@@ -8,6 +8,8 @@ import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
+import { readOrgConfig } from '../io/orgConfig.ts';
+import type { PolicySkip } from '../orgConfig/types.ts';
 import { checkManifestBytes, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { SchemaRegistry } from '../validate/registry.ts';
@@ -68,4 +70,21 @@ function openRegistry(dirs: readonly string[], cwd: string): { registry: SchemaR
     return { issues: [{ severity: 'error', rule: 'usage', message: `--schemas: ${(err as Error).message}` }] };
   }
   return { registry };
+}
+
+export interface RepositoryPolicySkips {
+  /** The config's path, relative to the working folder. */
+  file: string;
+  skips: PolicySkip[];
+}
+
+/**
+ * The policies the repository's `.scaffold.yaml` turns off (its `validate.skip`),
+ * found from the working folder upwards; undefined when there is no config. A
+ * config with problems stops validation, as it stops every command.
+ */
+export function repositoryPolicySkips(cwd: string): Outcome<RepositoryPolicySkips | undefined> {
+  const read = readOrgConfig(cwd, cwd);
+  if (read.issues.length > 0) return { issues: read.issues };
+  return { result: read.config && { file: read.config.file, skips: read.config.config.validate?.skip ?? [] }, issues: [] };
 }

@@ -1,5 +1,6 @@
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { checkAppSpec } from '../appSpec/check.ts';
+import { checkOrgConfig } from '../orgConfig/check.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from '../schemas/ajvIssues.ts';
 import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
@@ -138,6 +139,9 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
     const nonStringKeys = () =>
       (doc.nonStringKeys?.() ?? []).filter((k) => resource.at.every((segment, i) => k.path[i] === segment)).map((k) => ({ ...k, path: k.path.slice(resource.at.length) }));
     return checkAppSpec(value, {}, { file, locate, sourceOf, nonStringKeys }).map(issue);
+  }
+  if (apiVersion === 'scaffold/v1alpha1' && kind === 'Config') {
+    return checkOrgConfig(value, { file, locate }).map(issue);
   }
 
   const issues: Issue[] = [];

@@ -19,8 +19,9 @@ export type Rule =
   | 'input'
   | 'read'
   | 'syntax'
-  // App specs, skeletons and the user's own files beside them.
+  // App specs, the organisation config, skeletons and the user's own files beside them.
   | 'spec'
+  | 'config'
   | 'skeleton'
   | 'user-patch'
   // Kubernetes objects and kustomizations against their schemas.

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { STDIN } from '../../io/inputFiles.ts';
-import { validateInputs } from '../../pipeline/validate.ts';
+import { repositoryPolicySkips, validateInputs } from '../../pipeline/validate.ts';
 import { POLICIES, type Policy } from '../../validate/policies/index.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import { exitCodeOf, UsageError, type Runner } from '../exit.ts';
@@ -79,7 +79,15 @@ function wrap(text: string, indent: number, width: number, first: string): strin
 export async function validate(paths: readonly string[], options: ValidateOptions, streams: Streams): Promise<number> {
   // Reading a terminal would wait for typing that never comes; `-` says it is meant.
   if (paths.length === 0 && streams.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
-  const checks = checkOptions(options);
+  const checked = checkOptions(options);
+  const repository = repositoryPolicySkips(streams.cwd);
+  if (repository.result === undefined && repository.issues.length > 0) return printIssues(repository.issues, options.output === 'json' ? 'json' : 'text', streams, 'nothing was validated');
+  const skips = repository.result?.skips ?? [];
+  const checks = { ...checked, policies: checked.policies.filter((p) => !skips.some((s) => s.policy === p.id)) };
+  if ((options.summary || options.verbose) && options.output === 'text' && !options.schemaOnly) {
+    const err = styleFor(streams.stderr, streams.env);
+    for (const { policy, reason } of skips) streams.stderr.write(`${err.dim(`policy ${policy} is off for this repository (${repository.result!.file}): ${reason}`)}\n`);
+  }
   const inputs = paths.length > 0 ? paths : [STDIN];
   const reporter = createReporter(options.output, {
     out: streams.stdout,

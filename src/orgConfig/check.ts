@@ -1,0 +1,92 @@
+import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import { schemaIssues } from '../schemas/ajvIssues.ts';
+import type { SchemaError } from '../schemas/compiler.ts';
+import type { JsonSchema } from '../schemas/strict.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import { formatPath, POLICY_IDS, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { orgConfigValidator } from './schemaValidator.ts';
+import type { OrgConfig } from './types.ts';
+
+/** Where issues point: the config's file, and a way from a field path to its line and column. */
+export interface ConfigSource {
+  file?: string;
+  locate?: (path: readonly PathSegment[], at?: 'key' | 'value') => { line: number; column: number };
+}
+
+interface SchemaNode {
+  pattern?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  $defs?: Record<string, SchemaNode>;
+}
+
+function patternAt(...path: string[]): string {
+  let node: SchemaNode | undefined = configSchema as unknown as SchemaNode;
+  for (const key of path) node = (node as Record<string, SchemaNode> | undefined)?.[key];
+  if (!node?.pattern) throw new Error(`config.schema.json has no pattern at ${path.join('.')}`);
+  return node.pattern;
+}
+
+const environmentField = (field: string) => patternAt('$defs', 'environment', 'properties', field);
+
+/** The config schema's patterns in plain words, for messages. */
+const PATTERN_MEANINGS: Record<string, string> = {
+  [patternAt('$defs', 'dnsLabel')]: 'a DNS-1123 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters)',
+  [patternAt('$defs', 'dnsSubdomain')]: 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")',
+  [patternAt('$defs', 'relativePath')]: 'a folder relative to the folder of .scaffold.yaml, without ".." (platform/skeletons)',
+  [patternAt('$defs', 'duration')]: 'a duration such as 1h, 15m or 30s',
+  [environmentField('awsAccountId')]: 'a 12-digit AWS account id (in quotes)',
+  [environmentField('kubernetesVersion')]: 'a Kubernetes minor version in quotes, such as "1.30"',
+  [environmentField('cluster')]: 'an EKS cluster name (letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters)',
+  [environmentField('secretsPathPrefix')]: 'an absolute Parameter Store path such as /production',
+  [environmentField('oidcProvider')]: 'an OIDC issuer such as oidc.eks.ap-northeast-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E',
+  [patternAt('$defs', 'defaults', 'properties', 'imageRegistry')]: 'an image registry and path without a trailing /, such as 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com',
+  [patternAt('$defs', 'validate', 'properties', 'skip', 'items', 'properties', 'policy')]: 'a policy id such as qos-guaranteed',
+  [patternAt('$defs', 'validate', 'properties', 'skip', 'items', 'properties', 'reason')]: 'a reason in words',
+};
+
+/** Checks a parsed .scaffold.yaml: the schema first, then what a schema cannot say. */
+export function checkOrgConfig(value: unknown, source: ConfigSource = {}): Issue[] {
+  const validate = orgConfigValidator();
+  const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'Config' } as const;
+  if (!validate(value)) {
+    return schemaIssues((validate.errors ?? []) as SchemaError[], {
+      document: value,
+      schema: () => configSchema as JsonSchema,
+      base,
+      ...(source.locate ? { locate: source.locate } : {}),
+      patternMeanings: PATTERN_MEANINGS,
+    }).map((issue) => ({ ...issue, rule: 'config' }));
+  }
+  return semanticProblems(value as OrgConfig).map((p) => ({
+    ...base,
+    severity: 'error',
+    rule: 'config',
+    ...source.locate?.(p.path),
+    path: formatPath(p.path),
+    message: p.message,
+  }));
+}
+
+interface ConfigProblem {
+  path: PathSegment[];
+  message: string;
+}
+
+function semanticProblems(config: OrgConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  // Read from the list validate uses, so a policy added there can be skipped here without a change.
+  const ids: readonly string[] = POLICY_IDS;
+  const seen = new Set<string>();
+  (config.validate?.skip ?? []).forEach(({ policy }, i) => {
+    const path = ['validate', 'skip', i, 'policy'];
+    if (!ids.includes(policy)) {
+      const guess = closestMatch(policy, ids);
+      problems.push({ path, message: `unknown policy "${policy}"${guess ? ` (did you mean "${guess}"?)` : ''}; policies: ${ids.join(', ')}` });
+    } else if (seen.has(policy)) {
+      problems.push({ path, message: `"${policy}" is skipped twice; give it one entry and one reason` });
+    }
+    seen.add(policy);
+  });
+  return problems;
+}

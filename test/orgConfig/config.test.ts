@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findOrgConfig, readOrgConfig } from '../../src/io/orgConfig.ts';
+import { parseOrgConfig } from '../../src/orgConfig/load.ts';
+import { EXAMPLE_CONFIG } from '../support/orgConfig.ts';
+
+
+function issuesOf(text: string): string[] {
+  return parseOrgConfig(text, '.scaffold.yaml').issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.path ?? ''}: ${i.message} (${i.rule})`);
+}
+
+describe('.scaffold.yaml', () => {
+  it('accepts the documented example, every section', () => {
+    const { config, issues } = parseOrgConfig(EXAMPLE_CONFIG, '.scaffold.yaml');
+    expect(issues).toEqual([]);
+    expect(config?.environments?.production?.cluster).toBe('prod-apne2');
+    expect(config?.validate?.skip?.[0]?.policy).toBe('externalsecret-refresh');
+  });
+
+  it('reports an unknown field at its key, with its path and a did-you-mean', () => {
+    expect(issuesOf(EXAMPLE_CONFIG.replace('  imageRegistry:', '  imageRegistery:'))).toEqual([
+      '.scaffold.yaml:17:3: defaults.imageRegistery: unknown field "imageRegistery" (did you mean "imageRegistry"?) (config)',
+    ]);
+    expect(issuesOf(EXAMPLE_CONFIG.replace('    cluster: prod-apne2', '    clustr: prod-apne2'))[0]).toMatch(/^\.scaffold\.yaml:13:5: environments\.production\.clustr: unknown field "clustr" \(did you mean "cluster"\?\)/);
+  });
+
+  it('explains a value of the wrong type or grammar, at its value', () => {
+    expect(issuesOf(EXAMPLE_CONFIG.replace('awsAccountId: "222222222222"', 'awsAccountId: 222222222222'))).toEqual([
+      '.scaffold.yaml:11:19: environments.production.awsAccountId: expected string, got integer 222222222222; quote it: "222222222222" (config)',
+    ]);
+    expect(issuesOf(EXAMPLE_CONFIG.replace('kubernetesVersion: "1.30"\n    cluster: prod', 'kubernetesVersion: 1.30\n    cluster: prod'))[0]).toMatch(
+      /^\.scaffold\.yaml:12:24: environments\.production\.kubernetesVersion: expected string, got number 1\.3/,
+    );
+    expect(issuesOf(EXAMPLE_CONFIG.replace('secretsPathPrefix: /alpha', 'secretsPathPrefix: alpha'))[0]).toContain(
+      'environments.alpha.secretsPathPrefix: must be an absolute Parameter Store path such as /production',
+    );
+    expect(issuesOf(EXAMPLE_CONFIG.replace('skeletons: [platform/skeletons]', 'skeletons: [../elsewhere]'))[0]).toContain(
+      'skeletons[0]: must be a folder relative to the folder of .scaffold.yaml, without ".."',
+    );
+  });
+
+  it('knows the policies validate has, and wants a reason for each one turned off', () => {
+    const [unknown, ...rest] = issuesOf(EXAMPLE_CONFIG.replace('policy: externalsecret-refresh', 'policy: externalsecret-refres'));
+    expect(rest).toEqual([]);
+    // The list of ids is validate's own (POLICY_IDS), so ids added there are known here without a change.
+    expect(unknown).toMatch(/^\.scaffold\.yaml:24:15: validate\.skip\[0\]\.policy: unknown policy "externalsecret-refres" \(did you mean "externalsecret-refresh"\?\); policies: qos-guaranteed, .*externalsecret-refresh/);
+    expect(issuesOf(EXAMPLE_CONFIG.replace('      reason: the stores set their own refresh interval\n', ''))[0]).toContain('validate.skip[0].reason: missing required field "reason"');
+  });
+
+  it('wants the apiVersion and kind of a Config', () => {
+    expect(issuesOf('apiVersion: scaffold/v1alpha1\nkind: App\n')[0]).toContain('kind: must be "Config"');
+    expect(issuesOf('')[0]).toContain('the file is empty');
+  });
+});
+
+describe('finding .scaffold.yaml', () => {
+  const top = mkdtempSync(join(tmpdir(), 'scaffold-config-'));
+  afterAll(() => rmSync(top, { recursive: true, force: true }));
+
+  it('looks in the folder and above, and stops at the top of a git repository', () => {
+    const repo = join(top, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, 'apps', 'checkout'), { recursive: true });
+    writeFileSync(join(top, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\n');
+    expect(findOrgConfig(join(repo, 'apps', 'checkout'))).toBeUndefined();
+    writeFileSync(join(repo, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\n');
+    expect(findOrgConfig(join(repo, 'apps', 'checkout'))).toBe(join(repo, '.scaffold.yaml'));
+    expect(findOrgConfig(top)).toBe(join(top, '.scaffold.yaml'));
+  });
+
+  it('names the file relative to the folder asked from, and reports its problems there', () => {
+    const root = join(top, 'bad');
+    mkdirSync(join(root, '.git'), { recursive: true });
+    writeFileSync(join(root, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\ndefaults: {namespace: Shop}\n');
+    const read = readOrgConfig(join(root), root);
+    expect(read.config).toBeUndefined();
+    expect(read.issues.map((i) => `${i.file}:${i.line}:${i.column}`)).toEqual(['.scaffold.yaml:3:23']);
+  });
+});
