@@ -29,6 +29,11 @@ export interface SpecCheckContext {
   folderName?: string;
   /** Whether a user file exists, given its path relative to the app folder (base/x.yaml). */
   fileExists?: (pathInAppDir: string) => boolean;
+  /**
+   * Problems with the values the organisation config may give (an image, an account
+   * id): src/orgConfig/resolve.ts, which knows the config, fills those in.
+   */
+  resolve?: (spec: AppSpec) => SpecProblem[];
 }
 
 /** Where issues point: the spec's file, a way from a field path to its line and column, and to how a scalar was written. */
@@ -73,8 +78,9 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'environment', 'properties', 'awsAccountId')]: 'a 12-digit AWS account id (in quotes)',
   [patternAt('$defs', 'environment', 'properties', 'imageTag')]: 'an image tag (letters, digits, "_", "." and "-", at most 128 characters) or a digest sha256:<64 hex>',
   [patternAt('$defs', 'environment', 'properties', 'secretsPath')]: 'an absolute Parameter Store path such as /production/checkout',
+  [patternAt('$defs', 'environment', 'properties', 'cluster')]: 'an EKS cluster name (letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters)',
   [patternAt('properties', 'spec', 'properties', 'image')]: 'an image repository without tag or digest, such as 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/checkout',
-  [patternAt('properties', 'spec', 'properties', 'irsa', 'properties', 'roleName')]: 'an IAM role name (letters, digits and +=,.@_-, at most 64 characters)',
+  [patternAt('$defs', 'awsRole', 'properties', 'roleName')]: 'an IAM role name (letters, digits and +=,.@_-, at most 64 characters)',
   [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
 };
 
@@ -97,7 +103,8 @@ export function checkAppSpec(value: unknown, context: SpecCheckContext, source: 
   if (misread.length > 0) return misread;
   const schemaProblems = appSpecSchemaIssues(value, source);
   if (schemaProblems.length > 0) return schemaProblems;
-  return semanticProblems(value as AppSpec, context).map((p) => ({
+  const spec = value as AppSpec;
+  return [...semanticProblems(spec, context), ...(context.resolve?.(spec) ?? [])].map((p) => ({
     ...issueBase(source),
     severity: p.severity ?? 'error',
     rule: 'spec',
@@ -125,7 +132,7 @@ function issueBase(source: SpecSource) {
   return { ...(source.file === undefined ? {} : { file: source.file }), kind: 'App' } as const;
 }
 
-interface SpecProblem {
+export interface SpecProblem {
   path: PathSegment[];
   message: string;
   /** An error unless said otherwise. */
@@ -151,31 +158,26 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
     problems.push({ path: ['spec', 'probes'], message: 'HTTP probes need spec.port' });
   }
 
-  checkPositive(problems, ['spec', 'resources'], spec.resources);
+  if (spec.resources) checkPositive(problems, ['spec', 'resources'], spec.resources);
   checkUserFiles(problems, context, skeleton, 'base', ['spec'], spec);
+  checkOneIdentity(problems, ['spec'], spec);
 
   const secretKeys = Object.keys(spec.secrets?.keys ?? {});
+  if (spec.secrets && secretKeys.length === 0 && spec.secrets.fromPath !== true) {
+    problems.push({ path: ['spec', 'secrets'], message: 'reads no parameter: give keys (env var -> parameter), fromPath: true (every parameter under secretsPath), or both' });
+  }
   for (const key of secretKeys) {
     if (spec.env && Object.hasOwn(spec.env, key)) {
       problems.push({ path: ['spec', 'secrets', 'keys', key], message: `"${key}" is also set in spec.env; a variable comes from one place only` });
     }
   }
-  const relativeSecretKeys = Object.entries(spec.secrets?.keys ?? {}).filter(([, p]) => !p.startsWith('/'));
   problems.push(...envProblems(spec));
 
   for (const [envName, env] of Object.entries(spec.environments)) {
     const at = ['spec', 'environments', envName];
-    if (spec.irsa && env.awsAccountId === undefined) {
-      problems.push({ path: [...at, 'awsAccountId'], message: 'required because spec.irsa is set (the role ARN names the account): a 12-digit account id in quotes' });
-    }
-    if (relativeSecretKeys.length > 0 && env.secretsPath === undefined) {
-      problems.push({
-        path: [...at, 'secretsPath'],
-        message: `required because spec.secrets.keys has relative parameter names (${relativeSecretKeys.map(([k]) => k).join(', ')}): for example /${envName}/${name}`,
-      });
-    }
     if (env.resources) checkPositive(problems, [...at, 'resources'], env.resources);
     checkUserFiles(problems, context, skeleton, `overlays/${envName}`, at, env);
+    checkOneIdentity(problems, at, env);
     for (const key of secretKeys) {
       if (env.env && Object.hasOwn(env.env, key)) {
         problems.push({ path: [...at, 'env', key], message: `"${key}" comes from spec.secrets; a variable comes from one place only` });
@@ -206,6 +208,13 @@ function skeletonProblems(spec: AppSpec['spec'], skeletons: readonly SkeletonCon
     if (rule === 'unsupported' && spec[field] !== undefined) problems.push({ path: ['spec', field], message: `not used by the ${skeleton.name} skeleton; remove it` });
   }
   return problems;
+}
+
+/** IRSA and Pod Identity are two ways to the same role: one place says which. */
+function checkOneIdentity(problems: SpecProblem[], at: PathSegment[], owner: { irsa?: unknown; podIdentity?: unknown }) {
+  if (owner.irsa !== undefined && owner.podIdentity !== undefined) {
+    problems.push({ path: [...at, 'podIdentity'], message: 'use either irsa or podIdentity, not both' });
+  }
 }
 
 function checkUserFiles(

@@ -22,9 +22,10 @@ export function serializeAppSpec(app: AppSpec): string {
       image: spec.image,
       port: spec.port,
       probes: spec.probes && { readiness: spec.probes.readiness, liveness: spec.probes.liveness, startup: spec.probes.startup },
-      resources: { cpu: spec.resources.cpu, memory: spec.resources.memory },
+      resources: spec.resources && { cpu: spec.resources.cpu, memory: spec.resources.memory },
       env: spec.env,
       irsa: spec.irsa && { roleName: spec.irsa.roleName },
+      podIdentity: spec.podIdentity && { roleName: spec.podIdentity.roleName },
       secrets: spec.secrets && orderedSecrets(spec.secrets),
       environments: Object.fromEntries(Object.entries(spec.environments).map(([name, env]) => [name, orderedEnvironment(env)])),
     },
@@ -38,9 +39,10 @@ export function serializeAppSpec(app: AppSpec): string {
 
 function orderedSecrets(secrets: Secrets) {
   return {
-    store: { kind: secrets.store.kind, name: secrets.store.name },
+    store: secrets.store && { kind: secrets.store.kind, name: secrets.store.name },
     refreshInterval: secrets.refreshInterval,
     keys: secrets.keys,
+    fromPath: secrets.fromPath,
   };
 }
 
@@ -48,6 +50,9 @@ function orderedEnvironment(env: Environment) {
   return {
     awsAccountId: env.awsAccountId,
     secretsPath: env.secretsPath,
+    cluster: env.cluster,
+    irsa: env.irsa && { roleName: env.irsa.roleName },
+    podIdentity: env.podIdentity && { roleName: env.podIdentity.roleName },
     imageTag: env.imageTag,
     replicas: env.replicas,
     resources: env.resources && { cpu: env.resources.cpu, memory: env.resources.memory },

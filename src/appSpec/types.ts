@@ -1,17 +1,22 @@
-/** The app spec, `apps/<name>/app.yaml`, as described by schemas/app-spec.schema.json. */
+/**
+ * The app spec, `apps/<name>/app.yaml`, as described by schemas/app-spec.schema.json:
+ * what the user wrote. Values the organisation config (`.scaffold.yaml`) can give
+ * may be absent here; src/orgConfig/resolve.ts fills them in for the renderer.
+ */
 export interface AppSpec {
   apiVersion: 'scaffold/v1alpha1';
   kind: 'App';
   metadata: { name: string };
   spec: {
     skeleton: string;
-    namespace: string;
-    image: string;
+    namespace?: string;
+    image?: string;
     port?: number;
     probes?: Probes;
-    resources: Resources;
+    resources?: Partial<Resources>;
     env?: Record<string, string>;
-    irsa?: { roleName: string };
+    irsa?: AwsRole;
+    podIdentity?: AwsRole;
     secrets?: Secrets;
     environments: Record<string, Environment>;
   } & UserFiles;
@@ -29,10 +34,22 @@ export interface Resources {
   memory: string | number;
 }
 
+/** The IAM role of an app, by name; each environment's account makes the ARN. */
+export interface AwsRole {
+  roleName: string;
+}
+
+export interface SecretStoreRef {
+  kind: 'SecretStore' | 'ClusterSecretStore';
+  name: string;
+}
+
 export interface Secrets {
-  store: { kind: 'SecretStore' | 'ClusterSecretStore'; name: string };
+  store?: SecretStoreRef;
   refreshInterval?: string;
-  keys: Record<string, string>;
+  keys?: Record<string, string>;
+  /** Every parameter under the environment's secretsPath, as an env var named after it. */
+  fromPath?: boolean;
 }
 
 /** Files the user owns beside the generated ones, referenced from the generated kustomization. */
@@ -44,17 +61,11 @@ export interface UserFiles {
 export interface Environment extends UserFiles {
   awsAccountId?: string;
   secretsPath?: string;
+  cluster?: string;
+  irsa?: AwsRole;
+  podIdentity?: AwsRole;
   imageTag: string;
   replicas?: number;
   resources?: Partial<Resources>;
   env?: Record<string, string>;
-}
-
-/** An app spec together with where it was read from. */
-export interface LoadedSpec {
-  /** Path of app.yaml relative to the gitops root, with forward slashes. */
-  specPath: string;
-  /** Folder of the app relative to the gitops root (where base/ and overlays/ are written). */
-  appDir: string;
-  spec: AppSpec;
 }

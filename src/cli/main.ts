@@ -67,6 +67,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'new-app': async () => (await import('./commands/newApp.ts')).registerNewApp,
   capacity: async () => (await import('./commands/capacity.ts')).registerCapacity,
   schemas: async () => (await import('./commands/schemas.ts')).registerSchemas,
+  iam: async () => (await import('./commands/iam.ts')).registerIam,
 };
 
 const requested = argv.find((arg) => !arg.startsWith('-'));

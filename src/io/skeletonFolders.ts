@@ -44,7 +44,7 @@ function readManifest(file: string): NonNullable<SkeletonFolder['manifest']> {
 
 function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
   const out: TemplateSource[] = [];
-  for (const sub of ['base', 'overlay']) {
+  for (const sub of ['base', 'overlay', 'overlay/resources']) {
     const subDir = join(folder, sub);
     if (!existsSync(subDir)) continue;
     for (const file of readdirSync(subDir).sort(compareCodeUnits)) {

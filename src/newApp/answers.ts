@@ -1,32 +1,41 @@
 import { checkAppSpec, type SkeletonContract } from '../appSpec/check.ts';
 import type { AppSpec, Environment, Probes, Resources } from '../appSpec/types.ts';
-import { DEFAULT_REFRESH_INTERVAL } from '../render/viewModel.ts';
+import { DEFAULT_REFRESH_INTERVAL } from '../orgConfig/resolve.ts';
 import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
 
-/** Everything `scaffold new-app` needs to write an app, however it was answered (prompts, flags or defaults). */
+/**
+ * Everything `scaffold new-app` needs to write an app, however it was answered (prompts,
+ * flags or defaults). A field the organisation config answers is absent: app.yaml
+ * leaves it out, so a later change of the config reaches the app.
+ */
 export interface NewAppAnswers {
   name: string;
   skeleton: string;
-  namespace: string;
-  image: string;
+  namespace?: string;
+  image?: string;
   /** Absent for skeletons without a port. */
   port?: number;
   probes?: Probes;
-  cpu: string;
-  memory: string;
+  cpu?: string;
+  memory?: string;
   /** Plain environment variables, in the order given. */
   env: Record<string, string>;
+  /** The pods' AWS role, through IRSA or EKS Pod Identity (one at most). */
   irsa?: { roleName: string };
+  podIdentity?: { roleName: string };
   secrets?: SecretsAnswers;
   /** In the order chosen, which is the order app.yaml lists them. */
   environments: EnvironmentAnswers[];
 }
 
 export interface SecretsAnswers {
-  store: { kind: StoreKind; name: string };
-  refreshInterval: string;
+  /** Absent when the config's defaults.secretStore answers it (with its refresh interval). */
+  store?: { kind: StoreKind; name: string };
+  refreshInterval?: string;
   /** Environment variable -> parameter name. */
   keys: Record<string, string>;
+  /** Every parameter under the environment's path, as an env var named after it. */
+  fromPath?: boolean;
 }
 
 export type StoreKind = 'SecretStore' | 'ClusterSecretStore';
@@ -38,6 +47,8 @@ export interface EnvironmentAnswers {
   replicas: number;
   awsAccountId?: string;
   secretsPath?: string;
+  /** The EKS cluster, for Pod Identity, when the config does not name it. */
+  cluster?: string;
   /** Only what differs from the app's cpu and memory. */
   resources?: Partial<Resources>;
 }
@@ -65,6 +76,7 @@ export function defaultImage(app: string): string {
 }
 
 export function isPlaceholderImage(answers: Pick<NewAppAnswers, 'name' | 'image'>): boolean {
+  if (answers.image === undefined) return false;
   return answers.image === defaultImage(answers.name);
 }
 
@@ -82,6 +94,11 @@ export function hasRelativeSecretKeys(keys: Record<string, string>): boolean {
   return Object.values(keys).some((parameter) => !parameter.startsWith('/'));
 }
 
+/** Whether the secrets read the environment's secretsPath: relative keys, or every parameter under it. */
+export function needsSecretsPath(secrets: SecretsAnswers | undefined): boolean {
+  return secrets !== undefined && (secrets.fromPath === true || hasRelativeSecretKeys(secrets.keys));
+}
+
 /** Builds the app spec; absent answers leave their field out, since checkAppSpec rejects a field present but undefined. */
 export function toAppSpec(answers: NewAppAnswers): AppSpec {
   const environments: Record<string, Environment> = {};
@@ -89,6 +106,7 @@ export function toAppSpec(answers: NewAppAnswers): AppSpec {
     environments[e.name] = {
       ...(e.awsAccountId !== undefined ? { awsAccountId: e.awsAccountId } : {}),
       ...(e.secretsPath !== undefined ? { secretsPath: e.secretsPath } : {}),
+      ...(e.cluster !== undefined ? { cluster: e.cluster } : {}),
       imageTag: e.imageTag,
       replicas: e.replicas,
       ...(e.resources && Object.keys(e.resources).length > 0 ? { resources: { ...e.resources } } : {}),
@@ -100,24 +118,34 @@ export function toAppSpec(answers: NewAppAnswers): AppSpec {
     metadata: { name: answers.name },
     spec: {
       skeleton: answers.skeleton,
-      namespace: answers.namespace,
-      image: answers.image,
+      ...(answers.namespace !== undefined ? { namespace: answers.namespace } : {}),
+      ...(answers.image !== undefined ? { image: answers.image } : {}),
       ...(answers.port !== undefined ? { port: answers.port } : {}),
       ...(answers.probes && Object.keys(answers.probes).length > 0 ? { probes: { ...answers.probes } } : {}),
-      resources: { cpu: answers.cpu, memory: answers.memory },
+      ...(resources(answers) ? { resources: resources(answers) } : {}),
       ...(Object.keys(answers.env).length > 0 ? { env: { ...answers.env } } : {}),
       ...(answers.irsa ? { irsa: { roleName: answers.irsa.roleName } } : {}),
-      ...(answers.secrets
-        ? {
-            secrets: {
-              store: { ...answers.secrets.store },
-              refreshInterval: answers.secrets.refreshInterval,
-              keys: { ...answers.secrets.keys },
-            },
-          }
-        : {}),
+      ...(answers.podIdentity ? { podIdentity: { roleName: answers.podIdentity.roleName } } : {}),
+      ...(answers.secrets ? { secrets: secretsSpec(answers.secrets) } : {}),
       environments,
     },
+  };
+}
+
+function resources(answers: NewAppAnswers): Partial<Resources> | undefined {
+  const out: Partial<Resources> = {
+    ...(answers.cpu !== undefined ? { cpu: answers.cpu } : {}),
+    ...(answers.memory !== undefined ? { memory: answers.memory } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function secretsSpec(secrets: SecretsAnswers): NonNullable<AppSpec['spec']['secrets']> {
+  return {
+    ...(secrets.store ? { store: { ...secrets.store } } : {}),
+    ...(secrets.refreshInterval !== undefined ? { refreshInterval: secrets.refreshInterval } : {}),
+    ...(Object.keys(secrets.keys).length > 0 ? { keys: { ...secrets.keys } } : {}),
+    ...(secrets.fromPath ? { fromPath: true } : {}),
   };
 }
 
@@ -232,6 +260,10 @@ export function awsAccountIdProblem(value: string): string | undefined {
 
 export function secretsPathProblem(value: string): string | undefined {
   return problemAt(['spec', 'environments', 'alpha', 'secretsPath'], value);
+}
+
+export function clusterProblem(value: string): string | undefined {
+  return problemAt(['spec', 'environments', 'alpha', 'cluster'], value);
 }
 
 export function environmentQuantityProblem(resource: keyof Resources, value: string): string | undefined {

@@ -2,6 +2,7 @@ import type { Probes, Resources } from '../appSpec/types.ts';
 import {
   appNameProblem,
   awsAccountIdProblem,
+  clusterProblem,
   environmentNameProblem,
   environmentQuantityProblem,
   envVarProblem,
@@ -35,15 +36,18 @@ export interface AnswerFlags {
   memory?: string;
   envVar?: string[];
   irsa?: boolean;
+  podIdentity?: boolean;
   roleName?: string;
   secrets?: boolean;
   secretStore?: string;
   refreshInterval?: string;
   secretKey?: string[];
+  secretsFromPath?: boolean;
   env?: string[];
   imageTag?: string[];
   replicas?: string[];
   awsAccount?: string[];
+  cluster?: string[];
   secretsPath?: string[];
   envCpu?: string[];
   envMemory?: string[];
@@ -60,12 +64,14 @@ export interface GivenAnswers {
   cpu?: string;
   memory?: string;
   env?: Record<string, string>;
-  irsa?: boolean;
+  /** Which AWS role the pods get: IRSA, Pod Identity, or none. */
+  role?: 'irsa' | 'podIdentity' | 'none';
   roleName?: string;
   secrets?: boolean;
   secretStore?: { kind: StoreKind; name: string };
   refreshInterval?: string;
   secretKeys?: Record<string, string>;
+  fromPath?: boolean;
   environments?: string[];
   /** Per-environment flags, keyed by environment name. */
   perEnvironment: PerEnvironmentFlags;
@@ -75,6 +81,7 @@ export interface PerEnvironmentFlags {
   imageTag: Record<string, string>;
   replicas: Record<string, number>;
   awsAccountId: Record<string, string>;
+  cluster: Record<string, string>;
   secretsPath: Record<string, string>;
   resources: Record<string, Partial<Resources>>;
 }
@@ -84,6 +91,7 @@ export const PER_ENVIRONMENT_FLAGS: Record<keyof PerEnvironmentFlags, string> = 
   imageTag: '--image-tag',
   replicas: '--replicas',
   awsAccountId: '--aws-account',
+  cluster: '--cluster',
   secretsPath: '--secrets-path',
   resources: '--env-cpu/--env-memory',
 };
@@ -97,7 +105,7 @@ export interface ParsedFlags {
 /** Reads and checks every answer flag; the same checks as the prompts, so a value is accepted or refused alike. */
 export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): ParsedFlags {
   const problems: string[] = [];
-  const { envVar = [], secretKey = [], env: envNames = [], imageTag = [], replicas = [], awsAccount = [], secretsPath = [], envCpu = [], envMemory = [] } = flags;
+  const { envVar = [], secretKey = [], env: envNames = [], imageTag = [], replicas = [], awsAccount = [], cluster = [], secretsPath = [], envCpu = [], envMemory = [] } = flags;
   const check = <T>(flag: string, value: T | undefined, problemOf: (v: T) => string | undefined): T | undefined => {
     if (value === undefined) return undefined;
     const problem = problemOf(value);
@@ -109,7 +117,7 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
   };
 
   const given: GivenAnswers = {
-    perEnvironment: { imageTag: {}, replicas: {}, awsAccountId: {}, secretsPath: {}, resources: {} },
+    perEnvironment: { imageTag: {}, replicas: {}, awsAccountId: {}, cluster: {}, secretsPath: {}, resources: {} },
   };
   const set = <K extends keyof GivenAnswers>(key: K, value: GivenAnswers[K] | undefined) => {
     if (value !== undefined) given[key] = value;
@@ -136,8 +144,7 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
   set('memory', check('--memory', flags.memory, (v) => quantityProblem('memory', v)));
   if (envVar.length > 0) given.env = pairs('--env-var', envVar, envVarProblem, problems);
 
-  const irsaFlags = flags.roleName !== undefined ? ['--role-name'] : [];
-  given.irsa = impliedSwitch('irsa', flags.irsa, irsaFlags, problems);
+  set('role', roleOf(flags, problems));
   set('roleName', check('--role-name', flags.roleName, roleNameProblem));
 
   const secretFlags = [
@@ -145,6 +152,7 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
     ...(flags.refreshInterval !== undefined ? ['--refresh-interval'] : []),
     ...(secretKey.length > 0 ? ['--secret-key'] : []),
     ...(secretsPath.length > 0 ? ['--secrets-path'] : []),
+    ...(flags.secretsFromPath ? ['--secrets-from-path'] : []),
   ];
   given.secrets = impliedSwitch('secrets', flags.secrets, secretFlags, problems);
   if (flags.secretStore !== undefined) set('secretStore', secretStore(flags.secretStore, problems));
@@ -152,6 +160,7 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
   if (secretKey.length > 0) {
     given.secretKeys = pairs('--secret-key', secretKey, (text) => secretKeyProblem(text, given.env), problems);
   }
+  if (flags.secretsFromPath) given.fromPath = true;
 
   if (envNames.length > 0) {
     const seen = new Set<string>();
@@ -168,6 +177,7 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
   per.imageTag = perEnvironment('--image-tag', imageTag, text(imageTagProblem), problems);
   per.replicas = perEnvironment('--replicas', replicas, wholeNumber(replicasProblem), problems);
   per.awsAccountId = perEnvironment('--aws-account', awsAccount, text(awsAccountIdProblem), problems);
+  per.cluster = perEnvironment('--cluster', cluster, text(clusterProblem), problems);
   per.secretsPath = perEnvironment('--secrets-path', secretsPath, text(secretsPathProblem), problems);
   for (const resource of ['cpu', 'memory'] as const) {
     const values = resource === 'cpu' ? envCpu : envMemory;
@@ -175,6 +185,19 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
     for (const [env, value] of Object.entries(quantities)) per.resources[env] = { ...per.resources[env], [resource]: value };
   }
   return { given, problems };
+}
+
+/**
+ * The AWS role flags: `--irsa` or `--pod-identity` (not both), `--no-irsa` for none;
+ * `--role-name` alone means IRSA, as it did before Pod Identity.
+ */
+function roleOf(flags: AnswerFlags, problems: string[]): GivenAnswers['role'] {
+  if (flags.podIdentity) {
+    if (flags.irsa === true) problems.push('--irsa conflicts with --pod-identity: the pods get their role one way');
+    return 'podIdentity';
+  }
+  const irsa = impliedSwitch('irsa', flags.irsa, flags.roleName !== undefined ? ['--role-name'] : [], problems);
+  return irsa === undefined ? undefined : irsa ? 'irsa' : 'none';
 }
 
 /** `--irsa`/`--no-irsa` given, or implied by a flag that only means something when it is on. */

@@ -4,17 +4,17 @@
  * plan builds. Nothing is written; any issue in any app means nothing may be.
  */
 import { basename, join } from 'node:path';
-import { parseAppSpec } from '../appSpec/load.ts';
 import { appDirOf } from '../appSpec/layout.ts';
 import type { SkeletonContract } from '../appSpec/check.ts';
-import type { LoadedSpec } from '../appSpec/types.ts';
 import { isFile, readBytes, readTextIfPresent } from '../io/files.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
+import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
+import type { LoadedConfig } from '../orgConfig/types.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import type { AppPlan } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
-import { compileSkeleton, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
+import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
@@ -23,7 +23,7 @@ import type { FileChange } from '../write/changes.ts';
 
 export interface AppPlans {
   plans: AppPlan[];
-  specs: LoadedSpec[];
+  specs: ResolvedSpec[];
   /** Errors, when there are no plans; warnings beside them otherwise. */
   issues: Issue[];
 }
@@ -35,6 +35,8 @@ export interface SpecText {
 }
 
 export interface PlanOptions {
+  /** The organisation config the apps are resolved with, if the repository has one. */
+  config?: LoadedConfig;
   onProgress?: (done: number, total: number, specPath: string) => void;
   /** What the paths under the root are, when the caller looks there too (each path is looked at once). */
   kinds?: PathKinds;
@@ -64,27 +66,34 @@ export function planApps(root: string, specPaths: readonly string[], skeletonDir
     if ('issue' in decoded) unreadable.push(decoded.issue);
     else sources.push({ specPath, text: decoded.text });
   });
-  const result = planSpecTexts(root, sources, skeletonDirs, kinds);
+  const result = planSpecTexts(root, sources, skeletonDirs, { kinds, ...(options.config ? { config: options.config } : {}) });
   return { ...result, issues: [...unreadable, ...result.issues] };
 }
 
 /**
- * Checks and renders app specs given as text; user files they reference are looked up
- * under `root`, and refused when reached through a link (Kustomize refuses them too).
+ * Checks, resolves (with the organisation config) and renders app specs given as text;
+ * user files they reference are looked up under `root`, and refused when reached
+ * through a link (Kustomize refuses them too).
  */
-export function planSpecTexts(root: string, sources: readonly SpecText[], skeletonDirs: readonly string[], kinds = new PathKinds(root)): AppPlans {
+export function planSpecTexts(
+  root: string,
+  sources: readonly SpecText[],
+  skeletonDirs: readonly string[],
+  { kinds = new PathKinds(root), config }: { kinds?: PathKinds; config?: LoadedConfig } = {},
+): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
   const contracts = skeletons.map(skeletonContract);
-  const specs: LoadedSpec[] = [];
+  const specs: ResolvedSpec[] = [];
   for (const { specPath, text } of sources) {
     const appDir = appDirOf(specPath);
-    const result = parseAppSpec(text, specPath, {
-      skeletons: contracts,
-      folderName: basename(appDir),
-      fileExists: (path) => isFile(join(root, appDir, path)),
-    });
+    const result = parseResolvedApp(
+      text,
+      specPath,
+      { skeletons: contracts, folderName: basename(appDir), fileExists: (path) => isFile(join(root, appDir, path)) },
+      config,
+    );
     issues.push(...result.issues);
-    if (result.spec) specs.push({ spec: result.spec, specPath, appDir });
+    if (result.resolved) specs.push({ ...result.resolved, specPath, appDir });
   }
   // Warnings (an env reference Kubernetes will leave as written) go with the plans, for the user to read.
   if (hasErrors(issues)) return { plans: [], specs, issues };
@@ -100,7 +109,7 @@ export function planSpecTexts(root: string, sources: readonly SpecText[], skelet
   };
   const plans: AppPlan[] = [];
   for (const loaded of specs) {
-    const source = skeletons.find((s) => s.name === loaded.spec.spec.skeleton)!;
+    const source = skeletons.find((s) => s.name === loaded.app.spec.skeleton)!;
     try {
       plans.push(renderApp(loaded, compile(source)));
     } catch (err) {
@@ -166,6 +175,10 @@ export function validateChanges(plans: readonly AppPlan[], changes: readonly Fil
 }
 
 function skeletonContract(source: SkeletonSource): SkeletonContract {
-  const outputs = (folder: string) => source.templates.filter((t) => t.output.startsWith(`${folder}/`)).map((t) => t.output.slice(folder.length + 1));
-  return { name: source.name, fields: source.fields, outputs: { base: outputs('base'), overlay: outputs('overlay') } };
+  const outputs = source.templates.map((t) => outputOf(t.output));
+  return {
+    name: source.name,
+    fields: source.fields,
+    outputs: { base: outputs.filter((o) => o.part === 'base').map((o) => o.file), overlay: outputs.filter((o) => o.part !== 'base').map((o) => o.file) },
+  };
 }

@@ -21,6 +21,7 @@ import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { planApps } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
+import { openRepository } from './repository.ts';
 
 const MANIFEST_INPUT = /\.(ya?ml|json)$/;
 
@@ -31,6 +32,7 @@ export interface CapacityRequest {
   /** Rendered YAML to size instead of app specs: files, folders, or `-`. */
   manifests: readonly string[];
   cwd: string;
+  /** The --skeletons folders, absolute; the config's and the built-in ones are searched after them. */
   skeletonDirs: readonly string[];
   /** One environment; all of them when absent. */
   env?: string;
@@ -106,7 +108,10 @@ function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredE
   const { root } = request;
   const found = findAppSpecs(root, request.paths, request.cwd);
   if (found.issues.length > 0) return { environments: [], issues: found.issues };
-  const rendered = planApps(root, found.specs, request.skeletonDirs);
+  const repository = openRepository(root, request.skeletonDirs);
+  if (!repository.result) return { environments: [], issues: repository.issues };
+  const { config, skeletonDirs } = repository.result;
+  const rendered = planApps(root, found.specs, skeletonDirs, config ? { config } : {});
   // What a spec's warnings are about (env values) does not change what its pods need.
   if (hasErrors(rendered.issues)) return { environments: [], issues: rendered.issues };
 

@@ -13,6 +13,8 @@ import { loadSkeletons, missingSkeletonFolders } from '../io/skeletonFolders.ts'
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
 import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
 import type { SkeletonSource } from '../render/skeleton.ts';
+import { resolveApp } from '../orgConfig/resolve.ts';
+import type { LoadedConfig } from '../orgConfig/types.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
@@ -50,13 +52,14 @@ export function planNewApp(
   skeletonDirs: readonly string[],
   skeletons: readonly SkeletonContract[],
   force: boolean,
+  config?: LoadedConfig,
 ): Outcome<NewAppPlan> {
   const specPath = specPathOf(answers.name);
   const spec = toAppSpec(answers);
-  const problems = checkAppSpec(spec, { skeletons, folderName: answers.name }, { file: specPath });
+  const problems = checkAppSpec(spec, { skeletons, folderName: answers.name, resolve: (s) => resolveApp(s, config).problems }, { file: specPath });
   if (hasErrors(problems)) return { issues: problems };
   const specText = serializeAppSpec(spec);
-  const rendered = planSpecTexts(root, [{ specPath, text: specText }], skeletonDirs);
+  const rendered = planSpecTexts(root, [{ specPath, text: specText }], skeletonDirs, config ? { config } : {});
   if (hasErrors(rendered.issues)) return { issues: rendered.issues };
   // The spec's warnings, said once (rendering reads the spec again and finds them too).
   const warnings = rendered.issues;

@@ -15,6 +15,7 @@ import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
 import { planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
+import { openRepository } from './repository.ts';
 
 export interface RenderRequest extends OutputSchemaOptions {
   /** The gitops root, absolute. */
@@ -22,7 +23,7 @@ export interface RenderRequest extends OutputSchemaOptions {
   /** app.yaml files, app folders or folders of app folders, relative to `cwd`; none for every app. */
   paths: readonly string[];
   cwd: string;
-  /** The user's skeleton folders and the built-in one, in search order (see skeletonDirs). */
+  /** The --skeletons folders, absolute; the config's and the built-in ones are searched after them. */
   skeletonDirs: readonly string[];
   /** Overwrite hand-edited files and files scaffold did not generate. */
   force: boolean;
@@ -31,11 +32,14 @@ export interface RenderRequest extends OutputSchemaOptions {
 
 export interface RenderResult {
   apps: number;
+  /** The organisation config the apps were resolved with, as shown; null without one. */
+  config: string | null;
   written: WriteSummary;
 }
 
 export interface CheckResult {
   apps: number;
+  config: string | null;
   /** Every planned file and stale file, unchanged ones included, for a diff. */
   changes: FileChange[];
   drift: Drift;
@@ -47,14 +51,14 @@ export interface CheckResult {
 export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
-  const { changes, apps, warnings } = planned;
+  const { changes, apps, config, warnings } = planned;
   const conflicts = request.force ? [] : changes.filter((c) => c.conflict).map(conflictIssue);
   const refused = [...preflight(changes, planned.kinds, { write: true }), ...conflicts];
   if (refused.length > 0) return { issues: [...warnings, ...refused] };
   const invalid = validateChanges(planned.plans, changes, request);
   if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
   const { written, failure } = writeTree(changes, request.root);
-  return { result: { apps, written }, issues: failure ? [...warnings, failure] : warnings };
+  return { result: { apps, config, written }, issues: failure ? [...warnings, failure] : warnings };
 }
 
 /** Compares what the specs produce with the disk; writes nothing. */
@@ -64,7 +68,8 @@ export function checkApps(request: CheckRequest): Outcome<CheckResult> {
   const links = preflight(planned.changes, planned.kinds, { write: false });
   if (links.length > 0) return { issues: [...planned.warnings, ...links] };
   const drift = driftOf(planned.changes);
-  return { result: { apps: planned.apps, changes: planned.changes, drift, driftCount: driftCount(drift) }, issues: planned.warnings };
+  const { apps, config, changes } = planned;
+  return { result: { apps, config, changes, drift, driftCount: driftCount(drift) }, issues: planned.warnings };
 }
 
 /** What `render --check` needs: no --force, and schemas only to be sure the folders named exist. */
@@ -77,6 +82,8 @@ interface Compared {
   kinds: PathKinds;
   /** What the specs say that does not stop them rendering. */
   warnings: Issue[];
+  /** The organisation config the apps were resolved with, as shown; null without one. */
+  config: string | null;
 }
 
 /**
@@ -89,14 +96,17 @@ function planAndCompare(request: CheckRequest): { issues: Issue[] } | Compared {
   if (usage.length > 0) return { issues: usage };
   const found = findAppSpecs(request.root, request.paths, request.cwd, { removedApps: true });
   if (found.issues.length > 0) return { issues: found.issues };
+  const repository = openRepository(request.root, request.skeletonDirs);
+  if (!repository.result) return { issues: repository.issues };
+  const { config, skeletonDirs } = repository.result;
   const kinds = new PathKinds(request.root);
-  const rendered = planApps(request.root, found.specs, request.skeletonDirs, { kinds, onProgress: request.onProgress });
+  const rendered = planApps(request.root, found.specs, skeletonDirs, { kinds, onProgress: request.onProgress, ...(config ? { config } : {}) });
   if (hasErrors(rendered.issues)) return { issues: rendered.issues };
   const shared = sharedOutputs(rendered.plans);
   if (shared.length > 0) return { issues: shared };
   const changes = [...diffPlans(rendered.plans, request.root), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
-  return { plans: rendered.plans, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues };
+  return { plans: rendered.plans, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
 }
 
 function conflictIssue(change: FileChange): Issue {

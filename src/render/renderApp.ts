@@ -1,16 +1,23 @@
-import type { LoadedSpec } from '../appSpec/types.ts';
-import { withHeader } from './header.ts';
+import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
+import { withHeader, type ConfigValues } from './header.ts';
 import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
 import { buildBaseView, buildOverlayView, overlayKustomizationView } from './viewModel.ts';
 
 /** Renders one app into its base and one overlay per environment. Pure: no file is read or written. */
-export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPlan {
-  const { spec: app, specPath, appDir } = loaded;
+export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): AppPlan {
+  const { app, specPath, appDir } = loaded;
   const regenerate = `scaffold render ${appDir}`;
   const files: PlannedFile[] = [];
-  const emit = (path: string, body: string, role: PlannedFile['role']) =>
-    files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate), role });
+  // The base takes the config's app-wide values; an overlay also those of its environment.
+  const configFor = (envName?: string): ConfigValues | undefined =>
+    loaded.config && {
+      file: loaded.config.file,
+      values: { ...loaded.config.use.app, ...(envName === undefined ? {} : loaded.config.use.environments[envName]) },
+    };
+  const emitter = (config: ConfigValues | undefined) => (path: string, body: string, role: PlannedFile['role']) =>
+    files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config), role });
+  const emit = emitter(configFor());
 
   const userFiles: UserFileRef[] = [];
   const own = (folder: string, role: UserFileRef['role'], field: string, names: readonly string[] = []) => {
@@ -31,15 +38,19 @@ export function renderApp(loaded: LoadedSpec, skeleton: CompiledSkeleton): AppPl
     const env = app.spec.environments[envName]!;
     const folder = `overlays/${envName}`;
     const field = `spec.environments.${envName}`;
-    const patches = renderTemplates(skeleton.overlay, buildOverlayView(app, envName));
-    for (const f of patches) emit(`${folder}/${f.file}`, f.body, 'patch');
+    const emitOverlay = emitter(configFor(envName));
+    const view = buildOverlayView(app, envName);
+    const resources = renderTemplates(skeleton.overlayResources, view);
+    for (const f of resources) emitOverlay(`${folder}/${f.file}`, f.body, 'resource');
+    const patches = renderTemplates(skeleton.overlay, view);
+    for (const f of patches) emitOverlay(`${folder}/${f.file}`, f.body, 'patch');
     const kustomization = overlayKustomizationView(
       app,
       envName,
-      own(folder, 'resource', `${field}.extraResources`, env.extraResources),
+      [...resources.map((r) => r.file), ...own(folder, 'resource', `${field}.extraResources`, env.extraResources)],
       [...patches.map((p) => p.file), ...own(folder, 'patch', `${field}.patches`, env.patches)],
     );
-    emit(`${folder}/kustomization.yaml`, renderTemplate(skeleton.overlayKustomization, kustomization), 'kustomization');
+    emitOverlay(`${folder}/kustomization.yaml`, renderTemplate(skeleton.overlayKustomization, kustomization), 'kustomization');
   }
   return { app: app.metadata.name, specPath, appDir, files, userFiles };
 }

@@ -13,7 +13,11 @@ export interface SkeletonSource {
 }
 
 export interface TemplateSource {
-  /** Output path relative to the app folder: `base/<file>` or `overlay/<file>`. */
+  /**
+   * Where the template's output goes: `base/<file>` (a resource of the base),
+   * `overlay/<file>` (a patch in each overlay) or `overlay/resources/<file>` (a
+   * resource each overlay adds, written as `overlays/<env>/<file>`).
+   */
   output: string;
   /** Where the template came from, relative to its skeletons folder (`web/base/service.yaml.hbs`). */
   origin: string;
@@ -28,15 +32,24 @@ export interface SkeletonTemplate extends TemplateSource {
 }
 
 export interface CompiledSkeleton {
-  /** Templates of the base's resources and of each overlay's patches. */
+  /** Templates of the base's resources, of each overlay's patches, and of the resources each overlay adds. */
   base: CompiledTemplate[];
   overlay: CompiledTemplate[];
+  overlayResources: CompiledTemplate[];
   /** The kustomizations, rendered last: they list the files the other templates produced. */
   baseKustomization: CompiledTemplate;
   overlayKustomization: CompiledTemplate;
 }
 
 export const KUSTOMIZATION = 'kustomization.yaml';
+export const OVERLAY_RESOURCES = 'overlay/resources/';
+
+/** What a template's output is, and the file it is written to inside base/ or overlays/<env>/. */
+export function outputOf(output: string): { part: 'base' | 'overlay' | 'overlayResources'; file: string } {
+  if (output.startsWith(OVERLAY_RESOURCES)) return { part: 'overlayResources', file: output.slice(OVERLAY_RESOURCES.length) };
+  const slash = output.indexOf('/');
+  return { part: output.slice(0, slash) as 'base' | 'overlay', file: output.slice(slash + 1) };
+}
 
 export interface CompiledTemplate {
   /** File name inside base/ or overlays/<env>/. */
@@ -82,8 +95,8 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
   hb.registerHelper(SAFE_HELPERS);
   const compiled = source.templates.map((t) => {
     const fn = hb.compile(t.program, COMPILE_OPTIONS);
-    const [folder, ...rest] = t.output.split('/');
-    return { folder, template: { file: rest.join('/'), origin: t.origin, render: (view: unknown) => composeValues(fn(view)) } };
+    const { part, file } = outputOf(t.output);
+    return { folder: part, template: { file, origin: t.origin, render: (view: unknown) => composeValues(fn(view)) } };
   });
   const pick = (folder: string) => compiled.filter((c) => c.folder === folder && c.template.file !== KUSTOMIZATION).map((c) => c.template);
   const kustomization = (folder: string) => {
@@ -94,6 +107,7 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
   return {
     base: pick('base'),
     overlay: pick('overlay'),
+    overlayResources: pick('overlayResources'),
     baseKustomization: kustomization('base'),
     overlayKustomization: kustomization('overlay'),
   };

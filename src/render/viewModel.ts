@@ -1,5 +1,6 @@
-import type { AppSpec, Environment, Resources } from '../appSpec/types.ts';
+import type { Resources } from '../appSpec/types.ts';
 import { baseEnv, environmentEnv, orderEnv, type EnvEntry } from '../appSpec/envReferences.ts';
+import type { ResolvedApp, ResolvedEnvironment } from '../orgConfig/resolve.ts';
 
 /**
  * What skeleton templates see. Every field is always present (null or [] when
@@ -27,14 +28,33 @@ export interface BaseView {
 export interface OverlayView {
   app: AppView;
   environment: { name: string };
+  /** Labels on resources the overlay adds (the overlay's kustomization adds the instance label to all). */
+  labels: KeyValue[];
   /**
    * Container fields the environment overrides, or null when it overrides none. When it sets
    * any variable, `env` is every variable of the environment: a Kustomize patch puts the
    * entries it lists first, in its order, so only the whole list keeps references resolvable.
    */
   container: { resources: ResourcesView | null; env: KeyValue[] } | null;
+  /** IRSA: the role the ServiceAccount is annotated with. */
   irsa: { roleArn: string } | null;
-  secrets: { name: string; data: SecretDataView[] } | null;
+  /** EKS Pod Identity: the association of the ServiceAccount with the role on the cluster. */
+  podIdentity: { clusterName: string; roleArn: string } | null;
+  secrets: { name: string; data: SecretDataView[]; fromPath: FromPathView | null } | null;
+}
+
+/**
+ * An ExternalSecret's `dataFrom.find` of every parameter directly under a path,
+ * with the rewrites that turn `/production/checkout/db-password` into `DB_PASSWORD`.
+ */
+export interface FromPathView {
+  path: string;
+  /** Matches the parameters directly under the path (External Secrets always reads the path recursively). */
+  nameRegexp: string;
+  /** Matches the path prefix, which the first rewrite removes. */
+  prefixRegexp: string;
+  /** The second rewrite: a Go template upper-casing the name and turning - and . into _. */
+  keyTemplate: string;
 }
 
 export interface AppView {
@@ -74,7 +94,6 @@ export interface SecretDataView {
 }
 
 const MANAGED_BY = 'scaffold';
-export const DEFAULT_REFRESH_INTERVAL = '1h';
 const SERVICE_PORT = 80;
 /** Stakater Reloader restarts the pods when the Secret that External Secrets keeps in sync changes. */
 const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
@@ -85,13 +104,29 @@ const PROBE_FIELDS = [
   ['startup', 'startupProbe'],
 ] as const;
 
-export function buildBaseView(app: AppSpec): BaseView {
+/**
+ * External Secrets' template for a key (Go text/template with its sprig functions; the
+ * key is `.value`): `db-password` becomes `DB_PASSWORD`, `api.key` becomes `API_KEY`.
+ * Parameter Store names hold only letters, digits and `_.-`, so the result is an
+ * environment variable name unless it starts with a digit.
+ */
+export const ENV_NAME_TEMPLATE = '{{ .value | upper | replace "-" "_" | replace "." "_" }}';
+
+function selectorOf(app: ResolvedApp): KeyValue[] {
+  return [{ name: 'app.kubernetes.io/name', value: app.metadata.name }];
+}
+
+function labelsOf(app: ResolvedApp): KeyValue[] {
+  return [...selectorOf(app), { name: 'app.kubernetes.io/managed-by', value: MANAGED_BY }];
+}
+
+export function buildBaseView(app: ResolvedApp): BaseView {
   const { spec } = app;
   const name = app.metadata.name;
-  const selector = [{ name: 'app.kubernetes.io/name', value: name }];
+  const selector = selectorOf(app);
   return {
     app: appView(app),
-    labels: [...selector, { name: 'app.kubernetes.io/managed-by', value: MANAGED_BY }],
+    labels: labelsOf(app),
     selector,
     annotations: spec.secrets ? [{ name: RELOADER_ANNOTATION, value: name }] : [],
     image: spec.image,
@@ -108,7 +143,7 @@ export function buildBaseView(app: AppSpec): BaseView {
           name,
           storeKind: spec.secrets.store.kind,
           storeName: spec.secrets.store.name,
-          refreshInterval: spec.secrets.refreshInterval ?? DEFAULT_REFRESH_INTERVAL,
+          refreshInterval: spec.secrets.refreshInterval,
           // The base names parameters relative to the environment's path; each overlay replaces them.
           data: Object.entries(spec.secrets.keys).map(([secretKey, remoteKey]) => ({ secretKey, remoteKey })),
         }
@@ -116,33 +151,43 @@ export function buildBaseView(app: AppSpec): BaseView {
   };
 }
 
-export function buildOverlayView(app: AppSpec, envName: string): OverlayView {
+export function buildOverlayView(app: ResolvedApp, envName: string): OverlayView {
   const { spec } = app;
   const env = spec.environments[envName];
   if (!env) throw new Error(`no environment ${envName}`);
   const resources = env.resources ? resourcesView({ ...spec.resources, ...env.resources }) : null;
   const envVars = Object.keys(env.env ?? {}).length > 0 ? keyValues(environmentEnv(spec, envName)) : [];
+  const identity = env.identity;
   return {
     app: appView(app),
     environment: { name: envName },
+    labels: labelsOf(app),
     container: resources || envVars.length > 0 ? { resources, env: envVars } : null,
-    irsa: spec.irsa && env.awsAccountId ? { roleArn: `arn:aws:iam::${env.awsAccountId}:role/${spec.irsa.roleName}` } : null,
+    irsa: identity?.kind === 'irsa' ? { roleArn: identity.roleArn } : null,
+    podIdentity: identity?.kind === 'podIdentity' && env.cluster !== undefined ? { clusterName: env.cluster, roleArn: identity.roleArn } : null,
     secrets: spec.secrets
       ? {
           name: app.metadata.name,
           data: Object.entries(spec.secrets.keys).map(([secretKey, key]) => ({ secretKey, remoteKey: parameterName(env, key) })),
+          fromPath: spec.secrets.fromPath && env.secretsPath !== undefined ? fromPathView(env.secretsPath) : null,
         }
       : null,
   };
 }
 
 /** A parameter's full name: absolute names are kept, relative ones go under the environment's secretsPath. */
-function parameterName(env: Environment, key: string): string {
+function parameterName(env: ResolvedEnvironment, key: string): string {
   if (key.startsWith('/')) return key;
   return `${env.secretsPath ?? ''}/${key}`;
 }
 
-function appView(app: AppSpec): AppView {
+function fromPathView(path: string): FromPathView {
+  // A Parameter Store path holds letters, digits and `/_.-`: of these only `.` means something in a regexp.
+  const quoted = path.replace(/\./g, '\\.');
+  return { path, nameRegexp: `^${quoted}/[^/]+$`, prefixRegexp: `^${quoted}/`, keyTemplate: ENV_NAME_TEMPLATE };
+}
+
+function appView(app: ResolvedApp): AppView {
   return { name: app.metadata.name, namespace: app.spec.namespace, container: app.metadata.name };
 }
 
@@ -177,7 +222,7 @@ export interface OverlayKustomizationView {
 
 const DEFAULT_REPLICAS = 1;
 
-export function overlayKustomizationView(app: AppSpec, envName: string, resources: string[], patches: string[]): OverlayKustomizationView {
+export function overlayKustomizationView(app: ResolvedApp, envName: string, resources: string[], patches: string[]): OverlayKustomizationView {
   const env = app.spec.environments[envName]!;
   const digest = env.imageTag.startsWith('sha256:');
   return {

@@ -64,7 +64,7 @@ describe.skipIf(!HAS_KUBECTL)('kubectl kustomize builds every generated overlay'
         expect(externalSecret!.spec.refreshInterval).toBe(spec.spec.secrets.refreshInterval ?? '1h');
         const keys = Object.fromEntries(externalSecret!.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key]));
         expect(keys).toEqual(
-          Object.fromEntries(Object.entries(spec.spec.secrets.keys).map(([k, v]) => [k, v.startsWith('/') ? v : `${environment.secretsPath}/${v}`])),
+          Object.fromEntries(Object.entries(spec.spec.secrets.keys ?? {}).map(([k, v]) => [k, v.startsWith('/') ? v : `${environment.secretsPath}/${v}`])),
         );
         expect(podSpec.containers[0].envFrom).toEqual([{ secretRef: { name: app } }]);
         expect(deployment.metadata.annotations['secret.reloader.stakater.com/reload']).toBe(app);

@@ -55,7 +55,7 @@ describe('regenerating in CI: render --check', () => {
     expect(readTree(root)).toEqual(before);
 
     const json = JSON.parse(runCli(['render', '--check', '-o', 'json', '--root', root]).stdout);
-    expect(json).toEqual({ ok: false, apps: 2, changed: [PROD_KUSTOMIZATION], missing: [], stale: [], handEdited: [], notGenerated: [] });
+    expect(json).toEqual({ ok: false, apps: 2, config: null, changed: [PROD_KUSTOMIZATION], missing: [], stale: [], handEdited: [], notGenerated: [] });
   });
 
   it('reports missing and stale files', () => {

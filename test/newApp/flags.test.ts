@@ -7,7 +7,7 @@ describe('parseAnswerFlags', () => {
   test('no flags answer nothing', () => {
     const { given, problems } = parseAnswerFlags(undefined, none);
     expect(problems).toEqual([]);
-    expect(given).toEqual({ perEnvironment: { imageTag: {}, replicas: {}, awsAccountId: {}, secretsPath: {}, resources: {} } });
+    expect(given).toEqual({ perEnvironment: { imageTag: {}, replicas: {}, awsAccountId: {}, cluster: {}, secretsPath: {}, resources: {} } });
   });
 
   test('reads every answer flag', () => {
@@ -45,7 +45,7 @@ describe('parseAnswerFlags', () => {
       cpu: '500m',
       memory: '1Gi',
       env: { LOG_LEVEL: 'info', URL: 'http://x/?a=b' },
-      irsa: true,
+      role: 'irsa',
       roleName: 'checkout-role',
       secrets: true,
       secretStore: { kind: 'SecretStore', name: 'ssm' },
@@ -56,18 +56,22 @@ describe('parseAnswerFlags', () => {
         imageTag: { production: 'v1.0.0' },
         replicas: { production: 3 },
         awsAccountId: { alpha: '111111111111' },
+        cluster: {},
         secretsPath: { alpha: '/a/checkout' },
         resources: { production: { cpu: '1', memory: '2Gi' }, alpha: { memory: '512Mi' } },
       },
     });
   });
 
-  test('--role-name implies --irsa; secret flags imply --secrets', () => {
-    expect(parseAnswerFlags(undefined, { roleName: 'r' }).given.irsa).toBe(true);
+  test('--role-name implies --irsa unless --pod-identity; secret flags imply --secrets', () => {
+    expect(parseAnswerFlags(undefined, { roleName: 'r' }).given.role).toBe('irsa');
+    expect(parseAnswerFlags(undefined, { roleName: 'r', podIdentity: true }).given.role).toBe('podIdentity');
+    expect(parseAnswerFlags(undefined, { podIdentity: true, irsa: false }).given.role).toBe('podIdentity');
+    expect(parseAnswerFlags(undefined, { secretsFromPath: true }).given).toMatchObject({ secrets: true, fromPath: true });
     for (const flags of [{ secretStore: 'ClusterSecretStore/s' }, { refreshInterval: '1h' }, { secretKey: ['A=b'] }, { secretsPath: ['alpha=/a'] }]) {
       expect(parseAnswerFlags(undefined, flags).given.secrets).toBe(true);
     }
-    expect(parseAnswerFlags(undefined, { irsa: false, secrets: false }).given).toMatchObject({ irsa: false, secrets: false });
+    expect(parseAnswerFlags(undefined, { irsa: false, secrets: false }).given).toMatchObject({ role: 'none', secrets: false });
   });
 
   test.each<[string, AnswerFlags, string | undefined, string]>([
@@ -82,6 +86,8 @@ describe('parseAnswerFlags', () => {
     ['env var', { envVar: ['NOVALUE'] }, undefined, '--env-var: expected NAME=value, got "NOVALUE"'],
     ['env var twice', { envVar: ['A=1', 'A=2'] }, undefined, '--env-var: A is given twice'],
     ['role and --no-irsa', { irsa: false, roleName: 'r' }, undefined, '--no-irsa conflicts with --role-name'],
+    ['--irsa and --pod-identity', { irsa: true, podIdentity: true }, undefined, '--irsa conflicts with --pod-identity'],
+    ['cluster', { cluster: ['alpha=-bad'] }, undefined, '--cluster: alpha: must be an EKS cluster name'],
     ['secret flags and --no-secrets', { secrets: false, secretKey: ['A=b'], secretStore: 'SecretStore/s' }, undefined, '--no-secrets conflicts with --secret-store, --secret-key'],
     ['store kind', { secretStore: 'Vault/x' }, undefined, '--secret-store: expected ClusterSecretStore or SecretStore/<name>'],
     ['store name', { secretStore: 'SecretStore/Bad_Name' }, undefined, '--secret-store: must be a DNS-1123 subdomain'],

@@ -30,7 +30,7 @@ async function acceptRest(d: PromptDriver, questions: readonly string[]): Promis
   for (const q of questions) await d.answer(q);
 }
 
-const REST_AFTER_PORT = ['Add HTTP probes', 'CPU per pod', 'Memory per pod', 'Plain environment variable', 'IRSA', 'Secrets', 'Environments', 'More environments'];
+const REST_AFTER_PORT = ['Add HTTP probes', 'CPU per pod', 'Memory per pod', 'Plain environment variable', 'AWS IAM role', 'Secrets', 'Environments', 'More environments'];
 const PER_ENV = (env: string) => [`${env}: image tag`, `${env}: replicas`, `${env}: use other cpu or memory`];
 const DEFAULT_ENVS = [...PER_ENV('alpha'), ...PER_ENV('production')];
 
@@ -52,7 +52,7 @@ describe('each question, as a person sees it', () => {
     expect(probes.getScreen()).toContain('No');
     const cpu = await d.answer('CPU per pod');
     expect(cpu.getFullOutput()).toContain('QoS Guaranteed');
-    await acceptRest(d, ['Memory per pod', 'Plain environment variable', 'IRSA', 'Secrets']);
+    await acceptRest(d, ['Memory per pod', 'Plain environment variable', 'AWS IAM role', 'Secrets']);
     const envs = await d.next();
     expect(envs.getScreen()).toMatch(/◉ alpha[\s\S]*◉ production/);
     envs.events.keypress('enter');
@@ -97,7 +97,10 @@ describe('each question, as a person sees it', () => {
     await reask(await d.next(), '0', 'must be greater than zero', '1Gi');
     await reask(await d.next(), 'LOG_LEVEL', 'expected NAME=value', 'LOG_LEVEL=info');
     await reask(await d.next(), 'LOG_LEVEL=debug', 'LOG_LEVEL is already set to "info"', '');
-    await d.answer('IRSA', 'y');
+    const role = await d.next();
+    expect(role.getScreen()).toContain('AWS IAM role for the pods');
+    role.events.keypress('down');
+    role.events.keypress('enter');
     await reask(await d.next(), 'a role', 'must be an IAM role name', 'shop-role');
     await d.answer('Secrets', 'y');
     const kind = await d.next();
@@ -105,6 +108,7 @@ describe('each question, as a person sees it', () => {
     kind.events.keypress('enter');
     await reask(await d.next(), 'Bad_Store', 'must be a DNS-1123 subdomain', 'ssm');
     await reask(await d.next(), '1 hour', 'must be a duration', '30m');
+    await d.answer('Every parameter under');
     const secret = await d.next();
     secret.events.keypress('enter');
     await errorShows(secret, 'enter at least one NAME=parameter');
@@ -265,7 +269,7 @@ describe('without prompts', () => {
       '--port <port>',
       '--cpu <quantity>',
       '--memory <quantity>',
-      '--irsa or --no-irsa',
+      '--irsa, --pod-identity or --no-irsa',
       '--secrets or --no-secrets',
       '--env <name>',
       '--image-tag alpha=<tag>',

@@ -1,5 +1,5 @@
 import type { NewAppAnswers } from '../../src/newApp/answers.ts';
-import { hasRelativeSecretKeys } from '../../src/newApp/answers.ts';
+import { needsSecretsPath } from '../../src/newApp/answers.ts';
 import type { PromptDriver } from './promptDriver.ts';
 
 /** Something that answers prompts: the @inquirer/testing driver, or keystrokes sent to a real terminal. */
@@ -51,17 +51,19 @@ export const EVERY_FEATURE: NewAppAnswers = {
  * path whenever there are probes; overrides that differ from the app's values.
  */
 export function flagsFor(a: NewAppAnswers): string[] {
-  const flags = [a.name, '--skeleton', a.skeleton, '--namespace', a.namespace, '--image', a.image];
+  const flags = [a.name, '--skeleton', a.skeleton, '--namespace', a.namespace!, '--image', a.image!];
   if (a.port !== undefined) flags.push('--port', String(a.port));
   for (const kind of ['readiness', 'liveness', 'startup'] as const) {
     if (a.probes?.[kind] !== undefined) flags.push(`--${kind}`, a.probes[kind]);
   }
-  flags.push('--cpu', a.cpu, '--memory', a.memory);
+  flags.push('--cpu', a.cpu!, '--memory', a.memory!);
   for (const [k, v] of Object.entries(a.env)) flags.push('--env-var', `${k}=${v}`);
   if (a.irsa) flags.push('--irsa', '--role-name', a.irsa.roleName);
+  else if (a.podIdentity) flags.push('--pod-identity', '--role-name', a.podIdentity.roleName);
   else flags.push('--no-irsa');
   if (a.secrets) {
-    flags.push('--secrets', '--secret-store', `${a.secrets.store.kind}/${a.secrets.store.name}`, '--refresh-interval', a.secrets.refreshInterval);
+    flags.push('--secrets', '--secret-store', `${a.secrets.store!.kind}/${a.secrets.store!.name}`, '--refresh-interval', a.secrets.refreshInterval!);
+    if (a.secrets.fromPath) flags.push('--secrets-from-path');
     for (const [k, v] of Object.entries(a.secrets.keys)) flags.push('--secret-key', `${k}=${v}`);
   } else {
     flags.push('--no-secrets');
@@ -69,6 +71,7 @@ export function flagsFor(a: NewAppAnswers): string[] {
   for (const e of a.environments) {
     flags.push('--env', e.name, '--image-tag', `${e.name}=${e.imageTag}`, '--replicas', `${e.name}=${e.replicas}`);
     if (e.awsAccountId !== undefined) flags.push('--aws-account', `${e.name}=${e.awsAccountId}`);
+    if (e.cluster !== undefined) flags.push('--cluster', `${e.name}=${e.cluster}`);
     if (e.secretsPath !== undefined) flags.push('--secrets-path', `${e.name}=${e.secretsPath}`);
     if (e.resources?.cpu !== undefined) flags.push('--env-cpu', `${e.name}=${e.resources.cpu}`);
     if (e.resources?.memory !== undefined) flags.push('--env-memory', `${e.name}=${e.resources.memory}`);
@@ -95,15 +98,18 @@ export async function answerPrompts(k: Keyboard, a: NewAppAnswers, skeletonOrder
   await k.answer('Memory per pod', a.memory);
   for (const [name, value] of Object.entries(a.env)) await k.answer('Plain environment variable', `${name}=${value}`);
   await k.answer('Plain environment variable');
-  await k.answer('IRSA', a.irsa ? 'y' : 'n');
-  if (a.irsa) await k.answer('IAM role name', a.irsa.roleName);
+  const role = a.irsa ?? a.podIdentity;
+  await k.press('AWS IAM role for the pods', a.irsa ? ['down'] : a.podIdentity ? ['down', 'down'] : []);
+  if (role) await k.answer('IAM role name', role.roleName);
   await k.answer('Secrets', a.secrets ? 'y' : 'n');
   if (a.secrets) {
-    await k.press('Secret store kind', a.secrets.store.kind === 'SecretStore' ? ['down'] : []);
-    await k.answer(`${a.secrets.store.kind} name`, a.secrets.store.name);
+    await k.press('Secret store kind', a.secrets.store!.kind === 'SecretStore' ? ['down'] : []);
+    await k.answer(`${a.secrets.store!.kind} name`, a.secrets.store!.name);
     await k.answer('Refresh interval', a.secrets.refreshInterval);
-    for (const [name, parameter] of Object.entries(a.secrets.keys)) await k.answer('Secret NAME=parameter', `${name}=${parameter}`);
-    await k.answer('Secret NAME=parameter');
+    await k.answer('Every parameter under', a.secrets.fromPath ? 'y' : 'n');
+    const question = a.secrets.fromPath ? 'More secrets by name' : 'Secret NAME=parameter';
+    for (const [name, parameter] of Object.entries(a.secrets.keys)) await k.answer(question, `${name}=${parameter}`);
+    await k.answer(question);
   }
   const names = a.environments.map((e) => e.name);
   // alpha and production are listed first and preselected: toggle off the ones not wanted.
@@ -114,11 +120,12 @@ export async function answerPrompts(k: Keyboard, a: NewAppAnswers, skeletonOrder
   }
   await k.press('Environments', toggles);
   await k.answer('More environments', names.filter((n) => n !== 'alpha' && n !== 'production').join(','));
-  const relative = a.secrets !== undefined && hasRelativeSecretKeys(a.secrets.keys);
+  const relative = needsSecretsPath(a.secrets);
   for (const e of a.environments) {
     await k.answer(`${e.name}: image tag`, e.imageTag);
     await k.answer(`${e.name}: replicas`, String(e.replicas));
-    if (a.irsa) await k.answer(`${e.name}: AWS account id`, e.awsAccountId);
+    if (role) await k.answer(`${e.name}: AWS account id`, e.awsAccountId);
+    if (a.podIdentity) await k.answer(`${e.name}: EKS cluster name`, e.cluster);
     if (relative) await k.answer(`${e.name}: Parameter Store path`, e.secretsPath);
     await k.answer(`${e.name}: use other cpu or memory`, e.resources ? 'y' : 'n');
     if (e.resources) {

@@ -193,8 +193,9 @@ describe('the built CLI without a terminal', () => {
     const flags = [...run.stdout.matchAll(/^ {2}((?:-\w, )?--[\w-]+(?:, --[\w-]+)?)/gm)].map((m) => m[1]);
     expect(flags).toEqual([
       '--root, --out', '--skeleton', '--skeletons', '--namespace', '--image', '--port', '--readiness', '--liveness', '--startup', '--cpu',
-      '--memory', '--env-var', '--env', '--image-tag', '--replicas', '--aws-account', '--env-cpu', '--env-memory', '--irsa', '--no-irsa',
-      '--role-name', '--secrets', '--no-secrets', '--secret-key', '--secret-store', '--refresh-interval', '--secrets-path', '-y, --yes',
+      '--memory', '--env-var', '--env', '--image-tag', '--replicas', '--aws-account', '--env-cpu', '--env-memory', '--irsa', '--pod-identity',
+      '--no-irsa', '--role-name', '--cluster', '--secrets', '--no-secrets', '--secret-key', '--secrets-from-path', '--secret-store',
+      '--refresh-interval', '--secrets-path', '-y, --yes',
       '--dry-run', '--force', '-h, --help',
     ]);
     const doc = readFileSync(join(REPO, 'docs/new-app.md'), 'utf8');

@@ -157,7 +157,7 @@ describe('line endings: rendered files checked out with CRLF', () => {
 function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2'): void {
   const container = parse(fileOf(plan, 'base/deployment.yaml')!, { version }).spec.template.spec.containers[0];
   expectResolvableOrder(container.env ?? [], spec.spec.env ?? {});
-  expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources.cpu), memory: String(spec.spec.resources.memory) });
+  expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources!.cpu), memory: String(spec.spec.resources!.memory) });
   for (const [name, environment] of Object.entries(spec.spec.environments)) {
     const patchText = fileOf(plan, `overlays/${name}/deployment-patch.yaml`);
     if (patchText === undefined) {
@@ -170,7 +170,7 @@ function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2')
     if (Object.keys(environment.env ?? {}).length > 0) expectResolvableOrder(patched.env, { ...spec.spec.env, ...environment.env });
     else expect(patched.env).toBeUndefined();
     if (environment.resources) {
-      const expected = { cpu: quantityText(environment.resources.cpu ?? spec.spec.resources.cpu), memory: quantityText(environment.resources.memory ?? spec.spec.resources.memory) };
+      const expected = { cpu: quantityText(environment.resources.cpu ?? spec.spec.resources!.cpu), memory: quantityText(environment.resources.memory ?? spec.spec.resources!.memory) };
       expect(patched.resources.requests).toEqual(expected);
       expect(patched.resources.limits).toEqual(expected);
     }
@@ -198,8 +198,8 @@ function expectOverlayCarries(root: string, spec: AppSpec, envName: string): voi
   const secrets = Object.fromEntries(Object.keys(spec.spec.secrets?.keys ?? {}).map((key) => [key, `secret:${key}`]));
   expect(containerEnv(env, secrets)).toEqual(intendedEnv(expected, secrets));
   expect(container.resources.limits).toEqual({
-    cpu: quantityText(environment.resources?.cpu ?? spec.spec.resources.cpu),
-    memory: quantityText(environment.resources?.memory ?? spec.spec.resources.memory),
+    cpu: quantityText(environment.resources?.cpu ?? spec.spec.resources!.cpu),
+    memory: quantityText(environment.resources?.memory ?? spec.spec.resources!.memory),
   });
   expect(container.resources.requests).toEqual(container.resources.limits);
   expect(deployment.spec.replicas).toBe(environment.replicas ?? 1);

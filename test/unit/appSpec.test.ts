@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAppSpec } from '../../src/appSpec/load.ts';
+import { parseResolvedApp } from '../../src/orgConfig/loadApp.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { EXAMPLES } from '../support/paths.ts';
 
@@ -16,7 +17,7 @@ const context = {
 const example = readFileSync(join(EXAMPLES, 'apps/checkout/app.yaml'), 'utf8');
 
 function issuesOf(text: string, folderName = 'checkout') {
-  return parseAppSpec(text, 'apps/checkout/app.yaml', { ...context, folderName }).issues.map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
+  return parseResolvedApp(text, 'apps/checkout/app.yaml', { ...context, folderName }).issues.map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
 }
 
 describe('app spec', () => {
@@ -76,8 +77,8 @@ describe('app spec', () => {
   it('requires awsAccountId with IRSA and secretsPath with relative secret keys', () => {
     const text = example.replace('      awsAccountId: "111111111111"\n      secretsPath: /alpha/checkout\n', '');
     expect(issuesOf(text)).toEqual([
-      '19:5 spec.environments.alpha.awsAccountId: required because spec.irsa is set (the role ARN names the account): a 12-digit account id in quotes',
-      '19:5 spec.environments.alpha.secretsPath: required because spec.secrets.keys has relative parameter names (DB_PASSWORD): for example /alpha/checkout',
+      '19:5 spec.environments.alpha.awsAccountId: required because spec.irsa is set (the role ARN names the account): a 12-digit account id in quotes, here or as environments.alpha.awsAccountId in .scaffold.yaml',
+      '19:5 spec.environments.alpha.secretsPath: required because spec.secrets.keys has relative parameter names (DB_PASSWORD): for example /alpha/checkout, or set environments.alpha.secretsPathPrefix in .scaffold.yaml',
     ]);
     const absolute = text.replace('keys: {DB_PASSWORD: db-password}', 'keys: {DB_PASSWORD: /shared/db-password}').replace('  irsa: {roleName: checkout}', '');
     expect(issuesOf(absolute.replace(/ {2}irsa:.*\n/, ''))).toEqual([]);

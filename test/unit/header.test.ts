@@ -24,3 +24,26 @@ describe('generated file header', () => {
     expect(readHeader('kind: Service\n')).toBeUndefined();
   });
 });
+
+describe('generated file header with organisation config values', () => {
+  const config = { file: '.scaffold.yaml', values: { 'environments.production.cluster': 'prod-apne2', 'defaults.imageRegistry': 'r.example.com' } };
+  const content = withHeader('kind: Service\n', 'apps/a/app.yaml', 'scaffold render apps/a', config);
+
+  it('names the config and the values used in a third line', () => {
+    expect(content.split('\n')[2]).toMatch(/^# scaffold-config: \.scaffold\.yaml sha256:[0-9a-f]{16} \(defaults: imageRegistry; environments\.production: cluster\)$/);
+  });
+
+  it('changes with a value, so the file differs when the config changes what it used', () => {
+    const changed = withHeader('kind: Service\n', 'apps/a/app.yaml', 'scaffold render apps/a', { ...config, values: { ...config.values, 'environments.production.cluster': 'prod-2' } });
+    expect(changed).not.toBe(content);
+    expect(changed.split('\n').slice(3)).toEqual(content.split('\n').slice(3));
+  });
+
+  it('is covered by the hash, and absent when no config value was used', () => {
+    expect(readHeader(content)?.intact).toBe(true);
+    expect(readHeader(content.replace(/sha256:([0-9a-f]{16}) /, 'sha256:0000000000000000 '))?.intact).toBe(false);
+    expect(withHeader('kind: Service\n', 'apps/a/app.yaml', 'scaffold render apps/a', { file: '.scaffold.yaml', values: {} })).toBe(
+      withHeader('kind: Service\n', 'apps/a/app.yaml', 'scaffold render apps/a'),
+    );
+  });
+});

@@ -3,7 +3,6 @@ import { Option, type Command } from 'commander';
 import { capacityChartHtml, capacityChartSvg } from '../../capacity/chartSvg.ts';
 import { centiHoursOf, formatUsd } from '../../capacity/cost.ts';
 import { STDIN } from '../../io/inputFiles.ts';
-import { skeletonDirs } from '../../io/skeletonFolders.ts';
 import { planCapacity, type CapacityResult } from '../../pipeline/capacity.ts';
 import { writeFileAtomic } from '../../write/atomic.ts';
 import { UsageError, type Runner } from '../exit.ts';
@@ -60,7 +59,7 @@ export async function capacity(paths: readonly string[], options: CapacityOption
     paths,
     manifests,
     cwd: streams.cwd,
-    skeletonDirs: skeletonDirs((options.skeletons ?? []).map((d) => resolve(streams.cwd, d))),
+    skeletonDirs: (options.skeletons ?? []).map((d) => resolve(streams.cwd, d)),
     ...(options.env === undefined ? {} : { env: options.env }),
     instanceTypes: options.instanceType ?? [],
     headroomBasisPoints,

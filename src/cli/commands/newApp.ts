@@ -4,11 +4,11 @@ import { Command, Option } from 'commander';
 import { APPS_DIR, specPathOf } from '../../appSpec/layout.ts';
 import { listAppSpecs } from '../../io/appSpecs.ts';
 import { isFolder } from '../../io/files.ts';
-import { skeletonDirs } from '../../io/skeletonFolders.ts';
 import { DEFAULTS, isPlaceholderImage, type NewAppAnswers } from '../../newApp/answers.ts';
 import { parseAnswerFlags, type AnswerFlags } from '../../newApp/flags.ts';
 import { GITATTRIBUTES, LF_RULE } from '../../newApp/gitattributes.ts';
 import { environmentsUsed, newAppSkeletons, planNewApp, writeNewApp, type NewAppWritten } from '../../pipeline/newApp.ts';
+import { openRepository } from '../../pipeline/repository.ts';
 import { hasErrors, type Issue } from '../../vocabulary/issue.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import type { FileChange } from '../../write/changes.ts';
@@ -45,8 +45,13 @@ Modes:
 
 Defaults (what --yes takes): skeleton web, namespace <name>, image
 registry.example.com/<name> (a placeholder: replace it), port 8080, no probes,
-cpu 250m, memory 256Mi, no env vars, no IRSA, no secrets, environments alpha and
-production, image tag latest, replicas 1 (2 in production).
+cpu 250m, memory 256Mi, no env vars, no IAM role, no secrets, environments alpha
+and production, image tag latest, replicas 1 (2 in production).
+
+With a .scaffold.yaml at the gitops root, what it gives is not asked and is left
+out of app.yaml: its environments, defaults (image registry, namespace, cpu and
+memory, secret store), and per environment the account id, the cluster and the
+secrets path prefix. \`new-app NAME --yes\` then needs no other flag.
 
 Examples:
   $ scaffold new-app
@@ -83,12 +88,15 @@ export function registerNewApp(program: Command, run: Runner, streams: Streams, 
     .option('--aws-account <env=id>', 'AWS account id (12 digits) of an environment; with --irsa, needed for each (repeatable)', repeatable)
     .option('--env-cpu <env=quantity>', 'CPU per pod in one environment instead of --cpu (repeatable; default: none)', repeatable)
     .option('--env-memory <env=quantity>', 'memory per pod in one environment instead of --memory (repeatable; default: none)', repeatable)
-    .option('--irsa', 'give the pods an AWS IAM role through their ServiceAccount (IRSA); needs --aws-account for every environment')
+    .option('--irsa', 'give the pods an AWS IAM role through their ServiceAccount (IRSA); needs an account id for every environment (--aws-account or .scaffold.yaml)')
+    .option('--pod-identity', 'give the pods an AWS IAM role through EKS Pod Identity (a PodIdentityAssociation per environment); needs an account id and a cluster for every environment')
     .option('--no-irsa', 'no IAM role (default)')
-    .option('--role-name <name>', 'IAM role name, the same in every account; implies --irsa (default: the app name)')
+    .option('--role-name <name>', 'IAM role name, the same in every account; implies --irsa unless --pod-identity (default: the app name)')
+    .option('--cluster <env=name>', 'EKS cluster name of an environment, for --pod-identity when .scaffold.yaml does not give it (repeatable)', repeatable)
     .option('--secrets', 'read secrets from AWS Parameter Store through External Secrets; needs --secret-key')
     .option('--no-secrets', 'no secrets (default)')
     .option('--secret-key <NAME=parameter>', 'secret env var and its parameter; a relative name is read under the environment\'s --secrets-path (repeatable; implies --secrets)', repeatable)
+    .option('--secrets-from-path', 'every parameter under the environment\'s secrets path becomes an env var (db-password: DB_PASSWORD); implies --secrets, and --secret-key becomes optional')
     .option('--secret-store <Kind/name>', `SecretStore/<name> or ClusterSecretStore/<name>; implies --secrets (default: ${DEFAULTS.secretStore.kind}/${DEFAULTS.secretStore.name})`)
     .option('--refresh-interval <duration>', `how often secrets are re-read, e.g. 1h, 15m; implies --secrets (default: ${DEFAULTS.refreshInterval})`)
     .option('--secrets-path <env=path>', 'Parameter Store path of an environment\'s secrets; implies --secrets (repeatable; default: /<env>/<name>)', repeatable)
@@ -108,7 +116,9 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   const { given, problems } = parseAnswerFlags(nameArg, options);
   if (problems.length > 0) throw new UsageError(problems.join('\nerror: '));
 
-  const dirs = skeletonDirs((options.skeletons ?? []).map((d) => resolve(streams.cwd, d)));
+  const repository = openRepository(root, (options.skeletons ?? []).map((d) => resolve(streams.cwd, d)));
+  if (!repository.result) return printIssues(repository.issues, 'text', streams);
+  const { config, skeletonDirs: dirs } = repository.result;
   const loaded = newAppSkeletons(dirs, streams.cwd);
   if (loaded.result === undefined) return printIssues(loaded.issues, 'text', streams);
   const skeletons: SkeletonChoice[] = loaded.result.map((s) => ({ name: s.name, description: s.description, fields: s.fields }));
@@ -125,12 +135,12 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   const mode: AnswerMode = options.yes ? 'defaults' : streams.stdin.isTTY === true ? 'ask' : 'flags';
   // Only a question offers them as choices, and finding them reads every app.yaml of the repository.
   const knownEnvironments = mode === 'ask' ? environmentsUsed(root, specPaths) : [];
-  const context = { given, skeletons, existingApps, knownEnvironments, force: options.force === true };
+  const context = { given, skeletons, existingApps, knownEnvironments, force: options.force === true, ...(config ? { config: config.config } : {}) };
   const gathered = await unlessCancelled(() => gatherAnswers(context, mode, io.prompts));
   if (gathered === CANCELLED) return cancelled(io);
   if (gathered.missing.length > 0) throw new UsageError(missingMessage(mode, gathered.missing));
 
-  const planned = planNewApp(gathered.answers, root, dirs, skeletons, options.force === true);
+  const planned = planNewApp(gathered.answers, root, dirs, skeletons, options.force === true, config);
   if (planned.result === undefined) return printIssues(planned.issues, 'text', streams);
   const plan = planned.result;
   // Warnings of the spec (an env reference Kubernetes leaves as written) do not stop it.

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { skeletonDirs } from '../../io/skeletonFolders.ts';
 import { checkApps, renderApps, type CheckResult, type RenderResult } from '../../pipeline/render.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import type { Runner } from '../exit.ts';
@@ -42,7 +41,7 @@ export function render(paths: readonly string[], options: RenderOptions, streams
     root: resolve(streams.cwd, options.root),
     paths,
     cwd: streams.cwd,
-    skeletonDirs: skeletonDirs(options.skeletons.map((d) => resolve(streams.cwd, d))),
+    skeletonDirs: options.skeletons.map((d) => resolve(streams.cwd, d)),
     schemaDirs: options.schemas.map((d) => resolve(streams.cwd, d)),
     ignoreMissingSchemas: options.ignoreMissingSchemas,
     force: options.force,
@@ -58,7 +57,7 @@ export function render(paths: readonly string[], options: RenderOptions, streams
 
 const CHECKED: ResultView<CheckResult> = {
   ok: (r) => r.driftCount === 0,
-  json: (r) => ({ apps: r.apps, ...r.drift }),
+  json: (r) => ({ apps: r.apps, config: r.config, ...r.drift }),
   text(r, out, err) {
     if (r.driftCount === 0) {
       out.write(`${plural(r.apps, 'app')} checked: every generated file is current\n`);
@@ -73,7 +72,7 @@ const CHECKED: ResultView<CheckResult> = {
 };
 
 const WRITTEN: ResultView<RenderResult> = {
-  json: (r) => ({ apps: r.apps, ...r.written }),
+  json: (r) => ({ apps: r.apps, config: r.config, ...r.written }),
   text(r, out) {
     const { written } = r;
     for (const path of written.created) out.write(`${out.style.green('created')} ${printable(path)}\n`);

@@ -2,6 +2,7 @@ import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
 import {
   appNameProblem,
   awsAccountIdProblem,
+  clusterProblem,
   defaultImage,
   defaultReplicas,
   defaultSecretsPath,
@@ -9,8 +10,8 @@ import {
   environmentNameProblem,
   environmentQuantityProblem,
   envVarProblem,
-  hasRelativeSecretKeys,
   imageProblem,
+  needsSecretsPath,
   imageTagProblem,
   namespaceProblem,
   portProblem,
@@ -33,6 +34,7 @@ import { PER_ENVIRONMENT_FLAGS, type GivenAnswers } from '../../newApp/flags.ts'
 import type { SkeletonContract } from '../../appSpec/check.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import type { Probes, Resources } from '../../appSpec/types.ts';
+import type { OrgConfig } from '../../orgConfig/types.ts';
 import { UsageError } from '../exit.ts';
 
 /** The prompt functions the questions use; tests pass the same prompts driven by @inquirer/testing. */
@@ -66,6 +68,8 @@ export interface QuestionContext {
   knownEnvironments: readonly string[];
   /** --force: an existing app may be replaced. */
   force: boolean;
+  /** The organisation config: what it answers is not asked, and left out of app.yaml. */
+  config?: OrgConfig;
 }
 
 export interface Gathered {
@@ -99,7 +103,10 @@ interface Asking {
 }
 
 /** What the app runs: everything up to the plain env vars. */
-type Workload = Omit<NewAppAnswers, 'irsa' | 'secrets' | 'environments'>;
+type Workload = Omit<NewAppAnswers, 'irsa' | 'podIdentity' | 'secrets' | 'environments'>;
+
+/** The pods' AWS role, if any. */
+type Role = Pick<NewAppAnswers, 'irsa' | 'podIdentity'>;
 
 /**
  * Asks the questions of `scaffold new-app` in order. Every mode goes through this
@@ -117,20 +124,26 @@ export async function gatherAnswers(context: QuestionContext, mode: AnswerMode, 
   const asking: Asking = { answer, prompts, context };
 
   const workload = await askWorkload(asking);
-  const irsa = await askIrsa(asking, workload.name);
+  const role = await askRole(asking, workload.name);
   const secrets = await askSecrets(asking, workload.env);
-  const environmentNames = await answer({
-    given: context.given.environments,
-    fallback: [...DEFAULTS.environments],
-    kind: 'choice',
-    flag: '--env <name>',
-    ask: () => askEnvironments(prompts, context, workload.name),
-  });
+  // The organisation's environments answer the question; --env still chooses others.
+  const configured = Object.keys(context.config?.environments ?? {});
+  const environmentNames =
+    context.given.environments ??
+    (configured.length > 0
+      ? configured
+      : await answer({
+          given: undefined,
+          fallback: [...DEFAULTS.environments],
+          kind: 'choice',
+          flag: '--env <name>',
+          ask: () => askEnvironments(prompts, context, workload.name),
+        }));
   checkPerEnvironmentFlags(context.given, environmentNames);
   const environments: EnvironmentAnswers[] = [];
-  for (const envName of environmentNames) environments.push(await askEnvironment(asking, envName, workload, irsa, secrets));
+  for (const envName of environmentNames) environments.push(await askEnvironment(asking, envName, workload, role, secrets));
 
-  const answers: NewAppAnswers = { ...workload, ...(irsa ? { irsa } : {}), ...(secrets ? { secrets } : {}), environments };
+  const answers: NewAppAnswers = { ...workload, ...role, ...(secrets ? { secrets } : {}), environments };
   return { answers, missing };
 }
 
@@ -182,26 +195,31 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
     throw new UsageError(`--readiness/--liveness/--startup: the ${skeleton.name} skeleton has no probes; leave them out`);
   }
 
-  const namespace = await answer({
-    given: given.namespace,
-    fallback: name,
-    kind: 'choice',
-    flag: '--namespace <namespace>',
-    ask: () => prompts.input({ message: 'Namespace:', default: name, validate: (v) => accept(namespaceProblem(v)) }),
-  });
+  const defaults = context.config?.defaults;
+  const namespace = await unlessConfigured(given.namespace, defaults?.namespace, () =>
+    answer({
+      given: given.namespace,
+      fallback: name,
+      kind: 'choice',
+      flag: '--namespace <namespace>',
+      ask: () => prompts.input({ message: 'Namespace:', default: name, validate: (v) => accept(namespaceProblem(v)) }),
+    }),
+  );
 
-  const image = await answer({
-    given: given.image,
-    fallback: defaultImage(name),
-    kind: 'choice',
-    flag: '--image <repository>',
-    ask: () =>
-      prompts.input({
-        message: 'Image repository, no tag (the default is a placeholder):',
-        default: defaultImage(name),
-        validate: (v) => accept(imageProblem(v)),
-      }),
-  });
+  const image = await unlessConfigured(given.image, defaults?.imageRegistry, () =>
+    answer({
+      given: given.image,
+      fallback: defaultImage(name),
+      kind: 'choice',
+      flag: '--image <repository>',
+      ask: () =>
+        prompts.input({
+          message: 'Image repository, no tag (the default is a placeholder):',
+          default: defaultImage(name),
+          validate: (v) => accept(imageProblem(v)),
+        }),
+    }),
+  );
 
   const portRule = fieldRule(skeleton, 'port');
   let port: number | undefined;
@@ -235,30 +253,34 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
     });
   }
 
-  const cpu = await answer({
-    given: given.cpu,
-    fallback: DEFAULTS.cpu,
-    kind: 'choice',
-    flag: '--cpu <quantity>',
-    ask: () =>
-      prompts.input({
-        message: 'CPU per pod, e.g. 250m or 1 (requests = limits: QoS Guaranteed):',
-        default: DEFAULTS.cpu,
-        validate: (v) => accept(quantityProblem('cpu', v)),
-      }),
-  });
-  const memory = await answer({
-    given: given.memory,
-    fallback: DEFAULTS.memory,
-    kind: 'choice',
-    flag: '--memory <quantity>',
-    ask: () =>
-      prompts.input({
-        message: 'Memory per pod, e.g. 256Mi or 1Gi (requests = limits):',
-        default: DEFAULTS.memory,
-        validate: (v) => accept(quantityProblem('memory', v)),
-      }),
-  });
+  const cpu = await unlessConfigured(given.cpu, defaults?.resources?.cpu, () =>
+    answer({
+      given: given.cpu,
+      fallback: DEFAULTS.cpu,
+      kind: 'choice',
+      flag: '--cpu <quantity>',
+      ask: () =>
+        prompts.input({
+          message: 'CPU per pod, e.g. 250m or 1 (requests = limits: QoS Guaranteed):',
+          default: DEFAULTS.cpu,
+          validate: (v) => accept(quantityProblem('cpu', v)),
+        }),
+    }),
+  );
+  const memory = await unlessConfigured(given.memory, defaults?.resources?.memory, () =>
+    answer({
+      given: given.memory,
+      fallback: DEFAULTS.memory,
+      kind: 'choice',
+      flag: '--memory <quantity>',
+      ask: () =>
+        prompts.input({
+          message: 'Memory per pod, e.g. 256Mi or 1Gi (requests = limits):',
+          default: DEFAULTS.memory,
+          validate: (v) => accept(quantityProblem('memory', v)),
+        }),
+    }),
+  );
 
   const env = await answer<Record<string, string>>({
     given: given.env,
@@ -274,25 +296,42 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
   return {
     name,
     skeleton: skeleton.name,
-    namespace,
-    image,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(image !== undefined ? { image } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(probes !== undefined ? { probes } : {}),
-    cpu,
-    memory,
+    ...(cpu !== undefined ? { cpu } : {}),
+    ...(memory !== undefined ? { memory } : {}),
     env,
   };
 }
 
-async function askIrsa({ answer, prompts, context }: Asking, app: string): Promise<NewAppAnswers['irsa']> {
-  const on = await answer({
-    given: context.given.irsa,
-    fallback: false,
+/**
+ * A question the config answers is not asked unless a flag answers it: the answer
+ * is left out of app.yaml, so the config's value (and any later change of it) applies.
+ */
+function unlessConfigured<T>(given: unknown, configured: unknown, ask: () => Promise<T>): Promise<T> | undefined {
+  return given === undefined && configured !== undefined ? undefined : ask();
+}
+
+async function askRole({ answer, prompts, context }: Asking, app: string): Promise<Role> {
+  const kind = await answer<'irsa' | 'podIdentity' | 'none'>({
+    given: context.given.role,
+    fallback: 'none',
     kind: 'choice',
-    flag: '--irsa or --no-irsa',
-    ask: () => prompts.confirm({ message: 'IRSA: give the pods an AWS IAM role through their ServiceAccount?', default: false }),
+    flag: '--irsa, --pod-identity or --no-irsa',
+    ask: () =>
+      prompts.select({
+        message: 'AWS IAM role for the pods:',
+        default: 'none',
+        choices: [
+          { value: 'none', name: 'none' },
+          { value: 'irsa', name: 'IRSA: the ServiceAccount is annotated with the role' },
+          { value: 'podIdentity', name: 'EKS Pod Identity: a PodIdentityAssociation in each environment' },
+        ],
+      }),
   });
-  if (!on) return undefined;
+  if (kind === 'none') return {};
   const roleName = await answer({
     given: context.given.roleName,
     fallback: app,
@@ -300,7 +339,7 @@ async function askIrsa({ answer, prompts, context }: Asking, app: string): Promi
     flag: '--role-name <name>',
     ask: () => prompts.input({ message: 'IAM role name (the same in every account):', default: app, validate: (v) => accept(roleNameProblem(v)) }),
   });
-  return { roleName };
+  return { [kind]: { roleName } };
 }
 
 async function askSecrets({ answer, prompts, context }: Asking, plainEnv: Record<string, string>): Promise<SecretsAnswers | undefined> {
@@ -313,57 +352,77 @@ async function askSecrets({ answer, prompts, context }: Asking, plainEnv: Record
     ask: () => prompts.confirm({ message: 'Secrets: env vars from AWS Parameter Store (External Secrets)?', default: false }),
   });
   if (!on) return undefined;
-  const store = await answer({
-    given: given.secretStore,
-    fallback: { ...DEFAULTS.secretStore },
-    kind: 'choice',
-    flag: '--secret-store <Kind>/<name>',
-    ask: async () => {
-      const kind = await prompts.select<StoreKind>({
-        message: 'Secret store kind:',
-        default: DEFAULTS.secretStore.kind,
-        choices: STORE_KINDS.map((k) => ({ value: k, name: k === 'SecretStore' ? `${k} (in the app's namespace)` : `${k} (cluster-wide)` })),
+  // The config's store answers both questions (its refresh interval, or the built-in one).
+  const configuredStore = given.secretStore === undefined && context.config?.defaults?.secretStore !== undefined;
+  const store = configuredStore
+    ? undefined
+    : await answer({
+        given: given.secretStore,
+        fallback: { ...DEFAULTS.secretStore },
+        kind: 'choice',
+        flag: '--secret-store <Kind>/<name>',
+        ask: async () => {
+          const kind = await prompts.select<StoreKind>({
+            message: 'Secret store kind:',
+            default: DEFAULTS.secretStore.kind,
+            choices: STORE_KINDS.map((k) => ({ value: k, name: k === 'SecretStore' ? `${k} (in the app's namespace)` : `${k} (cluster-wide)` })),
+          });
+          const name = await prompts.input({ message: `${kind} name:`, default: DEFAULTS.secretStore.name, validate: (v) => accept(storeNameProblem(v)) });
+          return { kind, name };
+        },
       });
-      const name = await prompts.input({ message: `${kind} name:`, default: DEFAULTS.secretStore.name, validate: (v) => accept(storeNameProblem(v)) });
-      return { kind, name };
-    },
-  });
-  const refreshInterval = await answer({
-    given: given.refreshInterval,
-    fallback: DEFAULTS.refreshInterval,
-    kind: 'choice',
-    flag: '--refresh-interval <duration>',
+  const refreshInterval =
+    configuredStore && given.refreshInterval === undefined
+      ? undefined
+      : await answer({
+          given: given.refreshInterval,
+          fallback: DEFAULTS.refreshInterval,
+          kind: 'choice',
+          flag: '--refresh-interval <duration>',
+          ask: () =>
+            prompts.input({
+              message: 'Refresh interval, e.g. 1h, 15m or 30s:',
+              default: DEFAULTS.refreshInterval,
+              validate: (v) => accept(refreshIntervalProblem(v)),
+            }),
+        });
+  const fromPath = await answer({
+    given: given.fromPath,
+    fallback: false,
+    kind: 'addition',
+    flag: '--secrets-from-path',
     ask: () =>
-      prompts.input({
-        message: 'Refresh interval, e.g. 1h, 15m or 30s:',
-        default: DEFAULTS.refreshInterval,
-        validate: (v) => accept(refreshIntervalProblem(v)),
+      prompts.confirm({
+        message: "Every parameter under each environment's Parameter Store path, as an env var named after it (db-password: DB_PASSWORD)?",
+        default: false,
       }),
   });
   const keys = await answer<Record<string, string>>({
     given: given.secretKeys,
-    fallback: { SECRET: 'secret' },
-    kind: 'required',
+    fallback: fromPath ? {} : { SECRET: 'secret' },
+    kind: fromPath ? 'addition' : 'required',
     flag: '--secret-key NAME=parameter',
     ask: () =>
       askPairs(
         prompts,
-        'Secret NAME=parameter, relative to the environment path (empty: done):',
+        fromPath ? 'More secrets by name, NAME=parameter (empty: done):' : 'Secret NAME=parameter, relative to the environment path (empty: done):',
         (text, so) => secretKeyProblem(text, plainEnv) ?? duplicateProblem(text, so),
-        'enter at least one NAME=parameter',
+        fromPath ? undefined : 'enter at least one NAME=parameter',
       ),
   });
-  return { store, refreshInterval, keys };
+  return { ...(store ? { store } : {}), ...(refreshInterval !== undefined ? { refreshInterval } : {}), keys, ...(fromPath ? { fromPath } : {}) };
 }
 
 async function askEnvironment(
   { answer, prompts, context }: Asking,
   envName: string,
   workload: Workload,
-  irsa: NewAppAnswers['irsa'],
+  role: Role,
   secrets: SecretsAnswers | undefined,
 ): Promise<EnvironmentAnswers> {
   const per = context.given.perEnvironment;
+  // What the config's environment gives is not asked.
+  const configured = context.config?.environments?.[envName] ?? {};
   const imageTag = await answer({
     given: per.imageTag[envName],
     fallback: DEFAULTS.imageTag,
@@ -385,24 +444,41 @@ async function askEnvironment(
       }),
   });
   const environment: EnvironmentAnswers = { name: envName, imageTag, replicas };
-  // An account id is only asked for the IRSA role ARN; one given by flag is kept either way.
-  const accountId = irsa
-    ? await answer({
-        given: per.awsAccountId[envName],
-        fallback: '000000000000',
-        kind: 'required',
-        flag: `--aws-account ${envName}=<12 digits>`,
-        ask: () =>
-          prompts.input({
-            message: `${envName}: AWS account id (12 digits, for the IAM role ARN):`,
-            required: true,
-            validate: (v) => accept(awsAccountIdProblem(v)),
-          }),
-      })
-    : per.awsAccountId[envName];
+  // An account id is only asked for the role ARN; one given by flag is kept either way.
+  const accountId =
+    (role.irsa ?? role.podIdentity) && configured.awsAccountId === undefined
+      ? await answer({
+          given: per.awsAccountId[envName],
+          fallback: '000000000000',
+          kind: 'required',
+          flag: `--aws-account ${envName}=<12 digits>`,
+          ask: () =>
+            prompts.input({
+              message: `${envName}: AWS account id (12 digits, for the IAM role ARN):`,
+              required: true,
+              validate: (v) => accept(awsAccountIdProblem(v)),
+            }),
+        })
+      : per.awsAccountId[envName];
   if (accountId !== undefined) environment.awsAccountId = accountId;
+  const cluster =
+    role.podIdentity && configured.cluster === undefined
+      ? await answer({
+          given: per.cluster[envName],
+          fallback: 'cluster',
+          kind: 'required',
+          flag: `--cluster ${envName}=<EKS cluster name>`,
+          ask: () =>
+            prompts.input({
+              message: `${envName}: EKS cluster name (for the PodIdentityAssociation):`,
+              required: true,
+              validate: (v) => accept(clusterProblem(v)),
+            }),
+        })
+      : per.cluster[envName];
+  if (cluster !== undefined) environment.cluster = cluster;
   const secretsPath =
-    secrets !== undefined && hasRelativeSecretKeys(secrets.keys)
+    needsSecretsPath(secrets) && configured.secretsPathPrefix === undefined
       ? await answer({
           given: per.secretsPath[envName],
           fallback: defaultSecretsPath(envName, workload.name),
@@ -422,7 +498,10 @@ async function askEnvironment(
     fallback: undefined,
     kind: 'addition',
     flag: `--env-cpu ${envName}=<quantity>`,
-    ask: () => askResourceOverride(prompts, envName, { cpu: workload.cpu, memory: workload.memory }),
+    ask: () => {
+      const defaults = context.config?.defaults?.resources;
+      return askResourceOverride(prompts, envName, { cpu: workload.cpu ?? defaults?.cpu ?? DEFAULTS.cpu, memory: workload.memory ?? defaults?.memory ?? DEFAULTS.memory });
+    },
   });
   if (resources !== undefined) environment.resources = resources;
   return environment;

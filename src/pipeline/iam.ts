@@ -1,0 +1,99 @@
+/**
+ * `iam` as a use case: the IAM trust policy an app's role needs in one
+ * environment, from its app.yaml resolved with the organisation config.
+ */
+import { join, resolve } from 'node:path';
+import { specPathOf } from '../appSpec/layout.ts';
+import { findAppSpecs } from '../io/appSpecs.ts';
+import { isFile, isFolder, readTextIfPresent } from '../io/files.ts';
+import type { LoadedConfig } from '../orgConfig/types.ts';
+import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
+import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
+import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { parseYamlStream } from '../yamlSource/parse.ts';
+import { planApps } from './appPlans.ts';
+import type { Outcome } from './outcome.ts';
+import { openRepository } from './repository.ts';
+
+export interface IamRequest {
+  /** The gitops root, absolute. */
+  root: string;
+  cwd: string;
+  /** The app: its name, or its folder or app.yaml (relative to cwd). */
+  app: string;
+  env: string;
+  /** The cluster's OIDC issuer for IRSA in `env`, instead of the config's. */
+  oidcProvider?: string;
+}
+
+export interface IamResult extends RoleTrust {
+  app: string;
+  environment: string;
+  /** How the role is assumed in the environment asked for. */
+  kind: 'irsa' | 'podIdentity';
+  /** The EKS cluster (Pod Identity) in that environment. */
+  cluster?: string;
+}
+
+export function roleTrust(request: IamRequest): Outcome<IamResult> {
+  const found = findApp(request);
+  if ('issues' in found) return found;
+  const repository = openRepository(request.root, []);
+  if (!repository.result) return { issues: repository.issues };
+  const { config, skeletonDirs } = repository.result;
+  const planned = planApps(request.root, [found.specPath], skeletonDirs, config ? { config } : {});
+  if (planned.issues.length > 0) return { issues: planned.issues };
+  const loaded = planned.specs[0]!;
+  const { app } = loaded;
+
+  const environments = Object.keys(app.spec.environments);
+  if (!environments.includes(request.env)) {
+    const guess = closestMatch(request.env, environments);
+    return usage(`--env: ${app.metadata.name} has no environment "${request.env}"${guess ? ` (did you mean "${guess}"?)` : ''}; its environments: ${environments.join(', ')}`);
+  }
+  const trust = trustPolicy(app, request.env, request.oidcProvider === undefined ? {} : { [request.env]: request.oidcProvider });
+  if ('problems' in trust) return { issues: trust.problems.map((p) => trustIssue(p, loaded, config, request.root)) };
+  const env = app.spec.environments[request.env]!;
+  return {
+    result: {
+      ...trust,
+      app: app.metadata.name,
+      environment: request.env,
+      kind: env.identity!.kind,
+      ...(env.cluster !== undefined && env.identity!.kind === 'podIdentity' ? { cluster: env.cluster } : {}),
+    },
+    issues: [],
+  };
+}
+
+/** The app.yaml an app argument names: an app.yaml or app folder that exists, else apps/<name>/app.yaml. */
+function findApp(request: IamRequest): { specPath: string } | { issues: Issue[] } {
+  const asPath = resolve(request.cwd, request.app);
+  if (request.app.includes('/') || isFile(asPath) || isFolder(asPath)) {
+    const found = findAppSpecs(request.root, [request.app], request.cwd);
+    if (found.issues.length > 0) return { issues: found.issues };
+    if (found.specs.length !== 1) return usage(`${request.app} holds ${found.specs.length} apps; name one`);
+    return { specPath: found.specs[0]! };
+  }
+  const specPath = specPathOf(request.app);
+  if (!isFile(join(request.root, specPath))) return { issues: [{ severity: 'error', rule: 'input', file: specPath, message: `no app "${request.app}" under ${request.root} (run it at the gitops root, or pass --root)` }] };
+  return { specPath };
+}
+
+function usage(message: string): { issues: Issue[] } {
+  return { issues: [{ severity: 'error', rule: 'usage', message }] };
+}
+
+/** A missing identity is app.yaml's to fix; a missing OIDC provider the config's (or the flag's). */
+function trustIssue(problem: TrustProblem, loaded: ResolvedSpec, config: LoadedConfig | undefined, root: string): Issue {
+  if (problem.field === 'oidcProvider') {
+    if (!config) return { severity: 'error', rule: 'usage', message: problem.message };
+    const path: PathSegment[] = ['environments', problem.environment, 'oidcProvider'];
+    return { severity: 'error', rule: 'config', file: config.file, kind: 'Config', ...config.locate(path), path: formatPath(path), message: problem.message };
+  }
+  const path: PathSegment[] = ['spec', 'environments', problem.environment];
+  const text = readTextIfPresent(join(root, loaded.specPath));
+  const at = text === undefined ? {} : parseYamlStream(text, loaded.specPath).documents[0]?.locate(path);
+  return { severity: 'error', rule: 'spec', file: loaded.specPath, kind: 'App', name: loaded.app.metadata.name, ...at, path: formatPath(path), message: problem.message };
+}
