@@ -68,6 +68,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   capacity: async () => (await import('./commands/capacity.ts')).registerCapacity,
   schemas: async () => (await import('./commands/schemas.ts')).registerSchemas,
   iam: async () => (await import('./commands/iam.ts')).registerIam,
+  skeletons: async () => (await import('./commands/skeletons.ts')).registerSkeletons,
 };
 
 const requested = argv.find((arg) => !arg.startsWith('-'));

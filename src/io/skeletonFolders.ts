@@ -1,7 +1,7 @@
 /** Reads skeleton folders from disk; src/render/skeletonSet.ts makes skeletons of them. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { skeletonSet, type SkeletonFolder, type SkeletonLoadResult } from '../render/skeletonSet.ts';
+import { resolveSkeletons, skeletonSet, type ResolvedSkeleton, type SkeletonFolder, type SkeletonLoadResult } from '../render/skeletonSet.ts';
 import type { TemplateSource } from '../render/skeleton.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
@@ -18,6 +18,12 @@ export function skeletonDirs(extra: readonly string[]): string[] {
 
 export function loadSkeletons(dirs: readonly string[]): SkeletonLoadResult {
   return skeletonSet(readSkeletonFolders(dirs), dirs);
+}
+
+/** The skeletons with where each comes from and what it extends, and the folders they were read from. */
+export function loadResolvedSkeletons(dirs: readonly string[]): { skeletons: ResolvedSkeleton[]; folders: SkeletonFolder[]; issues: Issue[] } {
+  const folders = readSkeletonFolders(dirs);
+  return { ...resolveSkeletons(folders, dirs), folders };
 }
 
 /** Every folder of every skeletons folder that exists, in search order. */

@@ -3,23 +3,29 @@
  * src/io/skeletonFolders.ts: each folder with a skeleton.yaml whose name does
  * not start with `_` (those hold shared templates that skeletons extend). A
  * skeleton in an earlier folder hides one of the same name in a later folder,
- * so a gitops repo can replace a built-in skeleton; `extends` is looked up the
- * same way.
+ * so a gitops repo can replace a built-in skeleton.
+ *
+ * `extends: NAME` inherits NAME's templates and fields, down the whole chain
+ * (web-internal extends web, which extends _common); the skeleton's own
+ * templates replace inherited ones of the same output and add new ones, and
+ * its fields override inherited ones. NAME is looked up in search order, except
+ * that a skeleton extending its own name gets the next one of that name: a
+ * repository's `web` can build on the built-in `web`.
  */
 import { parse } from 'yaml';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
-import { KUSTOMIZATION, SKELETON_FIELDS, type SkeletonSource, type SkeletonTemplate, type TemplateSource } from './skeleton.ts';
+import { KUSTOMIZATION, outputOf, SKELETON_FIELDS, type SkeletonSource, type SkeletonTemplate, type TemplateSource } from './skeleton.ts';
 import { checkTemplate } from './templateSafety.ts';
 
 /** One folder under a skeletons folder, as found on disk. */
 export interface SkeletonFolder {
-  /** The skeletons folder it sits in (as given: --skeletons, or the built-in one). */
+  /** The skeletons folder it sits in (as given: --skeletons, the config's, or the built-in one). */
   dir: string;
   name: string;
   /** Its skeleton.yaml, when it has one: the text, or why it could not be read. */
   manifest?: { file: string; text?: string; problem?: string };
-  /** Its base/*.hbs and overlay/*.hbs templates, in name order. */
+  /** Its templates (base/, overlay/, overlay/resources/), in name order. */
   templates: TemplateSource[];
 }
 
@@ -28,36 +34,73 @@ export interface SkeletonLoadResult {
   issues: Issue[];
 }
 
+/** A skeleton as resolved through its chain, with where it came from (for `scaffold skeletons list`). */
+export interface ResolvedSkeleton extends SkeletonSource {
+  /** The skeletons folder it was found in. */
+  dir: string;
+  /** The folders it extends, nearest first: [web, _common]. */
+  chain: string[];
+}
+
 const FIELD_RULES = new Set(['required', 'optional', 'unsupported']);
+
+interface Manifest {
+  description: string;
+  extends?: string;
+  fields: SkeletonSource['fields'];
+}
 
 /** `folders` in search order: every folder of the first skeletons folder, then of the next. */
 export function skeletonSet(folders: readonly SkeletonFolder[], dirs: readonly string[]): SkeletonLoadResult {
-  const skeletons: SkeletonSource[] = [];
+  const { skeletons, issues } = resolveSkeletons(folders, dirs);
+  return {
+    skeletons: skeletons.map((s) => ({ name: s.name, description: s.description, fields: s.fields, templates: s.templates })),
+    issues,
+  };
+}
+
+/** Every skeleton of `folders`, resolved through its `extends` chain. */
+export function resolveSkeletons(folders: readonly SkeletonFolder[], dirs: readonly string[]): { skeletons: ResolvedSkeleton[]; issues: Issue[] } {
+  const skeletons: ResolvedSkeleton[] = [];
   const issues: Issue[] = [];
+  const manifests = new Map<SkeletonFolder, Manifest | undefined>();
+  const manifestOf = (folder: SkeletonFolder): Manifest | undefined => {
+    if (!manifests.has(folder)) manifests.set(folder, folder.manifest && readManifest(folder.manifest, issues));
+    return manifests.get(folder);
+  };
   const seen = new Set<string>();
   for (const folder of folders) {
     if (folder.name.startsWith('_') || folder.manifest === undefined || seen.has(folder.name)) continue;
     seen.add(folder.name);
-    const manifest = readManifest(folder.manifest, issues);
+    const manifest = manifestOf(folder);
     if (!manifest) continue;
-    const templates = new Map<string, TemplateSource>();
-    if (manifest.extends !== undefined) {
-      const parent = folders.find((f) => f.name === manifest.extends);
-      if (!parent) {
-        issues.push({ severity: 'error', rule: 'skeleton', file: folder.manifest.file, path: 'extends', message: `extends "${manifest.extends}", which is in none of ${dirs.join(', ')}` });
-        continue;
-      }
-      for (const t of parent.templates) templates.set(t.output, t);
+    const chain = chainOf(folder, folders, manifestOf, dirs);
+    if ('problem' in chain) {
+      issues.push({ severity: 'error', rule: 'skeleton', file: folder.manifest.file, path: 'extends', message: chain.problem });
+      continue;
     }
-    for (const t of folder.templates) templates.set(t.output, t);
-    const missing = ['base', 'overlay'].map((f) => `${f}/${KUSTOMIZATION}`).filter((o) => !templates.has(o));
-    if (missing.length > 0) {
-      issues.push({ severity: 'error', rule: 'skeleton', file: folder.manifest.file, message: `has no ${missing.map((o) => `${o}.hbs`).join(' or ')} (extend _common, or write your own)` });
+    // Inherited first, farthest ancestor first, so that nearer folders replace what they share.
+    const templates = new Map<string, TemplateSource>();
+    let fields: SkeletonSource['fields'] = {};
+    for (const ancestor of [...chain.folders].reverse()) {
+      for (const t of ancestor.templates) templates.set(t.output, t);
+      fields = { ...fields, ...manifestOf(ancestor)?.fields };
+    }
+    const problem = layoutProblem([...templates.values()]);
+    if (problem) {
+      issues.push({ severity: 'error', rule: 'skeleton', file: folder.manifest.file, message: problem });
       continue;
     }
     const checked = checkedTemplates([...templates.values()].sort((a, b) => compareCodeUnits(a.output, b.output)), issues);
     if (checked === undefined) continue;
-    skeletons.push({ name: folder.name, description: manifest.description, fields: manifest.fields, templates: checked });
+    skeletons.push({
+      name: folder.name,
+      description: manifest.description,
+      fields,
+      templates: checked,
+      dir: folder.dir,
+      chain: chain.folders.slice(1).map((f) => f.name),
+    });
   }
   if (skeletons.length === 0 && issues.length === 0) {
     issues.push({ severity: 'error', rule: 'skeleton', message: `no skeletons found in ${dirs.join(', ')}` });
@@ -78,10 +121,42 @@ function checkedTemplates(templates: readonly TemplateSource[], issues: Issue[])
   return unsafe ? undefined : checked;
 }
 
-interface Manifest {
-  description: string;
-  extends?: string;
-  fields: SkeletonSource['fields'];
+/** The folder and every folder it extends, nearest first; or why the chain is broken. */
+function chainOf(
+  start: SkeletonFolder,
+  folders: readonly SkeletonFolder[],
+  manifestOf: (folder: SkeletonFolder) => Manifest | undefined,
+  dirs: readonly string[],
+): { folders: SkeletonFolder[] } | { problem: string } {
+  const chain = [start];
+  for (let folder = start; ; ) {
+    const parentName = folder.manifest ? manifestOf(folder)?.extends : undefined;
+    if (parentName === undefined) return { folders: chain };
+    // A skeleton extending its own name builds on the one it hides: look only after it.
+    const from = parentName === folder.name ? folders.indexOf(folder) + 1 : 0;
+    const parent = folders.slice(from).find((f) => f.name === parentName);
+    if (!parent) return { problem: `extends "${parentName}", which is in none of ${dirs.join(', ')}` };
+    if (chain.includes(parent)) return { problem: `extends a cycle: ${[...chain, parent].map((f) => f.name).join(' → ')}` };
+    if (parent.manifest !== undefined && manifestOf(parent) === undefined) return { problem: `extends "${parentName}", whose skeleton.yaml has problems` };
+    chain.push(parent);
+    folder = parent;
+  }
+}
+
+/** Both kustomizations are needed, and no two templates may write the same file. */
+function layoutProblem(templates: readonly TemplateSource[]): string | undefined {
+  const outputs = new Set(templates.map((t) => t.output));
+  const missing = ['base', 'overlay'].map((f) => `${f}/${KUSTOMIZATION}`).filter((o) => !outputs.has(o));
+  if (missing.length > 0) return `has no ${missing.map((o) => `${o}.hbs`).join(' or ')} (extend _common, or write your own)`;
+  const overlayFiles = new Map<string, TemplateSource>();
+  for (const t of templates) {
+    const { part, file } = outputOf(t.output);
+    if (part === 'base') continue;
+    const other = overlayFiles.get(file);
+    if (other) return `${other.origin} and ${t.origin} both write overlays/<env>/${file}; rename one`;
+    overlayFiles.set(file, t);
+  }
+  return undefined;
 }
 
 function readManifest({ file, text, problem }: NonNullable<SkeletonFolder['manifest']>, issues: Issue[]): Manifest | undefined {
