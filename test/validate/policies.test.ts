@@ -86,9 +86,16 @@ describe('irsa-role-arn', () => {
   it('says what is wrong with the usual mistakes', () => {
     const message = (arn: string) => checkManifestText(sa(arn), 'sa.yaml', RESOURCE, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues[0]!.message;
     expect(message('arn:aws:iam::11112222333:role/app')).toContain('the account id "11112222333" is not 12 digits');
-    expect(message('arn:aws:iam::111122223333:user/app')).toContain('IRSA needs a role');
+    expect(message('arn:aws:iam::111122223333:user/app')).toContain('pods assume a role, not a user');
     expect(message('arn:aws:iam:us-east-1:111122223333:role/app')).toContain('IAM ARNs have no region');
     expect(message('arn:aws:iam::111122223333:role/app ')).toContain('leading or trailing spaces');
+  });
+
+  it("judges a PodIdentityAssociation's spec.roleARN the same way", () => {
+    const association = (arn: string) =>
+      `apiVersion: eks.services.k8s.aws/v1alpha1\nkind: PodIdentityAssociation\nmetadata: {name: app}\nspec:\n  clusterName: prod\n  namespace: shop\n  serviceAccount: app\n  roleARN: ${JSON.stringify(arn)}\n`;
+    expect(findings(association('arn:aws:iam::111122223333:role/app'))).toEqual([]);
+    expect(findings(association('arn:aws:iam::111122223333:user/app'))).toEqual(['irsa-role-arn spec.roleARN']);
   });
 });
 
