@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findOrgConfig, readOrgConfig } from '../../src/io/orgConfig.ts';
 import { parseOrgConfig } from '../../src/orgConfig/load.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { resolveApp } from '../../src/orgConfig/resolve.ts';
+import type { AppSpec } from '../../src/appSpec/types.ts';
 import { EXAMPLE_CONFIG } from '../support/orgConfig.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
 
 
 function issuesOf(text: string): string[] {
@@ -52,6 +57,18 @@ describe('.scaffold.yaml', () => {
   it('wants the apiVersion and kind of a Config', () => {
     expect(issuesOf('apiVersion: scaffold/v1alpha1\nkind: App\n')[0]).toContain('kind: must be "Config"');
     expect(issuesOf('')[0]).toContain('the file is empty');
+  });
+});
+
+describe('the README', () => {
+  it('shows a config that checks clean, and an app.yaml it completes', () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The organisation config'));
+    const [config, app] = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const parsed = parseOrgConfig(config!, '.scaffold.yaml');
+    expect(parsed.issues).toEqual([]);
+    const resolved = resolveApp(parse(app!) as AppSpec, { config: parsed.config!, file: '.scaffold.yaml' });
+    expect(resolved.problems).toEqual([]);
   });
 });
 
