@@ -82,7 +82,11 @@ describe('scaffold skeletons', () => {
     );
   });
 
-  it('check: usage errors', () => {
+  it('check: usage errors; a skeleton folder of .scaffold.yaml that is not there is the config\'s error', () => {
     expect(cli('skeletons', 'check', 'nowhere').code).toBe(2);
+    writeFileSync(path.join(root, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\nskeletons: [platform/skeletons, platform/skeleton]\n');
+    const run = cli('skeletons', 'list');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('.scaffold.yaml:3:33: error: Config: skeletons[1]: platform/skeleton is not a folder (paths here are relative to the folder of .scaffold.yaml) (config)');
   });
 });
