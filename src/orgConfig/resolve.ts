@@ -179,8 +179,11 @@ function resolveEnvironment(
   const environment: ResolvedEnvironment = without(env, ['irsa', 'podIdentity', 'cluster', 'awsAccountId', 'secretsPath']);
   const configField = (field: string) => `environments.${envName}.${field} in ${file}`;
 
-  const version = take('kubernetesVersion');
-  if (version !== undefined) environment.kubernetesVersion = version;
+  // app.yaml's own version, once it can give one, wins over the config's.
+  if (environment.kubernetesVersion === undefined) {
+    const version = take('kubernetesVersion');
+    if (version !== undefined) environment.kubernetesVersion = version;
+  }
   const provider = fromConfig.oidcProvider;
   if (provider !== undefined) environment.oidcProvider = provider;
   // An account id or cluster the app has no use for stays where it is: only what reaches a file counts as used.

@@ -81,6 +81,12 @@ describe('resolution of an app.yaml with .scaffold.yaml', () => {
   it('carries the Kubernetes version and OIDC provider of the config environment', () => {
     const r = resolved(app(), CONFIG);
     expect(r.spec.environments.alpha).toMatchObject({ kubernetesVersion: '1.30', oidcProvider: 'oidc.eks.ap-northeast-2.amazonaws.com/id/A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6' });
+    // An environment's own version (app.yaml) wins over the config's, and is then not the config's to record.
+    const own = { imageTag: 'v1', kubernetesVersion: '1.33' } as AppSpec['spec']['environments'][string];
+    const result = resolveApp(app({ environments: { alpha: own } }), context());
+    if (!('app' in result)) throw new Error('problems');
+    expect(result.app.spec.environments.alpha?.kubernetesVersion).toBe('1.33');
+    expect(result.use.environments.alpha).toEqual({});
   });
 
   it('records the config values each file takes: the app-wide ones, and each environment its own', () => {
