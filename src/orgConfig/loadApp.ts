@@ -34,6 +34,7 @@ export function parseResolvedApp(text: string, file: string, context: SpecCheckC
   if (!('app' in resolution)) throw new Error(`${file}: resolution failed after its check passed`);
   return {
     resolved: { spec: parsed.spec, app: resolution.app, ...(config ? { config: { file: config.file, use: resolution.use } } : {}) },
-    issues: [],
+    // Warnings (an env reference Kubernetes leaves as written) go with the app.
+    issues: parsed.issues,
   };
 }

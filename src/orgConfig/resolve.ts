@@ -101,11 +101,15 @@ export function resolveApp(spec: AppSpec, context?: ResolveContext): Resolution 
   const namespace = s.namespace ?? fromDefaults('namespace', defaults.namespace);
   if (namespace === undefined) missing(['spec', 'namespace'], 'the namespace of the app', 'defaults.namespace');
   const resources: Partial<Resources> = {};
+  const unset: ('cpu' | 'memory')[] = [];
   for (const key of ['cpu', 'memory'] as const) {
     const value = s.resources?.[key] ?? fromDefaults(`resources.${key}`, defaults.resources?.[key]);
-    if (value === undefined) missing(['spec', 'resources', key], `the ${key === 'cpu' ? 'CPU (500m)' : 'memory (512Mi)'} of the app's container`, `defaults.resources.${key}`);
+    if (value === undefined) unset.push(key);
     else resources[key] = value;
   }
+  // No resources anywhere is one thing to fix, said where the field belongs.
+  if (unset.length === 2 && s.resources === undefined) missing(['spec', 'resources'], "the CPU and memory of the app's container ({cpu: 500m, memory: 512Mi})", 'defaults.resources');
+  else for (const key of unset) missing(['spec', 'resources', key], `the ${key === 'cpu' ? 'CPU (500m)' : 'memory (512Mi)'} of the app's container`, `defaults.resources.${key}`);
   let secrets: ResolvedSecrets | undefined;
   if (s.secrets) {
     const store = s.secrets.store ?? storeOf(fromDefaults('secretStore', defaults.secretStore && storeOf(defaults.secretStore)));

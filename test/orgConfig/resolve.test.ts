@@ -117,8 +117,7 @@ describe('resolution of an app.yaml with .scaffold.yaml', () => {
     expect(problems(app({ irsa: { roleName: 'r' }, secrets: { keys: { DB: 'db' } } }))).toEqual([
       'spec.image: not set: give the image repository without tag (registry.example.com/team/app) here, or set defaults.imageRegistry in .scaffold.yaml',
       'spec.namespace: not set: give the namespace of the app here, or set defaults.namespace in .scaffold.yaml',
-      "spec.resources.cpu: not set: give the CPU (500m) of the app's container here, or set defaults.resources.cpu in .scaffold.yaml",
-      "spec.resources.memory: not set: give the memory (512Mi) of the app's container here, or set defaults.resources.memory in .scaffold.yaml",
+      "spec.resources: not set: give the CPU and memory of the app's container ({cpu: 500m, memory: 512Mi}) here, or set defaults.resources in .scaffold.yaml",
       'spec.secrets.store: not set: give the store ({kind: ClusterSecretStore, name: aws-parameter-store}) here, or set defaults.secretStore in .scaffold.yaml',
       'spec.environments.alpha.awsAccountId: required because spec.irsa is set (the role ARN names the account): a 12-digit account id in quotes, here or as environments.alpha.awsAccountId in .scaffold.yaml',
       'spec.environments.alpha.secretsPath: required because spec.secrets.keys has relative parameter names (DB): for example /alpha/checkout, or set environments.alpha.secretsPathPrefix in .scaffold.yaml',
