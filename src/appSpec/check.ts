@@ -6,6 +6,8 @@ import { formatPath, type Issue, type PathSegment, type Severity } from '../voca
 import type { SchemaError } from '../schemas/compiler.ts';
 import { appSpecValidator } from './schemaValidator.ts';
 import { parseQuantity } from '../vocabulary/quantity.ts';
+import type { WorkloadKind } from './effective.ts';
+import { featureProblems } from './featureChecks.ts';
 import type { AppSpec, UserFiles } from './types.ts';
 import { envProblems } from './envReferences.ts';
 
@@ -13,10 +15,12 @@ import { envProblems } from './envReferences.ts';
 export interface SkeletonContract {
   name: string;
   fields: Partial<Record<SkeletonField, 'required' | 'optional' | 'unsupported'>>;
+  /** What the skeleton runs (skeleton.yaml `workload`); Deployment when not said. */
+  workload?: WorkloadKind;
   /** File names the skeleton may generate in base/ and in each overlay, which user files must not take. */
   outputs?: { base: readonly string[]; overlay: readonly string[] };
 }
-export type SkeletonField = 'port' | 'probes';
+export type SkeletonField = 'port' | 'probes' | 'ingress';
 
 /**
  * What the checks may know beyond the spec itself. `validate` knows none of it, and judges
@@ -82,6 +86,16 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('properties', 'spec', 'properties', 'image')]: 'an image repository without tag or digest, such as 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/checkout',
   [patternAt('$defs', 'awsRole', 'properties', 'roleName')]: 'an IAM role name (letters, digits and +=,.@_-, at most 64 characters)',
   [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
+  [patternAt('$defs', 'positiveIntOrPercent')]: 'a percentage from 1% to 100%, such as 25%',
+  [patternAt('$defs', 'hostname')]: 'a DNS host name in lowercase, such as shop.example.com or *.example.com',
+  [patternAt('$defs', 'ingressPath')]: 'an absolute URL path such as / or /api, without spaces, * or ?',
+  [patternAt('$defs', 'acmCertificateArn')]: 'an ACM certificate ARN, arn:aws:acm:<region>:<12-digit account>:certificate/<id>',
+  [patternAt('$defs', 'absolutePath')]: 'an absolute path such as /var/log, without ":" or control characters',
+  [patternAt('$defs', 'cronSchedule')]: 'a cron schedule on one line, such as "0 3 * * *"',
+  [patternAt('$defs', 'toleration', 'properties', 'key')]: 'a taint key such as dedicated or node.kubernetes.io/not-ready',
+  [patternAt('$defs', 'toleration', 'properties', 'value')]: 'a taint value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit)',
+  [patternAt('properties', 'spec', 'properties', 'ingress', 'properties', 'group')]: 'an IngressGroup name (lowercase letters, digits, "-" and ".", starting and ending with a letter or digit)',
+  [patternAt('properties', 'spec', 'properties', 'timeZone')]: 'an IANA time zone name such as UTC or Asia/Seoul',
 };
 
 /**
@@ -153,12 +167,14 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
 
   const skeleton = context.skeletons?.find((s) => s.name === spec.skeleton);
   if (context.skeletons !== undefined) problems.push(...skeletonProblems(spec, context.skeletons, skeleton));
+  if (context.skeletons !== undefined && skeleton) problems.push(...featureProblems(app, skeleton, context.skeletons));
 
   if (context.skeletons !== undefined && spec.probes && spec.port === undefined && skeleton?.fields.port !== 'required') {
     problems.push({ path: ['spec', 'probes'], message: 'HTTP probes need spec.port' });
   }
 
   if (spec.resources) checkPositive(problems, ['spec', 'resources'], spec.resources);
+  if (spec.istio?.proxy) checkPositive(problems, ['spec', 'istio', 'proxy'], spec.istio.proxy);
   checkUserFiles(problems, context, skeleton, 'base', ['spec'], spec);
   checkOneIdentity(problems, ['spec'], spec);
 
@@ -202,7 +218,7 @@ function skeletonProblems(spec: AppSpec['spec'], skeletons: readonly SkeletonCon
     }];
   }
   const problems: SpecProblem[] = [];
-  for (const field of ['port', 'probes'] as const) {
+  for (const field of ['port', 'probes', 'ingress'] as const) {
     const rule = skeleton.fields[field] ?? 'unsupported';
     if (rule === 'required' && spec[field] === undefined) problems.push({ path: ['spec', field], message: `required by the ${skeleton.name} skeleton` });
     if (rule === 'unsupported' && spec[field] !== undefined) problems.push({ path: ['spec', field], message: `not used by the ${skeleton.name} skeleton; remove it` });

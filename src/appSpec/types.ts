@@ -19,7 +19,77 @@ export interface AppSpec {
     podIdentity?: AwsRole;
     secrets?: Secrets;
     environments: Record<string, Environment>;
-  } & UserFiles;
+  } & AppFeatures &
+    UserFiles;
+}
+
+/** The workload and production fields of spec, which the organisation config leaves as written. */
+export interface AppFeatures {
+  ingress?: Ingress;
+  autoscaling?: Autoscaling;
+  disruptionBudget?: DisruptionBudget;
+  zoneSpread?: 'ScheduleAnyway' | 'DoNotSchedule' | 'None';
+  shutdown?: { preStopSeconds?: number; terminationGracePeriodSeconds?: number };
+  istio?: { sidecar: boolean; proxy?: Partial<Resources> };
+  tolerations?: Toleration[];
+  updateStrategy?: { maxUnavailable?: IntOrPercent };
+  hostPaths?: HostPath[];
+  schedule?: string;
+  timeZone?: string;
+  concurrencyPolicy?: 'Forbid' | 'Allow' | 'Replace';
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
+  activeDeadlineSeconds?: number;
+  backoffLimit?: number;
+  restartPolicy?: 'Never' | 'OnFailure';
+}
+
+/** The same, of an environment. */
+export interface EnvironmentFeatures {
+  autoscaling?: Autoscaling | false;
+  disruptionBudget?: DisruptionBudget | false;
+  ingress?: { host?: string; certificateArn?: string };
+  schedule?: string;
+  suspend?: boolean;
+}
+
+/** A number of pods (3) or a percentage of them ("25%"). */
+export type IntOrPercent = number | string;
+
+export interface Ingress {
+  host?: string;
+  path?: string;
+  scheme?: 'internal' | 'internet-facing';
+  group?: string;
+  className?: string;
+}
+
+export interface Autoscaling {
+  minReplicas?: number;
+  maxReplicas?: number;
+  cpuUtilization?: number;
+  memoryUtilization?: number;
+}
+
+/** One of the two; the spec check refuses both. */
+export interface DisruptionBudget {
+  minAvailable?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Equal' | 'Exists';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+export interface HostPath {
+  name: string;
+  path: string;
+  mountPath: string;
+  type?: 'Directory' | 'File';
 }
 
 export interface Probes {
@@ -58,7 +128,7 @@ export interface UserFiles {
   extraResources?: string[];
 }
 
-export interface Environment extends UserFiles {
+export interface Environment extends UserFiles, EnvironmentFeatures {
   awsAccountId?: string;
   secretsPath?: string;
   cluster?: string;

@@ -6,7 +6,7 @@
  * missing everywhere is a problem naming both places it could be set.
  */
 import type { SpecProblem } from '../appSpec/check.ts';
-import type { AppSpec, AwsRole, Environment, Probes, Resources, SecretStoreRef, UserFiles } from '../appSpec/types.ts';
+import type { AppFeatures, AppSpec, AwsRole, Environment, EnvironmentFeatures, Probes, Resources, SecretStoreRef, UserFiles } from '../appSpec/types.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import type { PathSegment } from '../vocabulary/issue.ts';
 import { CONFIG_FILE, type OrgConfig } from './types.ts';
@@ -27,7 +27,8 @@ export interface ResolvedApp {
     env?: Record<string, string>;
     secrets?: ResolvedSecrets;
     environments: Record<string, ResolvedEnvironment>;
-  } & UserFiles;
+  } & AppFeatures &
+    UserFiles;
 }
 
 export interface ResolvedSecrets {
@@ -37,7 +38,7 @@ export interface ResolvedSecrets {
   fromPath: boolean;
 }
 
-export interface ResolvedEnvironment extends UserFiles {
+export interface ResolvedEnvironment extends UserFiles, EnvironmentFeatures {
   imageTag: string;
   replicas?: number;
   resources?: Partial<Resources>;

@@ -179,6 +179,7 @@ function skeletonContract(source: SkeletonSource): SkeletonContract {
   return {
     name: source.name,
     fields: source.fields,
+    workload: source.workload,
     outputs: { base: outputs.filter((o) => o.part === 'base').map((o) => o.file), overlay: outputs.filter((o) => o.part !== 'base').map((o) => o.file) },
   };
 }

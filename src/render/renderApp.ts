@@ -25,7 +25,7 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): App
     return [...names];
   };
 
-  const baseView = buildBaseView(app);
+  const baseView = buildBaseView(app, skeleton.workload);
   const baseFiles = renderTemplates(skeleton.base, baseView);
   for (const f of baseFiles) emit(`base/${f.file}`, f.body, 'resource');
   const baseKustomization = {
@@ -39,7 +39,7 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): App
     const folder = `overlays/${envName}`;
     const field = `spec.environments.${envName}`;
     const emitOverlay = emitter(configFor(envName));
-    const view = buildOverlayView(app, envName);
+    const view = buildOverlayView(app, envName, skeleton.workload);
     const resources = renderTemplates(skeleton.overlayResources, view);
     for (const f of resources) emitOverlay(`${folder}/${f.file}`, f.body, 'resource');
     const patches = renderTemplates(skeleton.overlay, view);
@@ -49,6 +49,7 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): App
       envName,
       [...resources.map((r) => r.file), ...own(folder, 'resource', `${field}.extraResources`, env.extraResources)],
       [...patches.map((p) => p.file), ...own(folder, 'patch', `${field}.patches`, env.patches)],
+      skeleton.workload,
     );
     emitOverlay(`${folder}/kustomization.yaml`, renderTemplate(skeleton.overlayKustomization, kustomization), 'kustomization');
   }

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { SkeletonContract, SkeletonField } from '../appSpec/check.ts';
 import { composeValues, encodePart, PART_VALUE_HELPER, PLAIN_VALUE_HELPER } from './templateSafety.ts';
+import type { WorkloadKind } from '../appSpec/effective.ts';
 import { yamlInteger, yamlString } from './yamlScalar.ts';
 
 /** A skeleton as read from disk: `skeletons/<name>/` merged with the folder it extends. */
@@ -8,6 +9,8 @@ export interface SkeletonSource {
   name: string;
   description: string;
   fields: SkeletonContract['fields'];
+  /** What the skeleton runs: its workload template renders, the others render nothing. */
+  workload: WorkloadKind;
   /** Templates keyed by output path inside the app folder (`base/deployment.yaml`), each checked safe. */
   templates: SkeletonTemplate[];
 }
@@ -32,6 +35,7 @@ export interface SkeletonTemplate extends TemplateSource {
 }
 
 export interface CompiledSkeleton {
+  workload: WorkloadKind;
   /** Templates of the base's resources, of each overlay's patches, and of the resources each overlay adds. */
   base: CompiledTemplate[];
   overlay: CompiledTemplate[];
@@ -105,6 +109,7 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
     return found.template;
   };
   return {
+    workload: source.workload,
     base: pick('base'),
     overlay: pick('overlay'),
     overlayResources: pick('overlayResources'),
@@ -113,4 +118,4 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
   };
 }
 
-export const SKELETON_FIELDS: readonly SkeletonField[] = ['port', 'probes'];
+export const SKELETON_FIELDS: readonly SkeletonField[] = ['port', 'probes', 'ingress'];

@@ -5,10 +5,10 @@
  * skeleton in an earlier folder hides one of the same name in a later folder,
  * so a gitops repo can replace a built-in skeleton.
  *
- * `extends: NAME` inherits NAME's templates and fields, down the whole chain
+ * `extends: NAME` inherits NAME's templates, fields and workload, down the whole chain
  * (web-internal extends web, which extends _common); the skeleton's own
  * templates replace inherited ones of the same output and add new ones, and
- * its fields override inherited ones. NAME is looked up in search order, except
+ * its fields and workload override inherited ones. NAME is looked up in search order, except
  * that a skeleton extending its own name gets the next one of that name: a
  * repository's `web` can build on the built-in `web`.
  */
@@ -17,6 +17,7 @@ import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { KUSTOMIZATION, outputOf, SKELETON_FIELDS, type SkeletonSource, type SkeletonTemplate, type TemplateSource } from './skeleton.ts';
 import { checkTemplate } from './templateSafety.ts';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../appSpec/effective.ts';
 
 /** One folder under a skeletons folder, as found on disk. */
 export interface SkeletonFolder {
@@ -48,13 +49,15 @@ interface Manifest {
   description: string;
   extends?: string;
   fields: SkeletonSource['fields'];
+  /** Inherited down the chain like fields; Deployment when no folder of the chain says. */
+  workload?: WorkloadKind;
 }
 
 /** `folders` in search order: every folder of the first skeletons folder, then of the next. */
 export function skeletonSet(folders: readonly SkeletonFolder[], dirs: readonly string[]): SkeletonLoadResult {
   const { skeletons, issues } = resolveSkeletons(folders, dirs);
   return {
-    skeletons: skeletons.map((s) => ({ name: s.name, description: s.description, fields: s.fields, templates: s.templates })),
+    skeletons: skeletons.map((s) => ({ name: s.name, description: s.description, fields: s.fields, workload: s.workload, templates: s.templates })),
     issues,
   };
 }
@@ -82,9 +85,11 @@ export function resolveSkeletons(folders: readonly SkeletonFolder[], dirs: reado
     // Inherited first, farthest ancestor first, so that nearer folders replace what they share.
     const templates = new Map<string, TemplateSource>();
     let fields: SkeletonSource['fields'] = {};
+    let workload: WorkloadKind = 'Deployment';
     for (const ancestor of [...chain.folders].reverse()) {
       for (const t of ancestor.templates) templates.set(t.output, t);
       fields = { ...fields, ...manifestOf(ancestor)?.fields };
+      workload = manifestOf(ancestor)?.workload ?? workload;
     }
     const problem = layoutProblem([...templates.values()]);
     if (problem) {
@@ -97,6 +102,7 @@ export function resolveSkeletons(folders: readonly SkeletonFolder[], dirs: reado
       name: folder.name,
       description: manifest.description,
       fields,
+      workload,
       templates: checked,
       dir: folder.dir,
       chain: chain.folders.slice(1).map((f) => f.name),
@@ -172,6 +178,7 @@ function readManifest({ file, text, problem }: NonNullable<SkeletonFolder['manif
   const problems: string[] = [];
   if (typeof m.description !== 'string') problems.push('description must be a string');
   if (m.extends !== undefined && typeof m.extends !== 'string') problems.push('extends must be a folder name');
+  if (m.workload !== undefined && !WORKLOAD_KINDS.includes(m.workload as WorkloadKind)) problems.push(`workload: must be ${WORKLOAD_KINDS.join(', ')}`);
   const fields = (m.fields ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(fields)) {
     if (!SKELETON_FIELDS.includes(k as never)) problems.push(`fields.${k}: unknown field (known: ${SKELETON_FIELDS.join(', ')})`);
@@ -181,5 +188,10 @@ function readManifest({ file, text, problem }: NonNullable<SkeletonFolder['manif
     for (const message of problems) issues.push({ severity: 'error', rule: 'skeleton', file, message });
     return undefined;
   }
-  return { description: m.description as string, extends: m.extends as string | undefined, fields: fields as Manifest['fields'] };
+  return {
+    description: m.description as string,
+    extends: m.extends as string | undefined,
+    fields: fields as Manifest['fields'],
+    ...(m.workload === undefined ? {} : { workload: m.workload as WorkloadKind }),
+  };
 }

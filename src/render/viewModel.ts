@@ -1,6 +1,8 @@
 import type { Resources } from '../appSpec/types.ts';
 import { baseEnv, environmentEnv, orderEnv, type EnvEntry } from '../appSpec/envReferences.ts';
+import { DEFAULT_REPLICAS, effectiveAutoscaling, type WorkloadKind } from '../appSpec/effective.ts';
 import type { ResolvedApp, ResolvedEnvironment } from '../orgConfig/resolve.ts';
+import { autoscalerView, cronJobView, daemonSetView, disruptionBudgetView, ingressPatchView, ingressView, podView, topologySpreadView } from './featureViews.ts';
 
 /**
  * What skeleton templates see. Every field is always present (null or [] when
@@ -13,7 +15,7 @@ export interface BaseView {
   labels: KeyValue[];
   /** The subset of labels that selects the app's pods (never changes after creation). */
   selector: KeyValue[];
-  /** Annotations on the Deployment. */
+  /** Annotations on the Deployment or DaemonSet (none on a CronJob: each run reads the Secret afresh). */
   annotations: KeyValue[];
   image: string;
   http: { port: number; servicePort: number } | null;
@@ -23,6 +25,76 @@ export interface BaseView {
   env: KeyValue[];
   serviceAccount: { name: string };
   secrets: SecretsView | null;
+  /** The pod template's metadata and shutdown, the same for every workload. */
+  pod: PodView;
+  /** The workload of the skeleton (skeleton.yaml `workload`): exactly one of these is set. */
+  deployment: boolean;
+  daemonSet: DaemonSetView | null;
+  cronJob: CronJobView | null;
+  /** An Ingress for the AWS Load Balancer Controller (spec.ingress), routing to the Service. */
+  ingress: IngressView | null;
+}
+
+export interface PodView {
+  /** `labels`, and sidecar.istio.io/inject when spec.istio is set. */
+  labels: KeyValue[];
+  /** The Istio proxy's resources, requests equal to limits. */
+  annotations: KeyValue[];
+  gracePeriod: Seconds | null;
+  /** A preStop sleep, so that load balancers stop sending requests before the container gets SIGTERM. */
+  preStop: Seconds | null;
+}
+
+export interface Seconds {
+  seconds: number;
+}
+
+/** An int-or-string field: exactly one of the two is set. Templates test `percent`, never a number, which could be 0. */
+export interface IntOrPercentView {
+  count: number | null;
+  percent: string | null;
+}
+
+export interface DaemonSetView {
+  maxUnavailable: IntOrPercentView;
+  tolerations: TolerationView[];
+  hostPaths: HostPathView[];
+}
+
+export interface TolerationView {
+  operator: string;
+  key: string | null;
+  value: string | null;
+  effect: string | null;
+  tolerationSeconds: Seconds | null;
+}
+
+export interface HostPathView {
+  name: string;
+  path: string;
+  /** Directory or File: it must exist on the node, nothing is created there. */
+  type: string;
+  mountPath: string;
+}
+
+export interface CronJobView {
+  schedule: string;
+  timeZone: string | null;
+  concurrencyPolicy: string;
+  successfulJobsHistoryLimit: number;
+  failedJobsHistoryLimit: number;
+  activeDeadlineSeconds: number;
+  backoffLimit: number;
+  restartPolicy: string;
+}
+
+export interface IngressView {
+  className: string;
+  annotations: KeyValue[];
+  /** spec.ingress.host; null when each environment gives its own. */
+  host: string | null;
+  path: string;
+  serviceName: string;
 }
 
 export interface OverlayView {
@@ -30,17 +102,51 @@ export interface OverlayView {
   environment: { name: string };
   /** Labels on resources the overlay adds (the overlay's kustomization adds the instance label to all). */
   labels: KeyValue[];
+  selector: KeyValue[];
   /**
    * Container fields the environment overrides, or null when it overrides none. When it sets
    * any variable, `env` is every variable of the environment: a Kustomize patch puts the
    * entries it lists first, in its order, so only the whole list keeps references resolvable.
    */
   container: { resources: ResourcesView | null; env: KeyValue[] } | null;
+  /** Zone spread of a Deployment that can run more than one pod here. */
+  topologySpread: TopologySpreadView | null;
+  /** Whether the workload's patch has anything to say (so that its pod spec is never empty, which would delete the base's). */
+  deploymentPatch: boolean;
+  daemonSetPatch: boolean;
+  cronJobPatch: { schedule: string | null; suspend: boolean } | null;
   /** IRSA: the role the ServiceAccount is annotated with. */
   irsa: { roleArn: string } | null;
   /** EKS Pod Identity: the association of the ServiceAccount with the role on the cluster. */
   podIdentity: { clusterName: string; roleArn: string } | null;
   secrets: { name: string; data: SecretDataView[]; fromPath: FromPathView | null } | null;
+  ingress: IngressPatchView | null;
+  /** A HorizontalPodAutoscaler, an overlay resource: the environment then sets no replicas. */
+  autoscaler: AutoscalerView | null;
+  disruptionBudget: DisruptionBudgetView | null;
+}
+
+export interface TopologySpreadView {
+  whenUnsatisfiable: string;
+  selector: KeyValue[];
+}
+
+export interface IngressPatchView {
+  /** The environment's certificate and HTTPS listener. */
+  annotations: KeyValue[];
+  /** The whole rule (a patch replaces the list of rules), when the environment's host is not the base's. */
+  rule: { host: string; path: string; serviceName: string } | null;
+}
+
+export interface AutoscalerView {
+  minReplicas: number;
+  maxReplicas: number;
+  metrics: { resource: string; averageUtilization: number }[];
+}
+
+export interface DisruptionBudgetView {
+  minAvailable: IntOrPercentView | null;
+  maxUnavailable: IntOrPercentView | null;
 }
 
 /**
@@ -120,15 +226,16 @@ function labelsOf(app: ResolvedApp): KeyValue[] {
   return [...selectorOf(app), { name: 'app.kubernetes.io/managed-by', value: MANAGED_BY }];
 }
 
-export function buildBaseView(app: ResolvedApp): BaseView {
+export function buildBaseView(app: ResolvedApp, workload: WorkloadKind): BaseView {
   const { spec } = app;
   const name = app.metadata.name;
   const selector = selectorOf(app);
+  const labels = labelsOf(app);
   return {
     app: appView(app),
-    labels: labelsOf(app),
+    labels,
     selector,
-    annotations: spec.secrets ? [{ name: RELOADER_ANNOTATION, value: name }] : [],
+    annotations: spec.secrets && workload !== 'CronJob' ? [{ name: RELOADER_ANNOTATION, value: name }] : [],
     image: spec.image,
     http: spec.port === undefined ? null : { port: spec.port, servicePort: SERVICE_PORT },
     probes: PROBE_FIELDS.flatMap(([key, field]) => {
@@ -148,21 +255,35 @@ export function buildBaseView(app: ResolvedApp): BaseView {
           data: Object.entries(spec.secrets.keys).map(([secretKey, remoteKey]) => ({ secretKey, remoteKey })),
         }
       : null,
+    pod: podView(spec, labels),
+    deployment: workload === 'Deployment',
+    daemonSet: workload === 'DaemonSet' ? daemonSetView(spec) : null,
+    cronJob: workload === 'CronJob' ? cronJobView(spec) : null,
+    ingress: ingressView(app),
   };
 }
 
-export function buildOverlayView(app: ResolvedApp, envName: string): OverlayView {
+export function buildOverlayView(app: ResolvedApp, envName: string, workload: WorkloadKind): OverlayView {
   const { spec } = app;
   const env = spec.environments[envName];
   if (!env) throw new Error(`no environment ${envName}`);
   const resources = env.resources ? resourcesView({ ...spec.resources, ...env.resources }) : null;
   const envVars = Object.keys(env.env ?? {}).length > 0 ? keyValues(environmentEnv(spec, envName)) : [];
   const identity = env.identity;
+  const container = resources || envVars.length > 0 ? { resources, env: envVars } : null;
+  const deployment = workload === 'Deployment';
+  const topologySpread = deployment ? topologySpreadView(spec, env, selectorOf(app)) : null;
+  const cronJobPatch = workload === 'CronJob' && (container || env.schedule !== undefined || env.suspend) ? { schedule: env.schedule ?? null, suspend: env.suspend === true } : null;
   return {
     app: appView(app),
     environment: { name: envName },
     labels: labelsOf(app),
-    container: resources || envVars.length > 0 ? { resources, env: envVars } : null,
+    selector: selectorOf(app),
+    container,
+    topologySpread,
+    deploymentPatch: deployment && (container !== null || topologySpread !== null),
+    daemonSetPatch: workload === 'DaemonSet' && container !== null,
+    cronJobPatch,
     irsa: identity?.kind === 'irsa' ? { roleArn: identity.roleArn } : null,
     podIdentity: identity?.kind === 'podIdentity' && env.cluster !== undefined ? { clusterName: env.cluster, roleArn: identity.roleArn } : null,
     secrets: spec.secrets
@@ -172,6 +293,9 @@ export function buildOverlayView(app: ResolvedApp, envName: string): OverlayView
           fromPath: spec.secrets.fromPath && env.secretsPath !== undefined ? fromPathView(env.secretsPath) : null,
         }
       : null,
+    ingress: ingressPatchView(app, env),
+    autoscaler: deployment ? autoscalerView(spec, env) : null,
+    disruptionBudget: deployment ? disruptionBudgetView(spec, env) : null,
   };
 }
 
@@ -217,12 +341,11 @@ export interface OverlayKustomizationView {
   labels: KeyValue[];
   /** The image with the environment's tag, or its digest when the tag is `sha256:...`. */
   image: { name: string; newTag: string | null; digest: string | null };
-  replicas: { name: string; count: number };
+  /** A Deployment's pod count; null when an autoscaler owns it, and for a DaemonSet or CronJob (Kustomize refuses replicas for them). */
+  replicas: { name: string; count: number } | null;
 }
 
-const DEFAULT_REPLICAS = 1;
-
-export function overlayKustomizationView(app: ResolvedApp, envName: string, resources: string[], patches: string[]): OverlayKustomizationView {
+export function overlayKustomizationView(app: ResolvedApp, envName: string, resources: string[], patches: string[], workload: WorkloadKind): OverlayKustomizationView {
   const env = app.spec.environments[envName]!;
   const digest = env.imageTag.startsWith('sha256:');
   return {
@@ -230,6 +353,6 @@ export function overlayKustomizationView(app: ResolvedApp, envName: string, reso
     patches,
     labels: [{ name: 'app.kubernetes.io/instance', value: `${app.metadata.name}-${envName}` }],
     image: { name: app.spec.image, newTag: digest ? null : env.imageTag, digest: digest ? env.imageTag : null },
-    replicas: { name: app.metadata.name, count: env.replicas ?? DEFAULT_REPLICAS },
+    replicas: workload === 'Deployment' && !effectiveAutoscaling(app.spec, env) ? { name: app.metadata.name, count: env.replicas ?? DEFAULT_REPLICAS } : null,
   };
 }

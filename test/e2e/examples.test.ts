@@ -24,4 +24,17 @@ describe('examples/', () => {
     expect(tree['invoice-worker/base/service.yaml']).toBeUndefined();
     expect(tree['invoice-worker/base/externalsecret.yaml']).toBeUndefined();
   });
+
+  it('has a web app with every production feature, a node agent and a scheduled job', () => {
+    const tree = readTree(join(EXAMPLES, 'apps'));
+    expect(tree['storefront/base/ingress.yaml']).toContain('kind: Ingress\n');
+    expect(tree['storefront/overlays/production/horizontalpodautoscaler.yaml']).toContain('apiVersion: autoscaling/v2\n');
+    expect(tree['storefront/overlays/production/poddisruptionbudget.yaml']).toContain('apiVersion: policy/v1\n');
+    expect(tree['storefront/overlays/production/kustomization.yaml']).toContain('  - horizontalpodautoscaler.yaml\n  - poddisruptionbudget.yaml\n');
+    expect(tree['storefront/overlays/alpha/horizontalpodautoscaler.yaml']).toBeUndefined();
+    expect(tree['log-agent/base/daemonset.yaml']).toContain('kind: DaemonSet\n');
+    expect(tree['log-agent/base/service.yaml']).toBeUndefined();
+    expect(tree['report-mailer/base/cronjob.yaml']).toContain('kind: CronJob\n');
+    expect(tree['report-mailer/base/deployment.yaml']).toBeUndefined();
+  });
 });

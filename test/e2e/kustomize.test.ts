@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { validateInputs } from '../../src/pipeline/validate.ts';
+import { POLICIES } from '../../src/validate/policies/index.ts';
+import type { ResourceResult } from '../../src/validate/manifests.ts';
 import { sameQuantity } from '../../src/vocabulary/quantity.ts';
+import { effectiveAutoscaling, proxyResources } from '../../src/appSpec/effective.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
@@ -11,6 +15,25 @@ interface Container {
   name: string;
   env?: { name: string; value?: string }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+
+/** The workload each built-in skeleton runs, and where its pod template is. */
+const WORKLOADS: Record<string, { kind: string; template: string[] }> = {
+  web: { kind: 'Deployment', template: ['spec', 'template'] },
+  worker: { kind: 'Deployment', template: ['spec', 'template'] },
+  daemonset: { kind: 'DaemonSet', template: ['spec', 'template'] },
+  cronjob: { kind: 'CronJob', template: ['spec', 'jobTemplate', 'spec', 'template'] },
+};
+
+/** scaffold validate's verdicts on a build: every issue of every object, schemas and policies. */
+function validateBuild(yaml: string): ResourceResult[] {
+  const results: ResourceResult[] = [];
+  const outcome = validateInputs(
+    { paths: ['-'], cwd: PROJECT_ROOT, stdin: new TextEncoder().encode(yaml), ignore: [], schemaDirs: [], policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() },
+    (r) => results.push(r),
+  );
+  expect(outcome.issues).toEqual([]);
+  return results;
 }
 
 const ROOTS = [EXAMPLES, join(PROJECT_ROOT, 'test/scenarios/hostile-values-golden/expected')];
@@ -28,13 +51,42 @@ describe.skipIf(!HAS_KUBECTL)('kubectl kustomize builds every generated overlay'
       const result = kustomize(join(root, 'apps', app, 'overlays', env));
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
+      expect(validateBuild(result.stdout).flatMap((r) => r.issues)).toEqual([]);
       const docs = parseAllDocuments(result.stdout).map((d) => d.toJS() as Record<string, any>);
-      const deployment = docs.find((d) => d.kind === 'Deployment')!;
+      const { kind, template: templatePath } = WORKLOADS[spec.spec.skeleton]!;
+      const workloads = docs.filter((d) => ['Deployment', 'DaemonSet', 'CronJob'].includes(d.kind));
+      expect(workloads.map((w) => w.kind)).toEqual([kind]);
+      const workload = workloads[0]!;
       const environment = spec.spec.environments[env]!;
 
-      expect(deployment.spec.replicas).toBe(environment.replicas ?? 1);
-      expect(deployment.metadata.labels['app.kubernetes.io/instance']).toBe(`${app}-${env}`);
-      const podSpec = deployment.spec.template.spec;
+      const autoscaling = kind === 'Deployment' ? effectiveAutoscaling(spec.spec, environment) : null;
+      const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler');
+      if (kind !== 'Deployment' || autoscaling) {
+        // The autoscaler owns the count (or there is none to own): nothing sets replicas.
+        expect(workload.spec).not.toHaveProperty('replicas');
+      } else {
+        expect(workload.spec.replicas).toBe(environment.replicas ?? 1);
+      }
+      if (autoscaling) {
+        expect(hpa!.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app });
+        expect([hpa!.spec.minReplicas, hpa!.spec.maxReplicas]).toEqual([autoscaling.minReplicas, autoscaling.maxReplicas]);
+      } else {
+        expect(hpa).toBeUndefined();
+      }
+      expect(workload.metadata.labels['app.kubernetes.io/instance']).toBe(`${app}-${env}`);
+      const template = templatePath.reduce((node: any, key) => node[key], workload);
+      expect(template.metadata.labels['app.kubernetes.io/instance']).toBe(`${app}-${env}`);
+      const istio = spec.spec.istio;
+      expect(template.metadata.labels['sidecar.istio.io/inject']).toBe(istio ? String(istio.sidecar) : undefined);
+      if (istio?.sidecar) {
+        const proxy = proxyResources(spec.spec);
+        const annotations = template.metadata.annotations;
+        expect(sameQuantity(annotations['sidecar.istio.io/proxyCPU'], annotations['sidecar.istio.io/proxyCPULimit'])).toBe(true);
+        expect(sameQuantity(annotations['sidecar.istio.io/proxyMemory'], annotations['sidecar.istio.io/proxyMemoryLimit'])).toBe(true);
+        expect(sameQuantity(annotations['sidecar.istio.io/proxyCPU'], proxy.cpu)).toBe(true);
+        expect(sameQuantity(annotations['sidecar.istio.io/proxyMemory'], proxy.memory)).toBe(true);
+      }
+      const podSpec = template.spec;
       expect(podSpec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
 
       const expectedResources = { ...spec.spec.resources, ...environment.resources };
@@ -67,7 +119,8 @@ describe.skipIf(!HAS_KUBECTL)('kubectl kustomize builds every generated overlay'
           Object.fromEntries(Object.entries(spec.spec.secrets.keys ?? {}).map(([k, v]) => [k, v.startsWith('/') ? v : `${environment.secretsPath}/${v}`])),
         );
         expect(podSpec.containers[0].envFrom).toEqual([{ secretRef: { name: app } }]);
-        expect(deployment.metadata.annotations['secret.reloader.stakater.com/reload']).toBe(app);
+        // A CronJob's runs read the Secret afresh; the others restart on a change.
+        expect(workload.metadata.annotations?.['secret.reloader.stakater.com/reload']).toBe(kind === 'CronJob' ? undefined : app);
       } else {
         expect(externalSecret).toBeUndefined();
       }

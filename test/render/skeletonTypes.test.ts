@@ -26,7 +26,12 @@ describe('the view shapes skeletons check uses are the view model types', () => 
 describe('skeleton templates are typed against the view model', () => {
   it('loads the built-in skeletons', () => {
     expect(issues).toEqual([]);
-    expect(skeletons.map((s) => s.name)).toEqual(['web', 'worker']);
+    expect(skeletons.map((s) => [s.name, s.workload])).toEqual([
+      ['cronjob', 'CronJob'],
+      ['daemonset', 'DaemonSet'],
+      ['web', 'Deployment'],
+      ['worker', 'Deployment'],
+    ]);
   });
 
   for (const skeleton of skeletons) {

@@ -14,7 +14,7 @@ function render(text: string, view: unknown): string {
   expect(found).toEqual([]);
   const template: SkeletonTemplate = { output: 'base/x.yaml', origin: 'x', file: 'x', text, program: program! };
   const kustomization = { ...template, output: 'base/kustomization.yaml', program: Handlebars.parse('') };
-  const compiled = compileSkeleton({ name: 'x', description: '', fields: {}, templates: [template, kustomization, { ...kustomization, output: 'overlay/kustomization.yaml' }] });
+  const compiled = compileSkeleton({ name: 'x', description: '', fields: {}, workload: 'Deployment', templates: [template, kustomization, { ...kustomization, output: 'overlay/kustomization.yaml' }] });
   return compiled.base[0]!.render(view);
 }
 
