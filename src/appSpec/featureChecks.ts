@@ -43,7 +43,7 @@ export function featureProblems(app: AppSpec, skeleton: SkeletonContract, skelet
   }
   if (workload === 'CronJob') cronJobProblems(app, problems);
   if (workload === 'DaemonSet') daemonSetProblems(app.spec, problems);
-  ingressProblems(app.spec, problems);
+  ingressProblems(app.spec, skeleton, problems);
   shutdownProblems(app.spec, problems);
   if (app.spec.istio?.proxy !== undefined && !app.spec.istio.sidecar) {
     problems.push({ path: ['spec', 'istio', 'proxy'], message: 'proxy resources are for an injected sidecar; set sidecar: true, or remove proxy' });
@@ -217,13 +217,15 @@ function tolerationProblem(t: Toleration): string | undefined {
   return undefined;
 }
 
-function ingressProblems(spec: Spec, problems: SpecProblem[]) {
+function ingressProblems(spec: Spec, skeleton: SkeletonContract, problems: SpecProblem[]) {
+  // spec.ingress itself is held to the skeleton's fields by the contract check.
+  const supported = (skeleton.fields.ingress ?? 'unsupported') !== 'unsupported';
   for (const [envName, env] of Object.entries(spec.environments)) {
     if (env.ingress !== undefined && spec.ingress === undefined) {
-      problems.push({ path: ['spec', 'environments', envName, 'ingress'], message: 'needs spec.ingress' });
+      problems.push({ path: ['spec', 'environments', envName, 'ingress'], message: supported ? 'needs spec.ingress' : `not used by the ${skeleton.name} skeleton; remove it` });
     }
   }
-  if (!spec.ingress) return;
+  if (!spec.ingress || !supported) return;
   if (spec.probes?.readiness === undefined) {
     problems.push({ path: ['spec', 'ingress'], message: 'needs spec.probes.readiness: the load balancer health-checks that path (alb.ingress.kubernetes.io/healthcheck-path)' });
   }
