@@ -9,7 +9,7 @@ export type Severity = 'error' | 'warning';
 export type PathSegment = string | number;
 
 /** The policies of `scaffold validate`, each an id for --skip-policy (src/validate/policies/). */
-export const POLICY_IDS = ['qos-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh'] as const;
+export const POLICY_IDS = ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh'] as const;
 export type PolicyId = (typeof POLICY_IDS)[number];
 
 /** What produced a finding. */

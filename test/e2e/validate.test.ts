@@ -104,7 +104,7 @@ describe('scaffold validate: exit codes and output formats', () => {
     const r = runCli(['validate', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(bundled: 1.30) (default: "1.30")');
-    for (const id of ['qos-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']) expect(r.stdout).toContain(id);
+    for (const id of ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']) expect(r.stdout).toContain(id);
   });
 });
 

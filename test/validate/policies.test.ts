@@ -138,11 +138,46 @@ describe('externalsecret-refresh', () => {
   });
 });
 
+describe('istio-proxy-guaranteed', () => {
+  const sidecar = (metadata: string, kind = 'Deployment') => deployment('resources: {limits: {cpu: 500m, memory: 1Gi}}', kind).replace('    metadata: {labels: {app: web}}', `    metadata:\n${metadata.replace(/^/gm, '      ')}`);
+  const equal = 'sidecar.istio.io/proxyCPU: 200m\nsidecar.istio.io/proxyCPULimit: "0.2"\nsidecar.istio.io/proxyMemory: 256Mi\nsidecar.istio.io/proxyMemoryLimit: 256Mi';
+  const annotations = (text: string) => `annotations:\n${text.replace(/^/gm, '  ')}`;
+  const ids = (text: string) => findings(text).filter((f) => f.startsWith('istio-proxy-guaranteed'));
+
+  it('accepts proxy requests equal to their limits, written either way', () => {
+    expect(findings(sidecar(`labels: {app: web, sidecar.istio.io/inject: "true"}\n${annotations(equal)}`))).toEqual([]);
+  });
+
+  it('finds a missing annotation and a request that differs from its limit', () => {
+    expect(ids(sidecar('labels: {app: web, sidecar.istio.io/inject: "true"}'))).toEqual([
+      'istio-proxy-guaranteed spec.template.metadata.annotations',
+      'istio-proxy-guaranteed spec.template.metadata.annotations',
+    ]);
+    expect(ids(sidecar(`labels: {app: web, sidecar.istio.io/inject: "true"}\n${annotations(equal.replace('proxyMemory: 256Mi', 'proxyMemory: 128Mi'))}`))).toEqual([
+      'istio-proxy-guaranteed spec.template.metadata.annotations["sidecar.istio.io/proxyMemory"]',
+    ]);
+    expect(ids(sidecar(`labels: {app: web, sidecar.istio.io/inject: "true"}\n${annotations(equal.replace('proxyCPULimit: "0.2"', 'proxyCPULimit: lots'))}`))).toEqual([
+      'istio-proxy-guaranteed spec.template.metadata.annotations["sidecar.istio.io/proxyCPULimit"]',
+    ]);
+  });
+
+  it('judges what asks for the sidecar: the label first, else the annotation, in every workload kind', () => {
+    expect(ids(sidecar('labels: {app: web, sidecar.istio.io/inject: "false"}\nannotations: {sidecar.istio.io/inject: "true"}'))).toEqual([]);
+    expect(ids(sidecar('labels: {app: web}\nannotations: {sidecar.istio.io/inject: "true"}'))).toHaveLength(2);
+    expect(ids(sidecar('labels: {app: web}'))).toEqual([]);
+    expect(ids(sidecar('labels: {app: web, sidecar.istio.io/inject: "true"}', 'DaemonSet'))).toHaveLength(2);
+  });
+
+  it('leaves patches to the resource they patch', () => {
+    expect(findings(sidecar('labels: {app: web, sidecar.istio.io/inject: "true"}'), PATCH)).toEqual([]);
+  });
+});
+
 describe('policies', () => {
   it('each have a distinct id and a summary', () => {
     const ids = POLICIES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['qos-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']);
+    expect(ids).toEqual(['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']);
     for (const policy of POLICIES) expect(policy.summary.length).toBeGreaterThan(20);
   });
 

@@ -25,8 +25,21 @@ interface PodSpecAt {
 /** The pod spec of a workload object and its path, when the kind has one and the object sets it. */
 export function podSpecOf(kind: string, value: Record<string, unknown>): PodSpecAt | undefined {
   const path = POD_SPEC_PATHS[kind];
-  if (path === undefined) return undefined;
+  const spec = path && mappingOnPath(value, path);
+  return spec === undefined ? undefined : { path: [...path!], spec };
+}
+
+/** The pod template's metadata (its labels and annotations) of a workload object, beside its pod spec, and its path. */
+export function podMetadataOf(kind: string, value: Record<string, unknown>): { path: PathSegment[]; metadata: Record<string, unknown> } | undefined {
+  const specPath = POD_SPEC_PATHS[kind];
+  if (specPath === undefined) return undefined;
+  const path = [...specPath.slice(0, -1), 'metadata'];
+  const metadata = mappingOnPath(value, path);
+  return metadata === undefined ? undefined : { path, metadata };
+}
+
+function mappingOnPath(value: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
   let node: Record<string, unknown> | undefined = value;
   for (const key of path) node = mappingAt(node, key);
-  return node === undefined ? undefined : { path: [...path], spec: node };
+  return node;
 }
