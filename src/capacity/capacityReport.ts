@@ -19,8 +19,11 @@ export interface CapacityOptions {
 export interface AppTotals {
   app: string;
   workloads: Workload[];
+  /** At the most pods (autoscaled workloads at maxReplicas): what the cluster is sized for. */
   cluster: Sums;
   perNode: Sums;
+  /** The cluster's pods at their fewest (autoscaled workloads at minReplicas). */
+  floor: Sums;
 }
 
 export interface Sums {
@@ -36,12 +39,15 @@ export interface InstanceTypeResult {
   room: NodeRoom;
   /** Nodes needed; null when some pod fits no node of this type. */
   nodes: number | null;
+  /** Nodes needed with autoscaled workloads at their fewest pods (equal to nodes without autoscalers). */
+  nodesAtFloor: number | null;
   /** Pods bigger than an empty node's room, one per workload. */
   tooBig: { owner: string; cpuMillis: number; memoryBytes: number }[];
   /** Sum of limits (per-node pods included) over the allocatable of the nodes needed. */
   limitShare: { cpu: number; memory: number } | null;
   microDollarsPerHour: number | null;
   monthlyCostCents: number | null;
+  monthlyCostCentsAtFloor: number | null;
   /** Lowest monthly cost of the types compared (all of them, when several tie). */
   cheapest: boolean;
 }
@@ -49,7 +55,7 @@ export interface InstanceTypeResult {
 export interface EnvironmentReport {
   environment: string;
   apps: AppTotals[];
-  total: { cluster: Sums; perNode: Sums };
+  total: { cluster: Sums; perNode: Sums; floor: Sums };
   instanceTypes: InstanceTypeResult[];
 }
 
@@ -59,10 +65,11 @@ export function capacityReport(environment: string, workloads: readonly Workload
   const total = {
     cluster: apps.reduce((s, a) => addSums(s, a.cluster), EMPTY),
     perNode: apps.reduce((s, a) => addSums(s, a.perNode), EMPTY),
+    floor: apps.reduce((s, a) => addSums(s, a.floor), EMPTY),
   };
-  const pods: PodItem[] = workloads
-    .filter((w) => !w.perNode)
-    .flatMap((w) => Array.from({ length: w.replicas }, () => ({ owner: `${w.app} ${w.kind}/${w.name}`, ...w.pod.limits })));
+  const podsOf = (count: (w: Workload) => number): PodItem[] =>
+    workloads.filter((w) => !w.perNode).flatMap((w) => Array.from({ length: count(w) }, () => ({ owner: `${w.app} ${w.kind}/${w.name}`, ...w.pod.limits })));
+  const pods = { max: podsOf((w) => w.replicas), floor: podsOf(floorOf) };
 
   const results = options.instanceTypes.map((type) => sizeCluster(type, pods, total, options));
   // Types that tie for the lowest cost are all cheapest: choosing one would be arbitrary.
@@ -73,6 +80,12 @@ export function capacityReport(environment: string, workloads: readonly Workload
 
 const EMPTY: Sums = { pods: 0, requests: ZERO, limits: ZERO };
 
+const floorOf = (w: Workload) => w.minReplicas ?? w.replicas;
+
+function sums(w: Workload, pods: number): Sums {
+  return { pods, requests: times(w.pod.requests, pods), limits: times(w.pod.limits, pods) };
+}
+
 function addSums(a: Sums, b: Sums): Sums {
   return { pods: a.pods + b.pods, requests: add(a.requests, b.requests), limits: add(a.limits, b.limits) };
 }
@@ -82,18 +95,21 @@ function appTotals(workloads: readonly Workload[]): AppTotals[] {
   for (const w of workloads) {
     let app = byApp.get(w.app);
     if (!app) {
-      app = { app: w.app, workloads: [], cluster: EMPTY, perNode: EMPTY };
+      app = { app: w.app, workloads: [], cluster: EMPTY, perNode: EMPTY, floor: EMPTY };
       byApp.set(w.app, app);
     }
     app.workloads.push(w);
-    const sums = { pods: w.replicas, requests: times(w.pod.requests, w.replicas), limits: times(w.pod.limits, w.replicas) };
-    if (w.perNode) app.perNode = addSums(app.perNode, sums);
-    else app.cluster = addSums(app.cluster, sums);
+    if (w.perNode) {
+      app.perNode = addSums(app.perNode, sums(w, w.replicas));
+    } else {
+      app.cluster = addSums(app.cluster, sums(w, w.replicas));
+      app.floor = addSums(app.floor, sums(w, floorOf(w)));
+    }
   }
   return [...byApp.values()].sort((a, b) => compareCodeUnits(a.app, b.app));
 }
 
-function sizeCluster(type: InstanceType, pods: readonly PodItem[], total: EnvironmentReport['total'], options: CapacityOptions): InstanceTypeResult {
+function sizeCluster(type: InstanceType, pods: { max: readonly PodItem[]; floor: readonly PodItem[] }, total: EnvironmentReport['total'], options: CapacityOptions): InstanceTypeResult {
   const allocatable = eksAllocatable(type);
   const keep = (units: number) => Math.floor((units * (10000 - options.headroomBasisPoints)) / 10000);
   const room: NodeRoom = {
@@ -104,22 +120,35 @@ function sizeCluster(type: InstanceType, pods: readonly PodItem[], total: Enviro
   const price = options.prices.microDollarsPerHour[type.name] ?? null;
   const base = { instanceType: type.name, allocatable, room, microDollarsPerHour: price, cheapest: false };
 
-  const unplaceable = (tooBig: InstanceTypeResult['tooBig']): InstanceTypeResult => ({ ...base, nodes: null, tooBig, limitShare: null, monthlyCostCents: null });
+  const unplaceable = (tooBig: InstanceTypeResult['tooBig']): InstanceTypeResult => ({
+    ...base,
+    nodes: null,
+    nodesAtFloor: null,
+    tooBig,
+    limitShare: null,
+    monthlyCostCents: null,
+    monthlyCostCentsAtFloor: null,
+  });
   if (room.cpuMillis < 0 || room.memoryBytes < 0 || room.pods < 0) {
     return unplaceable([{ owner: 'the per-node pods (DaemonSets) together', ...total.perNode.limits }]);
   }
-  const packed = firstFitDecreasing(pods, room);
+  const packed = firstFitDecreasing(pods.max, room);
   if (!packed.fits) {
     // One line per workload: its replicas are all the same size.
     return unplaceable([...new Map(packed.tooBig.map((p) => [p.owner, { owner: p.owner, cpuMillis: p.cpuMillis, memoryBytes: p.memoryBytes }])).values()]);
   }
   const nodes = packed.nodes.length;
+  // The floor's pods are some of the worst case's, so they fit too.
+  const floor = pods.floor.length === pods.max.length ? packed : firstFitDecreasing(pods.floor, room);
+  const nodesAtFloor = floor.fits ? floor.nodes.length : nodes;
   const limits = add(total.cluster.limits, times(total.perNode.limits, nodes));
   return {
     ...base,
     nodes,
+    nodesAtFloor,
     tooBig: [],
     limitShare: nodes === 0 ? null : { cpu: limits.cpuMillis / (nodes * allocatable.cpuMillis), memory: limits.memoryBytes / (nodes * allocatable.memoryBytes) },
     monthlyCostCents: price === null ? null : monthlyCostCents(nodes, options.centiHours, price),
+    monthlyCostCentsAtFloor: price === null ? null : monthlyCostCents(nodesAtFloor, options.centiHours, price),
   };
 }

@@ -127,7 +127,7 @@ function amountOf(values: Record<string, unknown>, at: PathSegment[], problems: 
  * precision finer than 1m or 1 byte. The small tolerance absorbs binary floating
  * point (0.1 * 1000 is 100.00000000000001, which must stay 100).
  */
-function toUnits(resource: 'cpu' | 'memory', value: unknown): number | undefined {
+export function toUnits(resource: 'cpu' | 'memory', value: unknown): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const base = parseQuantity(value);
   if (base === undefined || base < 0) return undefined;

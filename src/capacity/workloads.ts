@@ -1,6 +1,7 @@
 import type { Issue, PathSegment } from '../vocabulary/issue.ts';
 import { formatPath } from '../vocabulary/issue.ts';
-import { asRecord, podResources, type PodResources } from './resources.ts';
+import { add, asRecord, podResources, type PodResources } from './resources.ts';
+import { injectedProxy } from './istioProxy.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
 
 /** Something that runs pods: how many, where, and what each pod holds. */
@@ -10,10 +11,13 @@ export interface Workload {
   kind: string;
   name: string;
   namespace?: string;
-  /** Pods it runs; for a per-node workload, pods on each node. */
+  /** Pods it runs (the most, when an autoscaler scales it); for a per-node workload, pods on each node. */
   replicas: number;
+  /** The fewest pods it runs, when a HorizontalPodAutoscaler scales it. */
+  minReplicas?: number;
   /** A DaemonSet: one pod on every node, so it counts once per node. */
   perNode: boolean;
+  /** What one pod holds, the Istio proxy injected into it included. */
   pod: PodResources;
 }
 
@@ -48,45 +52,44 @@ const POD_SOURCES: Record<string, { template: PathSegment[]; replicas: PathSegme
 export function workloadsFromDocuments(documents: readonly ManifestDocument[], appOf: (object: Record<string, unknown>) => string = appLabel): { workloads: Workload[]; issues: Issue[] } {
   const workloads: Workload[] = [];
   const issues: Issue[] = [];
-  for (const doc of documents) {
-    const items = kindOf(doc.value) === 'List' ? listItems(doc.value) : [{ value: doc.value, at: [] as PathSegment[] }];
-    for (const item of items) {
-      const object = asRecord(item.value);
-      const kind = kindOf(object);
-      const source = kind ? POD_SOURCES[kind] : undefined;
-      if (!source) continue;
-      const metadata = asRecord(object.metadata);
-      if (Array.isArray(metadata.ownerReferences) && metadata.ownerReferences.length > 0) continue;
-      const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
-      const where = (path: PathSegment[], message: string, severity: 'error' | 'warning' = 'error'): Issue => ({
-        severity,
-        rule: 'capacity',
-        file: doc.file,
-        ...(doc.locate?.([...item.at, ...path]) ?? {}),
-        path: formatPath(path),
-        kind,
-        name,
-        message,
-      });
-      const replicas = source.replicas ? valueAt(object, source.replicas) : undefined;
-      if (replicas !== undefined && !(Number.isInteger(replicas) && (replicas as number) >= 0)) {
-        issues.push(where(source.replicas!, `must be a whole number of pods, not ${JSON.stringify(replicas)}`));
-        continue;
-      }
-      const { resources, problems } = podResources(valueAt(object, source.template));
-      for (const p of problems) issues.push(where([...source.template, ...p.path], p.message, p.severity));
-      if (problems.some((p) => p.severity === 'error')) continue;
-      workloads.push({
-        app: appOf(object),
-        kind: kind!,
-        name,
-        ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}),
-        // Kubernetes defaults replicas and parallelism to 1.
-        replicas: (replicas as number | undefined) ?? 1,
-        perNode: source.perNode === true,
-        pod: resources,
-      });
+  for (const { doc, object, at } of manifestObjects(documents)) {
+    const kind = kindOf(object);
+    const source = kind ? POD_SOURCES[kind] : undefined;
+    if (!source) continue;
+    const metadata = asRecord(object.metadata);
+    if (Array.isArray(metadata.ownerReferences) && metadata.ownerReferences.length > 0) continue;
+    const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+    const where = (path: PathSegment[], message: string, severity: 'error' | 'warning' = 'error'): Issue => ({
+      severity,
+      rule: 'capacity',
+      file: doc.file,
+      ...(doc.locate?.([...at, ...path]) ?? {}),
+      path: formatPath(path),
+      kind,
+      name,
+      message,
+    });
+    const replicas = source.replicas ? valueAt(object, source.replicas) : undefined;
+    if (replicas !== undefined && !(Number.isInteger(replicas) && (replicas as number) >= 0)) {
+      issues.push(where(source.replicas!, `must be a whole number of pods, not ${JSON.stringify(replicas)}`));
+      continue;
     }
+    const { resources, problems } = podResources(valueAt(object, source.template));
+    for (const p of problems) issues.push(where([...source.template, ...p.path], p.message, p.severity));
+    const metadataPath = [...source.template.slice(0, -1), 'metadata'];
+    const proxy = injectedProxy(valueAt(object, metadataPath), metadataPath);
+    for (const p of proxy?.problems ?? []) issues.push(where(p.path, p.message, p.severity));
+    if ([...problems, ...(proxy?.problems ?? [])].some((p) => p.severity === 'error')) continue;
+    workloads.push({
+      app: appOf(object),
+      kind: kind!,
+      name,
+      ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}),
+      // Kubernetes defaults replicas and parallelism to 1.
+      replicas: (replicas as number | undefined) ?? 1,
+      perNode: source.perNode === true,
+      pod: proxy ? { requests: add(resources.requests, proxy.resources.requests), limits: add(resources.limits, proxy.resources.limits) } : resources,
+    });
   }
   return { workloads, issues };
 }
@@ -97,6 +100,14 @@ function appLabel(object: Record<string, unknown>): string {
   const label = asRecord(metadata.labels)['app.kubernetes.io/name'];
   if (typeof label === 'string' && label !== '') return label;
   return typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+}
+
+/** Every object of the documents, `kind: List` items one by one, with its path in its document. */
+export function* manifestObjects(documents: readonly ManifestDocument[]): Generator<{ doc: ManifestDocument; object: Record<string, unknown>; at: PathSegment[] }> {
+  for (const doc of documents) {
+    const items = kindOf(doc.value) === 'List' ? listItems(doc.value) : [{ value: doc.value, at: [] as PathSegment[] }];
+    for (const item of items) yield { doc, object: asRecord(item.value), at: item.at };
+  }
 }
 
 function kindOf(value: unknown): string | undefined {

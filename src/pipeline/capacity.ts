@@ -8,6 +8,7 @@ import type { InstanceType } from '../capacity/allocatable.ts';
 import { capacityReport, type EnvironmentReport } from '../capacity/capacityReport.ts';
 import { regionPrices, type RegionPrices } from '../capacity/cost.ts';
 import type { ReportContext } from '../capacity/format.ts';
+import { applyAutoscalers } from '../capacity/autoscalers.ts';
 import { buildOverlay } from '../capacity/overlayBuild.ts';
 import { workloadsFromDocuments, type ManifestDocument, type Workload } from '../capacity/workloads.ts';
 import { findAppSpecs } from '../io/appSpecs.ts';
@@ -137,8 +138,9 @@ function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredE
       const built = buildOverlay(withUserFiles(plan), `${plan.appDir}/overlays/${env}`);
       issues.push(...built.issues);
       const extracted = workloadsFromDocuments(built.documents, () => plan.app);
-      issues.push(...extracted.issues);
-      workloads.push(...extracted.workloads);
+      const scaled = applyAutoscalers(extracted.workloads, built.documents);
+      issues.push(...extracted.issues, ...scaled.issues);
+      workloads.push(...scaled.workloads);
     }
     return { name: env, workloads, appsWithout };
   });
@@ -175,7 +177,8 @@ function workloadsFromManifests(request: CapacityRequest): { environments: Gathe
   if (found.workloads.length === 0 && found.issues.length === 0) {
     issues.push({ severity: 'error', rule: 'capacity', file: request.manifests.join(', '), message: 'no workloads found (Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs or Pods)' });
   }
-  return { environments: [{ name: env, workloads: found.workloads, appsWithout: [] }], issues: [...issues, ...found.issues] };
+  const scaled = applyAutoscalers(found.workloads, documents);
+  return { environments: [{ name: env, workloads: scaled.workloads, appsWithout: [] }], issues: [...issues, ...found.issues, ...scaled.issues] };
 }
 
 function hint(word: string, candidates: readonly string[]): string {

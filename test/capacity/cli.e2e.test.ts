@@ -28,6 +28,21 @@ describe('scaffold capacity (built CLI)', () => {
     expect(r.stdout.match(/<- cheapest/g)).toHaveLength(2);
   });
 
+  it('shows an autoscaled app from its floor to its most pods, sized at the most, with its proxy in every pod', () => {
+    const r = scaffold(['--root', 'examples', 'examples/apps/storefront', '--env', 'production', '--instance-type', 'm5.xlarge']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // 20 pods of 500m + 200m (the proxy) and 1Gi + 256Mi.
+    expect(r.stdout).toMatch(/storefront\s+3-20\s+14\s+14\s+25Gi\s+25Gi\n/);
+    expect(r.stdout).toMatch(/m5\.xlarge\s+3\.92\s+14162Mi\s+1-4\s/);
+    expect(r.stdout).toContain('note: storefront is autoscaled: pods, limits, nodes, shares and cost are at maxReplicas (the worst case); PODS and NODES also show the floor, at minReplicas');
+    const json = JSON.parse(scaffold(['--root', 'examples', 'examples/apps/storefront', '--env', 'production', '--instance-type', 'm5.xlarge', '-o', 'json']).stdout);
+    const app = json.environments[0].apps[0];
+    expect(app.workloads[0]).toMatchObject({ replicas: 20, minReplicas: 3 });
+    expect([app.cluster.pods, app.floor.pods]).toEqual([20, 3]);
+    expect(json.environments[0].instanceTypes[0]).toMatchObject({ nodes: 4, nodesAtFloor: 1 });
+  });
+
   it("reproduces the story's figures: 6 m5.xlarge at $1,019.52 in ap-northeast-2 for 720 hours, cheaper than c5.xlarge", () => {
     const r = scaffold(['--manifests', join(fixtures, 'story.yaml'), '--env', 'alpha', '--region', 'ap-northeast-2', '--hours', '720', '--instance-type', 'c5.xlarge,m5.xlarge']);
     expect(r.code).toBe(0);

@@ -16,14 +16,16 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
   );
 
   const sumCells = (s: Sums) => [formatCores(s.requests.cpuMillis), formatCores(s.limits.cpuMillis), formatMemory(s.requests.memoryBytes), formatMemory(s.limits.memoryBytes)];
+  // An autoscaled app runs from its floor to its most pods; the sums are at the most.
+  const range = (floor: number, most: number) => (floor === most ? String(most) : `${floor}-${most}`);
   const appRows: string[][] = [['APP', 'PODS', 'CPU REQ', 'CPU LIM', 'MEM REQ', 'MEM LIM']];
   for (const app of report.apps) {
     // Names come from manifests with --manifests: anything may be in them.
     const name = printable(app.app);
-    if (app.cluster.pods > 0 || app.perNode.pods === 0) appRows.push([name, String(app.cluster.pods), ...sumCells(app.cluster)]);
+    if (app.cluster.pods > 0 || app.perNode.pods === 0) appRows.push([name, range(app.floor.pods, app.cluster.pods), ...sumCells(app.cluster)]);
     if (app.perNode.pods > 0) appRows.push([`${name} (each node)`, String(app.perNode.pods), ...sumCells(app.perNode)]);
   }
-  appRows.push(['TOTAL', String(cluster.pods), ...sumCells(cluster)]);
+  appRows.push(['TOTAL', range(report.total.floor.pods, cluster.pods), ...sumCells(cluster)]);
   if (perNode.pods > 0) appRows.push(['TOTAL each node', String(perNode.pods), ...sumCells(perNode)]);
   const lastApp = appRows.length - (perNode.pods > 0 ? 2 : 1);
   lines.push(...formatTable(appRows, ['left', 'right', 'right', 'right', 'right', 'right'], (t, r) => (r === 0 || r >= lastApp ? style.bold(t) : t)));
@@ -40,7 +42,7 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
       t.instanceType,
       formatCores(t.allocatable.cpuMillis),
       formatMebibytes(t.allocatable.memoryBytes),
-      t.nodes === null ? 'too big' : String(t.nodes),
+      t.nodes === null ? 'too big' : range(t.nodesAtFloor ?? t.nodes, t.nodes),
       t.limitShare ? formatPercent(t.limitShare.cpu) : '-',
       t.limitShare ? formatPercent(t.limitShare.memory) : '-',
       t.microDollarsPerHour === null ? 'no price' : formatHourly(t.microDollarsPerHour),
@@ -60,6 +62,12 @@ export function formatEnvironmentReport(report: EnvironmentReport, context: Repo
   );
 
   const notes: string[] = [];
+  const autoscaled = report.apps.filter((a) => a.floor.pods !== a.cluster.pods).map((a) => printable(a.app));
+  if (autoscaled.length > 0) {
+    notes.push(
+      `${autoscaled.join(', ')} ${autoscaled.length === 1 ? 'is' : 'are'} autoscaled: pods, limits, nodes, shares and cost are at maxReplicas (the worst case); PODS and NODES also show the floor, at minReplicas`,
+    );
+  }
   for (const t of report.instanceTypes) {
     for (const pod of t.tooBig) {
       notes.push(
