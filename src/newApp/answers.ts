@@ -16,6 +16,8 @@ export interface NewAppAnswers {
   /** Absent for skeletons without a port. */
   port?: number;
   probes?: Probes;
+  /** For a skeleton that runs a CronJob. */
+  cronJob?: CronJobAnswers;
   cpu?: string;
   memory?: string;
   /** Plain environment variables, in the order given. */
@@ -26,6 +28,12 @@ export interface NewAppAnswers {
   secrets?: SecretsAnswers;
   /** In the order chosen, which is the order app.yaml lists them. */
   environments: EnvironmentAnswers[];
+}
+
+export interface CronJobAnswers {
+  schedule: string;
+  timeZone: string;
+  activeDeadlineSeconds: number;
 }
 
 export interface SecretsAnswers {
@@ -44,7 +52,8 @@ export const STORE_KINDS: readonly StoreKind[] = ['ClusterSecretStore', 'SecretS
 export interface EnvironmentAnswers {
   name: string;
   imageTag: string;
-  replicas: number;
+  /** For a skeleton that runs a Deployment. */
+  replicas?: number;
   awsAccountId?: string;
   secretsPath?: string;
   /** The EKS cluster, for Pod Identity, when the config does not name it. */
@@ -68,6 +77,9 @@ export const DEFAULTS = {
   imageTag: 'latest',
   secretStore: { kind: 'ClusterSecretStore', name: 'aws-parameter-store' },
   refreshInterval: DEFAULT_REFRESH_INTERVAL,
+  schedule: '0 3 * * *',
+  timeZone: 'UTC',
+  activeDeadlineSeconds: 3600,
 } as const satisfies Record<string, unknown>;
 
 /** A repository under example.com (reserved, never a real registry), so nobody deploys it by accident. */
@@ -108,7 +120,7 @@ export function toAppSpec(answers: NewAppAnswers): AppSpec {
       ...(e.secretsPath !== undefined ? { secretsPath: e.secretsPath } : {}),
       ...(e.cluster !== undefined ? { cluster: e.cluster } : {}),
       imageTag: e.imageTag,
-      replicas: e.replicas,
+      ...(e.replicas !== undefined ? { replicas: e.replicas } : {}),
       ...(e.resources && Object.keys(e.resources).length > 0 ? { resources: { ...e.resources } } : {}),
     };
   }
@@ -122,6 +134,7 @@ export function toAppSpec(answers: NewAppAnswers): AppSpec {
       ...(answers.image !== undefined ? { image: answers.image } : {}),
       ...(answers.port !== undefined ? { port: answers.port } : {}),
       ...(answers.probes && Object.keys(answers.probes).length > 0 ? { probes: { ...answers.probes } } : {}),
+      ...(answers.cronJob ? { schedule: answers.cronJob.schedule, timeZone: answers.cronJob.timeZone, activeDeadlineSeconds: answers.cronJob.activeDeadlineSeconds } : {}),
       ...(resources(answers) ? { resources: resources(answers) } : {}),
       ...(Object.keys(answers.env).length > 0 ? { env: { ...answers.env } } : {}),
       ...(answers.irsa ? { irsa: { roleName: answers.irsa.roleName } } : {}),
@@ -155,7 +168,10 @@ function secretsSpec(secrets: SecretsAnswers): NonNullable<AppSpec['spec']['secr
 // render` accept exactly the same values and give the same reasons.
 // Each returns the problem, or undefined when the value is fine.
 
-const SAMPLE_SKELETONS: SkeletonContract[] = [{ name: 'web', fields: { port: 'required', probes: 'optional' } }];
+const SAMPLE_SKELETONS: SkeletonContract[] = [
+  { name: 'web', fields: { port: 'required', probes: 'optional' } },
+  { name: 'cronjob', fields: {}, workload: 'CronJob' },
+];
 
 function sampleSpec(app: string): AppSpec {
   return {
@@ -235,6 +251,26 @@ export function storeNameProblem(value: string): string | undefined {
 
 export function refreshIntervalProblem(value: string): string | undefined {
   return problemAt(['spec', 'secrets', 'refreshInterval'], value, SAMPLE_APP, withSampleSecrets);
+}
+
+/** The sample as an app of a skeleton that runs a CronJob, for the CronJob's own fields. */
+function asSampleCronJob(spec: AppSpec): void {
+  spec.spec.skeleton = 'cronjob';
+  delete spec.spec.port;
+  spec.spec.schedule = DEFAULTS.schedule;
+  spec.spec.activeDeadlineSeconds = DEFAULTS.activeDeadlineSeconds;
+}
+
+export function scheduleProblem(value: string): string | undefined {
+  return problemAt(['spec', 'schedule'], value, SAMPLE_APP, asSampleCronJob);
+}
+
+export function timeZoneProblem(value: string): string | undefined {
+  return problemAt(['spec', 'timeZone'], value, SAMPLE_APP, asSampleCronJob);
+}
+
+export function activeDeadlineProblem(value: number): string | undefined {
+  return problemAt(['spec', 'activeDeadlineSeconds'], value, SAMPLE_APP, asSampleCronJob);
 }
 
 function withSampleSecrets(spec: AppSpec): void {

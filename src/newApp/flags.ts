@@ -1,5 +1,6 @@
 import type { Probes, Resources } from '../appSpec/types.ts';
 import {
+  activeDeadlineProblem,
   appNameProblem,
   awsAccountIdProblem,
   clusterProblem,
@@ -15,11 +16,13 @@ import {
   refreshIntervalProblem,
   replicasProblem,
   roleNameProblem,
+  scheduleProblem,
   secretKeyProblem,
   secretsPathProblem,
   splitPair,
   STORE_KINDS,
   storeNameProblem,
+  timeZoneProblem,
   type StoreKind,
 } from './answers.ts';
 
@@ -32,6 +35,9 @@ export interface AnswerFlags {
   readiness?: string;
   liveness?: string;
   startup?: string;
+  schedule?: string;
+  timeZone?: string;
+  activeDeadlineSeconds?: string;
   cpu?: string;
   memory?: string;
   envVar?: string[];
@@ -61,6 +67,9 @@ export interface GivenAnswers {
   image?: string;
   port?: number;
   probes?: Probes;
+  schedule?: string;
+  timeZone?: string;
+  activeDeadlineSeconds?: number;
   cpu?: string;
   memory?: string;
   env?: Record<string, string>;
@@ -139,6 +148,14 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
     if (path !== undefined) probes[kind] = path;
   }
   if (Object.keys(probes).length > 0) given.probes = probes;
+
+  set('schedule', check('--schedule', flags.schedule, scheduleProblem));
+  set('timeZone', check('--time-zone', flags.timeZone, timeZoneProblem));
+  if (flags.activeDeadlineSeconds !== undefined) {
+    const seconds = wholeNumber(activeDeadlineProblem)(flags.activeDeadlineSeconds);
+    if ('problem' in seconds) problems.push(`--active-deadline-seconds: ${seconds.problem}`);
+    else given.activeDeadlineSeconds = seconds.value;
+  }
 
   set('cpu', check('--cpu', flags.cpu, (v) => quantityProblem('cpu', v)));
   set('memory', check('--memory', flags.memory, (v) => quantityProblem('memory', v)));

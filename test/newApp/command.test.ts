@@ -48,6 +48,8 @@ describe('scaffold new-app NAME --yes', () => {
       'apps/demo/base/service.yaml',
       'apps/demo/base/serviceaccount.yaml',
       'apps/demo/overlays/alpha/kustomization.yaml',
+      // Two pods in production: spread over zones.
+      'apps/demo/overlays/production/deployment-patch.yaml',
       'apps/demo/overlays/production/kustomization.yaml',
     ]);
     expect(spec).toEqual({
@@ -66,6 +68,26 @@ describe('scaffold new-app NAME --yes', () => {
     expect(run.out).toContain('created apps/demo/app.yaml');
     expect(run.out).toContain('replace the image: registry.example.com/demo is a placeholder');
     expect(run.out).toContain(`kubectl kustomize ${join(root, 'apps/demo/overlays/production')}`);
+  }, TIMEOUT);
+
+  test('writes a CronJob app with a schedule, a time zone and a deadline, and no replicas', async () => {
+    const { root, spec } = await yes('nightly', '--skeleton', 'cronjob', '--schedule', '30 2 * * 1-5', '--time-zone', 'Asia/Seoul');
+    expect(spec.spec).toMatchObject({ skeleton: 'cronjob', schedule: '30 2 * * 1-5', timeZone: 'Asia/Seoul', activeDeadlineSeconds: 3600 });
+    expect(spec.spec.environments).toEqual({ alpha: { imageTag: 'latest' }, production: { imageTag: 'latest' } });
+    expect(Object.keys(readTree(root))).toContain('apps/nightly/base/cronjob.yaml');
+    expect(renderDrift(root, 'nightly')).toEqual([]);
+  }, TIMEOUT);
+
+  test('writes a DaemonSet app without replicas, and refuses flags its workload has no use for', async () => {
+    const { spec } = await yes('agent', '--skeleton', 'daemonset');
+    expect(spec.spec.environments).toEqual({ alpha: { imageTag: 'latest' }, production: { imageTag: 'latest' } });
+    const replicas = await runNewApp(['agent', '--yes', '--root', tempDir(), '--skeleton', 'daemonset', '--replicas', 'production=2']);
+    expect([replicas.code, replicas.err]).toEqual([2, 'error: --replicas: the daemonset skeleton runs a DaemonSet, whose pods are not counted by replicas; leave --replicas out\n']);
+    const schedule = await runNewApp(['web1', '--yes', '--root', tempDir(), '--schedule', '@daily']);
+    expect([schedule.code, schedule.err]).toEqual([2, 'error: --schedule: the web skeleton runs a Deployment, not a CronJob; leave it out\n']);
+    const bad = await runNewApp(['job', '--yes', '--root', tempDir(), '--skeleton', 'cronjob', '--schedule', '0 0 * * 7']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--schedule: not a cron schedule: day of week "7"');
   }, TIMEOUT);
 
   test('renders with the same code as scaffold render: a render afterwards changes nothing', async () => {
@@ -300,7 +322,7 @@ describe('refusals and failures write nothing', () => {
   test('an unknown skeleton exits 2 with a guess', async () => {
     const run = await runNewApp(['demo', '--yes', '--skeleton', 'wroker', '--root', tempDir()]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain('--skeleton: unknown skeleton "wroker" (did you mean "worker"?); available: web, worker');
+    expect(run.err).toContain('--skeleton: unknown skeleton "wroker" (did you mean "worker"?); available: cronjob, daemonset, web, worker');
   });
 
   test('a --root that is a file is a usage error', async () => {

@@ -35,6 +35,25 @@ const PER_ENV = (env: string) => [`${env}: image tag`, `${env}: replicas`, `${en
 const DEFAULT_ENVS = [...PER_ENV('alpha'), ...PER_ENV('production')];
 
 describe('each question, as a person sees it', () => {
+  test('a CronJob skeleton asks its schedule, time zone and deadline, re-asks a bad schedule, and asks no replicas', async () => {
+    const cronjob: SkeletonChoice = { name: 'cronjob', description: 'Scheduled job - a CronJob', fields: {}, workload: 'CronJob' };
+    const d = promptDriver();
+    const result = gatherAnswers(context({ skeleton: 'cronjob' }, 'nightly', { skeletons: [...SKELETONS, cronjob] }), 'ask', d.prompts);
+    await acceptRest(d, ['Namespace:', 'Image repository']);
+    await reask(await d.next(), '0 0 * * 7', 'day of week "7": end of range (7) above maximum (6)', '15 4 * * *');
+    await reask(await d.next(), 'asia/seoul', 'did you mean "Asia/Seoul"?', 'Asia/Seoul');
+    await acceptRest(d, ['Seconds one run may take', 'CPU per pod', 'Memory per pod', 'Plain environment variable', 'IRSA', 'Secrets']);
+    (await d.next()).events.keypress('enter');
+    await acceptRest(d, ['More environments', 'alpha: image tag', 'alpha: use other cpu or memory', 'production: image tag', 'production: use other cpu or memory']);
+    const { answers, missing } = await result;
+    expect(missing).toEqual([]);
+    expect(answers.cronJob).toEqual({ schedule: '15 4 * * *', timeZone: 'Asia/Seoul', activeDeadlineSeconds: 3600 });
+    expect(answers.environments).toEqual([
+      { name: 'alpha', imageTag: 'latest' },
+      { name: 'production', imageTag: 'latest' },
+    ]);
+  });
+
   test('Enter at every prompt after the name gives the defaults', async () => {
     const d = promptDriver();
     const result = gatherAnswers(context(), 'ask', d.prompts);

@@ -192,7 +192,8 @@ describe('the built CLI without a terminal', () => {
     expect(run.status).toBe(0);
     const flags = [...run.stdout.matchAll(/^ {2}((?:-\w, )?--[\w-]+(?:, --[\w-]+)?)/gm)].map((m) => m[1]);
     expect(flags).toEqual([
-      '--root, --out', '--skeleton', '--skeletons', '--namespace', '--image', '--port', '--readiness', '--liveness', '--startup', '--cpu',
+      '--root, --out', '--skeleton', '--skeletons', '--namespace', '--image', '--port', '--readiness', '--liveness', '--startup', '--schedule', '--time-zone',
+      '--active-deadline-seconds', '--cpu',
       '--memory', '--env-var', '--env', '--image-tag', '--replicas', '--aws-account', '--env-cpu', '--env-memory', '--irsa', '--pod-identity',
       '--no-irsa', '--role-name', '--cluster', '--secrets', '--no-secrets', '--secret-key', '--secrets-from-path', '--secret-store',
       '--refresh-interval', '--secrets-path', '-y, --yes',

@@ -46,7 +46,8 @@ Modes:
 Defaults (what --yes takes): skeleton web, namespace <name>, image
 registry.example.com/<name> (a placeholder: replace it), port 8080, no probes,
 cpu 250m, memory 256Mi, no env vars, no IAM role, no secrets, environments alpha
-and production, image tag latest, replicas 1 (2 in production).
+and production, image tag latest, replicas 1 (2 in production); for a cronjob,
+schedule "0 3 * * *" in UTC, at most 3600 seconds a run.
 
 With a .scaffold.yaml at the gitops root, what it gives is not asked and is left
 out of app.yaml: its environments, defaults (image registry, namespace, cpu and
@@ -71,7 +72,7 @@ export function registerNewApp(program: Command, run: Runner, streams: Streams, 
     .description('Create apps/<name>/app.yaml, by questions or flags, and render its base and overlays.')
     .argument('[name]', 'app name: a DNS-1123 label; the app goes to <root>/apps/<name>')
     .addOption(new Option('--root, --out <dir>', 'gitops repository root').default('.'))
-    .option('--skeleton <name>', `skeleton: web (Deployment + Service), worker (Deployment only) or one in --skeletons (default: ${DEFAULTS.skeleton})`)
+    .option('--skeleton <name>', `skeleton: web (Deployment + Service), worker (Deployment only), daemonset (one pod per node), cronjob (scheduled Jobs) or one in --skeletons (default: ${DEFAULTS.skeleton})`)
     .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', repeatable)
     .option('--namespace <namespace>', 'namespace of every resource (default: the app name)')
     .option('--image <repository>', 'container image repository, without tag (default: registry.example.com/<name>, a placeholder to replace)')
@@ -79,12 +80,15 @@ export function registerNewApp(program: Command, run: Runner, streams: Streams, 
     .option('--readiness <path>', 'readiness probe HTTP path, e.g. /healthz (default: no probes)')
     .option('--liveness <path>', 'liveness probe HTTP path (default: none)')
     .option('--startup <path>', 'startup probe HTTP path (default: none)')
+    .option('--schedule <cron>', `cronjob: when Jobs run, five cron fields or @hourly, @daily, ... (default: "${DEFAULTS.schedule}")`)
+    .option('--time-zone <zone>', `cronjob: IANA time zone of the schedule (default: ${DEFAULTS.timeZone})`)
+    .option('--active-deadline-seconds <n>', `cronjob: seconds one run may take, retries included (default: ${DEFAULTS.activeDeadlineSeconds})`)
     .option('--cpu <quantity>', `CPU per pod; requests = limits, so the pods are QoS Guaranteed (default: ${DEFAULTS.cpu})`)
     .option('--memory <quantity>', `memory per pod, requests = limits (default: ${DEFAULTS.memory})`)
     .option('--env-var <NAME=value>', 'plain environment variable of the container (repeatable; default: none)', repeatable)
     .option('--env <name>', `environment, one overlay each (repeatable; default: ${DEFAULTS.environments.join(' and ')})`, repeatable)
     .option('--image-tag <env=tag>', `image tag deployed in an environment (repeatable; default: ${DEFAULTS.imageTag})`, repeatable)
-    .option('--replicas <env=n>', 'pods in an environment (repeatable; default: 2 in production, 1 elsewhere)', repeatable)
+    .option('--replicas <env=n>', 'pods in an environment, skeletons that run a Deployment only (repeatable; default: 2 in production, 1 elsewhere)', repeatable)
     .option('--aws-account <env=id>', 'AWS account id (12 digits) of an environment; with --irsa, needed for each (repeatable)', repeatable)
     .option('--env-cpu <env=quantity>', 'CPU per pod in one environment instead of --cpu (repeatable; default: none)', repeatable)
     .option('--env-memory <env=quantity>', 'memory per pod in one environment instead of --memory (repeatable; default: none)', repeatable)
@@ -121,7 +125,7 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   const { config, skeletonDirs: dirs } = repository.result;
   const loaded = newAppSkeletons(dirs, streams.cwd);
   if (loaded.result === undefined) return printIssues(loaded.issues, 'text', streams);
-  const skeletons: SkeletonChoice[] = loaded.result.map((s) => ({ name: s.name, description: s.description, fields: s.fields }));
+  const skeletons: SkeletonChoice[] = loaded.result.map((s) => ({ name: s.name, description: s.description, fields: s.fields, workload: s.workload }));
   if (given.skeleton !== undefined && !skeletons.some((s) => s.name === given.skeleton)) {
     const names = skeletons.map((s) => s.name);
     const guess = closestMatch(given.skeleton, names);

@@ -1,5 +1,6 @@
 import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
 import {
+  activeDeadlineProblem,
   appNameProblem,
   awsAccountIdProblem,
   clusterProblem,
@@ -20,11 +21,14 @@ import {
   refreshIntervalProblem,
   replicasProblem,
   roleNameProblem,
+  scheduleProblem,
   secretKeyProblem,
   secretsPathProblem,
   splitPair,
   STORE_KINDS,
   storeNameProblem,
+  timeZoneProblem,
+  type CronJobAnswers,
   type EnvironmentAnswers,
   type NewAppAnswers,
   type SecretsAnswers,
@@ -194,6 +198,18 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
   if (given.probes !== undefined && fieldRule(skeleton, 'probes') === 'unsupported') {
     throw new UsageError(`--readiness/--liveness/--startup: the ${skeleton.name} skeleton has no probes; leave them out`);
   }
+  const workload = skeleton.workload ?? 'Deployment';
+  const cronJobFlags = [
+    ...(given.schedule !== undefined ? ['--schedule'] : []),
+    ...(given.timeZone !== undefined ? ['--time-zone'] : []),
+    ...(given.activeDeadlineSeconds !== undefined ? ['--active-deadline-seconds'] : []),
+  ];
+  if (workload !== 'CronJob' && cronJobFlags.length > 0) {
+    throw new UsageError(`${cronJobFlags.join(', ')}: the ${skeleton.name} skeleton runs a ${workload}, not a CronJob; leave ${cronJobFlags.length === 1 ? 'it' : 'them'} out`);
+  }
+  if (workload !== 'Deployment' && Object.keys(given.perEnvironment.replicas).length > 0) {
+    throw new UsageError(`--replicas: the ${skeleton.name} skeleton runs a ${workload}, whose pods are not counted by replicas; leave --replicas out`);
+  }
 
   const defaults = context.config?.defaults;
   const namespace = await unlessConfigured(given.namespace, defaults?.namespace, () =>
@@ -253,6 +269,8 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
     });
   }
 
+  const cronJob = workload === 'CronJob' ? await askCronJob({ answer, prompts, context }) : undefined;
+
   const cpu = await unlessConfigured(given.cpu, defaults?.resources?.cpu, () =>
     answer({
       given: given.cpu,
@@ -300,6 +318,7 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
     ...(image !== undefined ? { image } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(probes !== undefined ? { probes } : {}),
+    ...(cronJob !== undefined ? { cronJob } : {}),
     ...(cpu !== undefined ? { cpu } : {}),
     ...(memory !== undefined ? { memory } : {}),
     env,
@@ -312,6 +331,43 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
  */
 function unlessConfigured<T>(given: unknown, configured: unknown, ask: () => Promise<T>): Promise<T> | undefined {
   return given === undefined && configured !== undefined ? undefined : ask();
+}
+
+async function askCronJob({ answer, prompts, context }: Asking): Promise<CronJobAnswers> {
+  const { given } = context;
+  const schedule = await answer({
+    given: given.schedule,
+    fallback: DEFAULTS.schedule,
+    kind: 'choice',
+    flag: '--schedule <cron>',
+    ask: () =>
+      prompts.input({
+        message: 'Schedule: minute hour day-of-month month day-of-week, or @hourly, @daily, @weekly:',
+        default: DEFAULTS.schedule,
+        validate: (v) => accept(scheduleProblem(v)),
+      }),
+  });
+  const timeZone = await answer({
+    given: given.timeZone,
+    fallback: DEFAULTS.timeZone,
+    kind: 'choice',
+    flag: '--time-zone <zone>',
+    ask: () => prompts.input({ message: 'Time zone of the schedule, e.g. UTC or Asia/Seoul:', default: DEFAULTS.timeZone, validate: (v) => accept(timeZoneProblem(v)) }),
+  });
+  const activeDeadlineSeconds = await answer({
+    given: given.activeDeadlineSeconds,
+    fallback: DEFAULTS.activeDeadlineSeconds,
+    kind: 'choice',
+    flag: '--active-deadline-seconds <n>',
+    ask: () =>
+      prompts.number({
+        message: 'Seconds one run may take, retries included, before it is stopped:',
+        default: DEFAULTS.activeDeadlineSeconds,
+        required: true,
+        validate: (v: number | undefined) => (v === undefined ? 'enter a number of seconds' : accept(activeDeadlineProblem(v))),
+      }),
+  });
+  return { schedule, timeZone, activeDeadlineSeconds };
 }
 
 async function askRole({ answer, prompts, context }: Asking, app: string): Promise<Role> {
@@ -430,20 +486,24 @@ async function askEnvironment(
     flag: `--image-tag ${envName}=<tag>`,
     ask: () => prompts.input({ message: `${envName}: image tag:`, default: DEFAULTS.imageTag, validate: (v) => accept(imageTagProblem(v)) }),
   });
-  const replicas = await answer({
-    given: per.replicas[envName],
-    fallback: defaultReplicas(envName),
-    kind: 'choice',
-    flag: `--replicas ${envName}=<n>`,
-    ask: () =>
-      prompts.number({
-        message: `${envName}: replicas:`,
-        default: defaultReplicas(envName),
-        required: true,
-        validate: (v: number) => accept(replicasProblem(v)),
-      }),
-  });
-  const environment: EnvironmentAnswers = { name: envName, imageTag, replicas };
+  const environment: EnvironmentAnswers = { name: envName, imageTag };
+  // A DaemonSet runs a pod on every node and a CronJob one at each scheduled time: only a Deployment has replicas.
+  const runs = context.skeletons.find((s) => s.name === workload.skeleton)?.workload ?? 'Deployment';
+  if (runs === 'Deployment') {
+    environment.replicas = await answer({
+      given: per.replicas[envName],
+      fallback: defaultReplicas(envName),
+      kind: 'choice',
+      flag: `--replicas ${envName}=<n>`,
+      ask: () =>
+        prompts.number({
+          message: `${envName}: replicas:`,
+          default: defaultReplicas(envName),
+          required: true,
+          validate: (v: number) => accept(replicasProblem(v)),
+        }),
+    });
+  }
   // An account id is only asked for the role ARN; one given by flag is kept either way.
   const accountId =
     (role.irsa ?? role.podIdentity) && configured.awsAccountId === undefined
