@@ -106,6 +106,19 @@ const secrets: fc.Arbitrary<Secrets> = fc.record(
   { requiredKeys: ['store', 'keys'] },
 );
 
+/** A DNS host name, never one that reads as an IPv4 address (which an Ingress refuses). */
+const hostname = fc
+  .stringMatching(/^(?:\*\.)?[a-z0-9](?:[-a-z0-9]{0,10}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,10}[a-z0-9])?){1,3}$/)
+  .filter((h) => !/^[0-9]+(?:\.[0-9]+){3}$/.test(h));
+const percent = fc.integer({ min: 1, max: 100 }).map((n) => `${n}%`);
+/** Cron schedules that parse and fire, from the forms people write. */
+const schedule = fc.oneof(
+  fc.constantFrom('@hourly', '@daily', '@midnight', '@weekly', '@monthly', '@yearly', '@annually', '*/15 * * * *', '0 0 29 2 *', '0 0 * JAN-MAR sun'),
+  fc
+    .tuple(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 23 }), fc.constantFrom('*', '1', '1,15', '*/2', '28'), fc.constantFrom('*', '1-6', 'jan', '*/3'), fc.constantFrom('*', '1-5', 'MON', 'sat,sun', '0'))
+    .map((fields) => fields.join(' ')),
+);
+
 const environmentShape = fc.record(
   {
     imageTag,
@@ -114,8 +127,51 @@ const environmentShape = fc.record(
     env: envMap(4),
     awsAccountId: fc.stringMatching(/^[0-9]{12}$/),
     secretsPath: fc.stringMatching(/^(?:\/[A-Za-z0-9_.-]{1,15}){1,4}$/),
+    autoscalingOff: fc.boolean(),
+    budgetOff: fc.boolean(),
+    host: hostname,
+    certificateArn: fc.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}$/).map((id) => `arn:aws:acm:ap-northeast-2:222222222222:certificate/${id}`),
+    schedule,
+    suspend: fc.boolean(),
   },
-  { requiredKeys: ['imageTag', 'awsAccountId', 'secretsPath'] },
+  { requiredKeys: ['imageTag', 'awsAccountId', 'secretsPath', 'autoscalingOff', 'budgetOff'] },
+);
+
+/** The production features, each maybe; which apply is settled by the skeleton when the spec is put together. */
+const features = fc.record(
+  {
+    ingress: fc.record({ host: hostname, path: fc.stringMatching(/^\/[a-z0-9._~-]{0,10}(?:\/[a-z0-9._~-]{1,10}){0,2}$/), scheme: fc.constantFrom('internal' as const, 'internet-facing' as const) }, { requiredKeys: [] }),
+    autoscaling: fc
+      .record({ minReplicas: fc.integer({ min: 1, max: 5 }), more: fc.integer({ min: 0, max: 20 }), cpu: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }), memory: fc.integer({ min: 1, max: 100 }) })
+      .map(({ minReplicas, more, cpu, memory }) => ({ minReplicas, maxReplicas: minReplicas + more, ...(cpu === undefined ? { memoryUtilization: memory } : { cpuUtilization: cpu }) })),
+    // maxUnavailable never blocks every eviction, whatever the pod count.
+    disruptionBudget: fc.record({ maxUnavailable: fc.oneof(fc.integer({ min: 1, max: 5 }), percent) }),
+    zoneSpread: fc.constantFrom('ScheduleAnyway' as const, 'DoNotSchedule' as const, 'None' as const),
+    shutdown: fc.record({ preStopSeconds: fc.integer({ min: 1, max: 300 }), drain: fc.integer({ min: 1, max: 100 }) }),
+    istio: fc.oneof(fc.constant({ sidecar: false }), fc.record({ sidecar: fc.constant(true), proxy: fc.oneof(fc.record({ cpu: quantity }), fc.record({ memory: quantity }), resources) }, { requiredKeys: ['sidecar'] })),
+    tolerations: fc.array(
+      fc.oneof(
+        fc.record({ operator: fc.constant('Exists' as const), effect: fc.constantFrom('NoSchedule' as const, 'PreferNoSchedule' as const) }, { requiredKeys: ['operator'] }),
+        fc.record(
+          { key: fc.stringMatching(/^(?:[a-z]{1,8}\.[a-z]{2,4}\/)?[a-z](?:[-a-z0-9]{0,9}[a-z0-9])?$/), value: fc.stringMatching(/^[a-z0-9]{1,10}$/), effect: fc.constant('NoExecute' as const), tolerationSeconds: fc.integer({ min: 0, max: 3600 }) },
+          { requiredKeys: ['key', 'effect'] },
+        ),
+      ),
+      { maxLength: 3 },
+    ),
+    updateStrategy: fc.record({ maxUnavailable: fc.oneof(fc.integer({ min: 1, max: 10 }), percent) }),
+    hostPaths: fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,9}[a-z0-9])?$/), fc.stringMatching(/^(?:\/[a-z0-9_-][a-z0-9._-]{0,9}){1,3}$/), fc.constantFrom('Directory' as const, 'File' as const)), {
+      maxLength: 3,
+      selector: ([name]) => name,
+    }),
+    schedule,
+    timeZone: fc.constantFrom('UTC', 'Asia/Seoul', 'America/New_York', 'Europe/Kyiv', 'Etc/GMT+5', 'US/Eastern'),
+    concurrencyPolicy: fc.constantFrom('Forbid' as const, 'Allow' as const, 'Replace' as const),
+    activeDeadlineSeconds: fc.integer({ min: 1, max: 2592000 }),
+    backoffLimit: fc.integer({ min: 0, max: 100 }),
+    restartPolicy: fc.constantFrom('Never' as const, 'OnFailure' as const),
+  },
+  { requiredKeys: ['schedule', 'activeDeadlineSeconds'] },
 );
 
 /**
@@ -126,7 +182,9 @@ const environmentShape = fc.record(
 export const validAppSpec: fc.Arbitrary<AppSpec> = fc
   .record({
     name: appName,
-    web: fc.boolean(),
+    skeleton: fc.constantFrom('web', 'worker', 'daemonset', 'cronjob'),
+    daemonSetPort: fc.boolean(),
+    features,
     namespace: dnsLabel,
     image,
     port: fc.integer({ min: 1, max: 65535 }),
@@ -141,6 +199,14 @@ export const validAppSpec: fc.Arbitrary<AppSpec> = fc
     ranks: fc.array(fc.nat(100), { minLength: 8, maxLength: 8 }),
   })
   .map((r): AppSpec => {
+    const { skeleton, features: f } = r;
+    const deployment = skeleton === 'web' || skeleton === 'worker';
+    const port = skeleton === 'web' || (skeleton === 'daemonset' && r.daemonSetPort) ? r.port : undefined;
+    const ingress = skeleton === 'web' ? f.ingress : undefined;
+    // An ingress health-checks the readiness probe; its default group, <namespace>.<scheme>, must fit 63 characters.
+    const probes = port === undefined ? undefined : ingress ? { ...r.probes, readiness: r.probes?.readiness ?? '/healthz' } : r.probes;
+    const group = ingress && `${r.namespace}.${ingress.scheme ?? 'internal'}`.length > 63 ? { group: 'shop.internal' } : {};
+    const shutdown = f.shutdown && (port === undefined ? { terminationGracePeriodSeconds: f.shutdown.drain } : { preStopSeconds: f.shutdown.preStopSeconds, terminationGracePeriodSeconds: f.shutdown.preStopSeconds + f.shutdown.drain });
     const secretNames = new Set(Object.keys(r.secrets?.keys ?? {}));
     const baseNames = Object.keys(r.env ?? {}).filter((name) => !secretNames.has(name));
     const rank = (name: string) => (secretNames.has(name) ? -1 : r.ranks[baseNames.indexOf(name) % r.ranks.length]!);
@@ -166,15 +232,25 @@ export const validAppSpec: fc.Arbitrary<AppSpec> = fc
     const relativeKeys = Object.values(r.secrets?.keys ?? {}).some((key) => !key.startsWith('/'));
     const environments = Object.fromEntries(
       r.environments.map(([name, e]): [string, Environment] => {
-        const { awsAccountId, secretsPath, env, ...rest } = e;
+        const { awsAccountId, secretsPath, env, replicas, autoscalingOff, budgetOff, host, certificateArn, schedule, suspend, ...rest } = e;
+        const autoscaled = deployment && f.autoscaling !== undefined && !autoscalingOff;
         return [
           name,
           {
             ...rest,
             ...(r.irsa ? { awsAccountId } : {}),
             ...(relativeKeys ? { secretsPath } : {}),
+            ...(deployment && !autoscaled && replicas !== undefined ? { replicas } : {}),
             // What an environment adds may refer to the base; what it overrides is left as generated.
             ...(env === undefined ? {} : { env: withoutSecrets(env, (kept) => Object.keys(kept).filter((n) => !baseNames.includes(n)))! }),
+            ...(autoscaled || !deployment || f.autoscaling === undefined ? {} : { autoscaling: false }),
+            ...(deployment && f.disruptionBudget && budgetOff ? { disruptionBudget: false } : {}),
+            // Without a host of the app's own, every environment gives one.
+            ...(ingress && (host !== undefined || certificateArn !== undefined || ingress.host === undefined)
+              ? { ingress: { ...(host !== undefined || ingress.host === undefined ? { host: host ?? 'app.example.com' } : {}), ...(certificateArn === undefined ? {} : { certificateArn }) } }
+              : {}),
+            ...(skeleton === 'cronjob' && schedule !== undefined ? { schedule } : {}),
+            ...(skeleton === 'cronjob' && suspend !== undefined ? { suspend } : {}),
           },
         ];
       }),
@@ -184,15 +260,38 @@ export const validAppSpec: fc.Arbitrary<AppSpec> = fc
       kind: 'App',
       metadata: { name: r.name },
       spec: {
-        skeleton: r.web ? 'web' : 'worker',
+        skeleton,
         namespace: r.namespace,
         image: r.image,
-        ...(r.web ? { port: r.port } : {}),
-        ...(r.web && r.probes && Object.keys(r.probes).length > 0 ? { probes: r.probes } : {}),
+        ...(port === undefined ? {} : { port }),
+        ...(probes && Object.keys(probes).length > 0 ? { probes } : {}),
         resources: r.resources,
         ...(r.env === undefined ? {} : { env: withoutSecrets(r.env, () => baseNames)! }),
         ...(r.irsa ? { irsa: r.irsa } : {}),
         ...(r.secrets ? { secrets: r.secrets } : {}),
+        ...(ingress ? { ingress: { ...ingress, ...group } } : {}),
+        ...(deployment && f.autoscaling ? { autoscaling: f.autoscaling } : {}),
+        ...(deployment && f.disruptionBudget ? { disruptionBudget: f.disruptionBudget } : {}),
+        ...(deployment && f.zoneSpread ? { zoneSpread: f.zoneSpread } : {}),
+        ...(shutdown ? { shutdown } : {}),
+        ...(f.istio ? { istio: f.istio } : {}),
+        ...(skeleton === 'daemonset'
+          ? {
+              ...(f.tolerations && f.tolerations.length > 0 ? { tolerations: f.tolerations } : {}),
+              ...(f.updateStrategy ? { updateStrategy: f.updateStrategy } : {}),
+              ...(f.hostPaths && f.hostPaths.length > 0 ? { hostPaths: f.hostPaths.map(([name, path, type], i) => ({ name, path, mountPath: `/host/${i}${path}`, type })) } : {}),
+            }
+          : {}),
+        ...(skeleton === 'cronjob'
+          ? {
+              schedule: f.schedule,
+              ...(f.timeZone ? { timeZone: f.timeZone } : {}),
+              ...(f.concurrencyPolicy ? { concurrencyPolicy: f.concurrencyPolicy } : {}),
+              activeDeadlineSeconds: f.activeDeadlineSeconds,
+              ...(f.backoffLimit === undefined ? {} : { backoffLimit: f.backoffLimit }),
+              ...(f.restartPolicy ? { restartPolicy: f.restartPolicy } : {}),
+            }
+          : {}),
         environments,
       },
     };

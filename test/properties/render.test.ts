@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
 import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
+import { effectiveAutoscaling } from '../../src/appSpec/effective.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
 import { diffPlans } from '../../src/write/changes.ts';
@@ -60,6 +61,15 @@ function fileOf(plan: AppPlan, path: string): string | undefined {
   return plan.files.find((f) => f.path === `${plan.appDir}/${path}`)?.content;
 }
 
+/** Where each skeleton's workload is written and where its pod spec is. */
+const WORKLOADS: Record<string, { kind: string; file: string; podSpec: string[] }> = {
+  web: { kind: 'Deployment', file: 'deployment', podSpec: ['spec', 'template', 'spec'] },
+  worker: { kind: 'Deployment', file: 'deployment', podSpec: ['spec', 'template', 'spec'] },
+  daemonset: { kind: 'DaemonSet', file: 'daemonset', podSpec: ['spec', 'template', 'spec'] },
+  cronjob: { kind: 'CronJob', file: 'cronjob', podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
+};
+const podSpecOf = (object: any, spec: AppSpec) => WORKLOADS[spec.spec.skeleton]!.podSpec.reduce((node, key) => node?.[key], object);
+
 const quantityText = (q: string | number | undefined) => (q === undefined ? undefined : String(q));
 
 describe('rendering random valid specs', () => {
@@ -81,7 +91,7 @@ describe('rendering random valid specs', () => {
   );
 
   it.skipIf(!HAS_KUBECTL)(
-    'builds overlays with kubectl kustomize: the Deployment carries every variable with its exact value',
+    'builds overlays with kubectl kustomize: the workload carries every variable with its exact value',
     () => {
       fc.assert(
         fc.property(validAppSpec, fc.nat(), (spec, pick) => {
@@ -155,17 +165,19 @@ describe('line endings: rendered files checked out with CRLF', () => {
 
 /** The rendered base and overlay patches hold every env value and quantity exactly as the spec has them. */
 function expectExactValues(plan: AppPlan, spec: AppSpec, version: '1.1' | '1.2'): void {
-  const container = parse(fileOf(plan, 'base/deployment.yaml')!, { version }).spec.template.spec.containers[0];
+  const { file } = WORKLOADS[spec.spec.skeleton]!;
+  const container = podSpecOf(parse(fileOf(plan, `base/${file}.yaml`)!, { version }), spec).containers[0];
   expectResolvableOrder(container.env ?? [], spec.spec.env ?? {});
   expect(container.resources.limits).toEqual({ cpu: String(spec.spec.resources!.cpu), memory: String(spec.spec.resources!.memory) });
   for (const [name, environment] of Object.entries(spec.spec.environments)) {
-    const patchText = fileOf(plan, `overlays/${name}/deployment-patch.yaml`);
-    if (patchText === undefined) {
+    const patchText = fileOf(plan, `overlays/${name}/${file}-patch.yaml`);
+    // A patch may change only the zone spread or the schedule: then it has no container.
+    const patched = patchText === undefined ? undefined : podSpecOf(parse(patchText, { version }), spec)?.containers?.[0];
+    if (patched === undefined) {
       expect(environment.env ?? {}).toEqual({});
       expect(environment.resources).toBeUndefined();
       continue;
     }
-    const patched = parse(patchText, { version }).spec.template.spec.containers[0];
     // A patch that sets any variable lists them all, in an order that resolves (Kustomize puts its entries first).
     if (Object.keys(environment.env ?? {}).length > 0) expectResolvableOrder(patched.env, { ...spec.spec.env, ...environment.env });
     else expect(patched.env).toBeUndefined();
@@ -187,9 +199,10 @@ function expectOverlayCarries(root: string, spec: AppSpec, envName: string): voi
   writeFileSync(built, result.stdout);
   const read = readAsKubernetes(built);
   expect(read.stderr).toBe('');
-  const deployment = read.objects.find((d) => d.kind === 'Deployment')!;
+  const { kind } = WORKLOADS[spec.spec.skeleton]!;
+  const workload = read.objects.find((d) => d.kind === kind)!;
   const environment = spec.spec.environments[envName]!;
-  const container = deployment.spec.template.spec.containers[0];
+  const container = podSpecOf(workload, spec).containers[0];
   const env = (container.env ?? []) as EnvVar[];
   const expected = { ...spec.spec.env, ...environment.env };
   expect(env.map((e) => e.name).sort()).toEqual(Object.keys(expected).sort());
@@ -202,5 +215,7 @@ function expectOverlayCarries(root: string, spec: AppSpec, envName: string): voi
     memory: quantityText(environment.resources?.memory ?? spec.spec.resources!.memory),
   });
   expect(container.resources.requests).toEqual(container.resources.limits);
-  expect(deployment.spec.replicas).toBe(environment.replicas ?? 1);
+  // Only a Deployment no autoscaler owns has a replica count.
+  const counted = kind === 'Deployment' && !effectiveAutoscaling(spec.spec, environment);
+  expect(workload.spec.replicas).toBe(counted ? (environment.replicas ?? 1) : undefined);
 }
