@@ -18,7 +18,7 @@ describe('commands in process', () => {
     const root = tempCopy(EXAMPLES);
     const streams = captureStreams(root);
     expect(render([], renderOptions, streams)).toBe(0);
-    expect(streams.out()).toBe('2 apps checked: every generated file is current\n');
+    expect(streams.out()).toBe('5 apps checked: every generated file is current\n');
     expect(streams.err()).toBe('');
   });
 

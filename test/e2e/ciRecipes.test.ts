@@ -64,7 +64,7 @@ describe('examples/ci recipes', () => {
           if (recipe.file === 'gitlab-ci.yml') {
             // The job's JUnit report, as GitLab would read it.
             const report = readFileSync(path.join(root, 'scaffold-validate.xml'), 'utf8');
-            expect(report).toMatch(/<testsuites name="scaffold validate" time="[\d.]+" tests="22" failures="0" disabled="0" errors="0">/);
+            expect(report).toMatch(/<testsuites name="scaffold validate" time="[\d.]+" tests="62" failures="0" disabled="0" errors="0">/);
           }
         } finally {
           rmSync(root, { recursive: true, force: true });

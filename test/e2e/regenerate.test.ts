@@ -18,16 +18,16 @@ function edit(root: string, path: string, change: (text: string) => string) {
 describe('README: running render twice changes nothing', () => {
   it('the second run writes nothing, touches no file, and says so', () => {
     const root = tempCopy(EXAMPLES);
-    for (const app of ['checkout', 'invoice-worker']) for (const folder of ['base', 'overlays']) rmSync(join(root, 'apps', app, folder), { recursive: true });
+    for (const app of readdirSync(join(root, 'apps'))) for (const folder of ['base', 'overlays']) rmSync(join(root, 'apps', app, folder), { recursive: true });
     const first = runCli(['render', '--root', root]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('rendered 2 apps: 20 created, 0 updated, 0 deleted, 0 unchanged');
+    expect(first.stdout).toContain('rendered 5 apps: 57 created, 0 updated, 0 deleted, 0 unchanged');
     const tree = readTree(root);
     expect(tree).toEqual(readTree(EXAMPLES));
     const times = mtimes(root);
     const second = runCli(['render', '--root', root]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toBe('rendered 2 apps: 0 created, 0 updated, 0 deleted, 20 unchanged\n');
+    expect(second.stdout).toBe('rendered 5 apps: 0 created, 0 updated, 0 deleted, 57 unchanged\n');
     expect(readTree(root)).toEqual(tree);
     expect(mtimes(root)).toEqual(times);
   });
@@ -39,7 +39,7 @@ describe('regenerating in CI: render --check', () => {
     const times = mtimes(root);
     const r = runCli(['render', '--check', '--root', root]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('2 apps checked: every generated file is current\n');
+    expect(r.stdout).toBe('5 apps checked: every generated file is current\n');
     expect(mtimes(root)).toEqual(times);
   });
 
@@ -55,7 +55,7 @@ describe('regenerating in CI: render --check', () => {
     expect(readTree(root)).toEqual(before);
 
     const json = JSON.parse(runCli(['render', '--check', '-o', 'json', '--root', root]).stdout);
-    expect(json).toEqual({ ok: false, apps: 2, config: null, changed: [PROD_KUSTOMIZATION], missing: [], stale: [], handEdited: [], notGenerated: [] });
+    expect(json).toEqual({ ok: false, apps: 5, config: null, changed: [PROD_KUSTOMIZATION], missing: [], stale: [], handEdited: [], notGenerated: [] });
   });
 
   it('reports missing and stale files', () => {
@@ -146,7 +146,7 @@ describe('removed apps: the output of an app whose app.yaml was deleted is stale
     expect(check.stderr).toContain('drift: 7 generated files not what the app specs produce (0 changed, 0 missing, 7 stale)');
     expect(check.stdout).toContain('--- a/apps/invoice-worker/base/deployment.yaml\n+++ /dev/null\n');
     const json = JSON.parse(runCli(['render', '--check', '-o', 'json', '--root', root]).stdout);
-    expect(json).toMatchObject({ ok: false, apps: 1, stale: WORKER_FILES, handEdited: [] });
+    expect(json).toMatchObject({ ok: false, apps: 4, stale: WORKER_FILES, handEdited: [] });
   });
 
   it('render deletes them, keeps the files of the user, and removes the folders left empty', () => {
@@ -156,7 +156,7 @@ describe('removed apps: the output of an app whose app.yaml was deleted is stale
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const path of WORKER_FILES) expect(r.stdout).toContain(`deleted ${path}\n`);
-    expect(r.stdout).toContain('rendered 1 app: 0 created, 0 updated, 7 deleted, 13 unchanged');
+    expect(r.stdout).toContain('rendered 4 apps: 0 created, 0 updated, 7 deleted, 50 unchanged');
     expect(Object.keys(readTree(join(root, 'apps/invoice-worker')))).toEqual(['overlays/production/pdb.yaml']);
     expect(readdirSync(join(root, 'apps/invoice-worker'))).toEqual(['overlays']);
     expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
@@ -191,10 +191,10 @@ describe('removed apps: the output of an app whose app.yaml was deleted is stale
 
   it('when the last app is removed, render deletes its output instead of finding no apps', () => {
     const root = withoutWorkerSpec();
-    rmSync(join(root, 'apps/checkout/app.yaml'));
+    for (const app of readdirSync(join(root, 'apps'))) rmSync(join(root, 'apps', app, 'app.yaml'), { force: true });
     const r = runCli(['render', '--root', root]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('rendered 0 apps: 0 created, 0 updated, 20 deleted, 0 unchanged');
+    expect(r.stdout).toContain('rendered 0 apps: 0 created, 0 updated, 57 deleted, 0 unchanged');
     expect(readdirSync(join(root, 'apps'))).toEqual([]);
     expect(runCli(['render', '--root', root]).stderr).toContain('no apps found under apps/');
   });
@@ -215,7 +215,7 @@ describe('line endings: generated files checked out with CRLF (git core.autocrlf
     const times = mtimes(root);
     const r = runCli(['render', '--root', root]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0 created, 0 updated, 0 deleted, 20 unchanged');
+    expect(r.stdout).toContain('0 created, 0 updated, 0 deleted, 57 unchanged');
     expect(mtimes(root)).toEqual(times);
   });
 

@@ -32,7 +32,7 @@ describe('scaffold validate: exit codes and output formats', () => {
       expect(r.code, `${format}: ${r.stdout}${r.stderr}`).toBe(0);
     }
     expect(validate([EXAMPLES]).stdout).toBe('');
-    expect(validate(['--summary', EXAMPLES]).stdout).toMatch(/^Summary: 24 resources found in 24 files - Valid: 22, Invalid: 0, Errors: 0, Skipped: 2, Warnings: 0\n$/);
+    expect(validate(['--summary', EXAMPLES]).stdout).toMatch(/^Summary: 64 resources found in 64 files - Valid: 62, Invalid: 0, Errors: 0, Skipped: 2, Warnings: 0\n$/);
   });
 
   it('exits 1 on an invalid file; text names the file, lines, object, field and message', () => {
@@ -88,7 +88,7 @@ describe('scaffold validate: exit codes and output formats', () => {
       [['--nope', 'x.yaml'], /unknown option '--nope'/],
       [['-o', 'yaml', 'x.yaml'], /argument 'yaml' is invalid. Allowed choices are text, json, junit, github/],
       [['--kubernetes-version', '1.29', 'x.yaml'], /no schemas for Kubernetes 1\.29: bundled are 1\.30\. For another version, import its OpenAPI document \(scaffold schemas import --openapi FILE --out DIR\) and pass --schemas DIR/],
-      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies: qos-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh/],
+      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies: qos-guaranteed, istio-proxy-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh/],
       [['--ignore-filename-pattern', '(', 'x.yaml'], /--ignore-filename-pattern: Invalid regular expression/],
       [['--schemas', 'no-such-dir', 'x.yaml'], /--schemas no-such-dir: no such folder/],
     ];
