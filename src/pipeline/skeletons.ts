@@ -37,6 +37,8 @@ export interface SkeletonListing {
   /** What it extends, nearest first. */
   extends: string[];
   description: string;
+  /** What it runs (its own skeleton.yaml's, or inherited): only that workload's templates render. */
+  workload: ResolvedSkeleton['workload'];
   fields: ResolvedSkeleton['fields'];
   /** The files it renders (kustomizations aside): into base/, as patches into each overlay, as resources each overlay adds. */
   renders: { base: string[]; overlayPatches: string[]; overlayResources: string[] };
@@ -52,6 +54,7 @@ export function listSkeletons(request: SkeletonsRequest): Outcome<SkeletonListin
     from: s.dir === builtin ? 'built-in' : toPosix(relative(request.cwd, s.dir)) || '.',
     extends: s.chain,
     description: s.description,
+    workload: s.workload,
     fields: s.fields,
     renders: rendered(s.templates),
   }));

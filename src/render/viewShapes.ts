@@ -27,6 +27,9 @@ const KEY_VALUE = object({ name: string, value: string }, 'KeyValue');
 const RESOURCES_VIEW = object({ cpu: string, memory: string }, 'ResourcesView');
 const SECRET_DATA_VIEW = object({ secretKey: string, remoteKey: string }, 'SecretDataView');
 const FROM_PATH_VIEW = object({ path: string, nameRegexp: string, prefixRegexp: string, keyTemplate: string }, 'FromPathView');
+const SECONDS = object({ seconds: number }, 'Seconds');
+const INT_OR_PERCENT = object({ count: nullable(number), percent: nullable(string) }, 'IntOrPercentView');
+const boolean: Shape = { kind: 'boolean' };
 
 export const VIEW_SHAPES: Record<ViewName, Shape> = {
   BaseView: object(
@@ -42,6 +45,34 @@ export const VIEW_SHAPES: Record<ViewName, Shape> = {
       env: list(KEY_VALUE),
       serviceAccount: object({ name: string }),
       secrets: nullable(object({ name: string, storeKind: string, storeName: string, refreshInterval: string, data: list(SECRET_DATA_VIEW) }, 'SecretsView')),
+      pod: object({ labels: list(KEY_VALUE), annotations: list(KEY_VALUE), gracePeriod: nullable(SECONDS), preStop: nullable(SECONDS) }, 'PodView'),
+      deployment: boolean,
+      daemonSet: nullable(
+        object(
+          {
+            maxUnavailable: INT_OR_PERCENT,
+            tolerations: list(object({ operator: string, key: nullable(string), value: nullable(string), effect: nullable(string), tolerationSeconds: nullable(SECONDS) }, 'TolerationView')),
+            hostPaths: list(object({ name: string, path: string, type: string, mountPath: string }, 'HostPathView')),
+          },
+          'DaemonSetView',
+        ),
+      ),
+      cronJob: nullable(
+        object(
+          {
+            schedule: string,
+            timeZone: nullable(string),
+            concurrencyPolicy: string,
+            successfulJobsHistoryLimit: number,
+            failedJobsHistoryLimit: number,
+            activeDeadlineSeconds: number,
+            backoffLimit: number,
+            restartPolicy: string,
+          },
+          'CronJobView',
+        ),
+      ),
+      ingress: nullable(object({ className: string, annotations: list(KEY_VALUE), host: nullable(string), path: string, serviceName: string }, 'IngressView')),
     },
     'BaseView',
   ),
@@ -50,10 +81,22 @@ export const VIEW_SHAPES: Record<ViewName, Shape> = {
       app: APP_VIEW,
       environment: object({ name: string }),
       labels: list(KEY_VALUE),
+      selector: list(KEY_VALUE),
       container: nullable(object({ resources: nullable(RESOURCES_VIEW), env: list(KEY_VALUE) })),
+      topologySpread: nullable(object({ whenUnsatisfiable: string, selector: list(KEY_VALUE) }, 'TopologySpreadView')),
+      deploymentPatch: boolean,
+      daemonSetPatch: boolean,
+      cronJobPatch: nullable(object({ schedule: nullable(string), suspend: boolean })),
       irsa: nullable(object({ roleArn: string })),
       podIdentity: nullable(object({ clusterName: string, roleArn: string })),
       secrets: nullable(object({ name: string, data: list(SECRET_DATA_VIEW), fromPath: nullable(FROM_PATH_VIEW) })),
+      ingress: nullable(
+        object({ annotations: list(KEY_VALUE), rule: nullable(object({ host: string, path: string, serviceName: string })) }, 'IngressPatchView'),
+      ),
+      autoscaler: nullable(
+        object({ minReplicas: number, maxReplicas: number, metrics: list(object({ resource: string, averageUtilization: number })) }, 'AutoscalerView'),
+      ),
+      disruptionBudget: nullable(object({ minAvailable: nullable(INT_OR_PERCENT), maxUnavailable: nullable(INT_OR_PERCENT) }, 'DisruptionBudgetView')),
     },
     'OverlayView',
   ),
@@ -64,7 +107,7 @@ export const VIEW_SHAPES: Record<ViewName, Shape> = {
       patches: list(string),
       labels: list(KEY_VALUE),
       image: object({ name: string, newTag: nullable(string), digest: nullable(string) }),
-      replicas: object({ name: string, count: number }),
+      replicas: nullable(object({ name: string, count: number })),
     },
     'OverlayKustomizationView',
   ),

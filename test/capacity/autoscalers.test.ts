@@ -87,7 +87,7 @@ describe('capacity of the golden storefront (autoscaled, with an Istio sidecar)'
 
   it.skipIf(!HAS_KUBECTL)('counts what kubectl kustomize builds the same way', () => {
     const text = execFileSync('kubectl', ['kustomize', join(EXAMPLES, overlay)], { encoding: 'utf8' });
-    const documents = parseYamlStream(text, 'kubectl-kustomize.yaml', { version: '1.1' }).documents.map((d) => ({ file: 'kubectl', value: d.value }));
+    const documents = parseYamlStream(text, 'kubectl-kustomize.yaml').documents.map((d) => ({ file: 'kubectl', value: d.value }));
     const fromKustomize = applyAutoscalers(workloadsFromDocuments(documents, () => plan.app).workloads, documents);
     expect(fromKustomize).toEqual(ours);
   });

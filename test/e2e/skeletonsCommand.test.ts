@@ -36,17 +36,20 @@ describe('scaffold skeletons', () => {
   it('list: the built-in skeletons and the organisation\'s, with what each extends and renders', () => {
     const text = cli('skeletons', 'list');
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('web-internal (platform/skeletons; extends web → _common): HTTP service reachable only inside the mesh\n  fields: port required, probes required\n');
+    expect(text.stdout).toContain('web-internal (platform/skeletons; extends web → _common): HTTP service reachable only inside the mesh\n  runs: Deployment\n  fields: port required, probes required, ingress optional\n');
     expect(text.stdout).toContain('worker (built-in; extends _common): Background worker');
+    expect(text.stdout).toContain('cronjob (built-in; extends _common): Scheduled job - a CronJob\n  runs: CronJob\n');
     const { skeletons } = JSON.parse(cli('skeletons', 'list', '-o', 'json').stdout);
-    expect(skeletons.map((s: { name: string }) => s.name)).toEqual(['web', 'web-internal', 'worker']);
+    expect(skeletons.map((s: { name: string }) => s.name)).toEqual(['cronjob', 'daemonset', 'web', 'web-internal', 'worker']);
     expect(skeletons.find((s: { name: string }) => s.name === 'web')).toMatchObject({
       from: 'built-in',
       extends: ['_common'],
+      workload: 'Deployment',
+      // The templates of every workload are there; those of the others render nothing.
       renders: {
-        base: ['deployment.yaml', 'externalsecret.yaml', 'service.yaml', 'serviceaccount.yaml'],
-        overlayPatches: ['deployment-patch.yaml', 'externalsecret-patch.yaml', 'serviceaccount-patch.yaml'],
-        overlayResources: ['podidentityassociation.yaml'],
+        base: ['cronjob.yaml', 'daemonset.yaml', 'deployment.yaml', 'externalsecret.yaml', 'ingress.yaml', 'service.yaml', 'serviceaccount.yaml'],
+        overlayPatches: ['cronjob-patch.yaml', 'daemonset-patch.yaml', 'deployment-patch.yaml', 'externalsecret-patch.yaml', 'ingress-patch.yaml', 'serviceaccount-patch.yaml'],
+        overlayResources: ['horizontalpodautoscaler.yaml', 'poddisruptionbudget.yaml', 'podidentityassociation.yaml'],
       },
     });
   });

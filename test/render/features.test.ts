@@ -4,15 +4,19 @@
  * anywhere, the Istio sidecar keeps the pod QoS Guaranteed, and the three
  * workload templates print the same container.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
+import { checkAppSpec } from '../../src/appSpec/check.ts';
+import { loadSkeletons, skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import { planSpecTexts } from '../../src/pipeline/appPlans.ts';
+import { checkSkeletons } from '../../src/pipeline/skeletons.ts';
+import { skeletonSamples } from '../../src/render/skeletonSamples.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
 import { sameQuantity } from '../../src/vocabulary/quantity.ts';
-import { EXAMPLES } from '../support/paths.ts';
+import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 
 function plan(app: string, edit: (text: string) => string = (t) => t): AppPlan {
   const specPath = `apps/${app}/app.yaml`;
@@ -95,5 +99,24 @@ describe('the workload templates', () => {
     expect(containerOf('daemonset', 'daemonset.yaml', ['spec', 'template', 'spec'])).toEqual(deployment);
     expect(containerOf('cronjob', 'cronjob.yaml', ['spec', 'jobTemplate', 'spec', 'template', 'spec'])).toEqual(deployment);
     expect(deployment).toMatchObject({ name: 'report-mailer', envFrom: [{ secretRef: { name: 'report-mailer' } }], resources: { limits: { cpu: '1', memory: '2Gi' } } });
+  });
+});
+
+describe('the samples of scaffold skeletons check', () => {
+  const { skeletons } = loadSkeletons([join(PROJECT_ROOT, 'skeletons')]);
+  const contracts = skeletons.map((s) => ({ name: s.name, fields: s.fields, workload: s.workload }));
+
+  it('are valid apps of each built-in skeleton, with the features of its workload set', () => {
+    for (const skeleton of contracts) {
+      for (const { label, loaded } of skeletonSamples(skeleton)) {
+        expect(checkAppSpec(loaded.spec, { skeletons: contracts }).filter((i) => i.severity === 'error'), `${skeleton.name}, ${label}`).toEqual([]);
+      }
+    }
+  });
+
+  it('render and validate for every built-in skeleton', () => {
+    const checked = checkSkeletons({ root: mkdtempSync(join(tmpdir(), 'scaffold-samples-')), cwd: PROJECT_ROOT, skeletonDirs: [], dir: join(PROJECT_ROOT, 'skeletons'), schemaDirs: [], ignoreMissingSchemas: false });
+    expect(checked.issues).toEqual([]);
+    expect(checked.result?.skeletons).toEqual(['cronjob', 'daemonset', 'web', 'worker']);
   });
 });

@@ -80,6 +80,7 @@ const LISTED: ResultView<SkeletonListing[]> = {
     for (const s of skeletons) {
       const origin = [s.from, ...(s.extends.length > 0 ? [`extends ${s.extends.join(' → ')}`] : [])].join('; ');
       out.write(`${out.style.bold(s.name)} (${origin}): ${s.description}\n`);
+      out.write(`  runs: ${s.workload}\n`);
       const fields = Object.entries(s.fields).map(([field, rule]) => `${field} ${rule}`);
       if (fields.length > 0) out.write(`  fields: ${fields.join(', ')}\n`);
       out.write(`  base: ${s.renders.base.join(', ') || 'kustomization.yaml only'}\n`);
