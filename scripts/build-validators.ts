@@ -1,9 +1,11 @@
 /**
- * Build step: compiles every built-in schema (generated ones from index.json,
- * hand-written ones from HANDWRITTEN_SCHEMAS) to ajv standalone code, one
- * CommonJS module per file under dist/validators/ (mirroring schemas/), with
- * the few ajv runtime helpers they use bundled in. The registry requires them
- * by path, so start-up compiles nothing.
+ * Build step: compiles every built-in schema (generated ones from index.json
+ * and the index of every bundled Kubernetes minor, hand-written ones from
+ * HANDWRITTEN_SCHEMAS) to ajv standalone code, one CommonJS module per file
+ * under dist/validators/ (mirroring schemas/), with the few ajv runtime
+ * helpers they use bundled in. A stored Kubernetes schema that several minors
+ * share is one file, so it is compiled once. The registry requires them by
+ * path, so start-up compiles nothing.
  */
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +14,9 @@ import path from 'node:path';
 import standalone from 'ajv/dist/standalone/index.js';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
 import configSchema from '../schemas/config.schema.json' with { type: 'json' };
+import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../src/schemas/kubernetesBundle.ts';
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
+import type { ServedTable } from '../src/schemas/servedTable.ts';
 import { createAppSpecAjv } from '../src/appSpec/schemaValidator.ts';
 import { createAjv, PATTERN_ENGINE_MODULE } from '../src/schemas/compiler.ts';
 
@@ -32,8 +36,10 @@ export async function buildValidators(root: string): Promise<number> {
   const schemasDir = path.join(root, 'schemas');
   const outDir = path.join(root, 'dist', 'validators');
   rmSync(outDir, { recursive: true, force: true });
-  const index = JSON.parse(readFileSync(path.join(schemasDir, INDEX_FILE), 'utf8')) as SchemaIndex;
-  const files = [...new Set([...Object.values(index), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
+  const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as T;
+  const { versions } = readJson<ServedTable>(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE));
+  const indexes = [readJson<SchemaIndex>(INDEX_FILE), ...versions.map((v) => builtinKubernetesIndex(v, readJson<SchemaIndex>(versionIndexPath(v))))];
+  const files = [...new Set([...indexes.flatMap((index) => Object.values(index)), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
   await Promise.all(
     files.map(async (file) => {
       const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;

@@ -15,7 +15,7 @@ import { compiledValidatorFacts } from './compiledValidatorFacts.ts';
 import { DeclarationReader, type DeclarationId, type TypeHooks } from './declarations.ts';
 import { INT_OR_STRING } from './kubernetesTypes.ts';
 
-const EXTERNAL_SECRETS_PACKAGE = {
+export const EXTERNAL_SECRETS_PACKAGE = {
   name: '@kubernetes-models/external-secrets',
   version: '2.0.0',
   tarball: 'kubernetes-models-external-secrets-2.0.0.tgz',

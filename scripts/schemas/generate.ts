@@ -1,55 +1,133 @@
 /**
- * Writes the built-in schemas: every kind of the installed kubernetes-types,
- * External Secrets v1 and the ACK EKS PodIdentityAssociation, each converted
- * by src/schemas/strict.ts.
+ * Makes the built-in schemas: every Kubernetes minor of the oracle (the
+ * official OpenAPI documents, converted by src/schemas/kubernetesApi.ts)
+ * laid out as one content-addressed store with an index per minor
+ * (src/schemas/kubernetesBundle.ts), the table of what each minor serves,
+ * the provenance of it all; and, as before, External Secrets v1 and the ACK
+ * EKS PodIdentityAssociation.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isManifestKind } from '../../src/schemas/fromOpenApi.ts';
+import { kubernetesApiFromOpenApi, type KubernetesApi } from '../../src/schemas/kubernetesApi.ts';
+import {
+  builtinKubernetesIndex,
+  KUBERNETES_FOLDER,
+  kubernetesBundle,
+  PROVENANCE_FILE,
+  SERVED_FILE,
+  STORE_FOLDER,
+  versionFolder,
+} from '../../src/schemas/kubernetesBundle.ts';
 import { INDEX_FILE, schemaFolder, type SchemaIndex } from '../../src/schemas/layout.ts';
+import { servedTable } from '../../src/schemas/servedTable.ts';
 import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind } from '../../src/schemas/strict.ts';
 import { readAckEks } from './ackEks.ts';
-import { readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
+import { EXTERNAL_SECRETS_PACKAGE, readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
+import { readKubernetesOracle, type OracleVersion } from './kubernetesOracle.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
 
-export interface SchemaSource {
-  /** Folder under the output root, e.g. `kubernetes/v1.30`. */
-  folder: string;
-  definitions: Record<string, Definition>;
-  include: (gvk: GroupVersionKind) => boolean;
+/**
+ * The minor whose kinds `schemas/index.json` lists, for the validator
+ * registry that reads that one file: the CLI's default `--kubernetes-version`.
+ */
+export const DEFAULT_KUBERNETES_VERSION = '1.30';
+const EXTERNAL_SECRETS_FOLDER = 'external-secrets/v1';
+const ACK_EKS_FOLDER = 'ack-eks/v1alpha1';
+/** The generated folders under `schemas/`; everything else there (`*.schema.json`, README.md) is written by hand. */
+const GENERATED_FOLDERS = [KUBERNETES_FOLDER, 'external-secrets', 'ack-eks'];
+
+export interface GeneratorInputs {
+  kubernetes: OracleVersion[];
+  externalSecrets: Record<string, Definition>;
+  ackEks: Record<string, Definition>;
 }
 
-export function builtinSources(cacheDir: string): SchemaSource[] {
-  const kubernetes = readKubernetesTypes();
-  const [major, minor] = kubernetesTypesVersion().split('.');
-  return [
-    { folder: `kubernetes/v${major}.${minor}`, definitions: kubernetes, include: isManifestKind },
-    {
-      folder: 'external-secrets/v1',
-      definitions: readExternalSecrets(unpackExternalSecrets(cacheDir), kubernetes),
-      include: (gvk) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk),
-    },
-    {
-      folder: 'ack-eks/v1alpha1',
-      definitions: readAckEks(kubernetes),
-      include: (gvk) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation',
-    },
-  ];
+/** Reads the oracle in `sharedDir` and the pinned External Secrets package (fetched into `cacheDir` the first time). */
+export function readInputs(sharedDir: string, cacheDir: string): GeneratorInputs {
+  const kubernetesTypes = readKubernetesTypes();
+  return {
+    kubernetes: readKubernetesOracle(sharedDir),
+    externalSecrets: readExternalSecrets(unpackExternalSecrets(cacheDir), kubernetesTypes),
+    ackEks: readAckEks(kubernetesTypes),
+  };
 }
 
-/** Writes each source's folder (replacing its old schema files) and the merged `index.json` at `outDir`. */
-export function writeSchemas(outDir: string, sources: readonly SchemaSource[]): void {
-  const merged: SchemaIndex = {};
-  for (const source of sources) {
-    const dir = path.join(outDir, source.folder);
-    mkdirSync(dir, { recursive: true });
-    for (const old of readdirSync(dir)) if (old.endsWith('.json')) rmSync(path.join(dir, old));
-    const folder = schemaFolder(toStrictSchemas(source.definitions, source.include));
-    if ('problem' in folder) throw new Error(`${source.folder}: ${folder.problem}`);
-    const { index, files } = folder;
-    for (const [file, content] of files) writeFileSync(path.join(dir, file), content);
-    for (const [key, file] of Object.entries(index)) merged[key] ??= `${source.folder}/${file}`;
-    writeFileSync(path.join(dir, INDEX_FILE), stableStringify(index));
+/** Every generated file, path under `schemas/` → content. Throws, listing every problem, for bad input. */
+export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
+  const apis = inputs.kubernetes.map((oracle) => ({ oracle, api: kubernetesApiFromOpenApi(oracle.documents) }));
+  const problems = apis.flatMap(({ api }) => api.problems.map((p) => `${p.document}: ${p.path}: ${p.message}`));
+  if (problems.length > 0) throw new Error(`the Kubernetes OpenAPI documents cannot be converted:\n${problems.join('\n')}`);
+  if (!apis.some(({ oracle }) => oracle.version === DEFAULT_KUBERNETES_VERSION)) {
+    throw new Error(`the oracle has no Kubernetes ${DEFAULT_KUBERNETES_VERSION}, the default version`);
   }
-  writeFileSync(path.join(outDir, INDEX_FILE), stableStringify(merged));
+
+  const files = new Map<string, string>();
+  const bundle = kubernetesBundle(apis.map(({ oracle, api }) => ({ version: oracle.version, schemas: api.schemas })));
+  for (const [file, content] of bundle.store) files.set(path.posix.join(KUBERNETES_FOLDER, STORE_FOLDER, file), content);
+  for (const [version, index] of bundle.indexes) files.set(path.posix.join(KUBERNETES_FOLDER, versionFolder(version), INDEX_FILE), stableStringify(index));
+  files.set(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE), stableStringify(servedTable(apis.map(({ oracle, api }) => ({ version: oracle.version, served: api.served })))));
+  files.set(path.posix.join(KUBERNETES_FOLDER, PROVENANCE_FILE), stableStringify(provenance(apis)));
+
+  const merged: SchemaIndex = builtinKubernetesIndex(DEFAULT_KUBERNETES_VERSION, bundle.indexes.get(DEFAULT_KUBERNETES_VERSION)!);
+  const addons = [
+    { folder: EXTERNAL_SECRETS_FOLDER, definitions: inputs.externalSecrets, include: (gvk: GroupVersionKind) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk) },
+    { folder: ACK_EKS_FOLDER, definitions: inputs.ackEks, include: (gvk: GroupVersionKind) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation' },
+  ];
+  for (const { folder, definitions, include } of addons) {
+    const laidOut = schemaFolder(toStrictSchemas(definitions, include));
+    if ('problem' in laidOut) throw new Error(`${folder}: ${laidOut.problem}`);
+    for (const [file, content] of laidOut.files) files.set(path.posix.join(folder, file), content);
+    files.set(path.posix.join(folder, INDEX_FILE), stableStringify(laidOut.index));
+    for (const [key, file] of Object.entries(laidOut.index)) merged[key] ??= path.posix.join(folder, file);
+  }
+  files.set(INDEX_FILE, stableStringify(merged));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function provenance(apis: readonly { oracle: OracleVersion; api: KubernetesApi }[]): unknown {
+  return {
+    generator: {
+      command: 'npm run schemas',
+      script: 'scripts/generate-schemas.ts',
+      converter: 'src/schemas/kubernetesApi.ts (OpenAPI v2 and v3 documents, served kinds from their paths) through src/schemas/strict.ts',
+    },
+    kubernetes: Object.fromEntries(
+      apis.map(({ oracle, api }) => [
+        oracle.version,
+        { format: oracle.format, kinds: api.schemas.length, lists: api.served.lists.length, sources: oracle.sources },
+      ]),
+    ),
+    sourcesRelativeTo: '../shared beside the project (the reference data described by its oracle/README.md)',
+    externalSecrets: {
+      folder: EXTERNAL_SECRETS_FOLDER,
+      package: `${EXTERNAL_SECRETS_PACKAGE.name}@${EXTERNAL_SECRETS_PACKAGE.version}`,
+      integrity: EXTERNAL_SECRETS_PACKAGE.integrity,
+      kubernetesTypes: `kubernetes-types@${kubernetesTypesVersion()} (the Kubernetes types External Secrets refers to)`,
+    },
+  };
+}
+
+/** Writes `files` under `outDir`, and deletes every other file of the generated folders (kinds and minors that went away). */
+export function writeSchemas(outDir: string, files: ReadonlyMap<string, string>): void {
+  for (const folder of GENERATED_FOLDERS) {
+    const dir = path.join(outDir, folder);
+    mkdirSync(dir, { recursive: true });
+    for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      const relative = path.posix.join(folder, entry.split(path.sep).join('/'));
+      if (relative.endsWith('.json') && !files.has(relative)) rmSync(path.join(outDir, relative));
+    }
+  }
+  for (const [file, content] of files) {
+    mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
+    writeFileSync(path.join(outDir, file), content);
+  }
+  for (const folder of GENERATED_FOLDERS) removeEmptyFolders(path.join(outDir, folder));
+}
+
+function removeEmptyFolders(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) removeEmptyFolders(path.join(dir, entry.name));
+  }
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
 }

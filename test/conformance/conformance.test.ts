@@ -1,39 +1,44 @@
 /**
- * Conformance with the official spec. `scaffold schemas import` (the built
- * CLI) converts the official Kubernetes 1.36 OpenAPI document and the
- * External Secrets CRDs; then every document of the corpus (corpus.ts) is
- * validated twice, with the built-in schemas and with the imported official
- * ones alone, and each verdict must be the one written above the document:
- * valid, or invalid at exactly the named field. Where the two really differ
- * (a field added after 1.30, a field no longer required, an enum that gained
- * a value), the document expects each verdict separately and names the
- * difference, which must be an entry of the committed difference lists
- * (test/schemas/*-differences.json, also listed in docs/schemas.md).
+ * Conformance with the official spec. Every document of the corpus
+ * (corpus.ts) is validated with the bundled schemas of every Kubernetes minor
+ * (1.30 to 1.36, each with the built-in External Secrets schemas, read the way
+ * the registry reads a minor: builtinKubernetesIndex and the precompiled
+ * validators), and with official schemas imported by `scaffold schemas
+ * import` (the built CLI) from the Kubernetes 1.36 OpenAPI document and the
+ * External Secrets CRDs alone. Each verdict must be the one written above the
+ * document: valid, or invalid at exactly the named field. Where verdicts
+ * differ from one minor to the next (a field added, a field no longer
+ * required), or between the built-in External Secrets types and the CRDs, the
+ * document expects each verdict separately and names the difference, which
+ * must be an entry of the committed difference lists for exactly that step
+ * (test/schemas/version-differences.json, external-secrets-differences.json,
+ * also listed in docs/schemas.md).
  *
  * The import times are logged, not asserted: a benchmark on a loaded CI
  * machine is no verdict.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SchemaRegistry } from '../../src/validate/registry.ts';
+import { HANDWRITTEN_SCHEMAS } from '../../src/schemas/layout.ts';
+import type { SchemaRegistry } from '../../src/validate/registry.ts';
 import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { validateDocument } from '../../src/validate/documents.ts';
 import type { Issue } from '../../src/vocabulary/issue.ts';
 import { parseYamlStream, type SourceDocument } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { CRD_DIR, PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';
-import { describeVerdict, readCorpus, type CorpusDocument, type Verdict } from './corpus.ts';
+import { bundledIndex, bundledVersions } from '../schemas/bundledVersions.ts';
+import type { VersionChange } from '../schemas/bundledVersions.ts';
+import { describeVerdict, OFFICIAL, readCorpus, type CorpusDocument, type Verdict } from './corpus.ts';
 
 const haveOracle = available(SWAGGER_FILE, 'conformance with the official spec') && available(CRD_DIR, 'conformance with the official spec');
-const corpus = readCorpus();
-
-function committedDifferences(): string[] {
-  return ['version-differences.json', 'external-secrets-differences.json'].flatMap((file) =>
-    Object.values(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/schemas', file), 'utf8')) as Record<string, string[]>).flat(),
-  );
-}
+const versions = bundledVersions();
+const corpus = readCorpus(versions);
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')) as T;
+const versionChanges = readJson<Record<string, VersionChange>>('test/schemas/version-differences.json');
+const externalSecretsDifferences = Object.values(readJson<Record<string, string[]>>('test/schemas/external-secrets-differences.json')).flat();
 
 /** Imports with the CLI, timed; returns the folder's schema count from the JSON report. */
 function timedImport(args: string[]): { seconds: number; schemas: number } {
@@ -45,6 +50,20 @@ function timedImport(args: string[]): { seconds: number; schemas: number } {
   return { seconds, schemas: (JSON.parse(result.stdout) as { schemas: unknown[] }).schemas.length };
 }
 
+/**
+ * A built-in schema root that holds one bundled minor: the package's own
+ * folders, linked, under an index.json of that minor and External Secrets.
+ */
+function builtinRootOf(version: string, scratch: string): string {
+  const root = path.join(scratch, `builtin-${version}`);
+  mkdirSync(root);
+  const schemas = path.join(PROJECT_ROOT, 'schemas');
+  for (const entry of ['kubernetes', 'external-secrets', ...new Set(Object.values(HANDWRITTEN_SCHEMAS))]) symlinkSync(path.join(schemas, entry), path.join(root, entry));
+  const externalSecrets = Object.entries(readJson<Record<string, string>>('schemas/index.json')).filter(([key]) => key.startsWith('external-secrets.io/'));
+  writeFileSync(path.join(root, 'index.json'), JSON.stringify({ ...bundledIndex(version), ...Object.fromEntries(externalSecrets) }));
+  return root;
+}
+
 function verdictOf(registry: SchemaRegistry, doc: SourceDocument, file: string): { verdict: Verdict | 'mixed'; issues: Issue[] } {
   const issues = validateDocument(doc, file, { registry });
   if (issues.length === 0) return { verdict: { valid: true }, issues };
@@ -54,13 +73,50 @@ function verdictOf(registry: SchemaRegistry, doc: SourceDocument, file: string):
 
 const show = (issues: Issue[]) => issues.map((i) => `${i.path ?? '(document)'}: ${i.message} (${i.rule})`).join('; ') || 'no issues';
 
-describe.skipIf(!haveOracle)('conformance with the official Kubernetes 1.36 OpenAPI and the External Secrets CRDs', () => {
+/** Where a document's expected verdict changes: between two consecutive minors, or from the newest minor to the official schemas. */
+function verdictSteps(doc: CorpusDocument): { step: string; entries: string[] }[] {
+  const steps: { step: string; entries: string[] }[] = [];
+  const verdict = (slot: string) => describeVerdict(doc.expected.get(slot)!);
+  for (let i = 1; i < versions.length; i++) {
+    const step = `${versions[i - 1]} -> ${versions[i]}`;
+    if (verdict(versions[i - 1]!) !== verdict(versions[i]!)) steps.push({ step, entries: Object.values(versionChanges[step]!).flat() });
+  }
+  if (verdict(versions.at(-1)!) !== verdict(OFFICIAL)) steps.push({ step: `${versions.at(-1)} -> official`, entries: externalSecretsDifferences });
+  return steps;
+}
+
+describe('the corpus', () => {
+  it('has valid and single-defect documents across many kinds', () => {
+    const kinds = new Set(corpus.documents.map((d) => (corpus.text.get(d.file)!.split(/^---\s*$/m)[d.index]!.match(/^kind: (\w+)$/m) ?? [])[1]));
+    const everywhere = (doc: CorpusDocument, valid: boolean) => [...doc.expected.values()].every((v) => v.valid === valid);
+    expect(corpus.documents.length).toBeGreaterThanOrEqual(60);
+    expect(kinds.size).toBeGreaterThanOrEqual(25);
+    expect(corpus.documents.filter((d) => everywhere(d, true)).length).toBeGreaterThanOrEqual(20);
+    expect(corpus.documents.filter((d) => everywhere(d, false)).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('names a committed difference of exactly the step where a verdict changes, and only there', () => {
+    for (const doc of corpus.documents) {
+      const where = `${doc.file} document ${doc.index} (${doc.title})`;
+      const steps = verdictSteps(doc);
+      for (const { step, entries } of steps) {
+        const named = doc.differences.filter((d) => entries.filter((entry) => entry.startsWith(d)).length === 1);
+        expect(named, `${where}: the verdict changes at ${step}; a "difference:" line must start exactly one committed entry of that step`).not.toEqual([]);
+      }
+      for (const difference of doc.differences) {
+        const used = steps.some(({ entries }) => entries.filter((entry) => entry.startsWith(difference)).length === 1);
+        expect(used, `${where}: "${difference}" names no change at a step where the verdict changes`).toBe(true);
+      }
+    }
+  });
+});
+
+describe.skipIf(!haveOracle)('conformance of every bundled minor and of the official Kubernetes 1.36 OpenAPI and External Secrets CRDs', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-conformance-'));
   const kubernetesDir = path.join(scratch, 'kubernetes-v1.36');
   const externalSecretsDir = path.join(scratch, 'external-secrets');
   const parsed = new Map<string, SourceDocument[]>();
-  let builtin: SchemaRegistry;
-  let official: SchemaRegistry;
+  const registries = new Map<string, SchemaRegistry>();
   let openApiImport: { seconds: number; schemas: number };
   let crdImport: { seconds: number; schemas: number };
 
@@ -71,12 +127,13 @@ describe.skipIf(!haveOracle)('conformance with the official Kubernetes 1.36 Open
       `imported the official OpenAPI document (${openApiImport.schemas} schemas) in ${openApiImport.seconds.toFixed(2)} s ` +
         `and the External Secrets CRDs (${crdImport.schemas} schemas) in ${crdImport.seconds.toFixed(2)} s`,
     );
+    const validatorsRoot = path.join(PROJECT_ROOT, 'dist/validators');
+    for (const version of versions) registries.set(version, createSchemaRegistry({ schemaDirs: [], builtinRoot: builtinRootOf(version, scratch), validatorsRoot }));
     // The official registry must not fall back to the built-ins: give it an empty built-in root.
     const noBuiltins = path.join(scratch, 'no-builtins');
     mkdirSync(noBuiltins);
     writeFileSync(path.join(noBuiltins, 'index.json'), '{}\n');
-    builtin = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
-    official = createSchemaRegistry({ schemaDirs: [kubernetesDir, externalSecretsDir], builtinRoot: noBuiltins });
+    registries.set(OFFICIAL, createSchemaRegistry({ schemaDirs: [kubernetesDir, externalSecretsDir], builtinRoot: noBuiltins }));
     for (const [file, text] of corpus.text) {
       const stream = parseYamlStream(text, file);
       expect(stream.issues, file).toEqual([]);
@@ -98,42 +155,36 @@ describe.skipIf(!haveOracle)('conformance with the official Kubernetes 1.36 Open
     }
   });
 
-  it('has a corpus of valid and single-defect documents across many kinds', () => {
-    const kinds = new Set(corpus.documents.map((d) => (corpus.text.get(d.file)!.split(/^---\s*$/m)[d.index]!.match(/^kind: (\w+)$/m) ?? [])[1]));
-    expect(corpus.documents.length).toBeGreaterThanOrEqual(60);
-    expect(kinds.size).toBeGreaterThanOrEqual(25);
-    expect(corpus.documents.filter((d) => d.builtin.valid && d.official.valid).length).toBeGreaterThanOrEqual(20);
-    expect(corpus.documents.filter((d) => !d.builtin.valid && !d.official.valid).length).toBeGreaterThanOrEqual(40);
+  it('reads each minor through its precompiled validators', () => {
+    const deployment = registries.get('1.34')!.lookup('apps/v1', 'Deployment')!;
+    expect(deployment.source).toBe('builtin:kubernetes/store');
+    expect(registries.get('1.30')!.lookup('resource.k8s.io/v1', 'DeviceClass')).toBeUndefined();
+    expect(registries.get('1.34')!.lookup('resource.k8s.io/v1', 'DeviceClass')).toBeDefined();
   });
 
-  it('names a committed difference for every document whose verdicts differ, and only for those', () => {
-    const committed = committedDifferences();
-    for (const doc of corpus.documents) {
-      const differs = describeVerdict(doc.builtin) !== describeVerdict(doc.official);
-      const where = `${doc.file} document ${doc.index} (${doc.title})`;
-      expect(doc.difference !== undefined, `${where}: a difference line is needed exactly when the verdicts differ`).toBe(differs);
-      if (doc.difference !== undefined) {
-        expect(committed.filter((entry) => entry.startsWith(doc.difference!)), `${where}: "${doc.difference}" must start one committed difference`).toHaveLength(1);
-      }
-    }
-  });
+  const expectations = (doc: CorpusDocument) =>
+    [...versions, OFFICIAL]
+      .map((slot) => [slot, describeVerdict(doc.expected.get(slot)!)] as const)
+      .reduce<string[]>((out, [slot, verdict], i, all) => (i > 0 && all[i - 1]![1] === verdict ? out : [...out, `${slot}: ${verdict}`]), [])
+      .join('; ');
 
   describe.each(corpus.documents.map((doc) => [`${doc.file} #${doc.index}: ${doc.title}`, doc] as [string, CorpusDocument]))('%s', (_, doc) => {
-    it(`built-in 1.30: ${describeVerdict(doc.builtin)}; official: ${describeVerdict(doc.official)}`, () => {
+    it(expectations(doc), () => {
       const source = parsed.get(doc.file)![doc.index]!;
       expect(source.index).toBe(doc.index);
-      const mine = verdictOf(builtin, source, doc.file);
-      const theirs = verdictOf(official, source, doc.file);
-      expect(mine.verdict, `built-in: ${show(mine.issues)}`).toEqual(doc.builtin);
-      expect(theirs.verdict, `official: ${show(theirs.issues)}`).toEqual(doc.official);
+      for (const [slot, registry] of registries) {
+        const { verdict, issues } = verdictOf(registry, source, doc.file);
+        expect(verdict, `${slot}: ${show(issues)}`).toEqual(doc.expected.get(slot));
+      }
     });
   });
 
   afterAll(() => {
-    const differing = corpus.documents.filter((d) => d.difference !== undefined);
+    const differing = corpus.documents.filter((d) => d.differences.length > 0);
     console.log(
-      `conformance corpus: ${corpus.documents.length} documents; verdicts agree on ${corpus.documents.length - differing.length}, ` +
-        `differ as expected on ${differing.length}: ${differing.map((d) => d.difference).join('; ')}`,
+      `conformance corpus: ${corpus.documents.length} documents against ${versions.length} minors and the official schemas; ` +
+        `the same verdict everywhere for ${corpus.documents.length - differing.length}, different as expected for ${differing.length}: ` +
+        differing.map((d) => `${d.title} (${expectations(d)})`).join('; '),
     );
   });
 });

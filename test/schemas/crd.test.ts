@@ -14,9 +14,8 @@ import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
-const objectMeta = objectMetaDefinitions(
-  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/kubernetes/v1.30/configmap-v1.json'), 'utf8')) as JsonSchema,
-);
+const builtinIndex = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/index.json'), 'utf8')) as Record<string, string>;
+const objectMeta = objectMetaDefinitions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas', builtinIndex['v1/ConfigMap']!), 'utf8')) as JsonSchema);
 
 const CRD = `
 apiVersion: apiextensions.k8s.io/v1

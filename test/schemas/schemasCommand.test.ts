@@ -296,7 +296,7 @@ describe('scaffold schemas list', () => {
     expect(builtin.code).toBe(0);
     const rows = builtin.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^APIVERSION\s+KIND\s+SOURCE$/);
-    expect(rows).toContainEqual(expect.stringMatching(/^apps\/v1\s+Deployment\s+builtin:kubernetes\/v1\.30$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^apps\/v1\s+Deployment\s+builtin:kubernetes\/store$/));
     expect(rows).toContainEqual(expect.stringMatching(/^external-secrets\.io\/v1\s+ExternalSecret\s+builtin:external-secrets\/v1$/));
     expect(builtin.stderr).toMatch(/^\d+ kinds: \d+ built-in, 0 imported\n$/);
 
@@ -314,7 +314,7 @@ describe('scaffold schemas list', () => {
       'example.io/v1/Gadget',
       'v1/Widget',
     ]);
-    expect(kinds.find((k) => k.kind === 'ConfigMap')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', source: 'builtin:kubernetes/v1.30' });
+    expect(kinds.find((k) => k.kind === 'ConfigMap')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', source: 'builtin:kubernetes/store' });
   });
 
   it('stops quietly when the reader closes the pipe early', () => {

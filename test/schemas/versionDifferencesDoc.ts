@@ -1,8 +1,8 @@
 /**
  * The "Version differences" section of docs/schemas.md, written from the
- * committed difference lists (version-differences.json,
- * external-secrets-differences.json), so the user documentation says exactly
- * what the oracle tests found. Only what a manifest can hit is listed: a
+ * committed difference lists (version-differences.json: each bundled
+ * Kubernetes minor against the one before; external-secrets-differences.json),
+ * so the user documentation says exactly what the tests found. Only what a manifest can hit is listed: a
  * field counts when a kind reaches it outside its `status`, which the API
  * server writes, not the user.
  */
@@ -10,18 +10,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { bundledSchemas, type VersionChange } from './bundledVersions.ts';
 
 export const DOC_FILE = path.join(PROJECT_ROOT, 'docs/schemas.md');
 export const BEGIN = '<!-- BEGIN GENERATED: version differences (test/schemas/versionDifferencesDoc.ts) -->';
 export const END = '<!-- END GENERATED: version differences -->';
-
-interface KubernetesDifferences {
-  kindsOnlyIn130: string[];
-  kindsOnlyIn136: string[];
-  fieldsOnlyIn130: string[];
-  fieldsOnlyIn136: string[];
-  requiredIn130VsIn136: string[];
-}
 
 interface ExternalSecretsDifferences {
   fieldsOnlyInBuiltin: string[];
@@ -34,54 +27,17 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(PROJE
 
 /** The generated section, markers included. */
 export function versionDifferencesSection(): string {
-  const kubernetes = readJson<KubernetesDifferences>('test/schemas/version-differences.json');
+  const kubernetes = readJson<Record<string, VersionChange>>('test/schemas/version-differences.json');
   const externalSecrets = readJson<ExternalSecretsDifferences>('test/schemas/external-secrets-differences.json');
-  const users = usersOfDefinitions();
-  const reached = (entry: string) => {
-    const [owner, field] = splitEntry(entry);
-    return owner.startsWith('io.k8s.') ? (users.get(owner) ?? []) : field.split(/[.:]/)[0] === 'status' ? [] : [owner.split('/').pop()!];
-  };
-  const fieldRows = (entries: string[]) =>
-    entries
-      .filter((entry) => reached(entry).length > 0)
-      .map((entry) => {
-        const [owner, field] = splitEntry(entry);
-        return `| \`${shortType(owner)}\` | \`${field}\` | ${kindList(reached(entry))} |`;
-      });
-  const requiredRows = kubernetes.requiredIn130VsIn136
-    .filter((entry) => reached(entry).length > 0)
-    .map((entry) => {
-      const [owner, field, change] = splitEntry(entry);
-      const in130 = change === 'required true vs false';
-      return `| \`${shortType(owner)}\` | \`${field}\` | ${in130 ? 'required' : 'optional'} | ${in130 ? 'optional' : 'required'} | ${kindList(reached(entry))} |`;
-    });
 
   const lines = [
     BEGIN,
     '',
-    '#### Kubernetes: built-in 1.30 against the official 1.36 OpenAPI',
+    '#### Kubernetes: what changes from one bundled minor to the next',
     '',
-    'Fields added after 1.30. The built-in schemas reject them as unknown fields; import your cluster\'s OpenAPI to use them.',
-    '',
-    '| Type | Field | Used by |',
-    '| --- | --- | --- |',
-    ...fieldRows(kubernetes.fieldsOnlyIn136),
-    '',
-    'Fields removed after 1.30. The built-in schemas accept them; a 1.36 cluster rejects them.',
-    '',
-    '| Type | Field | Used by |',
-    '| --- | --- | --- |',
-    ...fieldRows(kubernetes.fieldsOnlyIn130),
-    '',
-    'Fields whose required-ness changed.',
-    '',
-    '| Type | Field | 1.30 | 1.36 | Used by |',
-    '| --- | --- | --- | --- | --- |',
-    ...requiredRows,
-    '',
-    `API versions only 1.36 serves (${kubernetes.kindsOnlyIn136.length}; no built-in schema, import them): ${kubernetes.kindsOnlyIn136.map((k) => `\`${k}\``).join(', ')}.`,
-    '',
-    `API versions 1.36 no longer serves (${kubernetes.kindsOnlyIn130.length}; the built-in schemas still accept them): ${kubernetes.kindsOnlyIn130.map((k) => `\`${k}\``).join(', ')}.`,
+    'Read from the bundled schemas themselves (`test/schemas/version-differences.json`). Fields only the API server writes',
+    '(`status`) and types no manifest reaches are left out; "Used by" names the kinds that reach the type outside `status`.',
+    ...Object.entries(kubernetes).flatMap(([transition, change]) => transitionSection(transition, change)),
     '',
     '#### External Secrets: built-in v1 types against the External Secrets CRDs',
     '',
@@ -128,13 +84,10 @@ function kindList(kinds: string[]): string {
   return sorted.length <= 4 ? sorted.join(', ') : `${sorted.slice(0, 4).join(', ')} and ${sorted.length - 4} more`;
 }
 
-/** Definition name → the built-in 1.30 kinds that reach it outside their status. */
-function usersOfDefinitions(): Map<string, string[]> {
-  const dir = path.join(PROJECT_ROOT, 'schemas/kubernetes/v1.30');
-  const index = readJson<Record<string, string>>('schemas/kubernetes/v1.30/index.json');
+/** Definition name → the kinds of a bundled minor that reach it outside their status. */
+function usersOfDefinitions(version: string): Map<string, string[]> {
   const users = new Map<string, string[]>();
-  for (const [key, file] of Object.entries(index)) {
-    const schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as JsonSchema;
+  for (const [key, schema] of bundledSchemas(version)) {
     const definitions = (schema['definitions'] ?? {}) as Record<string, JsonSchema>;
     const { status: _status, ...userFields } = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
     const seen = new Set<string>();
@@ -156,4 +109,38 @@ function usersOfDefinitions(): Map<string, string[]> {
     for (const name of seen) users.set(name, [...(users.get(name) ?? []), kind]);
   }
   return users;
+}
+
+/** One minor-to-minor transition: its kinds, then the fields a manifest can reach that were added, removed, or changed required-ness. */
+function transitionSection(transition: string, change: VersionChange): string[] {
+  const [older, newer] = transition.split(' -> ') as [string, string];
+  const olderUsers = usersOfDefinitions(older);
+  const newerUsers = usersOfDefinitions(newer);
+  const reached = (entry: string, users: Map<string, string[]>) => {
+    const [owner, field] = splitEntry(entry);
+    return owner.startsWith('io.k8s.') ? (users.get(owner) ?? []) : field.split(/[.:]/)[0] === 'status' ? [] : [owner.split('/').pop()!];
+  };
+  const row = (entry: string, what: string, users: Map<string, string[]>) => {
+    const [owner, field] = splitEntry(entry);
+    return `| \`${shortType(owner)}\` | \`${field}\` | ${what} | ${kindList(reached(entry, users))} |`;
+  };
+  const rows = [
+    ...change.fieldsAdded.filter((e) => reached(e, newerUsers).length > 0).map((e) => row(e, 'added', newerUsers)),
+    ...change.fieldsRemoved.filter((e) => reached(e, olderUsers).length > 0).map((e) => row(e, 'removed', olderUsers)),
+    ...change.requiredChanged
+      .filter((e) => reached(e, newerUsers).length > 0)
+      .map((e) => row(e, splitEntry(e)[2] === 'required true vs false' ? 'no longer required' : 'now required', newerUsers)),
+    ...change.shapeChanged.map((e) => row(e, `changed: ${splitEntry(e)[2] ?? ''}`, newerUsers)),
+  ];
+  const kinds = (list: string[]) => (list.length === 0 ? 'none' : list.map((k) => `\`${k}\``).join(', '));
+  return [
+    '',
+    `##### ${older} → ${newer}`,
+    '',
+    `API versions added: ${kinds(change.kindsAdded)}.`,
+    '',
+    `API versions removed: ${kinds(change.kindsRemoved)}.`,
+    '',
+    ...(rows.length === 0 ? ['No field a manifest can reach changed.'] : ['| Type | Field | Change | Used by |', '| --- | --- | --- | --- |', ...rows]),
+  ];
 }

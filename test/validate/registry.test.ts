@@ -47,7 +47,7 @@ describe('createSchemaRegistry', () => {
     const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot });
     const validator = registry.lookup('apps/v1', 'Deployment');
     expect(validator).toBeDefined();
-    expect(validator!.source).toBe('builtin:kubernetes/v1.30');
+    expect(validator!.source).toBe('builtin:kubernetes/store');
     expect(validator!(deployment(2))).toBeNull();
     expect(validator!(deployment('2'))?.map((e) => [e.instancePath, e.keyword])).toEqual([
       ['/spec/replicas', 'type'],
@@ -61,12 +61,12 @@ describe('createSchemaRegistry', () => {
 
   it('lists every kind with its source', () => {
     const list = createSchemaRegistry({ schemaDirs: [], builtinRoot }).list();
-    expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: 'builtin:kubernetes/v1.30' });
-    expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: 'builtin:kubernetes/v1.30' });
-    // 84 Kubernetes kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, and the hand-written kustomization schema for Kustomization and Component.
+    expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: 'builtin:kubernetes/store' });
+    expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: 'builtin:kubernetes/store' });
+    // 83 Kubernetes 1.30 kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, and the hand-written kustomization schema for Kustomization and Component.
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', source: 'builtin:kustomization.schema.json' });
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', source: 'builtin:kustomization.schema.json' });
-    expect(list).toHaveLength(91);
+    expect(list).toHaveLength(90);
   });
 
   it('searches user schema folders first, with or without an index.json', () => {
