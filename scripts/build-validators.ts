@@ -4,8 +4,10 @@
  * HANDWRITTEN_SCHEMAS) to ajv standalone code, one CommonJS module per file
  * under dist/validators/ (mirroring schemas/), with the few ajv runtime
  * helpers they use bundled in. A stored Kubernetes schema that several minors
- * share is one file, so it is compiled once. The registry requires them by
- * path, so start-up compiles nothing.
+ * share is one file, so it is compiled once; a definition that several
+ * schemas hold alike (PodSpec and all it refers to) is compiled once too, into
+ * a shared module they call (validators/sharedDefinitions.ts). The registry
+ * requires the modules by path, so start-up compiles nothing.
  */
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,8 +19,15 @@ import configSchema from '../schemas/config.schema.json' with { type: 'json' };
 import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../src/schemas/kubernetesBundle.ts';
 import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import type { ServedTable } from '../src/schemas/servedTable.ts';
+import type { JsonSchema } from '../src/schemas/strict.ts';
 import { createAppSpecAjv } from '../src/appSpec/schemaValidator.ts';
 import { createAjv, PATTERN_ENGINE_MODULE } from '../src/schemas/compiler.ts';
+import { addSharedCallKeyword, sharedModuleFile } from './validators/sharedCall.ts';
+import { planValidators } from './validators/sharedDefinitions.ts';
+
+const SHARED_FOLDER = 'shared';
+/** Below this (stable JSON of a definition and its closure), a module of its own costs more to load than its copies weigh. */
+const MIN_SHARED_BYTES = 8000;
 
 /** The app spec schema as standalone validator code (CommonJS), for the CLI bundle (scripts/precompiledSchemas.mjs). */
 export function appSpecStandaloneCode(): string {
@@ -40,18 +49,30 @@ export async function buildValidators(root: string): Promise<number> {
   const { versions } = readJson<ServedTable>(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE));
   const indexes = [readJson<SchemaIndex>(INDEX_FILE), ...versions.map((v) => builtinKubernetesIndex(v, readJson<SchemaIndex>(versionIndexPath(v))))];
   const files = [...new Set([...indexes.flatMap((index) => Object.values(index)), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
+  const plan = planValidators(new Map(files.map((file) => [file, readJson<JsonSchema>(file)])), MIN_SHARED_BYTES);
+  const units = [
+    ...[...plan.roots].map(([file, schema]) => ({ schema, outfile: path.join(outDir, file.replace(/\.json$/, '.cjs')), sourcefile: file })),
+    ...[...plan.shared].map(([id, schema]) => ({ schema, outfile: path.join(outDir, SHARED_FOLDER, sharedModuleFile(id)), sourcefile: sharedModuleFile(id) })),
+  ];
   await Promise.all(
-    files.map(async (file) => {
-      const schema = JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as object;
-      await bundleValidator(root, standaloneCode(schema), path.join(outDir, file.replace(/\.json$/, '.cjs')), file);
+    units.map(async ({ schema, outfile, sourcefile }) => {
+      const from = path.dirname(outfile);
+      const sharedModule = (id: string) => `./${path.relative(from, path.join(outDir, SHARED_FOLDER, sharedModuleFile(id))).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
+      await bundleValidator(root, standaloneCode(schema, sharedModule), outfile, sourcefile);
     }),
   );
   return files.length;
 }
 
-/** A schema as standalone validator code (CommonJS), compiled with the ajv set-up of run-time compiles. */
-export function standaloneCode(schema: object): string {
+/**
+ * A schema as standalone validator code (CommonJS), compiled with the ajv
+ * set-up of run-time compiles; with `sharedModule`, definitions the plan
+ * shares are called in their modules (validators/sharedCall.ts) at the
+ * paths it gives.
+ */
+export function standaloneCode(schema: object, sharedModule?: (id: string) => string): string {
   const ajv = createAjv({ code: { source: true } });
+  if (sharedModule !== undefined) addSharedCallKeyword(ajv, sharedModule);
   return standalone.default(ajv, ajv.compile(schema));
 }
 
@@ -74,5 +95,7 @@ export async function bundleValidator(root: string, code: string, outfile: strin
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    // Shared validator modules stay modules of their own, required at run time.
+    plugins: [{ name: 'shared-validators', setup: (b) => b.onResolve({ filter: /shared-[0-9a-f]+\.cjs$/ }, (args) => ({ path: args.path, external: true })) }],
   });
 }
