@@ -147,7 +147,7 @@ function withReplacement<T extends ApiLifecycle>(lifecycle: T, replacement: stri
  * beta, then alpha), else of a successor group; never the apiVersion itself,
  * nor one older than it.
  */
-export function replacementFor(table: ServedTable, apiVersion: string, kind: string, target: string): string | undefined {
+function replacementFor(table: ServedTable, apiVersion: string, kind: string, target: string): string | undefined {
   const { group, version } = splitApiVersion(apiVersion);
   for (const candidateGroup of [group, ...(SUCCESSOR_GROUPS[group] ?? [])]) {
     const versions = Object.entries(table.kinds)

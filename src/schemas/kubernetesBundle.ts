@@ -39,7 +39,7 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /** `deployment-apps-v1.3f9a0c12d4e5.json`: the kind's schema file name with the first 12 hex digits of the content's sha256. */
-export function storedFileName(schema: StrictSchema, content: string): string {
+function storedFileName(schema: StrictSchema, content: string): string {
   return schemaFileName(schema.gvk).replace(/\.json$/, `.${sha256(content).slice(0, 12)}.json`);
 }
 

@@ -11,6 +11,7 @@
  */
 import { isMapping } from '../yamlSource/mapping.ts';
 import { DEFINITION_REF_PREFIX, jsonPath, type SourceProblem } from './definitionShape.ts';
+import { V3_REF_PREFIX } from './openApiV3.ts';
 import { indexKey } from './layout.ts';
 import { apiVersionOf, type Definition, type GroupVersionKind } from './strict.ts';
 import { byApiVersionAndKind } from '../text/order.ts';
@@ -22,8 +23,6 @@ export interface ServedKinds {
   lists: { list: GroupVersionKind; item: GroupVersionKind }[];
   problems: SourceProblem[];
 }
-
-const V3_REF_PREFIX = '#/components/schemas/';
 
 /**
  * The kinds served by the operations of `paths`, whose response `$ref`s name

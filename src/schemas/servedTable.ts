@@ -6,7 +6,6 @@
  * Written by the generator from the official OpenAPI documents, read by
  * apiLifecycle.ts to tell a removed or deprecated API from a current one.
  */
-import type { GroupVersionKind } from './strict.ts';
 import { gvkKey } from './servedKinds.ts';
 import type { ServedApi } from './kubernetesApi.ts';
 
@@ -61,14 +60,6 @@ export function listItemKind(table: ServedTable, apiVersion: string, kind: strin
   if (entry === undefined || !entry.versions.includes(version)) return undefined;
   const slash = entry.item.lastIndexOf('/');
   return { apiVersion: entry.item.slice(0, slash), kind: entry.item.slice(slash + 1) };
-}
-
-/** Splits `apps/v1/Deployment` into its group, version and kind. */
-export function parseKey(key: string): GroupVersionKind {
-  const parts = key.split('/');
-  const kind = parts.pop()!;
-  const version = parts.pop()!;
-  return { group: parts.join('/'), version, kind };
 }
 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
