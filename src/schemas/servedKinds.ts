@@ -14,7 +14,7 @@ import { DEFINITION_REF_PREFIX, jsonPath, type SourceProblem } from './definitio
 import { V3_REF_PREFIX } from './openApiV3.ts';
 import { indexKey } from './layout.ts';
 import { apiVersionOf, type Definition, type GroupVersionKind } from './strict.ts';
-import { byApiVersionAndKind } from '../text/order.ts';
+import { byApiVersionAndKind } from '../vocabulary/order.ts';
 
 export interface ServedKinds {
   /** Kinds with at least one operation besides `connect`, sorted by apiVersion then kind. */

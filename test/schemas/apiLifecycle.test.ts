@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiLifecycle, apiLifecycleMessage, compareVersionPriority, REMOVED_BEFORE_BUNDLED } from '../../src/schemas/apiLifecycle.ts';
 import { isServed, listItemKind, type ServedTable } from '../../src/schemas/servedTable.ts';
-import { compileSchema } from '../../src/validate/schemaCompiler.ts';
+import { compileSchema } from '../../src/schemas/compiler.ts';
 import { bundledSchemas, servedTableOfBundle } from './bundledVersions.ts';
 
 const ALL = ['1.40', '1.41', '1.42', '1.43'];

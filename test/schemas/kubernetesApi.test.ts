@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { deprecationNote, kubernetesApiFromOpenApi, type NamedDocument } from '../../src/schemas/kubernetesApi.ts';
 import { stableStringify, type JsonSchema } from '../../src/schemas/strict.ts';
-import { compileSchema } from '../../src/validate/schemaCompiler.ts';
+import { compileSchema } from '../../src/schemas/compiler.ts';
 
 const v3ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const v2ref = (name: string) => ({ $ref: `#/definitions/${name}` });

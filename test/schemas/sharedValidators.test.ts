@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planValidators, SHARED_VALIDATOR_KEYWORD } from '../../scripts/validators/sharedDefinitions.ts';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
-import { compileSchema, type CompiledSchema } from '../../src/validate/schemaCompiler.ts';
+import { compileSchema, type CompiledSchema } from '../../src/schemas/compiler.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { bundledIndex, bundledSchemas } from './bundledVersions.ts';
 
