@@ -8,8 +8,9 @@ import { appSpecValidator } from './schemaValidator.ts';
 import { parseQuantity } from '../vocabulary/quantity.ts';
 import type { WorkloadKind } from './effective.ts';
 import { featureProblems } from './featureChecks.ts';
-import type { AppSpec, UserFiles } from './types.ts';
+import type { AppSpec, Environment, UserFiles } from './types.ts';
 import { envProblems } from './envReferences.ts';
+import { bundledMinor } from '../schemas/kubernetesVersions.ts';
 
 /** What a skeleton says about the optional, skeleton-dependent fields of the spec. */
 export interface SkeletonContract {
@@ -23,8 +24,8 @@ export interface SkeletonContract {
 export type SkeletonField = 'port' | 'probes' | 'ingress';
 
 /**
- * What the checks may know beyond the spec itself. `validate` knows none of it, and judges
- * what the spec alone says; `render` knows all of it.
+ * What the checks may know beyond the spec itself. `validate` knows only the bundled
+ * Kubernetes minors, and judges what the spec alone says; `render` knows all of it.
  */
 export interface SpecCheckContext {
   /** Skeletons found on disk; without them the skeleton-dependent fields are not judged. */
@@ -38,6 +39,8 @@ export interface SpecCheckContext {
    * id): src/orgConfig/resolve.ts, which knows the config, fills those in.
    */
   resolve?: (spec: AppSpec) => SpecProblem[];
+  /** The bundled Kubernetes minors an environment's kubernetesVersion may name. */
+  kubernetesVersions?: readonly string[];
 }
 
 /** Where issues point: the spec's file, a way from a field path to its line and column, and to how a scalar was written. */
@@ -83,6 +86,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'environment', 'properties', 'imageTag')]: 'an image tag (letters, digits, "_", "." and "-", at most 128 characters) or a digest sha256:<64 hex>',
   [patternAt('$defs', 'environment', 'properties', 'secretsPath')]: 'an absolute Parameter Store path such as /production/checkout',
   [patternAt('$defs', 'environment', 'properties', 'cluster')]: 'an EKS cluster name (letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters)',
+  [patternAt('$defs', 'environment', 'properties', 'kubernetesVersion')]: 'a Kubernetes version such as "1.33" (in quotes)',
   [patternAt('properties', 'spec', 'properties', 'image')]: 'an image repository without tag or digest, such as 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com/checkout',
   [patternAt('$defs', 'awsRole', 'properties', 'roleName')]: 'an IAM role name (letters, digits and +=,.@_-, at most 64 characters)',
   [patternAt('properties', 'spec', 'properties', 'secrets', 'properties', 'keys', 'additionalProperties')]: 'a Parameter Store parameter name, relative (db-password) or absolute (/shared/db-password)',
@@ -192,6 +196,7 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
   for (const [envName, env] of Object.entries(spec.environments)) {
     const at = ['spec', 'environments', envName];
     if (env.resources) checkPositive(problems, [...at, 'resources'], env.resources);
+    if (context.kubernetesVersions !== undefined) problems.push(...kubernetesVersionProblems(envName, env, context.kubernetesVersions));
     checkUserFiles(problems, context, skeleton, `overlays/${envName}`, at, env);
     checkOneIdentity(problems, at, env);
     for (const key of secretKeys) {
@@ -231,6 +236,12 @@ function checkOneIdentity(problems: SpecProblem[], at: PathSegment[], owner: { i
   if (owner.irsa !== undefined && owner.podIdentity !== undefined) {
     problems.push({ path: [...at, 'podIdentity'], message: 'use either irsa or podIdentity, not both' });
   }
+}
+
+function kubernetesVersionProblems(envName: string, env: Environment, bundled: readonly string[]): SpecProblem[] {
+  if (env.kubernetesVersion === undefined) return [];
+  const chosen = bundledMinor(env.kubernetesVersion, bundled);
+  return 'problem' in chosen ? [{ path: ['spec', 'environments', envName, 'kubernetesVersion'], message: `${chosen.problem}; leave it out for the newest` }] : [];
 }
 
 function checkUserFiles(

@@ -138,4 +138,6 @@ export interface Environment extends UserFiles, EnvironmentFeatures {
   replicas?: number;
   resources?: Partial<Resources>;
   env?: Record<string, string>;
+  /** A bundled Kubernetes minor as the user wrote it (`"1.33"`, `v1.33.2`). */
+  kubernetesVersion?: string;
 }

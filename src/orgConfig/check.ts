@@ -1,4 +1,5 @@
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
+import { bundledMinor } from '../schemas/kubernetesVersions.ts';
 import { schemaIssues } from '../schemas/ajvIssues.ts';
 import type { SchemaError } from '../schemas/compiler.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
@@ -36,7 +37,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'relativePath')]: 'a folder relative to the folder of .scaffold.yaml, without ".." (platform/skeletons)',
   [patternAt('$defs', 'duration')]: 'a duration such as 1h, 15m or 30s',
   [environmentField('awsAccountId')]: 'a 12-digit AWS account id (in quotes)',
-  [environmentField('kubernetesVersion')]: 'a Kubernetes minor version in quotes, such as "1.30"',
+  [environmentField('kubernetesVersion')]: 'a Kubernetes version such as "1.33" (in quotes)',
   [environmentField('cluster')]: 'an EKS cluster name (letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters)',
   [environmentField('secretsPathPrefix')]: 'an absolute Parameter Store path such as /production',
   [environmentField('oidcProvider')]: 'an OIDC issuer such as oidc.eks.ap-northeast-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E',
@@ -45,8 +46,14 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'validate', 'properties', 'skip', 'items', 'properties', 'reason')]: 'a reason in words',
 };
 
+/** What the check may know beyond the config itself. */
+export interface ConfigCheckContext {
+  /** The bundled Kubernetes minors an environment's kubernetesVersion may name. */
+  kubernetesVersions?: readonly string[];
+}
+
 /** Checks a parsed .scaffold.yaml: the schema first, then what a schema cannot say. */
-export function checkOrgConfig(value: unknown, source: ConfigSource = {}): Issue[] {
+export function checkOrgConfig(value: unknown, source: ConfigSource = {}, context: ConfigCheckContext = {}): Issue[] {
   const validate = orgConfigValidator();
   const base = { ...(source.file === undefined ? {} : { file: source.file }), kind: 'Config' } as const;
   if (!validate(value)) {
@@ -58,7 +65,7 @@ export function checkOrgConfig(value: unknown, source: ConfigSource = {}): Issue
       patternMeanings: PATTERN_MEANINGS,
     }).map((issue) => ({ ...issue, rule: 'config' }));
   }
-  return semanticProblems(value as OrgConfig).map((p) => ({
+  return semanticProblems(value as OrgConfig, context).map((p) => ({
     ...base,
     severity: 'error',
     rule: 'config',
@@ -73,8 +80,13 @@ interface ConfigProblem {
   message: string;
 }
 
-function semanticProblems(config: OrgConfig): ConfigProblem[] {
+function semanticProblems(config: OrgConfig, context: ConfigCheckContext): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  for (const [name, environment] of Object.entries(config.environments ?? {})) {
+    if (environment.kubernetesVersion === undefined || context.kubernetesVersions === undefined) continue;
+    const chosen = bundledMinor(environment.kubernetesVersion, context.kubernetesVersions);
+    if ('problem' in chosen) problems.push({ path: ['environments', name, 'kubernetesVersion'], message: `${chosen.problem}; leave it out for the newest` });
+  }
   // Read from the list validate uses, so a policy added there can be skipped here without a change.
   const ids: readonly string[] = POLICY_IDS;
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 import type { Issue, PathSegment } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
-import { checkOrgConfig } from './check.ts';
+import { checkOrgConfig, type ConfigCheckContext } from './check.ts';
 import type { OrgConfig } from './types.ts';
 
 export interface ConfigLoadResult {
@@ -12,7 +12,7 @@ export interface ConfigLoadResult {
 }
 
 /** Parses and checks the text of a .scaffold.yaml; every problem is an Issue with line and column. */
-export function parseOrgConfig(text: string, file: string): ConfigLoadResult {
+export function parseOrgConfig(text: string, file: string, context: ConfigCheckContext = {}): ConfigLoadResult {
   const { documents, issues } = parseYamlStream(text, file);
   if (issues.length > 0) return { issues };
   const content = documents.filter((d) => d.value !== null);
@@ -25,7 +25,7 @@ export function parseOrgConfig(text: string, file: string): ConfigLoadResult {
   if (!isMapping(doc.value)) {
     return { issues: [{ severity: 'error', rule: 'config', file, ...doc.start, message: 'expected a mapping with apiVersion: scaffold/v1alpha1 and kind: Config' }] };
   }
-  const problems = checkOrgConfig(doc.value, { file, locate: doc.locate });
+  const problems = checkOrgConfig(doc.value, { file, locate: doc.locate }, context);
   if (problems.length > 0) return { issues: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
   return { config: doc.value as unknown as OrgConfig, locate: (path) => doc.locate(path), issues: [] };
 }

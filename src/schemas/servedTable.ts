@@ -4,7 +4,7 @@
  * that serve it; for every typed List kind, its item kind and the minors
  * that serve it; and the kinds whose description marks them deprecated.
  * Written by the generator from the official OpenAPI documents, read by
- * apiLifecycle.ts to tell a removed or deprecated API from a current one.
+ * src/validate/apiLifecycle.ts to tell a removed or deprecated API from a current one.
  */
 import { gvkKey } from './servedKinds.ts';
 import type { ServedApi } from './kubernetesApi.ts';

@@ -3,7 +3,8 @@ import { checkAppSpec } from '../appSpec/check.ts';
 import { checkOrgConfig } from '../orgConfig/check.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from '../schemas/ajvIssues.ts';
-import { apiVersionMessage, apiVersionNotice } from './apiVersions.ts';
+import type { KubernetesTarget } from './apiLifecycle.ts';
+import { apiVersionFinding } from './apiVersions.ts';
 import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
@@ -13,6 +14,13 @@ import type { SchemaRegistry } from './registry.ts';
 
 export interface DocumentCheckOptions {
   registry: SchemaRegistry;
+  /**
+   * The Kubernetes minor the objects are for: what it no longer or not yet
+   * serves is an error, what it deprecates a warning, and the typed List
+   * kinds of the API are read item by item. Without it, Kubernetes' own APIs
+   * are judged by their schemas alone.
+   */
+  kubernetes?: KubernetesTarget;
   /**
    * The document is a patch: it only has to be well typed, since its required
    * fields come from the resource it patches.
@@ -40,7 +48,7 @@ export function identityOf(value: unknown): DocumentIdentity {
   return { apiVersion: str(v.apiVersion), kind: str(v.kind), name: str(metadata.name), namespace: str(metadata.namespace) };
 }
 
-/** One Kubernetes object of a document: the document itself, or one item of a `kind: List`. */
+/** One Kubernetes object of a document: the document itself, or one item of a List. */
 export interface DocumentResource {
   value: unknown;
   /** Where the object sits in its document: `[]`, or `['items', i]` for a List item. */
@@ -58,28 +66,47 @@ export interface ResourcesOfDocument {
 const LIST_METADATA_FIELDS = ['resourceVersion', 'continue', 'selfLink', 'remainingItemCount'];
 
 /**
- * The objects a document holds: a `kind: List` (as `kubectl get -o yaml`
- * writes) holds its items, each validated as an object of its own; any
- * other document is one object. An empty document holds none.
+ * The kind of the items of a List: any kind for `v1` `List` (as `kubectl get
+ * -o yaml` writes), the one kind of a typed List the Kubernetes API serves
+ * (`RoleList` holds `Role` objects) in any bundled minor; undefined for a
+ * document that is no List.
  */
-export function documentResources(doc: SourceDocument, file: string): ResourcesOfDocument {
+export function listItemsOf(value: unknown, kubernetes: KubernetesTarget | undefined): { apiVersion: string; kind: string } | 'any' | undefined {
+  if (!isMapping(value) || typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string') return undefined;
+  if (value['apiVersion'] === 'v1' && value['kind'] === 'List') return 'any';
+  // Whichever minor serves it, a typed List holds its item kind; whether the target serves that kind is the items' finding.
+  const item = kubernetes?.served.lists[`${value['apiVersion']}/${value['kind']}`]?.item;
+  if (item === undefined) return undefined;
+  const slash = item.lastIndexOf('/');
+  return { apiVersion: item.slice(0, slash), kind: item.slice(slash + 1) };
+}
+
+/**
+ * The objects a document holds: a List holds its items, each validated as an
+ * object of its own (see listItemsOf); any other document is one object. An
+ * empty document holds none. The items of a typed List may leave out
+ * apiVersion and kind, as the API server writes them: they are its item kind.
+ */
+export function documentResources(doc: SourceDocument, file: string, kubernetes?: KubernetesTarget): ResourcesOfDocument {
   const value = doc.value;
   if (value === null) return { resources: [], issues: [] };
-  if (!isMapping(value) || value['kind'] !== 'List' || value['apiVersion'] !== 'v1') {
+  const itemKind = listItemsOf(value, kubernetes);
+  if (itemKind === undefined || !isMapping(value)) {
     return { resources: [{ value, at: [], start: doc.start }], issues: [] };
   }
-  const base = { file, apiVersion: 'v1', kind: 'List', documentLine: doc.start.line };
+  const listKind = value['kind'] as string;
+  const base = { file, apiVersion: value['apiVersion'] as string, kind: listKind, documentLine: doc.start.line };
   const issues: Issue[] = [];
   const problem = (path: PathSegment[], message: string, at: 'key' | 'value' = 'value'): void => {
     issues.push({ ...base, severity: 'error', rule: 'schema', ...doc.locate(path, at), path: formatPath(path), message });
   };
   for (const field of Object.keys(value)) {
-    if (!['apiVersion', 'kind', 'metadata', 'items'].includes(field)) problem([field], `unknown field "${field}" (a List has apiVersion, kind, metadata and items)`, 'key');
+    if (!['apiVersion', 'kind', 'metadata', 'items'].includes(field)) problem([field], `unknown field "${field}" (a ${listKind} has apiVersion, kind, metadata and items)`, 'key');
   }
   const metadata = value['metadata'];
   if (isMapping(metadata)) {
     for (const field of Object.keys(metadata)) {
-      if (!LIST_METADATA_FIELDS.includes(field)) problem(['metadata', field], `unknown field "${field}" (a List's metadata has ${LIST_METADATA_FIELDS.join(', ')})`, 'key');
+      if (!LIST_METADATA_FIELDS.includes(field)) problem(['metadata', field], `unknown field "${field}" (a ${listKind}'s metadata has ${LIST_METADATA_FIELDS.join(', ')})`, 'key');
     }
   } else if (metadata !== undefined && metadata !== null) {
     problem(['metadata'], 'expected object');
@@ -89,7 +116,20 @@ export function documentResources(doc: SourceDocument, file: string): ResourcesO
     if (items !== undefined && items !== null) problem(['items'], 'expected array of Kubernetes objects');
     return { resources: [], issues };
   }
-  const resources = items.map((item: unknown, i) => ({ value: item, at: ['items', i], start: doc.locate(['items', i]) }));
+  const resources: DocumentResource[] = [];
+  items.forEach((item: unknown, i) => {
+    const at = ['items', i];
+    if (itemKind === 'any' || !isMapping(item)) {
+      resources.push({ value: item, at, start: doc.locate(at) });
+      return;
+    }
+    const wrong = (['apiVersion', 'kind'] as const).find((field) => item[field] !== undefined && item[field] !== itemKind[field]);
+    if (wrong !== undefined) {
+      problem([...at, wrong], `a ${listKind} holds ${itemKind.apiVersion} ${itemKind.kind} objects, found ${wrong} ${JSON.stringify(item[wrong])}`);
+      return;
+    }
+    resources.push({ value: { ...item, apiVersion: itemKind.apiVersion, kind: itemKind.kind }, at, start: doc.locate(at) });
+  });
   return { resources, issues };
 }
 
@@ -138,18 +178,17 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
     // What render says of the same spec, but what needs its skeletons and its folder.
     const nonStringKeys = () =>
       (doc.nonStringKeys?.() ?? []).filter((k) => resource.at.every((segment, i) => k.path[i] === segment)).map((k) => ({ ...k, path: k.path.slice(resource.at.length) }));
-    return checkAppSpec(value, {}, { file, locate, sourceOf, nonStringKeys }).map(issue);
+    return checkAppSpec(value, { kubernetesVersions: options.kubernetes?.served.versions }, { file, locate, sourceOf, nonStringKeys }).map(issue);
   }
   if (apiVersion === 'scaffold/v1alpha1' && kind === 'Config') {
-    return checkOrgConfig(value, { file, locate }).map(issue);
+    return checkOrgConfig(value, { file, locate }, { kubernetesVersions: options.kubernetes?.served.versions }).map(issue);
   }
 
   const issues: Issue[] = [];
-  const notice = apiVersionNotice(apiVersion, kind);
-  if (notice !== undefined) {
-    const rule = notice.status === 'removed' ? 'removed-api' : 'deprecated-api';
-    issues.push(issue({ severity: notice.status === 'removed' ? 'error' : 'warning', rule, file, ...locate(['apiVersion']), path: 'apiVersion', message: apiVersionMessage(apiVersion, kind, notice) }));
-    if (notice.status === 'removed') return issues;
+  const served = apiVersionFinding(apiVersion, kind, options.kubernetes);
+  if (served !== undefined) {
+    issues.push(issue({ ...served, file, ...locate(['apiVersion']), path: 'apiVersion' }));
+    if (served.severity === 'error') return issues;
   }
 
   const validator = options.registry.lookup(apiVersion, kind);
@@ -204,7 +243,7 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
  * An empty document is nothing to validate.
  */
 export function validateDocument(doc: SourceDocument, file: string, options: DocumentCheckOptions): Issue[] {
-  const { resources, issues } = documentResources(doc, file);
+  const { resources, issues } = documentResources(doc, file, options.kubernetes);
   return [...issues, ...resources.flatMap((resource) => validateResource(doc, resource, file, options))];
 }
 
@@ -231,7 +270,7 @@ function inlinePatchIssues(doc: SourceDocument, at: PathSegment[], text: string,
       }
       continue;
     }
-    const { resources, issues } = documentResources(patchDoc, file);
+    const { resources, issues } = documentResources(patchDoc, file, options.kubernetes);
     for (const inner of [...issues, ...resources.flatMap((r) => validateResource(patchDoc, r, file, { ...options, partial: true, kustomizationFile: false }))]) {
       const subject = inner.kind ? `${inner.kind}${inner.name ? `/${inner.name}` : ''} ` : '';
       found.push({ ...inner, ...place(inner), path: formatPath(at), message: `${subject}${inner.path ? `${inner.path}: ` : ''}${inner.message}` });

@@ -6,7 +6,8 @@
 import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
-import { documentResources, identityOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
+import type { KubernetesTarget } from './apiLifecycle.ts';
+import { documentResources, identityOf, listItemsOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
 import { hasErrors, formatPath, type Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import type { PatchReference } from './kustomization.ts';
@@ -44,6 +45,8 @@ export interface FileRole {
 
 export interface ManifestCheckOptions {
   registry: SchemaRegistry;
+  /** The Kubernetes minor the objects are for (see DocumentCheckOptions). */
+  kubernetes?: KubernetesTarget;
   policies: readonly Policy[];
   /** Skip objects whose apiVersion/kind has no schema instead of failing them. */
   ignoreMissingSchemas: boolean;
@@ -81,8 +84,8 @@ export function checkManifestText(text: string, file: string, role: FileRole, op
 /** The verdict on a document read quickly, when it has nothing to report; otherwise undefined. */
 function quickResult({ value, start }: QuickDocument, index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
   if (value === null) return { file, line: start.line, status: 'empty', issues: [] };
-  // Lists (kind: List, JSON patches) and anything else unusual are read with positions.
-  if (!isMapping(value) || value['kind'] === 'List' || role.patch === 'json6902') return undefined;
+  // Lists (kind: List, typed Lists, JSON patches) and anything else unusual are read with positions.
+  if (!isMapping(value) || listItemsOf(value, options.kubernetes) !== undefined || role.patch === 'json6902') return undefined;
   const doc: SourceDocument = { index, start, value, locate: () => start };
   const result = judge(doc, { value, at: [], start }, file, role, options);
   return result.issues.length > 0 ? undefined : result;
@@ -129,8 +132,8 @@ export function fullResults(text: string, file: string, role: FileRole, options:
       results.push({ file, line: doc.start.line, status: 'error', issues: [issue] });
       continue;
     }
-    const { resources, issues } = documentResources(doc, file);
-    if (issues.length > 0) results.push({ file, line: doc.start.line, apiVersion: 'v1', kind: 'List', status: statusOf(issues), issues });
+    const { resources, issues } = documentResources(doc, file, options.kubernetes);
+    if (issues.length > 0) results.push({ file, line: doc.start.line, ...definedOnly(identityOf(doc.value)), status: statusOf(issues), issues });
     for (const resource of resources) results.push(judge(doc, resource, file, role, options));
   }
   return results.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -145,6 +148,7 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
   }
   const found = validateResource(doc, resource, file, {
     registry: options.registry,
+    kubernetes: options.kubernetes,
     partial: role.patch !== undefined,
     kustomizationFile: role.kustomizationFile,
     policies: options.policies,
@@ -172,7 +176,7 @@ function notAManifestResult(file: string): ResourceResult {
 }
 
 /** The status an object's findings give it. */
-function statusOf(issues: readonly Issue[]): ResourceStatus {
+export function statusOf(issues: readonly Issue[]): ResourceStatus {
   if (issues.some((i) => i.severity === 'error' && ERROR_RULES.has(i.rule))) return 'error';
   return hasErrors(issues) ? 'invalid' : 'valid';
 }

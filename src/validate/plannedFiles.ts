@@ -1,10 +1,13 @@
 import type { PlannedFile } from '../render/plan.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { checkManifestText, type ResourceResult } from './manifests.ts';
+import type { KubernetesTarget } from './apiLifecycle.ts';
 import type { SchemaRegistry } from './registry.ts';
 
 export interface PlannedFileCheckOptions {
   registry: SchemaRegistry;
+  /** The Kubernetes minor the files are for (see DocumentCheckOptions). */
+  kubernetes?: KubernetesTarget;
   /** Accept kinds without a schema (rendered by a user's skeleton) instead of failing them. */
   ignoreMissingSchemas: boolean;
 }
@@ -21,7 +24,7 @@ export function validatePlannedFiles(files: readonly PlannedFile[], options: Pla
 
 /** The verdict on every object of the rendered files, for callers that count them (the bench). */
 export function checkPlannedFiles(files: readonly PlannedFile[], options: PlannedFileCheckOptions): ResourceResult[] {
-  const checks = { registry: options.registry, policies: [], ignoreMissingSchemas: options.ignoreMissingSchemas, skipKinds: new Set<string>() };
+  const checks = { registry: options.registry, kubernetes: options.kubernetes, policies: [], ignoreMissingSchemas: options.ignoreMissingSchemas, skipKinds: new Set<string>() };
   return files.flatMap((file) =>
     checkManifestText(file.content, file.path, {
       kustomizationFile: file.role === 'kustomization',

@@ -9,6 +9,7 @@ import { indexKey } from '../schemas/layout.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
 import type { CompiledSchema, SchemaError } from '../schemas/compiler.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
+import type { KubernetesTarget } from './apiLifecycle.ts';
 
 export type { SchemaError } from '../schemas/compiler.ts';
 
@@ -34,6 +35,12 @@ export interface SchemaRegistry {
   unusable(apiVersion: string, kind: string): string | undefined;
   /** Every kind that has a schema, the one `lookup` would use; sorted by apiVersion then kind. */
   list(): readonly RegisteredKind[];
+}
+
+/** What objects for one Kubernetes minor are checked with: the schemas, and what that minor serves. */
+export interface TargetSchemas {
+  registry: SchemaRegistry;
+  kubernetes: KubernetesTarget;
 }
 
 /** One kind's schema as a catalog offers it. */

@@ -28,6 +28,7 @@ export type Rule =
   | 'schema'
   | 'missing-schema'
   | 'removed-api'
+  | 'unserved-api'
   | 'deprecated-api'
   | 'kustomization'
   | 'json-patch'

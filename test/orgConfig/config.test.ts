@@ -46,6 +46,15 @@ describe('.scaffold.yaml', () => {
     );
   });
 
+  it('wants a bundled Kubernetes version, written as app.yaml and --kubernetes-version take it', () => {
+    const bundled = { kubernetesVersions: ['1.30', '1.31', '1.36'] };
+    const withVersion = (version: string) => parseOrgConfig(EXAMPLE_CONFIG.replace('kubernetesVersion: "1.30"\n    cluster: prod', `kubernetesVersion: ${version}\n    cluster: prod`), '.scaffold.yaml', bundled);
+    expect(withVersion('v1.31.2').issues).toEqual([]);
+    expect(withVersion('"1.29"').issues.map((i) => `${i.line}:${i.column}: ${i.path}: ${i.message}`)).toEqual([
+      '12:24: environments.production.kubernetesVersion: Kubernetes 1.29 is not bundled: bundled are 1.30, 1.31, 1.36; leave it out for the newest',
+    ]);
+  });
+
   it('knows the policies validate has, and wants a reason for each one turned off', () => {
     const [unknown, ...rest] = issuesOf(EXAMPLE_CONFIG.replace('policy: externalsecret-refresh', 'policy: externalsecret-refres'));
     expect(rest).toEqual([]);

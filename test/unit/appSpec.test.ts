@@ -111,6 +111,17 @@ describe('app spec', () => {
     expect(issuesOf(example.replace('env: {LOG_LEVEL: info}', 'env: {LOG_LEVEL: "\\u0000\\u00a0\\u2028\\ufeff\\U0001F600"}'))).toEqual([]);
   });
 
+  it("takes an environment's kubernetesVersion as a bundled minor, in quotes, and names the bundled minors otherwise", () => {
+    const withVersion = (version: string) => example.replace('      replicas: 3\n', `      replicas: 3\n      kubernetesVersion: ${version}\n`);
+    const bundled = { ...context, kubernetesVersions: ['1.30', '1.31', '1.32'] };
+    const issues = (text: string) => parseAppSpec(text, 'apps/checkout/app.yaml', bundled).issues.map((i) => `${i.line}:${i.column} ${i.path ?? ''}: ${i.message}`);
+    expect(issues(withVersion('"1.31"'))).toEqual([]);
+    expect(issues(withVersion('v1.32.4'))).toEqual([]);
+    expect(issues(withVersion('"1.29"'))).toEqual(['30:26 spec.environments.production.kubernetesVersion: Kubernetes 1.29 is not bundled: bundled are 1.30, 1.31, 1.32; leave it out for the newest']);
+    expect(issues(withVersion('1.31'))).toEqual(['30:26 spec.environments.production.kubernetesVersion: expected string, got number 1.31; quote it: "1.31"']);
+    expect(issues(withVersion('latest'))).toEqual(['30:26 spec.environments.production.kubernetesVersion: must be a Kubernetes version such as "1.33" (in quotes), got string "latest"']);
+  });
+
   it('requires metadata.name to match the folder', () => {
     expect(issuesOf(example, 'payments')).toEqual([
       '4:9 metadata.name: must match the app\'s folder: the file is in "payments/" but metadata.name is "checkout"',

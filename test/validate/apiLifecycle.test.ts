@@ -4,10 +4,10 @@
  * and on the bundled one; and the typed List kinds of the bundled table.
  */
 import { describe, expect, it } from 'vitest';
-import { apiLifecycle, apiLifecycleMessage, compareVersionPriority, REMOVED_BEFORE_BUNDLED } from '../../src/schemas/apiLifecycle.ts';
+import { apiLifecycle, apiLifecycleMessage, compareVersionPriority, REMOVED_BEFORE_BUNDLED } from '../../src/validate/apiLifecycle.ts';
 import { isServed, listItemKind, type ServedTable } from '../../src/schemas/servedTable.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
-import { bundledSchemas, servedTableOfBundle } from './bundledVersions.ts';
+import { bundledSchemas, servedTableOfBundle } from '../schemas/bundledVersions.ts';
 
 const ALL = ['1.40', '1.41', '1.42', '1.43'];
 const table: ServedTable = {
@@ -36,9 +36,13 @@ describe('apiLifecycle on a served table', () => {
     expect(apiLifecycle(table, 'example.io/v1alpha1', 'Widget', '1.43')).toEqual({ status: 'removed', removedIn: '1.41', source: 'bundled', replacement: 'example.io/v1' });
   });
 
-  it('says deprecated, naming the removal minor, where a later bundled minor no longer serves it', () => {
-    expect(apiLifecycle(table, 'example.io/v1beta1', 'Widget', '1.40')).toEqual({ status: 'deprecated', removedIn: '1.42' });
+  it('says deprecated, naming the removal minor and the replacement, where the target serves a newer version and a later minor drops this one', () => {
     expect(apiLifecycle(table, 'example.io/v1beta1', 'Widget', '1.41')).toEqual({ status: 'deprecated', removedIn: '1.42', replacement: 'example.io/v1' });
+    expect(apiLifecycle(table, 'example.io/v1alpha1', 'Widget', '1.40')).toEqual({ status: 'deprecated', removedIn: '1.41', replacement: 'example.io/v1beta1' });
+  });
+
+  it('does not call deprecated what a later minor drops while the target serves nothing newer of the kind', () => {
+    expect(apiLifecycle(table, 'example.io/v1beta1', 'Widget', '1.40')).toEqual({ status: 'served' });
   });
 
   it('says deprecated, without a removal minor, where the kind\'s description says so', () => {
@@ -56,8 +60,8 @@ describe('apiLifecycle on a served table', () => {
   });
 
   it('answers removals older than the table from the hand table, with the replacement the target serves', () => {
-    expect(apiLifecycle(table, 'extensions/v1beta1', 'Deployment', '1.41')).toEqual({ status: 'removed', removedIn: '1.16', source: 'before-bundled', replacement: 'apps/v1' });
-    expect(apiLifecycle(table, 'extensions/v1beta1', 'Ingress', '1.41')).toEqual({ status: 'removed', removedIn: '1.22', source: 'before-bundled' });
+    expect(apiLifecycle(table, 'extensions/v1beta1', 'Deployment', '1.41')).toEqual({ status: 'removed', removedIn: '1.16', source: 'before-bundled', note: 'apps/v1 requires spec.selector', replacement: 'apps/v1' });
+    expect(apiLifecycle(table, 'extensions/v1beta1', 'NetworkPolicy', '1.41')).toEqual({ status: 'removed', removedIn: '1.16', source: 'before-bundled' });
     expect(apiLifecycle(table, 'policy/v1beta1', 'PodSecurityPolicy', '1.41')).toMatchObject({ status: 'removed', removedIn: '1.25', note: expect.stringContaining('Pod Security Admission') });
   });
 
@@ -100,6 +104,12 @@ describe('the bundled served table', () => {
     expect(apiLifecycle(served, 'v1', 'ComponentStatus', '1.36')).toMatchObject({ status: 'deprecated', note: expect.stringContaining('v1.19+') });
   });
 
+  it('calls an alpha that goes without a successor served by the target neither deprecated nor anything else', () => {
+    expect(apiLifecycle(served, 'resource.k8s.io/v1alpha2', 'ResourceClass', '1.30')).toEqual({ status: 'served' });
+    expect(apiLifecycle(served, 'storage.k8s.io/v1alpha1', 'VolumeAttributesClass', '1.30')).toEqual({ status: 'served' });
+    expect(apiLifecycle(served, 'storage.k8s.io/v1alpha1', 'VolumeAttributesClass', '1.31')).toEqual({ status: 'deprecated', removedIn: '1.35', replacement: 'storage.k8s.io/v1beta1' });
+  });
+
   it('answers alpha and beta versions the bundled minors dropped, and kinds that came later', () => {
     expect(message('resource.k8s.io/v1alpha2', 'ResourceClass', '1.31')).toBe('resource.k8s.io/v1alpha2 ResourceClass was removed in 1.31');
     expect(message('admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', '1.34')).toBe(
@@ -109,8 +119,8 @@ describe('the bundled served table', () => {
   });
 
   it('answers removals before 1.30 with a replacement the target serves, also from a successor group', () => {
-    expect(message('extensions/v1beta1', 'Deployment', '1.30')).toBe('extensions/v1beta1 Deployment was removed in 1.16: use apps/v1');
-    expect(message('extensions/v1beta1', 'Ingress', '1.36')).toBe('extensions/v1beta1 Ingress was removed in 1.22: use networking.k8s.io/v1');
+    expect(message('extensions/v1beta1', 'Deployment', '1.30')).toBe('extensions/v1beta1 Deployment was removed in 1.16 (apps/v1 requires spec.selector): use apps/v1');
+    expect(message('extensions/v1beta1', 'Ingress', '1.36')).toBe('extensions/v1beta1 Ingress was removed in 1.22 (backends are written service.name/service.port in v1): use networking.k8s.io/v1');
     expect(message('batch/v1beta1', 'CronJob', '1.34')).toBe('batch/v1beta1 CronJob was removed in 1.25: use batch/v1');
   });
 

@@ -1,23 +1,28 @@
 /**
  * Whether a Kubernetes minor serves an apiVersion/kind, and if not, since
  * when and what to use instead: answered from the bundled served table
- * (servedTable.ts), which says for each apiVersion/kind which minors serve
- * it. Two things the table cannot say are kept by hand, below, and nothing
- * else:
+ * (src/schemas/servedTable.ts), which says for each apiVersion/kind which
+ * minors serve it. Two things the table cannot say are kept by hand, below,
+ * and nothing else:
  * - APIs removed before the oldest bundled minor (no bundled document ever
- *   served them, so the data has no trace of them);
+ *   served them, so the data has no trace of them), with the migration note
+ *   a bare apiVersion change would not be enough without;
  * - which group took over the kinds of a group that went away (extensions).
  *
  * Deprecation: the official documents carry no deprecation marker on an API
  * version (no `deprecated` on operations, no x-kubernetes-* extension); the
  * API server announces it in a response header. What the data does give:
- * - a later bundled minor no longer serves the apiVersion/kind: it is going,
- *   and the minor that dropped it is its removal version;
+ * - a later bundled minor no longer serves the apiVersion/kind while the
+ *   target already serves a newer version of the same kind: it is
+ *   superseded and going, and the minor that dropped it is its removal
+ *   version. An alpha that simply disappears without a successor in the
+ *   target (resource.k8s.io/v1alpha2 in 1.30) is not called deprecated:
+ *   nothing says it was, and there is nothing to move to yet;
  * - a kind's own description says "Deprecated: ..." (ComponentStatus,
  *   Endpoints from 1.33), with no removal version.
  * For the newest bundled minor only the second can apply.
  */
-import { compareMinors, type ServedTable } from './servedTable.ts';
+import { compareMinors, type ServedTable } from '../schemas/servedTable.ts';
 
 export type ApiLifecycle =
   | { status: 'served' }
@@ -42,15 +47,24 @@ export type ApiLifecycle =
   /** Not a built-in Kubernetes API the table or the hand table knows (a CRD's kind, a typo), or a minor that is not bundled. */
   | { status: 'unknown' };
 
+/** The Kubernetes minor a check is about, and what the bundled minors serve. */
+export interface KubernetesTarget {
+  version: string;
+  served: ServedTable;
+}
+
 export interface RemovedBeforeBundled {
   apiVersion: string;
   /** Every kind of the apiVersion when absent. */
   kinds?: readonly string[];
   removedIn: string;
+  /** What the move takes besides a new apiVersion, or what to do where there is none. */
   note?: string;
 }
 
 const RBAC = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+const SELECTOR_NOTE = 'apps/v1 requires spec.selector';
+const INGRESS_NOTE = 'backends are written service.name/service.port in v1';
 const PSP_NOTE = 'PodSecurityPolicy has no successor API: use Pod Security Admission (namespace labels pod-security.kubernetes.io/enforce)';
 
 /**
@@ -59,24 +73,26 @@ const PSP_NOTE = 'PodSecurityPolicy has no successor API: use Pod Security Admis
  * are not written here: they are read from the served table of the target.
  */
 export const REMOVED_BEFORE_BUNDLED: readonly RemovedBeforeBundled[] = [
-  { apiVersion: 'extensions/v1beta1', kinds: ['Deployment', 'DaemonSet', 'ReplicaSet', 'NetworkPolicy'], removedIn: '1.16' },
+  { apiVersion: 'extensions/v1beta1', kinds: ['Deployment', 'DaemonSet', 'ReplicaSet'], removedIn: '1.16', note: SELECTOR_NOTE },
+  { apiVersion: 'extensions/v1beta1', kinds: ['NetworkPolicy'], removedIn: '1.16' },
   { apiVersion: 'extensions/v1beta1', kinds: ['PodSecurityPolicy'], removedIn: '1.16', note: PSP_NOTE },
-  { apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], removedIn: '1.22' },
-  { apiVersion: 'apps/v1beta1', removedIn: '1.16' },
-  { apiVersion: 'apps/v1beta2', removedIn: '1.16' },
+  { apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], removedIn: '1.22', note: INGRESS_NOTE },
+  { apiVersion: 'apps/v1beta1', removedIn: '1.16', note: SELECTOR_NOTE },
+  { apiVersion: 'apps/v1beta2', removedIn: '1.16', note: SELECTOR_NOTE },
   { apiVersion: 'scheduling.k8s.io/v1alpha1', kinds: ['PriorityClass'], removedIn: '1.17' },
   { apiVersion: 'batch/v2alpha1', kinds: ['CronJob'], removedIn: '1.21' },
-  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress', 'IngressClass'], removedIn: '1.22' },
+  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress'], removedIn: '1.22', note: INGRESS_NOTE },
+  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['IngressClass'], removedIn: '1.22' },
   { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kinds: RBAC, removedIn: '1.22' },
   { apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: RBAC, removedIn: '1.22' },
-  { apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: ['CustomResourceDefinition'], removedIn: '1.22' },
+  { apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: ['CustomResourceDefinition'], removedIn: '1.22', note: 'v1 requires a structural schema per version' },
   { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], removedIn: '1.22' },
   { apiVersion: 'apiregistration.k8s.io/v1beta1', kinds: ['APIService'], removedIn: '1.22' },
   { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'], removedIn: '1.22' },
   { apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], removedIn: '1.22' },
   { apiVersion: 'scheduling.k8s.io/v1beta1', kinds: ['PriorityClass'], removedIn: '1.22' },
   { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], removedIn: '1.22' },
-  { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], removedIn: '1.25' },
+  { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], removedIn: '1.25', note: 'in policy/v1 an empty selector selects every pod of the namespace' },
   { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], removedIn: '1.25', note: PSP_NOTE },
   { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], removedIn: '1.25' },
   { apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], removedIn: '1.25' },
@@ -127,11 +143,14 @@ function servedStatus(table: ServedTable, apiVersion: string, kind: string, targ
   const removedIn = table.versions.find((v) => compareMinors(v, target) > 0 && !servedIn.includes(v));
   const described = table.deprecations[`${apiVersion}/${kind}`];
   const note = described?.versions.includes(target) ? described.note : undefined;
-  if (removedIn === undefined && note === undefined) return { status: 'served' };
-  const replacement = replacementFor(table, apiVersion, kind, target);
+  // Most documents are of an API no bundled minor drops: the replacement is looked for only when one does.
+  const replacement = removedIn === undefined && note === undefined ? undefined : replacementFor(table, apiVersion, kind, target);
+  // Going away with nothing newer served yet is no deprecation the data shows (see the module comment).
+  const superseded = removedIn !== undefined && replacement !== undefined;
+  if (!superseded && note === undefined) return { status: 'served' };
   return {
     status: 'deprecated',
-    ...(removedIn === undefined ? {} : { removedIn }),
+    ...(superseded ? { removedIn } : {}),
     ...(replacement === undefined ? {} : { replacement }),
     ...(note === undefined ? {} : { note }),
   };
