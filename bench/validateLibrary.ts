@@ -12,7 +12,8 @@ import { planApps } from '../src/pipeline/appPlans.ts';
 import { skeletonDirs } from '../src/io/skeletonFolders.ts';
 import type { ResourceStatus } from '../src/validate/manifests.ts';
 import { checkPlannedFiles } from '../src/validate/plannedFiles.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../src/io/schemaFolders.ts';
+import { bundledKubernetes, schemasByVersion } from '../src/io/schemaFolders.ts';
+import { newestMinor } from '../src/schemas/kubernetesVersions.ts';
 
 const root = process.argv[2];
 if (!root) throw new Error('usage: validateLibrary.ts GITOPS_ROOT');
@@ -24,10 +25,10 @@ if (renderIssues.length > 0) throw new Error(`render failed: ${JSON.stringify(re
 const files = rendered.plans.flatMap((plan) => plan.files);
 
 const start = performance.now();
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
+const schemas = schemasByVersion([])(newestMinor(bundledKubernetes().versions));
 const verdicts: Partial<Record<ResourceStatus, number>> = {};
 let issues = 0;
-for (const result of checkPlannedFiles(files, { registry, ignoreMissingSchemas: false })) {
+for (const result of checkPlannedFiles(files, { ...schemas, ignoreMissingSchemas: false })) {
   verdicts[result.status] = (verdicts[result.status] ?? 0) + 1;
   issues += result.issues.length;
 }

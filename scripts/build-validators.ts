@@ -1,6 +1,6 @@
 /**
- * Build step: compiles every built-in schema (generated ones from index.json
- * and the index of every bundled Kubernetes minor, hand-written ones from
+ * Build step: compiles every built-in schema (generated ones from the index
+ * of every bundled Kubernetes minor and of each add-on folder, hand-written ones from
  * HANDWRITTEN_SCHEMAS) to ajv standalone code, one CommonJS module per file
  * under dist/validators/ (mirroring schemas/), with the few ajv runtime
  * helpers they use bundled in. A stored Kubernetes schema that several minors
@@ -17,7 +17,7 @@ import standalone from 'ajv/dist/standalone/index.js';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
 import configSchema from '../schemas/config.schema.json' with { type: 'json' };
 import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../src/schemas/kubernetesBundle.ts';
-import { HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
+import { ADDON_FOLDERS, HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import type { ServedTable } from '../src/schemas/servedTable.ts';
 import type { JsonSchema } from '../src/schemas/strict.ts';
 import { createAppSpecAjv } from '../src/appSpec/schemaValidator.ts';
@@ -47,8 +47,9 @@ export async function buildValidators(root: string): Promise<number> {
   rmSync(outDir, { recursive: true, force: true });
   const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as T;
   const { versions } = readJson<ServedTable>(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE));
-  const indexes = [readJson<SchemaIndex>(INDEX_FILE), ...versions.map((v) => builtinKubernetesIndex(v, readJson<SchemaIndex>(versionIndexPath(v))))];
-  const files = [...new Set([...indexes.flatMap((index) => Object.values(index)), ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
+  const addons = ADDON_FOLDERS.flatMap((folder) => Object.values(readJson<SchemaIndex>(path.posix.join(folder, INDEX_FILE))).map((file) => path.posix.join(folder, file)));
+  const kubernetes = versions.flatMap((v) => Object.values(builtinKubernetesIndex(v, readJson<SchemaIndex>(versionIndexPath(v)))));
+  const files = [...new Set([...kubernetes, ...addons, ...Object.values(HANDWRITTEN_SCHEMAS)])].sort();
   const plan = planValidators(new Map(files.map((file) => [file, readJson<JsonSchema>(file)])), MIN_SHARED_BYTES);
   const units = [
     ...[...plan.roots].map(([file, schema]) => ({ schema, outfile: path.join(outDir, file.replace(/\.json$/, '.cjs')), sourcefile: file })),

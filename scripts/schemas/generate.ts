@@ -11,7 +11,6 @@ import path from 'node:path';
 import { isManifestKind } from '../../src/schemas/fromOpenApi.ts';
 import { kubernetesApiFromOpenApi, type KubernetesApi } from '../../src/schemas/kubernetesApi.ts';
 import {
-  builtinKubernetesIndex,
   KUBERNETES_FOLDER,
   kubernetesBundle,
   PROVENANCE_FILE,
@@ -19,7 +18,7 @@ import {
   STORE_FOLDER,
   versionFolder,
 } from '../../src/schemas/kubernetesBundle.ts';
-import { INDEX_FILE, schemaFolder, type SchemaIndex } from '../../src/schemas/layout.ts';
+import { ACK_EKS_FOLDER, EXTERNAL_SECRETS_FOLDER, INDEX_FILE, schemaFolder } from '../../src/schemas/layout.ts';
 import { servedTable } from '../../src/schemas/servedTable.ts';
 import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind } from '../../src/schemas/strict.ts';
 import { readAckEks } from './ackEks.ts';
@@ -27,13 +26,6 @@ import { EXTERNAL_SECRETS_PACKAGE, readExternalSecrets, unpackExternalSecrets } 
 import { readKubernetesOracle, type OracleVersion } from './kubernetesOracle.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
 
-/**
- * The minor whose kinds `schemas/index.json` lists, for the validator
- * registry that reads that one file: the CLI's default `--kubernetes-version`.
- */
-export const DEFAULT_KUBERNETES_VERSION = '1.30';
-const EXTERNAL_SECRETS_FOLDER = 'external-secrets/v1';
-const ACK_EKS_FOLDER = 'ack-eks/v1alpha1';
 /** The generated folders under `schemas/`; everything else there (`*.schema.json`, README.md) is written by hand. */
 const GENERATED_FOLDERS = [KUBERNETES_FOLDER, 'external-secrets', 'ack-eks'];
 
@@ -58,9 +50,6 @@ export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
   const apis = inputs.kubernetes.map((oracle) => ({ oracle, api: kubernetesApiFromOpenApi(oracle.documents) }));
   const problems = apis.flatMap(({ api }) => api.problems.map((p) => `${p.document}: ${p.path}: ${p.message}`));
   if (problems.length > 0) throw new Error(`the Kubernetes OpenAPI documents cannot be converted:\n${problems.join('\n')}`);
-  if (!apis.some(({ oracle }) => oracle.version === DEFAULT_KUBERNETES_VERSION)) {
-    throw new Error(`the oracle has no Kubernetes ${DEFAULT_KUBERNETES_VERSION}, the default version`);
-  }
 
   const files = new Map<string, string>();
   const bundle = kubernetesBundle(apis.map(({ oracle, api }) => ({ version: oracle.version, schemas: api.schemas })));
@@ -69,7 +58,6 @@ export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
   files.set(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE), stableStringify(servedTable(apis.map(({ oracle, api }) => ({ version: oracle.version, served: api.served })))));
   files.set(path.posix.join(KUBERNETES_FOLDER, PROVENANCE_FILE), stableStringify(provenance(apis)));
 
-  const merged: SchemaIndex = builtinKubernetesIndex(DEFAULT_KUBERNETES_VERSION, bundle.indexes.get(DEFAULT_KUBERNETES_VERSION)!);
   const addons = [
     { folder: EXTERNAL_SECRETS_FOLDER, definitions: inputs.externalSecrets, include: (gvk: GroupVersionKind) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk) },
     { folder: ACK_EKS_FOLDER, definitions: inputs.ackEks, include: (gvk: GroupVersionKind) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation' },
@@ -79,9 +67,7 @@ export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
     if ('problem' in laidOut) throw new Error(`${folder}: ${laidOut.problem}`);
     for (const [file, content] of laidOut.files) files.set(path.posix.join(folder, file), content);
     files.set(path.posix.join(folder, INDEX_FILE), stableStringify(laidOut.index));
-    for (const [key, file] of Object.entries(laidOut.index)) merged[key] ??= path.posix.join(folder, file);
   }
-  files.set(INDEX_FILE, stableStringify(merged));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

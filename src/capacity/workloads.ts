@@ -2,6 +2,8 @@ import type { Issue, PathSegment } from '../vocabulary/issue.ts';
 import { formatPath } from '../vocabulary/issue.ts';
 import { add, asRecord, podResources, type PodResources } from './resources.ts';
 import { injectedProxy } from './istioProxy.ts';
+import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
+import { apiVersionFinding } from '../validate/apiVersions.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
 
 /** Something that runs pods: how many, where, and what each pod holds. */
@@ -49,7 +51,11 @@ const POD_SOURCES: Record<string, { template: PathSegment[]; replicas: PathSegme
  * lists, plain manifests). Objects owned by a controller (a Deployment's ReplicaSets, their
  * Pods) are skipped: their owner, when present, is counted, and counting both would double them.
  */
-export function workloadsFromDocuments(documents: readonly ManifestDocument[], appOf: (object: Record<string, unknown>) => string = appLabel): { workloads: Workload[]; issues: Issue[] } {
+export function workloadsFromDocuments(
+  documents: readonly ManifestDocument[],
+  kubernetes: KubernetesTarget,
+  appOf: (object: Record<string, unknown>) => string = appLabel,
+): { workloads: Workload[]; issues: Issue[] } {
   const workloads: Workload[] = [];
   const issues: Issue[] = [];
   for (const { doc, object, at } of manifestObjects(documents)) {
@@ -69,6 +75,12 @@ export function workloadsFromDocuments(documents: readonly ManifestDocument[], a
       name,
       message,
     });
+    const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
+    const served = apiVersion === undefined ? undefined : apiVersionFinding(apiVersion, kind!, kubernetes);
+    if (served !== undefined) {
+      issues.push({ ...where(['apiVersion'], served.message, served.severity), rule: served.rule });
+      if (served.severity === 'error') continue;
+    }
     const replicas = source.replicas ? valueAt(object, source.replicas) : undefined;
     if (replicas !== undefined && !(Number.isInteger(replicas) && (replicas as number) >= 0)) {
       issues.push(where(source.replicas!, `must be a whole number of pods, not ${JSON.stringify(replicas)}`));

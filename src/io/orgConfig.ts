@@ -6,6 +6,7 @@ import { CONFIG_FILE, type LoadedConfig } from '../orgConfig/types.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { readText } from './files.ts';
+import { bundledKubernetes } from './schemaFolders.ts';
 
 /**
  * The `.scaffold.yaml` in `start` or the nearest folder above it, stopping at the
@@ -33,7 +34,7 @@ export function readOrgConfig(start: string, shownFrom: string): ConfigRead {
   const file = toPosix(relative(shownFrom, path)) || CONFIG_FILE;
   const read = readText(path);
   if ('problem' in read) return { issues: [{ severity: 'error', rule: 'config', file, message: read.problem }] };
-  const parsed = parseOrgConfig(read.text, file);
+  const parsed = parseOrgConfig(read.text, file, { kubernetesVersions: bundledKubernetes().versions });
   if (!parsed.config || !parsed.locate) return { issues: parsed.issues };
   return { config: { file, dir: dirname(path), config: parsed.config, locate: parsed.locate }, issues: [] };
 }

@@ -4,25 +4,37 @@
  * cold start only requires one small module per kind it meets) and the
  * user's schema folders (compiled with ajv on first use). Files are read
  * lazily: an index when the registry is first asked, a schema when its kind
- * is first met.
+ * is first met. The built-in Kubernetes schemas are those of one bundled
+ * minor (schemas/kubernetes/v<minor>/index.json into the shared store);
+ * which minors there are, and what each serves, is schemas/kubernetes/served.json.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
+import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../schemas/kubernetesBundle.ts';
+import { ADDON_FOLDERS, HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
+import type { ServedTable } from '../schemas/servedTable.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
 import { compileSchema, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
-import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry } from '../validate/registry.ts';
+import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
+import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry, type TargetSchemas } from '../validate/registry.ts';
 import { isFile, readJsonFile } from './files.ts';
 import { packageRoot } from './packageRoot.ts';
+
+export interface BuiltinSchemas {
+  /** The package's `schemas/` folder. */
+  root: string;
+  /** The bundled Kubernetes minor whose schemas to use (`1.33`). */
+  kubernetesVersion: string;
+  /** Precompiled built-in validators; defaults to `<root>/../dist/validators`. Missing ones are compiled from the schema. */
+  validatorsRoot?: string;
+}
 
 export interface SchemaRegistryOptions {
   /** User schema folders (an index.json, or schema files carrying x-kubernetes-group-version-kind), searched first. */
   schemaDirs: readonly string[];
-  /** The package's `schemas/` folder. */
-  builtinRoot: string;
-  /** Precompiled built-in validators; defaults to `<builtinRoot>/../dist/validators`. Missing ones are compiled from the schema. */
-  validatorsRoot?: string;
+  /** The built-in schemas, searched last; none when absent. */
+  builtin?: BuiltinSchemas;
 }
 
 const load = createRequire(import.meta.url);
@@ -31,19 +43,57 @@ export function defaultBuiltinRoot(): string {
   return path.join(packageRoot(), 'schemas');
 }
 
-export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegistry {
-  return schemaRegistry(() => [...options.schemaDirs.map(userCatalog), builtinCatalog(options)]);
+const servedTables = new Map<string, ServedTable>();
+
+/** What each bundled Kubernetes minor serves (schemas/kubernetes/served.json, 40 kB), read once per run. */
+export function bundledKubernetes(root: string = defaultBuiltinRoot()): ServedTable {
+  let table = servedTables.get(root);
+  if (table === undefined) {
+    table = readJsonFile<ServedTable>(path.join(root, KUBERNETES_FOLDER, SERVED_FILE));
+    servedTables.set(root, table);
+  }
+  return table;
 }
 
-function builtinCatalog(options: SchemaRegistryOptions): SchemaCatalog {
-  const validatorsRoot = options.validatorsRoot ?? path.join(options.builtinRoot, '..', 'dist', 'validators');
-  const builtin = { ...readJsonFile<SchemaIndex>(path.join(options.builtinRoot, INDEX_FILE)), ...HANDWRITTEN_SCHEMAS };
+export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegistry {
+  const { builtin } = options;
+  return schemaRegistry(() => [...options.schemaDirs.map(userCatalog), ...(builtin === undefined ? [] : [builtinCatalog(builtin)])]);
+}
+
+/**
+ * The schemas and the API of each bundled minor, for the user's folders
+ * and the built-in schemas, made on first use of a minor and kept: a run
+ * that checks several environments opens each minor once.
+ */
+export function schemasByVersion(schemaDirs: readonly string[], root: string = defaultBuiltinRoot()): (version: string) => TargetSchemas {
+  const opened = new Map<string, TargetSchemas>();
+  return (version) => {
+    let schemas = opened.get(version);
+    if (schemas === undefined) {
+      const kubernetes: KubernetesTarget = { version, served: bundledKubernetes(root) };
+      schemas = { registry: createSchemaRegistry({ schemaDirs, builtin: { root, kubernetesVersion: version } }), kubernetes };
+      opened.set(version, schemas);
+    }
+    return schemas;
+  };
+}
+
+function builtinCatalog(builtin: BuiltinSchemas): SchemaCatalog {
+  const validatorsRoot = builtin.validatorsRoot ?? path.join(builtin.root, '..', 'dist', 'validators');
+  const readIndex = (file: string) => readJsonFile<SchemaIndex>(path.join(builtin.root, file));
+  const kubernetes = builtinKubernetesIndex(builtin.kubernetesVersion, readIndex(versionIndexPath(builtin.kubernetesVersion)));
   const catalog = new Map<string, SchemaEntry>();
-  for (const [key, file] of Object.entries(builtin)) {
-    // Generated schemas name their folder (builtin:kubernetes/v1.30); a hand-written one names its file.
-    const source = `builtin:${path.posix.dirname(file) === '.' ? file : path.posix.dirname(file)}`;
-    catalog.set(key, entryOf(path.join(options.builtinRoot, file), source, path.join(validatorsRoot, file.replace(/\.json$/, '.cjs'))));
+  const add = (index: SchemaIndex, source: (file: string) => string) => {
+    for (const [key, file] of Object.entries(index)) {
+      if (!catalog.has(key)) catalog.set(key, entryOf(path.join(builtin.root, file), source(file), path.join(validatorsRoot, file.replace(/\.json$/, '.cjs'))));
+    }
+  };
+  add(kubernetes, () => `builtin:${path.posix.dirname(versionIndexPath(builtin.kubernetesVersion))}`);
+  for (const folder of ADDON_FOLDERS) {
+    const index = readIndex(path.posix.join(folder, INDEX_FILE));
+    add(Object.fromEntries(Object.entries(index).map(([key, file]) => [key, path.posix.join(folder, file)])), () => `builtin:${folder}`);
   }
+  add(HANDWRITTEN_SCHEMAS, (file) => `builtin:${file}`);
   return catalog;
 }
 

@@ -10,12 +10,13 @@ import { isFile, readBytes, readTextIfPresent } from '../io/files.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
-import type { AppPlan } from '../render/plan.ts';
+import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
-import { validatePlannedFiles } from '../validate/plannedFiles.ts';
+import { kubernetesTargetsOf, mergeTargetResults, type AppFilePlace } from '../validate/kubernetesTargets.ts';
+import { checkPlannedFiles } from '../validate/plannedFiles.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
@@ -89,7 +90,7 @@ export function planSpecTexts(
     const result = parseResolvedApp(
       text,
       specPath,
-      { skeletons: contracts, folderName: basename(appDir), fileExists: (path) => isFile(join(root, appDir, path)) },
+      { skeletons: contracts, folderName: basename(appDir), fileExists: (path) => isFile(join(root, appDir, path)), kubernetesVersions: bundledKubernetes().versions },
       config,
     );
     issues.push(...result.issues);
@@ -160,18 +161,61 @@ export interface OutputSchemaOptions {
   /** User schema folders, searched before the built-in schemas (for kinds a user skeleton renders). */
   schemaDirs: readonly string[];
   ignoreMissingSchemas: boolean;
+  /** `--kubernetes-version`, a bundled minor: wins over every environment's kubernetesVersion. */
+  kubernetesVersion?: string;
 }
 
 /**
- * Validates the files a run is about to create or update against the Kubernetes
- * schemas; files already on disk with the same content were checked when written.
+ * Validates the files a run is about to create or update, and the user's own
+ * files the kustomizations reference, each against the Kubernetes minor of
+ * its environment (a base file against every environment's; see
+ * kubernetesTargets.ts). Generated files already on disk with the same
+ * content were checked when written. Every finding in a generated file
+ * blocks the write (scaffold does not write what its own checks question);
+ * in a user file only errors do, and its warnings (a deprecated API) come
+ * back beside the result. Kinds of a user file without a schema (the user's
+ * CRDs) are left to `scaffold validate --schemas`.
  */
-export function validateChanges(plans: readonly AppPlan[], changes: readonly FileChange[], options: OutputSchemaOptions): Issue[] {
+export function validateChanges(
+  root: string,
+  planned: { plans: readonly AppPlan[]; specs: readonly ResolvedSpec[] },
+  changes: readonly FileChange[],
+  options: OutputSchemaOptions,
+): { blocking: Issue[]; warnings: Issue[] } {
   const toWrite = new Set(changes.filter((c) => c.action === 'create' || c.action === 'update').map((c) => c.path));
-  if (toWrite.size === 0) return [];
-  const registry = createSchemaRegistry({ schemaDirs: options.schemaDirs, builtinRoot: defaultBuiltinRoot() });
-  const files = plans.flatMap((p) => p.files).filter((f) => toWrite.has(f.path));
-  return validatePlannedFiles(files, { registry, ignoreMissingSchemas: options.ignoreMissingSchemas });
+  const schemasFor = schemasByVersion(options.schemaDirs);
+  const bundled = bundledKubernetes().versions;
+  // Resolved: an environment's kubernetesVersion is app.yaml's, else the organisation config's.
+  const environmentsOf = new Map(planned.specs.map((s) => [s.specPath, s.app.spec.environments]));
+  const check = (plan: AppPlan, file: PlannedFile, ignoreMissingSchemas: boolean): Issue[] => {
+    const targets = kubernetesTargetsOf(placeIn(plan, file.path, environmentsOf.get(plan.specPath)), { flag: options.kubernetesVersion }, bundled);
+    const runs = targets.map((target) => ({ target, results: checkPlannedFiles([file], { ...schemasFor(target.version), ignoreMissingSchemas }) }));
+    return mergeTargetResults(runs).flatMap((result) => result.issues);
+  };
+  const blocking: Issue[] = [];
+  const warnings: Issue[] = [];
+  for (const plan of planned.plans) {
+    for (const file of plan.files) if (toWrite.has(file.path)) blocking.push(...check(plan, file, options.ignoreMissingSchemas));
+    for (const user of plan.userFiles) {
+      const read = readBytes(join(root, user.path));
+      // One the spec check found missing has been reported already.
+      if ('problem' in read) continue;
+      const decoded = decodeYamlBytes(read.bytes, user.path);
+      if ('issue' in decoded) {
+        blocking.push(decoded.issue);
+        continue;
+      }
+      const found = check(plan, { path: user.path, content: decoded.text, role: user.role }, true);
+      (hasErrors(found) ? blocking : warnings).push(...found);
+    }
+  }
+  return { blocking, warnings };
+}
+
+/** Where a planned file sits in its app: an overlay's (`<appDir>/overlays/<env>/...`) or the base's. */
+function placeIn(plan: AppPlan, path: string, environments: unknown): AppFilePlace {
+  const [folder, env] = path.slice(plan.appDir.length + 1).split('/');
+  return { environments, ...(folder === 'overlays' && env !== undefined ? { overlay: env } : {}) };
 }
 
 function skeletonContract(source: SkeletonSource): SkeletonContract {

@@ -15,6 +15,9 @@ import { findAppSpecs } from '../io/appSpecs.ts';
 import { INSTANCE_TYPES_FILE, readInstanceTypes, readPrices } from '../io/capacityData.ts';
 import { readTextIfPresent } from '../io/files.ts';
 import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
+import { bundledKubernetes } from '../io/schemaFolders.ts';
+import { kubernetesVersionFor } from '../schemas/kubernetesVersions.ts';
+import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
 import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
@@ -46,6 +49,12 @@ export interface CapacityRequest {
   region: string;
   /** A price file of the user's, instead of the shipped one. */
   pricesFile?: string;
+  /**
+   * `--kubernetes-version`, a bundled minor: wins over each environment's
+   * kubernetesVersion. A workload whose apiVersion that minor does not serve
+   * is an error (the cluster would refuse it).
+   */
+  kubernetesVersion?: string;
   stdin?: Uint8Array;
 }
 
@@ -120,7 +129,13 @@ function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredE
   if (request.env !== undefined && !names.includes(request.env)) {
     return { environments: [], issues: [{ severity: 'error', rule: 'usage', message: `no app has an environment "${request.env}"${hint(request.env, names)}; environments found: ${names.join(', ')}` }] };
   }
-  const environmentsOf = new Map(rendered.specs.map((s) => [s.specPath, s.spec.spec.environments]));
+  // Resolved: an environment's kubernetesVersion is app.yaml's, else the organisation config's.
+  const environmentsOf = new Map(rendered.specs.map((s) => [s.specPath, s.app.spec.environments]));
+  const served = bundledKubernetes();
+  const targetOf = (environment: string | undefined): KubernetesTarget => ({
+    version: kubernetesVersionFor({ flag: request.kubernetesVersion, environment }, served.versions),
+    served,
+  });
   // The user's own patches and resources are part of the overlay Kustomize builds (the spec check made sure they exist).
   const withUserFiles = (plan: AppPlan): PlannedFile[] => [
     ...plan.files,
@@ -131,13 +146,14 @@ function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredE
     const workloads: Workload[] = [];
     const appsWithout: string[] = [];
     for (const plan of rendered.plans) {
-      if (!(env in environmentsOf.get(plan.specPath)!)) {
+      const environment = environmentsOf.get(plan.specPath)![env];
+      if (environment === undefined) {
         appsWithout.push(plan.app);
         continue;
       }
       const built = buildOverlay(withUserFiles(plan), `${plan.appDir}/overlays/${env}`);
       issues.push(...built.issues);
-      const extracted = workloadsFromDocuments(built.documents, () => plan.app);
+      const extracted = workloadsFromDocuments(built.documents, targetOf(environment.kubernetesVersion), () => plan.app);
       const scaled = applyAutoscalers(extracted.workloads, built.documents);
       issues.push(...extracted.issues, ...scaled.issues);
       workloads.push(...scaled.workloads);
@@ -173,7 +189,8 @@ function workloadsFromManifests(request: CapacityRequest): { environments: Gathe
   }
   const env = request.env ?? 'manifests';
   if (hasErrors(issues)) return { environments: [], issues };
-  const found = workloadsFromDocuments(documents);
+  const served = bundledKubernetes();
+  const found = workloadsFromDocuments(documents, { version: kubernetesVersionFor({ flag: request.kubernetesVersion }, served.versions), served });
   if (found.workloads.length === 0 && found.issues.length === 0) {
     issues.push({ severity: 'error', rule: 'capacity', file: request.manifests.join(', '), message: 'no workloads found (Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs or Pods)' });
   }

@@ -14,7 +14,9 @@ import { groupVersionKindProblem, INDEX_FILE, indexKey, schemaFolder, type Schem
 import { apiVersionOf, stableStringify, type JsonSchema, type SchemaConversion, type StrictSchema } from '../schemas/strict.ts';
 import { folderNames, isFile, readJsonFile, readText } from '../io/files.ts';
 import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { builtinKubernetesIndex, versionIndexPath } from '../schemas/kubernetesBundle.ts';
+import { newestMinor } from '../schemas/kubernetesVersions.ts';
 import type { RegisteredKind } from '../validate/registry.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
@@ -207,9 +209,10 @@ function withoutConflicts(schemas: Imported[], issues: Issue[]): Imported[] {
 /** ObjectMeta as the built-in Kubernetes schemas have it, for the `metadata` of custom resources. */
 function builtinObjectMeta(): Record<string, JsonSchema> {
   const root = defaultBuiltinRoot();
-  const index = readJsonFile<SchemaIndex>(path.join(root, INDEX_FILE));
+  const newest = newestMinor(bundledKubernetes(root).versions);
+  const index = builtinKubernetesIndex(newest, readJsonFile<SchemaIndex>(path.join(root, versionIndexPath(newest))));
   const configMap = index[indexKey('v1', 'ConfigMap')];
-  if (configMap === undefined) throw new Error(`the built-in schemas in ${root} have no v1 ConfigMap to take ObjectMeta from`);
+  if (configMap === undefined) throw new Error(`the built-in Kubernetes ${newest} schemas in ${root} have no v1 ConfigMap to take ObjectMeta from`);
   return objectMetaDefinitions(readJsonFile<JsonSchema>(path.join(root, configMap)));
 }
 
@@ -268,6 +271,8 @@ function readIndex(file: string): { index: SchemaIndex; text: string } | { probl
 export interface ListRequest {
   schemaDirs: readonly string[];
   cwd: string;
+  /** The bundled Kubernetes minor whose built-in schemas to list. */
+  kubernetesVersion: string;
 }
 
 /** Every kind validation can use, with where its schema comes from: imported folders first, then the built-in ones. */
@@ -285,7 +290,7 @@ export function listSchemas(request: ListRequest): Outcome<readonly RegisteredKi
   });
   if (issues.length > 0) return { issues };
   try {
-    return { result: createSchemaRegistry({ schemaDirs: request.schemaDirs, builtinRoot: defaultBuiltinRoot() }).list(), issues: [] };
+    return { result: createSchemaRegistry({ schemaDirs: request.schemaDirs, builtin: { root: defaultBuiltinRoot(), kubernetesVersion: request.kubernetesVersion } }).list(), issues: [] };
   } catch (err) {
     // A folder without index.json is read file by file: one that is not JSON stops the listing.
     if (!(err instanceof SyntaxError)) throw err;

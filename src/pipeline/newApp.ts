@@ -66,7 +66,7 @@ export function planNewApp(
   const specChange = specChangeOf(root, specPath, specText);
   const generated = diffPlans(rendered.plans, root);
   // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
-  const invalid = validateChanges(rendered.plans, generated, { schemaDirs: [], ignoreMissingSchemas: true });
+  const invalid = validateChanges(root, rendered, generated, { schemaDirs: [], ignoreMissingSchemas: true }).blocking;
   if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
   const gitattributes = gitattributesChange(root);
   const changes = [specChange, ...generated, ...(gitattributes ? [gitattributes] : [])];

@@ -7,6 +7,7 @@ import { findAppSpecs, noAppsFound } from '../io/appSpecs.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
+import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { AppPlan } from '../render/plan.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
@@ -55,10 +56,11 @@ export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   const conflicts = request.force ? [] : changes.filter((c) => c.conflict).map(conflictIssue);
   const refused = [...preflight(changes, planned.kinds, { write: true }), ...conflicts];
   if (refused.length > 0) return { issues: [...warnings, ...refused] };
-  const invalid = validateChanges(planned.plans, changes, request);
-  if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
+  const checked = validateChanges(request.root, planned, changes, request);
+  if (checked.blocking.length > 0) return { issues: [...warnings, ...checked.blocking, ...checked.warnings] };
   const { written, failure } = writeTree(changes, request.root);
-  return { result: { apps, config, written }, issues: failure ? [...warnings, failure] : warnings };
+  const found = [...warnings, ...checked.warnings];
+  return { result: { apps, config, written }, issues: failure ? [...found, failure] : found };
 }
 
 /** Compares what the specs produce with the disk; writes nothing. */
@@ -77,6 +79,7 @@ export type CheckRequest = Omit<RenderRequest, 'force' | 'ignoreMissingSchemas'>
 
 interface Compared {
   plans: AppPlan[];
+  specs: ResolvedSpec[];
   changes: FileChange[];
   apps: number;
   kinds: PathKinds;
@@ -106,7 +109,7 @@ function planAndCompare(request: CheckRequest): { issues: Issue[] } | Compared {
   if (shared.length > 0) return { issues: shared };
   const changes = [...diffPlans(rendered.plans, request.root), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
-  return { plans: rendered.plans, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
+  return { plans: rendered.plans, specs: rendered.specs, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
 }
 
 function conflictIssue(change: FileChange): Issue {

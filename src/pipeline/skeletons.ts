@@ -5,7 +5,8 @@
  */
 import { basename, dirname, join, relative } from 'node:path';
 import { isFile, isFolder } from '../io/files.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
+import { newestMinor } from '../schemas/kubernetesVersions.ts';
 import { loadResolvedSkeletons } from '../io/skeletonFolders.ts';
 import { packageRoot } from '../io/packageRoot.ts';
 import type { PlannedFile } from '../render/plan.ts';
@@ -120,11 +121,12 @@ export function checkSkeletons(request: SkeletonCheckRequest): Outcome<SkeletonC
     }
   }
   const skeletons = loaded.skeletons.filter(mine);
-  const registry = createSchemaRegistry({ schemaDirs: request.schemaDirs, builtinRoot: defaultBuiltinRoot() });
+  // Sample apps have no environment of a cluster: the newest bundled Kubernetes judges them.
+  const schemas = schemasByVersion(request.schemaDirs)(newestMinor(bundledKubernetes().versions));
   for (const skeleton of skeletons) {
     // A template that reads what its view lacks fails to render for a reason already given.
     if (skeleton.chain.some((name) => broken.has(name)) || broken.has(skeleton.name)) continue;
-    issues.push(...renderedProblems(skeleton, skeletonsDir, shown, { registry, ignoreMissingSchemas: request.ignoreMissingSchemas }));
+    issues.push(...renderedProblems(skeleton, skeletonsDir, shown, { ...schemas, ignoreMissingSchemas: request.ignoreMissingSchemas }));
   }
   if (folders.length === 0 && issues.length === 0) {
     issues.push({ severity: 'error', rule: 'input', file: shown(request.dir), message: 'no skeleton here: expected a skeleton folder (skeleton.yaml, base/, overlay/) or a folder of them' });

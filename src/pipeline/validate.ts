@@ -4,15 +4,17 @@
  * as soon as it is known (a report can stream, and memory stays flat).
  */
 import { resolve } from 'node:path';
+import { appPlaceFinder } from '../io/appPlaces.ts';
 import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { bundledKubernetes, createSchemaRegistry, schemasByVersion } from '../io/schemaFolders.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
 import { readOrgConfig } from '../io/orgConfig.ts';
 import type { PolicySkip } from '../orgConfig/types.ts';
+import { kubernetesTargetsOf, mergeTargetResults } from '../validate/kubernetesTargets.ts';
 import { checkManifestBytes, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
-import type { SchemaRegistry } from '../validate/registry.ts';
+import type { TargetSchemas } from '../validate/registry.ts';
 import { Tally } from '../validate/tally.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import type { Outcome } from './outcome.ts';
@@ -30,6 +32,15 @@ export interface ValidateRequest {
   ignore: readonly RegExp[];
   /** Imported schema folders (relative to `cwd`), searched before the built-in schemas. */
   schemaDirs: readonly string[];
+  /**
+   * `--kubernetes-version`, a bundled minor, for every file. Without it a
+   * file of an app's overlay is checked against its environment's
+   * kubernetesVersion, a file of its base against each environment's, and
+   * anything else against the newest bundled minor.
+   */
+  kubernetesVersion?: string;
+  /** The organisation config's Kubernetes version of each environment: where app.yaml names none. */
+  organisationVersions?: Readonly<Record<string, string>>;
   policies: readonly Policy[];
   ignoreMissingSchemas: boolean;
   /** Skip objects of these kinds: `Kind` or `apiVersion/Kind`. */
@@ -38,17 +49,21 @@ export interface ValidateRequest {
 
 /** Validates every input; the tally says whether anything failed. */
 export function validateInputs(request: ValidateRequest, onResult: (result: ResourceResult) => void): Outcome<Tally> {
-  const opened = openRegistry(request.schemaDirs, request.cwd);
+  const opened = openSchemas(request.schemaDirs, request.cwd);
   if ('issues' in opened) return { issues: opened.issues };
-  const options = { registry: opened.registry, policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
+  const bundled = bundledKubernetes().versions;
+  const placeOf = appPlaceFinder({ everyEnvironment: Object.keys(request.organisationVersions ?? {}).length > 0 });
+  const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
   const tally = new Tally();
   const patches = new PatchIndex();
   for (const input of findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore })) {
     const content = readInputBytes(input, request.stdin);
+    const place = input.absolute === undefined || request.kubernetesVersion !== undefined ? undefined : placeOf(input.absolute);
+    const targets = kubernetesTargetsOf(place, { flag: request.kubernetesVersion, organisation: request.organisationVersions }, bundled);
     const results =
       'problem' in content ? [fileError(input.display, content.problem)]
       : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]
-      : checkManifestBytes(content.bytes, input.display, patches.roleOf(input), options);
+      : mergeTargetResults(targets.map((target) => ({ target, results: checkManifestBytes(content.bytes, input.display, patches.roleOf(input), { ...checks, ...opened.schemasFor(target.version) }) })));
     for (const result of results) {
       tally.add(result);
       onResult(result);
@@ -57,34 +72,46 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   return { result: tally, issues: [] };
 }
 
-/** The schema registry, with every imported folder's index read now: a bad folder is a usage error, not a failure halfway. */
-function openRegistry(dirs: readonly string[], cwd: string): { registry: SchemaRegistry } | { issues: Issue[] } {
+/**
+ * The schemas of each bundled minor, with every imported folder's index read
+ * now: a bad folder is a usage error, not a failure halfway.
+ */
+function openSchemas(dirs: readonly string[], cwd: string): { schemasFor: (version: string) => TargetSchemas } | { issues: Issue[] } {
   const missing = missingFlagFolders('--schemas', dirs, cwd);
   if (missing.length > 0) return { issues: missing };
-  const registry = createSchemaRegistry({ schemaDirs: dirs.map((dir) => resolve(cwd, dir)), builtinRoot: defaultBuiltinRoot() });
-  if (dirs.length === 0) return { registry };
+  const schemaDirs = dirs.map((dir) => resolve(cwd, dir));
+  const schemasFor = schemasByVersion(schemaDirs);
+  if (dirs.length === 0) return { schemasFor };
   try {
-    registry.list();
+    createSchemaRegistry({ schemaDirs }).list();
   } catch (err) {
     if (!(err instanceof SyntaxError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
     return { issues: [{ severity: 'error', rule: 'usage', message: `--schemas: ${(err as Error).message}` }] };
   }
-  return { registry };
+  return { schemasFor };
 }
 
-export interface RepositoryPolicySkips {
+export interface RepositorySettings {
   /** The config's path, relative to the working folder. */
   file: string;
   skips: PolicySkip[];
+  /** Each environment's Kubernetes version, where the config gives one. */
+  kubernetesVersions: Record<string, string>;
 }
 
 /**
- * The policies the repository's `.scaffold.yaml` turns off (its `validate.skip`),
- * found from the working folder upwards; undefined when there is no config. A
- * config with problems stops validation, as it stops every command.
+ * What the repository's `.scaffold.yaml` says about validation: the policies
+ * it turns off (its `validate.skip`) and its environments' Kubernetes
+ * versions; found from the working folder upwards, undefined when there is
+ * no config. A config with problems stops validation, as it stops every command.
  */
-export function repositoryPolicySkips(cwd: string): Outcome<RepositoryPolicySkips | undefined> {
+export function repositorySettings(cwd: string): Outcome<RepositorySettings | undefined> {
   const read = readOrgConfig(cwd, cwd);
   if (read.issues.length > 0) return { issues: read.issues };
-  return { result: read.config && { file: read.config.file, skips: read.config.config.validate?.skip ?? [] }, issues: [] };
+  if (read.config === undefined) return { issues: [] };
+  const { file, config } = read.config;
+  const kubernetesVersions = Object.fromEntries(
+    Object.entries(config.environments ?? {}).flatMap(([name, environment]) => (environment.kubernetesVersion === undefined ? [] : [[name, environment.kubernetesVersion]])),
+  );
+  return { result: { file, skips: config.validate?.skip ?? [], kubernetesVersions }, issues: [] };
 }

@@ -10,8 +10,10 @@ import { planApps } from '../../src/pipeline/appPlans.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { EXAMPLES } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { shippedInstanceType } from './instanceTypesData.ts';
 
+const kubernetes = targetSchemas().kubernetes;
 const MI = 2 ** 20;
 const template = { spec: { containers: [{ name: 'app', resources: { limits: { cpu: '500m', memory: '1Gi' } } }] } };
 const doc = (value: unknown): ManifestDocument => ({ file: 'rendered.yaml', value });
@@ -20,7 +22,7 @@ const hpa = (target: string, spec: Record<string, unknown>, namespace?: string) 
   doc({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: target, ...(namespace ? { namespace } : {}) }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, ...spec } });
 
 function scaled(documents: ManifestDocument[]) {
-  const found = workloadsFromDocuments(documents);
+  const found = workloadsFromDocuments(documents, kubernetes);
   expect(found.issues).toEqual([]);
   return applyAutoscalers(found.workloads, documents);
 }
@@ -66,7 +68,7 @@ describe('capacity of the golden storefront (autoscaled, with an Istio sidecar)'
   const plan = rendered.plans[0]!;
   const overlay = `${plan.appDir}/overlays/production`;
   const built = buildOverlay(plan.files, overlay);
-  const extracted = workloadsFromDocuments(built.documents, () => plan.app);
+  const extracted = workloadsFromDocuments(built.documents, kubernetes, () => plan.app);
   const ours = applyAutoscalers(extracted.workloads, built.documents);
 
   it('counts maxReplicas pods, each with the proxy added: 500m + 200m cpu, 1Gi + 256Mi', () => {
@@ -88,7 +90,7 @@ describe('capacity of the golden storefront (autoscaled, with an Istio sidecar)'
   it.skipIf(!HAS_KUBECTL)('counts what kubectl kustomize builds the same way', () => {
     const text = execFileSync('kubectl', ['kustomize', join(EXAMPLES, overlay)], { encoding: 'utf8' });
     const documents = parseYamlStream(text, 'kubectl-kustomize.yaml').documents.map((d) => ({ file: 'kubectl', value: d.value }));
-    const fromKustomize = applyAutoscalers(workloadsFromDocuments(documents, () => plan.app).workloads, documents);
+    const fromKustomize = applyAutoscalers(workloadsFromDocuments(documents, kubernetes, () => plan.app).workloads, documents);
     expect(fromKustomize).toEqual(ours);
   });
 });

@@ -135,6 +135,18 @@ describe('scaffold capacity (built CLI)', () => {
     expect(r.stdout).toMatch(/TOTAL\s+4\s+2\s+2\s+8Gi\s+8Gi/);
   });
 
+  it('refuses a workload whose apiVersion the Kubernetes version does not serve, and a version that is not bundled', () => {
+    const old = join(scratch, 'old-apis.yaml');
+    const pod = '{spec: {containers: [{name: app, resources: {limits: {cpu: "1", memory: 1Gi}, requests: {cpu: "1", memory: 1Gi}}}]}}';
+    writeFileSync(old, `apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate: {spec: {template: ${pod}}}\n`);
+    const r = scaffold(['--manifests', old, '--kubernetes-version', 'v1.33.4']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${old}:1:13: error: CronJob/nightly: apiVersion: batch/v1beta1 CronJob was removed in 1.25: use batch/v1 (removed-api)\n1 problem; nothing was sized\n`);
+    const unbundled = scaffold(['--manifests', old, '--kubernetes-version', '1.24']);
+    expect(unbundled.code).toBe(2);
+    expect(unbundled.stderr).toContain('--kubernetes-version: Kubernetes 1.24 is not bundled: bundled are 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36');
+  });
+
   it('refuses an unknown environment', () => {
     const r = scaffold(['--root', 'examples', '--env', 'prod']);
     expect(r.code).toBe(2);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { injectedProxy } from '../../src/capacity/istioProxy.ts';
 import { workloadsFromDocuments } from '../../src/capacity/workloads.ts';
+import { targetSchemas } from '../support/schemas.ts';
 
+const kubernetes = targetSchemas().kubernetes;
 const MI = 2 ** 20;
 const AT = ['spec', 'template', 'metadata'];
 const inject = { 'sidecar.istio.io/inject': 'true' };
@@ -41,7 +43,7 @@ describe('the injected Istio proxy', () => {
     const annotations = { 'sidecar.istio.io/proxyCPU': '100m', 'sidecar.istio.io/proxyCPULimit': '100m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/proxyMemoryLimit': '128Mi' };
     const { workloads, issues } = workloadsFromDocuments([
       { file: 'm.yaml', value: { kind: 'CronJob', metadata: { name: 'report' }, spec: { jobTemplate: { spec: { template: { metadata: { labels: inject, annotations }, spec: { containers: [container] } } } } } } },
-    ]);
+    ], kubernetes);
     expect(issues).toEqual([]);
     expect(workloads[0]!.pod.limits).toEqual({ cpuMillis: 1100, memoryBytes: 2048 * MI + 128 * MI });
   });

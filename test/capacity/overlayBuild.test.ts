@@ -10,6 +10,9 @@ import { planApps } from '../../src/pipeline/appPlans.ts';
 import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { PlannedFile } from '../../src/render/plan.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+import { targetSchemas } from '../support/schemas.ts';
+
+const { kubernetes } = targetSchemas();
 
 const fixture = join(import.meta.dirname, 'fixtures/shop');
 const rendered = planApps(fixture, listAppSpecs(fixture), skeletonDirs([]));
@@ -43,8 +46,8 @@ describe('overlay built in memory from the render plan', () => {
     expect(ours.issues).toEqual([]);
     const text = execFileSync('kubectl', ['kustomize', join(out, overlay)], { encoding: 'utf8' });
     const judged = parseYamlStream(text, 'kubectl-kustomize.yaml').documents.map((d) => ({ file: 'kubectl', value: d.value }));
-    const expected = workloadsFromDocuments(judged, () => app);
-    const actual = workloadsFromDocuments(ours.documents, () => app);
+    const expected = workloadsFromDocuments(judged, kubernetes, () => app);
+    const actual = workloadsFromDocuments(ours.documents, kubernetes, () => app);
     expect(expected.workloads.length).toBeGreaterThan(0);
     expect(actual).toEqual(expected);
   });
@@ -52,7 +55,7 @@ describe('overlay built in memory from the render plan', () => {
   it('applies the environment resources and replicas', () => {
     const byCase = (app: string, env: string) => {
       const plan = rendered.plans.find((p) => p.app === app)!;
-      return workloadsFromDocuments(buildOverlay(plan.files, `${plan.appDir}/overlays/${env}`).documents, () => app).workloads;
+      return workloadsFromDocuments(buildOverlay(plan.files, `${plan.appDir}/overlays/${env}`).documents, kubernetes, () => app).workloads;
     };
     expect(byCase('mailer', 'alpha').map((w) => [w.replicas, w.pod.limits])).toEqual([[1, { cpuMillis: 1000, memoryBytes: 2 ** 30 }]]);
     expect(byCase('mailer', 'staging').map((w) => [w.replicas, w.pod.limits])).toEqual([[2, { cpuMillis: 1500, memoryBytes: 3 * 2 ** 30 }]]);

@@ -1,8 +1,8 @@
 /**
  * Conformance with the official spec. Every document of the corpus
  * (corpus.ts) is validated with the bundled schemas of every Kubernetes minor
- * (1.30 to 1.36, each with the built-in External Secrets schemas, read the way
- * the registry reads a minor: builtinKubernetesIndex and the precompiled
+ * (1.30 to 1.36, each with the built-in External Secrets schemas, through the
+ * registry of that minor as the CLI opens it, with the precompiled
  * validators), and with official schemas imported by `scaffold schemas
  * import` (the built CLI) from the Kubernetes 1.36 OpenAPI document and the
  * External Secrets CRDs alone. Each verdict must be the one written above the
@@ -17,11 +17,10 @@
  * The import times are logged, not asserted: a benchmark on a loaded CI
  * machine is no verdict.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDWRITTEN_SCHEMAS } from '../../src/schemas/layout.ts';
 import type { SchemaRegistry } from '../../src/validate/registry.ts';
 import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { validateDocument } from '../../src/validate/documents.ts';
@@ -29,7 +28,7 @@ import type { Issue } from '../../src/vocabulary/issue.ts';
 import { parseYamlStream, type SourceDocument } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { CRD_DIR, PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';
-import { bundledIndex, bundledVersions } from '../schemas/bundledVersions.ts';
+import { bundledVersions } from '../schemas/bundledVersions.ts';
 import type { VersionChange } from '../schemas/bundledVersions.ts';
 import { describeVerdict, OFFICIAL, readCorpus, type CorpusDocument, type Verdict } from './corpus.ts';
 
@@ -48,20 +47,6 @@ function timedImport(args: string[]): { seconds: number; schemas: number } {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return { seconds, schemas: (JSON.parse(result.stdout) as { schemas: unknown[] }).schemas.length };
-}
-
-/**
- * A built-in schema root that holds one bundled minor: the package's own
- * folders, linked, under an index.json of that minor and External Secrets.
- */
-function builtinRootOf(version: string, scratch: string): string {
-  const root = path.join(scratch, `builtin-${version}`);
-  mkdirSync(root);
-  const schemas = path.join(PROJECT_ROOT, 'schemas');
-  for (const entry of ['kubernetes', 'external-secrets', ...new Set(Object.values(HANDWRITTEN_SCHEMAS))]) symlinkSync(path.join(schemas, entry), path.join(root, entry));
-  const externalSecrets = Object.entries(readJson<Record<string, string>>('schemas/index.json')).filter(([key]) => key.startsWith('external-secrets.io/'));
-  writeFileSync(path.join(root, 'index.json'), JSON.stringify({ ...bundledIndex(version), ...Object.fromEntries(externalSecrets) }));
-  return root;
 }
 
 function verdictOf(registry: SchemaRegistry, doc: SourceDocument, file: string): { verdict: Verdict | 'mixed'; issues: Issue[] } {
@@ -128,12 +113,10 @@ describe.skipIf(!haveOracle)('conformance of every bundled minor and of the offi
         `and the External Secrets CRDs (${crdImport.schemas} schemas) in ${crdImport.seconds.toFixed(2)} s`,
     );
     const validatorsRoot = path.join(PROJECT_ROOT, 'dist/validators');
-    for (const version of versions) registries.set(version, createSchemaRegistry({ schemaDirs: [], builtinRoot: builtinRootOf(version, scratch), validatorsRoot }));
-    // The official registry must not fall back to the built-ins: give it an empty built-in root.
-    const noBuiltins = path.join(scratch, 'no-builtins');
-    mkdirSync(noBuiltins);
-    writeFileSync(path.join(noBuiltins, 'index.json'), '{}\n');
-    registries.set(OFFICIAL, createSchemaRegistry({ schemaDirs: [kubernetesDir, externalSecretsDir], builtinRoot: noBuiltins }));
+    const root = path.join(PROJECT_ROOT, 'schemas');
+    for (const version of versions) registries.set(version, createSchemaRegistry({ schemaDirs: [], builtin: { root, kubernetesVersion: version, validatorsRoot } }));
+    // The official registry must not fall back to the built-ins.
+    registries.set(OFFICIAL, createSchemaRegistry({ schemaDirs: [kubernetesDir, externalSecretsDir] }));
     for (const [file, text] of corpus.text) {
       const stream = parseYamlStream(text, file);
       expect(stream.issues, file).toEqual([]);
@@ -157,7 +140,7 @@ describe.skipIf(!haveOracle)('conformance of every bundled minor and of the offi
 
   it('reads each minor through its precompiled validators', () => {
     const deployment = registries.get('1.34')!.lookup('apps/v1', 'Deployment')!;
-    expect(deployment.source).toBe('builtin:kubernetes/store');
+    expect(deployment.source).toBe('builtin:kubernetes/v1.34');
     expect(registries.get('1.30')!.lookup('resource.k8s.io/v1', 'DeviceClass')).toBeUndefined();
     expect(registries.get('1.34')!.lookup('resource.k8s.io/v1', 'DeviceClass')).toBeDefined();
   });

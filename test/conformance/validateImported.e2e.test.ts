@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDocument } from '../../src/validate/documents.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { NEWEST, targetSchemas } from '../support/schemas.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { CRD_DIR, available } from '../support/paths.ts';
@@ -63,7 +63,7 @@ describe.skipIf(!haveCrds)('ExternalSecrets checked against the imported Externa
 
   describe('through the library', () => {
     const issuesOf = (text: string, file: string) => {
-      const registry = createSchemaRegistry({ schemaDirs: [schemas], builtinRoot: defaultBuiltinRoot() });
+      const { registry } = targetSchemas(NEWEST, [schemas]);
       expect(registry.lookup('external-secrets.io/v1', 'ExternalSecret')!.source).toBe(schemas);
       const [document] = parseYamlStream(text, file).documents;
       return validateDocument(document!, file, { registry });

@@ -14,11 +14,11 @@ import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectMetaDefinitions, schemasFromCrd } from '../../src/schemas/crd.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
-import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { runCli } from '../support/cli.ts';
 import { schemasOf } from '../support/conversion.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
-import { available, CRD_DIR, PROJECT_ROOT } from '../support/paths.ts';
+import { available, CRD_DIR } from '../support/paths.ts';
 
 const ALPHA_OIDC = 'oidc.eks.ap-northeast-2.amazonaws.com/id/A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';
 const STAGING_OIDC = 'oidc.eks.ap-northeast-2.amazonaws.com/id/B1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';
@@ -160,7 +160,7 @@ describe('a gitops root with .scaffold.yaml', () => {
             rewrite: [{ regexp: { source: '^/production/checkout/', target: '' } }, { transform: { template: '{{ .value | upper | replace "-" "_" | replace "." "_" }}' } }],
           },
         ]);
-        const objectMeta = objectMetaDefinitions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/kubernetes/v1.30/configmap-v1.json'), 'utf8')) as JsonSchema);
+        const objectMeta = objectMetaDefinitions(targetSchemas().registry.lookup('v1', 'ConfigMap')!.schema());
         const crd = parse(readFileSync(path.join(CRD_DIR, 'external-secrets.io_externalsecrets.yaml'), 'utf8'));
         const v1 = schemasOf(schemasFromCrd(crd, objectMeta)).find((s) => s.gvk.version === 'v1')!;
         const validate = compileSchema(v1.schema);

@@ -87,7 +87,8 @@ describe('scaffold validate: exit codes and output formats', () => {
     const cases: [string[], RegExp][] = [
       [['--nope', 'x.yaml'], /unknown option '--nope'/],
       [['-o', 'yaml', 'x.yaml'], /argument 'yaml' is invalid. Allowed choices are text, json, junit, github/],
-      [['--kubernetes-version', '1.29', 'x.yaml'], /no schemas for Kubernetes 1\.29: bundled are 1\.30\. For another version, import its OpenAPI document \(scaffold schemas import --openapi FILE --out DIR\) and pass --schemas DIR/],
+      [['--kubernetes-version', '1.29', 'x.yaml'], /--kubernetes-version: Kubernetes 1\.29 is not bundled: bundled are 1\.30, 1\.31, 1\.32, 1\.33, 1\.34, 1\.35, 1\.36\. For another version, import its OpenAPI document \(scaffold schemas import --openapi FILE --out DIR\) and pass --schemas DIR/],
+      [['--kubernetes-version', 'latest', 'x.yaml'], /--kubernetes-version: "latest" is not a Kubernetes version: write a minor such as 1\.36/],
       [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies: qos-guaranteed, istio-proxy-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh/],
       [['--ignore-filename-pattern', '(', 'x.yaml'], /--ignore-filename-pattern: Invalid regular expression/],
       [['--schemas', 'no-such-dir', 'x.yaml'], /--schemas no-such-dir: no such folder/],
@@ -100,10 +101,12 @@ describe('scaffold validate: exit codes and output formats', () => {
     }
   });
 
-  it('states the default Kubernetes version and every policy in --help', () => {
+  it('lists the bundled Kubernetes versions, the default, and every policy in --help', () => {
     const r = runCli(['validate', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('(bundled: 1.30) (default: "1.30")');
+    const help = r.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('one of the bundled 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36 (written 1.34, v1.34 or v1.34.2)');
+    expect(help).toContain("a file of an app's overlay (apps/<name>/overlays/<env>/, beside apps/<name>/app.yaml) is checked against its environment's kubernetesVersion (app.yaml's, else .scaffold.yaml's), a file of its base against each environment's, anything else against 1.36");
     for (const id of ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']) expect(r.stdout).toContain(id);
   });
 });
@@ -201,7 +204,7 @@ describe('scaffold validate: flags', () => {
   it('--ignore-missing-schemas does not let a removed API through', () => {
     const r = validate(['--ignore-missing-schemas', 'invalid/removed-extensions-deployment.yaml'], { cwd: CORPUS });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('use apiVersion: apps/v1 (removed-api)');
+    expect(r.stdout).toContain('was removed in 1.16 (apps/v1 requires spec.selector): use apps/v1 (removed-api)');
   });
 
   it('--skip-policy turns one policy off, --schema-only all of them', () => {

@@ -18,7 +18,7 @@ import { effectiveAutoscaling } from '../../src/appSpec/effective.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
 import { diffPlans } from '../../src/write/changes.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize, readAsKubernetes } from '../support/kubectl.ts';
 import { readTree } from '../support/tree.ts';
@@ -27,7 +27,7 @@ import { runs, timeLimit } from './settings.ts';
 import { scanEnvValue } from '../../src/appSpec/envReferences.ts';
 import { containerEnv, intendedEnv } from '../support/kubelet.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
+const { registry, kubernetes } = targetSchemas();
 const SKELETONS = skeletonDirs([]);
 const NO_USER_FILES = mkdtempSync(join(tmpdir(), 'scaffold-properties-'));
 
@@ -80,7 +80,7 @@ describe('rendering random valid specs', () => {
         fc.property(validAppSpec, specWriter, (spec, writer) => {
           const { plan, read } = renderText(spec, writer);
           expect(read).toEqual(spec);
-          expect(validatePlannedFiles(plan.files, { registry, ignoreMissingSchemas: false })).toEqual([]);
+          expect(validatePlannedFiles(plan.files, { registry, kubernetes, ignoreMissingSchemas: false })).toEqual([]);
           expect(plan.files.filter((f) => f.path.includes('/overlays/') && f.path.endsWith('/kustomization.yaml'))).toHaveLength(Object.keys(spec.spec.environments).length);
           for (const version of ['1.1', '1.2'] as const) expectExactValues(plan, spec, version);
         }),

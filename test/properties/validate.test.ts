@@ -15,17 +15,17 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { validateDocument } from '../../src/validate/documents.ts';
 import { formatPath, type Issue, type PathSegment } from '../../src/vocabulary/issue.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { available, EXAMPLES, REALWORLD_DIR } from '../support/paths.ts';
 import { runs, timeLimit } from './settings.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
+const { registry, kubernetes } = targetSchemas();
 
 /** Parses and validates as `render` and `validate` do; throws only if the library does. */
 function check(text: string, options: { partial?: boolean } = {}): Issue[] {
   const parsed = parseYamlStream(text, 'input.yaml');
-  return [...parsed.issues, ...parsed.documents.flatMap((doc) => validateDocument(doc, 'input.yaml', { registry, partial: options.partial ?? false }))];
+  return [...parsed.issues, ...parsed.documents.flatMap((doc) => validateDocument(doc, 'input.yaml', { registry, kubernetes, partial: options.partial ?? false }))];
 }
 
 function expectWellFormed(issues: readonly Issue[]): void {
@@ -235,7 +235,7 @@ const SEEDS: Seed[] = MANIFESTS.flatMap((manifest) => {
   const parsed = parseYamlStream(manifest.text, manifest.source);
   return parsed.documents.flatMap((document): Seed[] => {
     const value = document.value as Json;
-    if (validateDocument(document, manifest.source, { registry, partial: manifest.partial }).length > 0 || value === null || typeof value !== 'object') return [];
+    if (validateDocument(document, manifest.source, { registry, kubernetes, partial: manifest.partial }).length > 0 || value === null || typeof value !== 'object') return [];
     const { apiVersion, kind } = value as { apiVersion: string; kind: string };
     const schema = registry.lookup(apiVersion, kind)!.schema() as Schema;
     return [{ source: manifest.source, doc: value, partial: manifest.partial, mutations: mutationsOf(value, schema, manifest.partial) }];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ACK_EKS_CRD } from '../../scripts/schemas/ackEks.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { objectMetaDefinitions, schemasFromCrd } from '../../src/schemas/crd.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
@@ -46,7 +46,7 @@ describe('bundled ACK PodIdentityAssociation schema', () => {
   });
 
   it('judges documents as the imported CRD does', () => {
-    const objectMeta = objectMetaDefinitions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/kubernetes/v1.30/configmap-v1.json'), 'utf8')) as JsonSchema);
+    const objectMeta = objectMetaDefinitions(targetSchemas().registry.lookup('v1', 'ConfigMap')!.schema());
     const crd = existsSync(SHARED_CRD) ? SHARED_CRD : ACK_EKS_CRD;
     const imported = compileSchema(schemasOf(schemasFromCrd(parse(readFileSync(crd, 'utf8')), objectMeta))[0]!.schema);
     const bundled = compileSchema(JSON.parse(readFileSync(bundledFile, 'utf8')) as JsonSchema);
@@ -58,9 +58,8 @@ describe('bundled ACK PodIdentityAssociation schema', () => {
   });
 
   it('is what render and validate use, with a did-you-mean for roleArn', () => {
-    const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
     const content = JSON.stringify(withoutUndefined(CASES[1]![1]));
-    const issues = validatePlannedFiles([{ path: 'pia.yaml', content, role: 'resource' }], { registry, ignoreMissingSchemas: false });
+    const issues = validatePlannedFiles([{ path: 'pia.yaml', content, role: 'resource' }], { ...targetSchemas(), ignoreMissingSchemas: false });
     expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['spec.roleArn: unknown field "roleArn" (did you mean "roleARN"?)']);
   });
 });

@@ -4,18 +4,14 @@
  * nullable, enums, empty objects (pruned by the API server), metadata checked
  * as ObjectMeta, Lists of CRDs; and a clear error for what is not a usable CRD.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { problemOf, schemasOf } from '../support/conversion.ts';
 import { customResourceDefinitionsIn, objectMetaDefinitions, OBJECT_META, schemasFromCrd } from '../../src/schemas/crd.ts';
-import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 
-const builtinIndex = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/index.json'), 'utf8')) as Record<string, string>;
-const objectMeta = objectMetaDefinitions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas', builtinIndex['v1/ConfigMap']!), 'utf8')) as JsonSchema);
+const objectMeta = objectMetaDefinitions(targetSchemas().registry.lookup('v1', 'ConfigMap')!.schema());
 
 const CRD = `
 apiVersion: apiextensions.k8s.io/v1

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_KUBERNETES_VERSION, generatedFiles, readInputs, writeSchemas } from '../../scripts/schemas/generate.ts';
+import { generatedFiles, readInputs, writeSchemas } from '../../scripts/schemas/generate.ts';
 import { MissingOracleError, readKubernetesOracle } from '../../scripts/schemas/kubernetesOracle.ts';
 import { builtinKubernetesIndex, versionIndexPath } from '../../src/schemas/kubernetesBundle.ts';
 import type { SchemaIndex } from '../../src/schemas/layout.ts';
@@ -85,17 +85,15 @@ describe('the committed Kubernetes bundle', () => {
     for (const file of Object.values(index)) expect(stored).toContain(path.posix.basename(file));
   });
 
-  it('lists the default minor and External Secrets v1 in schemas/index.json', () => {
-    const merged = readJson<SchemaIndex>('index.json');
-    const kubernetes = builtinKubernetesIndex(DEFAULT_KUBERNETES_VERSION, indexes.get(DEFAULT_KUBERNETES_VERSION)!);
-    expect(Object.entries(merged).filter(([key]) => !key.startsWith('external-secrets.io/') && !key.startsWith('eks.services.k8s.aws/'))).toEqual(Object.entries(kubernetes));
-    expect(Object.keys(merged).filter((k) => k.startsWith('external-secrets.io/v1/')).sort()).toEqual([
+  it('has External Secrets v1 and the ACK PodIdentityAssociation in folders of their own, and no merged index beside them', () => {
+    expect(Object.keys(readJson<SchemaIndex>('external-secrets/v1/index.json')).sort()).toEqual([
       'external-secrets.io/v1/ClusterExternalSecret',
       'external-secrets.io/v1/ClusterSecretStore',
       'external-secrets.io/v1/ExternalSecret',
       'external-secrets.io/v1/SecretStore',
     ]);
-    expect(Object.keys(merged).filter((k) => k.startsWith('eks.services.k8s.aws/'))).toEqual(['eks.services.k8s.aws/v1alpha1/PodIdentityAssociation']);
+    expect(Object.keys(readJson<SchemaIndex>('ack-eks/v1alpha1/index.json'))).toEqual(['eks.services.k8s.aws/v1alpha1/PodIdentityAssociation']);
+    expect(readdirSync(schemasDir)).not.toContain('index.json');
   });
 
   it('records the sha256 of every input it was made from', () => {

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { NEWEST, targetSchemas } from '../support/schemas.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import { CLI, PROJECT_ROOT } from '../support/paths.ts';
+import { CLI } from '../support/paths.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-schemas-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -95,7 +95,7 @@ describe('scaffold schemas import --openapi', () => {
     expect(result.stdout).toBe(
       `created ${out}/gadget-example.io-v1.json\ncreated ${out}/widget-v1.json\nimported 2 schemas into ${out}: 2 created, 0 updated, 0 unchanged; use them with --schemas ${out}\n`,
     );
-    const registry = createSchemaRegistry({ schemaDirs: [out], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+    const registry = targetSchemas(NEWEST, [out]).registry;
     const gadget = registry.lookup('example.io/v1', 'Gadget')!;
     expect(gadget.source).toBe(out);
     expect(gadget({ apiVersion: 'example.io/v1', kind: 'Gadget', spec: { size: 2 } })).toBeNull();
@@ -179,7 +179,7 @@ describe('scaffold schemas import --crd', () => {
     };
     const file = input('published.json', JSON.stringify(published));
     expect(runCli(['schemas', 'import', '--openapi', file, '--crd', backupsFile, '--out', out, '-o', 'json']).code).toBe(0);
-    const backup = createSchemaRegistry({ schemaDirs: [out], builtinRoot: path.join(PROJECT_ROOT, 'schemas') }).lookup('example.com/v1', 'Backup')!;
+    const backup = targetSchemas(NEWEST, [out]).registry.lookup('example.com/v1', 'Backup')!;
     expect(backup({ apiVersion: 'example.com/v1', kind: 'Backup', spec: { size: 'big' } })).not.toBeNull();
   });
 
@@ -296,7 +296,11 @@ describe('scaffold schemas list', () => {
     expect(builtin.code).toBe(0);
     const rows = builtin.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^APIVERSION\s+KIND\s+SOURCE$/);
-    expect(rows).toContainEqual(expect.stringMatching(/^apps\/v1\s+Deployment\s+builtin:kubernetes\/store$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^apps\/v1\s+Deployment\s+builtin:kubernetes\/v1\.36$/));
+    expect(rows).toContainEqual(expect.stringMatching(/^resource\.k8s\.io\/v1\s+DeviceClass\s+builtin:kubernetes\/v1\.36$/));
+    const older = runCli(['schemas', 'list', '--kubernetes-version', 'v1.31.2']).stdout.trimEnd().split('\n');
+    expect(older).toContainEqual(expect.stringMatching(/^apps\/v1\s+Deployment\s+builtin:kubernetes\/v1\.31$/));
+    expect(older.some((row) => row.startsWith('resource.k8s.io/v1 '))).toBe(false);
     expect(rows).toContainEqual(expect.stringMatching(/^external-secrets\.io\/v1\s+ExternalSecret\s+builtin:external-secrets\/v1$/));
     expect(builtin.stderr).toMatch(/^\d+ kinds: \d+ built-in, 0 imported\n$/);
 
@@ -314,7 +318,7 @@ describe('scaffold schemas list', () => {
       'example.io/v1/Gadget',
       'v1/Widget',
     ]);
-    expect(kinds.find((k) => k.kind === 'ConfigMap')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', source: 'builtin:kubernetes/store' });
+    expect(kinds.find((k) => k.kind === 'ConfigMap')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', source: 'builtin:kubernetes/v1.36' });
   });
 
   it('stops quietly when the reader closes the pipe early', () => {

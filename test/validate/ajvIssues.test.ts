@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaIssues } from '../../src/schemas/ajvIssues.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const { registry } = targetSchemas();
 
 function deployment(spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) {
   return {

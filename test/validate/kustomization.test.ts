@@ -13,16 +13,16 @@ import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { DEPRECATED_FIELDS, patchReferences } from '../../src/validate/kustomization.ts';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/kustomization.schema.json'), 'utf8')) as JsonSchema;
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const { registry, kubernetes } = targetSchemas();
 const KUSTOMIZATION: FileRole = { kustomizationFile: true, discovered: false };
 
 function issues(text: string): string[] {
-  return checkManifestText(text, 'kustomization.yaml', KUSTOMIZATION, { registry, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() })
+  return checkManifestText(text, 'kustomization.yaml', KUSTOMIZATION, { registry, kubernetes, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() })
     .flatMap((r) => r.issues)
     .map((i) => `${i.severity} ${i.rule} ${i.path ?? ''}: ${i.message}`);
 }
@@ -144,7 +144,7 @@ describe('kustomization schema', () => {
       '      metadata: {name: "open}',
       '',
     ].join('\n');
-    const found = checkManifestText(text, 'kustomization.yaml', KUSTOMIZATION, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues;
+    const found = checkManifestText(text, 'kustomization.yaml', KUSTOMIZATION, { registry, kubernetes, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues;
     expect(found.map((i) => `${i.line}:${i.column} ${i.rule} ${i.path}: ${i.message}`)).toEqual([
       '7:9 schema patches[0].patch: Deployment/web spec.replica: unknown field "replica" (did you mean "replicas"?)',
       '11:29 json-patch patches[1].patch: [0].path: must be a JSON pointer such as /spec/replicas, got "spec/replicas"',

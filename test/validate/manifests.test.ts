@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { checkManifestBytes, checkManifestText, fullResults, type FileRole, type ManifestCheckOptions, type ResourceResult } from '../../src/validate/manifests.ts';
 import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
-const OPTIONS: ManifestCheckOptions = { registry, policies: POLICIES, ignoreMissingSchemas: true, skipKinds: new Set() };
+const { registry, kubernetes } = targetSchemas();
+const OPTIONS: ManifestCheckOptions = { registry, kubernetes, policies: POLICIES, ignoreMissingSchemas: true, skipKinds: new Set() };
 const NAMED: FileRole = { kustomizationFile: false, discovered: false };
 
 function yamlFiles(dir: string): string[] {

@@ -2,19 +2,17 @@
  * The policies, judged through the same path the CLI takes (schema first,
  * then policies), on the edges of each rule.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const { registry, kubernetes } = targetSchemas();
 const RESOURCE: FileRole = { kustomizationFile: false, discovered: false };
 const PATCH: FileRole = { kustomizationFile: false, discovered: false, patch: 'either' };
 
 function findings(text: string, role: FileRole = RESOURCE): string[] {
-  return checkManifestText(text, 'm.yaml', role, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })
+  return checkManifestText(text, 'm.yaml', role, { registry, kubernetes, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })
     .flatMap((r) => r.issues)
     .map((i) => `${i.rule} ${i.path ?? ''}`.trim());
 }
@@ -84,7 +82,7 @@ describe('irsa-role-arn', () => {
   });
 
   it('says what is wrong with the usual mistakes', () => {
-    const message = (arn: string) => checkManifestText(sa(arn), 'sa.yaml', RESOURCE, { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues[0]!.message;
+    const message = (arn: string) => checkManifestText(sa(arn), 'sa.yaml', RESOURCE, { registry, kubernetes, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })[0]!.issues[0]!.message;
     expect(message('arn:aws:iam::11112222333:role/app')).toContain('the account id "11112222333" is not 12 digits');
     expect(message('arn:aws:iam::111122223333:user/app')).toContain('pods assume a role, not a user');
     expect(message('arn:aws:iam:us-east-1:111122223333:role/app')).toContain('IAM ARNs have no region');

@@ -12,9 +12,9 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaIssues } from '../../src/schemas/ajvIssues.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { oracleValidators } from '../support/oracle.ts';
-import { PROJECT_ROOT, REALWORLD_DIR, SWAGGER_FILE, available } from '../support/paths.ts';
+import { REALWORLD_DIR, SWAGGER_FILE, available } from '../support/paths.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -46,7 +46,7 @@ function* mutants(doc: Json): Generator<[string, Json]> {
 const haveData = available(REALWORLD_DIR, 'real-world manifests check') && available(SWAGGER_FILE, 'real-world manifests check');
 
 function validateRealWorld() {
-  const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+  const { registry } = targetSchemas();
   const oracle = oracleValidators();
   const files = readdirSync(REALWORLD_DIR, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.ya?ml$/.test(f))

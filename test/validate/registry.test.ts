@@ -6,8 +6,9 @@ import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { packageRoot } from '../../src/io/packageRoot.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { NEWEST } from '../support/schemas.ts';
 
-const builtinRoot = path.join(PROJECT_ROOT, 'schemas');
+const builtin = { root: path.join(PROJECT_ROOT, 'schemas'), kubernetesVersion: NEWEST };
 const validatorsRoot = path.join(PROJECT_ROOT, 'dist/validators');
 
 const deployment = (replicas: unknown) => ({
@@ -44,10 +45,10 @@ describe('createSchemaRegistry', () => {
   });
 
   it('looks up built-in kinds, once per kind', () => {
-    const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot });
+    const registry = createSchemaRegistry({ schemaDirs: [], builtin });
     const validator = registry.lookup('apps/v1', 'Deployment');
     expect(validator).toBeDefined();
-    expect(validator!.source).toBe('builtin:kubernetes/store');
+    expect(validator!.source).toBe(`builtin:kubernetes/v${NEWEST}`);
     expect(validator!(deployment(2))).toBeNull();
     expect(validator!(deployment('2'))?.map((e) => [e.instancePath, e.keyword])).toEqual([
       ['/spec/replicas', 'type'],
@@ -60,13 +61,14 @@ describe('createSchemaRegistry', () => {
   });
 
   it('lists every kind with its source', () => {
-    const list = createSchemaRegistry({ schemaDirs: [], builtinRoot }).list();
-    expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: 'builtin:kubernetes/store' });
-    expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: 'builtin:kubernetes/store' });
-    // 83 Kubernetes 1.30 kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, and the hand-written kustomization schema for Kustomization and Component.
+    const list = createSchemaRegistry({ schemaDirs: [], builtin }).list();
+    expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: `builtin:kubernetes/v${NEWEST}` });
+    expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: `builtin:kubernetes/v${NEWEST}` });
+    // 98 Kubernetes 1.36 kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, and the hand-written kustomization schema for Kustomization and Component.
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', source: 'builtin:kustomization.schema.json' });
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', source: 'builtin:kustomization.schema.json' });
-    expect(list).toHaveLength(90);
+    expect(list).toHaveLength(105);
+    expect(createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, kubernetesVersion: '1.30' } }).list()).toHaveLength(90);
   });
 
   it('searches user schema folders first, with or without an index.json', () => {
@@ -83,7 +85,7 @@ describe('createSchemaRegistry', () => {
     writeFileSync(path.join(indexed, 'index.json'), stableStringify({ 'apps/v1/Deployment': 'my-deployment.json' }));
     writeFileSync(path.join(plain, 'widget.json'), stableStringify(widgetSchema()));
 
-    const registry = createSchemaRegistry({ schemaDirs: [indexed, plain], builtinRoot });
+    const registry = createSchemaRegistry({ schemaDirs: [indexed, plain], builtin });
     const mine = registry.lookup('apps/v1', 'Deployment')!;
     expect(mine.source).toBe(indexed);
     expect(mine({ apiVersion: 'apps/v1', kind: 'Deployment', spec: {} })).toHaveLength(1);
@@ -96,8 +98,8 @@ describe('createSchemaRegistry', () => {
 
   describe.skipIf(!existsSync(validatorsRoot))('precompiled validators (dist/validators, from `npm run build`)', () => {
     it('give exactly the errors of validators compiled at run time', () => {
-      const precompiled = createSchemaRegistry({ schemaDirs: [], builtinRoot, validatorsRoot });
-      const runtime = createSchemaRegistry({ schemaDirs: [], builtinRoot, validatorsRoot: path.join(scratch, 'none') });
+      const precompiled = createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, validatorsRoot } });
+      const runtime = createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, validatorsRoot: path.join(scratch, 'none') } });
       const documents = [deployment(2), deployment('2'), deployment(2.5), { ...deployment(1), extra: true }, { apiVersion: 'apps/v1' }, null, 'text'];
       for (const document of documents) {
         expect(precompiled.lookup('apps/v1', 'Deployment')!(document)).toEqual(runtime.lookup('apps/v1', 'Deployment')!(document));

@@ -3,10 +3,11 @@ import { Option, type Command } from 'commander';
 import { capacityChartHtml, capacityChartSvg } from '../../capacity/chartSvg.ts';
 import { centiHoursOf, formatUsd } from '../../capacity/cost.ts';
 import { STDIN } from '../../io/inputFiles.ts';
+import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { planCapacity, type CapacityResult } from '../../pipeline/capacity.ts';
 import { writeFileAtomic } from '../../write/atomic.ts';
 import { UsageError, type Runner } from '../exit.ts';
-import { repeatable } from '../options.ts';
+import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '../options.ts';
 import { formatEnvironmentReport } from '../output/capacity/text.ts';
 import { printable } from '../output/printable.ts';
 import { printOutcome } from '../output/printer.ts';
@@ -24,6 +25,7 @@ interface CapacityOptions {
   hours: string;
   output: 'text' | 'json';
   chart?: string;
+  kubernetesVersion?: string;
 }
 
 export function registerCapacity(program: Command, run: Runner, streams: Streams): void {
@@ -42,6 +44,12 @@ export function registerCapacity(program: Command, run: Runner, streams: Streams
     .option('--hours <n>', 'hours in a month', '730')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--chart <file>', 'also write a bar chart of limit share and monthly cost per instance type (.svg or .html)')
+    .addOption(
+      kubernetesVersionOption(
+        bundledKubernetes().versions,
+        "each environment's kubernetesVersion (app.yaml's, else .scaffold.yaml's), else NEWEST (--manifests: NEWEST). A workload whose apiVersion that version no longer (or not yet) serves is an error, one it deprecates a warning",
+      ),
+    )
     .action((paths: string[], options: CapacityOptions) => run(() => capacity(paths, options, streams), options.output));
 }
 
@@ -52,6 +60,7 @@ export async function capacity(paths: readonly string[], options: CapacityOption
   const centiHours = centiHoursOf(options.hours);
   if (centiHours === undefined) throw new UsageError(`--hours must be a positive number of hours with at most 2 decimals, not "${options.hours}"`);
   const chart = options.chart ? chartFormat(options.chart) : undefined;
+  const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion, bundledKubernetes().versions);
   if (manifests.length > 0 && (paths.length > 0 || options.skeletons)) throw new UsageError('--manifests reads rendered YAML; app paths and --skeletons are for reading app specs, so give one or the other');
 
   const outcome = planCapacity({
@@ -67,6 +76,7 @@ export async function capacity(paths: readonly string[], options: CapacityOption
     hoursPerMonth: options.hours,
     region: options.region,
     ...(options.prices === undefined ? {} : { pricesFile: options.prices }),
+    ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
     ...(manifests.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
   });
   const result = outcome.result;

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { checkApps, renderApps, type CheckResult, type RenderResult } from '../../pipeline/render.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import type { Runner } from '../exit.ts';
-import { repeatable } from '../options.ts';
+import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '../options.ts';
 import { driftText } from '../output/driftReport.ts';
 import { printable } from '../output/printable.ts';
 import { printOutcome, type ResultView } from '../output/printer.ts';
@@ -18,6 +19,7 @@ export interface RenderOptions {
   skeletons: string[];
   schemas: string[];
   ignoreMissingSchemas: boolean;
+  kubernetesVersion?: string;
 }
 
 export function registerRender(program: Command, run: Runner, streams: Streams): void {
@@ -32,10 +34,17 @@ export function registerRender(program: Command, run: Runner, streams: Streams):
     .option('--skeletons <dir>', 'extra skeleton folder, searched before the built-in ones (repeatable)', repeatable, [])
     .option('--schemas <dir>', 'extra JSON schema folder for kinds your skeletons render, searched before the built-in schemas (repeatable)', repeatable, [])
     .option('--ignore-missing-schemas', 'accept rendered kinds that have no schema instead of failing', false)
+    .addOption(
+      kubernetesVersionOption(
+        bundledKubernetes().versions,
+        "each overlay's files (generated and your own) are checked against its environment's kubernetesVersion (app.yaml's, else .scaffold.yaml's), the base's against every environment's; an environment without one against NEWEST",
+      ),
+    )
     .action((paths: string[], options: RenderOptions) => run(() => render(paths, options, streams), options.output));
 }
 
 export function render(paths: readonly string[], options: RenderOptions, streams: Streams): number {
+  const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion, bundledKubernetes().versions);
   const progress = progressFor(streams.stderr, streams.env, options.output === 'text');
   const request = {
     root: resolve(streams.cwd, options.root),
@@ -44,6 +53,7 @@ export function render(paths: readonly string[], options: RenderOptions, streams
     skeletonDirs: options.skeletons.map((d) => resolve(streams.cwd, d)),
     schemaDirs: options.schemas.map((d) => resolve(streams.cwd, d)),
     ignoreMissingSchemas: options.ignoreMissingSchemas,
+    ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
     force: options.force,
     onProgress: (done: number, total: number, spec: string) => progress.update(done, total, spec),
   };

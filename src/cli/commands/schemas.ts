@@ -6,7 +6,9 @@ import type { RegisteredKind } from '../../validate/registry.ts';
 import { compareCodeUnits } from '../../vocabulary/order.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import { UsageError, type Runner } from '../exit.ts';
-import { repeatable } from '../options.ts';
+import { bundledKubernetes } from '../../io/schemaFolders.ts';
+import { newestMinor } from '../../schemas/kubernetesVersions.ts';
+import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '../options.ts';
 import { printable } from '../output/printable.ts';
 import { printOutcome, type ResultView } from '../output/printer.ts';
 import { readAll, type Streams } from '../output/streams.ts';
@@ -21,6 +23,7 @@ interface ImportOptions {
 
 interface ListOptions {
   schemas?: string[];
+  kubernetesVersion?: string;
   output: 'text' | 'json';
 }
 
@@ -57,6 +60,7 @@ export function registerSchemas(program: Command, run: Runner, streams: Streams)
     .command('list')
     .description('List the schemas validation can use, by apiVersion and kind: imported folders first, then the built-in ones.')
     .option('--schemas <dir>', 'imported schema folder, searched before the built-in schemas (repeatable)', repeatable)
+    .addOption(kubernetesVersionOption(bundledKubernetes().versions, 'the built-in schemas of NEWEST'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((options: ListOptions) => run(() => listCommand(options, streams), options.output));
 }
@@ -94,7 +98,9 @@ const IMPORTED: ResultView<ImportResult> = {
 };
 
 function listCommand(options: ListOptions, streams: Streams): number {
-  return printOutcome(listSchemas({ schemaDirs: options.schemas ?? [], cwd: streams.cwd }), options.output, streams, LISTED, 'nothing was listed');
+  const bundled = bundledKubernetes().versions;
+  const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion, bundled) ?? newestMinor(bundled);
+  return printOutcome(listSchemas({ schemaDirs: options.schemas ?? [], cwd: streams.cwd, kubernetesVersion }), options.output, streams, LISTED, 'nothing was listed');
 }
 
 const LISTED: ResultView<readonly RegisteredKind[]> = {

@@ -1,22 +1,19 @@
 import { Option, type Command } from 'commander';
 import { STDIN } from '../../io/inputFiles.ts';
-import { repositoryPolicySkips, validateInputs } from '../../pipeline/validate.ts';
+import { repositorySettings, validateInputs } from '../../pipeline/validate.ts';
 import { POLICIES, type Policy } from '../../validate/policies/index.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
+import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { exitCodeOf, UsageError, type Runner } from '../exit.ts';
-import { repeatable } from '../options.ts';
+import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '../options.ts';
 import { printIssues } from '../output/printer.ts';
 import { readAll, styleFor, type Streams } from '../output/streams.ts';
 import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
 
-/** Kubernetes versions whose schemas ship in schemas/kubernetes/. */
-const BUNDLED_KUBERNETES_VERSIONS = ['1.30'] as const;
-const DEFAULT_KUBERNETES_VERSION = '1.30';
-
 /** What commander parses; flags not given are absent (no defaults, so --help shows none for them). */
 export interface ValidateOptions {
   output: OutputFormat;
-  kubernetesVersion: string;
+  kubernetesVersion?: string;
   summary?: boolean;
   verbose?: boolean;
   schemas?: string[];
@@ -39,7 +36,12 @@ export function registerValidate(program: Command, run: Runner, streams: Streams
     .option('--summary', 'end with counts of valid, invalid, errored and skipped objects')
     .option('-v, --verbose', 'also list valid, skipped and empty objects')
     .option('--schemas <dir>', 'extra JSON schema folder (from scaffold schemas import), searched before the built-in schemas (repeatable)', repeatable)
-    .option('--kubernetes-version <version>', `Kubernetes version whose schemas to use (bundled: ${BUNDLED_KUBERNETES_VERSIONS.join(', ')})`, DEFAULT_KUBERNETES_VERSION)
+    .addOption(
+      kubernetesVersionOption(
+        bundledKubernetes().versions,
+        "a file of an app's overlay (apps/<name>/overlays/<env>/, beside apps/<name>/app.yaml) is checked against its environment's kubernetesVersion (app.yaml's, else .scaffold.yaml's), a file of its base against each environment's, anything else against NEWEST",
+      ),
+    )
     .option('--ignore-missing-schemas', 'skip objects whose apiVersion/kind has no schema instead of failing them')
     .option('--skip <kinds>', 'skip objects of these kinds: Kind or apiVersion/Kind, comma-separated (repeatable)', collectList)
     .option('--skip-policy <ids>', 'turn these policies off, comma-separated (repeatable; ids below)', collectList)
@@ -80,7 +82,7 @@ export async function validate(paths: readonly string[], options: ValidateOption
   // Reading a terminal would wait for typing that never comes; `-` says it is meant.
   if (paths.length === 0 && streams.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
   const checked = checkOptions(options);
-  const repository = repositoryPolicySkips(streams.cwd);
+  const repository = repositorySettings(streams.cwd);
   if (repository.result === undefined && repository.issues.length > 0) return printIssues(repository.issues, options.output === 'json' ? 'json' : 'text', streams, 'nothing was validated');
   const skips = repository.result?.skips ?? [];
   const checks = { ...checked, policies: checked.policies.filter((p) => !skips.some((s) => s.policy === p.id)) };
@@ -102,6 +104,7 @@ export async function validate(paths: readonly string[], options: ValidateOption
       cwd: streams.cwd,
       ...(inputs.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
       schemaDirs: options.schemas ?? [],
+      ...(repository.result === undefined ? {} : { organisationVersions: repository.result.kubernetesVersions }),
     },
     (result) => reporter.write(result),
   );
@@ -112,6 +115,7 @@ export async function validate(paths: readonly string[], options: ValidateOption
 }
 
 interface CheckedOptions {
+  kubernetesVersion?: string;
   ignore: RegExp[];
   policies: Policy[];
   ignoreMissingSchemas: boolean;
@@ -120,12 +124,7 @@ interface CheckedOptions {
 
 /** Every usage error is found before any file is read, so a wrong command line never half-runs. */
 function checkOptions(options: ValidateOptions): CheckedOptions {
-  if (!(BUNDLED_KUBERNETES_VERSIONS as readonly string[]).includes(options.kubernetesVersion)) {
-    throw new UsageError(
-      `no schemas for Kubernetes ${options.kubernetesVersion}: bundled are ${BUNDLED_KUBERNETES_VERSIONS.join(', ')}. ` +
-        'For another version, import its OpenAPI document (scaffold schemas import --openapi FILE --out DIR) and pass --schemas DIR',
-    );
-  }
+  const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion, bundledKubernetes().versions);
   const ids: readonly string[] = POLICIES.map((p) => p.id);
   const skipPolicy = options.skipPolicy ?? [];
   for (const id of skipPolicy) {
@@ -142,6 +141,7 @@ function checkOptions(options: ValidateOptions): CheckedOptions {
     }
   });
   return {
+    ...(kubernetesVersion === undefined ? {} : { kubernetesVersion }),
     ignore,
     policies: options.schemaOnly ? [] : POLICIES.filter((p) => !skipPolicy.includes(p.id)),
     ignoreMissingSchemas: options.ignoreMissingSchemas ?? false,
