@@ -42,10 +42,11 @@ const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, k
 // Left to parseYamlStream: an anchor (&name), a tag (!x), a directive (%YAML), a carriage return not
 // followed by a line feed (YAML readers disagree on whether it ends a line), a key that is a boolean
 // or null word (`no:`), which only the full reader can tell from a quoted one, and `---` or `...` run
-// into more text (`---!`), which js-yaml takes for a document marker and YAML for a plain scalar.
-// False alarms only cost speed.
+// into more text (`---!`), which js-yaml takes for a document marker and YAML for a plain scalar,
+// and a `#` right after a closing bracket or quote (`[a]#x`), which js-yaml reads as a comment and
+// YAML refuses (a comment must follow white space). False alarms only cost speed.
 const NEEDS_FULL_PARSE =
-  /(?:^|[\s[{,])[&!]|^%|\r(?!\n)|(?:^|[\s{,?])(?:[yYnN~]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)[ \t]*:(?=\s|$)|^(?:---|\.\.\.)\S/m;
+  /(?:^|[\s[{,])[&!]|^%|\r(?!\n)|[\]}"']#|(?:^|[\s{,?])(?:[yYnN~]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)[ \t]*:(?=\s|$)|^(?:---|\.\.\.)\S/m;
 
 /** The documents of `text` read as parseYamlStream reads them, or undefined where it declines. */
 export function quickLoad(text: string): QuickDocument[] | undefined {
