@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from './support/paths.ts';
 const SRC = path.join(PROJECT_ROOT, 'src');
 
 /** Bottom to top, as docs/architecture.md lists them. */
-const STAGES = ['vocabulary', 'yamlSource', 'schemas', 'appSpec', 'orgConfig', 'render', 'validate', 'capacity', 'newApp', 'io', 'write', 'pipeline', 'cli'];
+const STAGES = ['vocabulary', 'yamlSource', 'schemas', 'appSpec', 'orgConfig', 'render', 'validate', 'capacity', 'newApp', 'adopt', 'io', 'write', 'pipeline', 'cli'];
 /** The folders that may read or write files, start processes, or read the process's state (argv, env, cwd, streams). */
 const EDGES = new Set(['io', 'write', 'cli']);
 const EDGE_ONLY = [

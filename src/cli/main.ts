@@ -69,6 +69,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   schemas: async () => (await import('./commands/schemas.ts')).registerSchemas,
   iam: async () => (await import('./commands/iam.ts')).registerIam,
   skeletons: async () => (await import('./commands/skeletons.ts')).registerSkeletons,
+  migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
 };
 
 const requested = argv.find((arg) => !arg.startsWith('-'));

@@ -42,6 +42,9 @@ export type Rule =
   | 'outside-root'
   | 'link'
   | 'output'
+  // Adoption of hand-written apps, and kubernetes-external-secrets migrated to External Secrets.
+  | 'adopt'
+  | 'migrate'
   // Capacity planning.
   | 'capacity'
   | 'overlay'
