@@ -21,7 +21,7 @@ export interface SkeletonContract {
   /** File names the skeleton may generate in base/ and in each overlay, which user files must not take. */
   outputs?: { base: readonly string[]; overlay: readonly string[] };
 }
-export type SkeletonField = 'port' | 'probes' | 'ingress';
+export type SkeletonField = 'port' | 'servicePort' | 'probes' | 'ingress';
 
 /**
  * What the checks may know beyond the spec itself. `validate` knows only the bundled
@@ -223,7 +223,7 @@ function skeletonProblems(spec: AppSpec['spec'], skeletons: readonly SkeletonCon
     }];
   }
   const problems: SpecProblem[] = [];
-  for (const field of ['port', 'probes', 'ingress'] as const) {
+  for (const field of ['port', 'servicePort', 'probes', 'ingress'] as const) {
     const rule = skeleton.fields[field] ?? 'unsupported';
     if (rule === 'required' && spec[field] === undefined) problems.push({ path: ['spec', field], message: `required by the ${skeleton.name} skeleton` });
     if (rule === 'unsupported' && spec[field] !== undefined) problems.push({ path: ['spec', field], message: `not used by the ${skeleton.name} skeleton; remove it` });

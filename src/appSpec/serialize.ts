@@ -21,6 +21,7 @@ export function serializeAppSpec(app: AppSpec): string {
       namespace: spec.namespace,
       image: spec.image,
       port: spec.port,
+      servicePort: spec.servicePort,
       probes: spec.probes && { readiness: spec.probes.readiness, liveness: spec.probes.liveness, startup: spec.probes.startup },
       resources: spec.resources && { cpu: spec.resources.cpu, memory: spec.resources.memory },
       env: spec.env,

@@ -12,6 +12,8 @@ export interface AppSpec {
     namespace?: string;
     image?: string;
     port?: number;
+    /** The web skeleton's Service port (default 80). */
+    servicePort?: number;
     probes?: Probes;
     resources?: Partial<Resources>;
     env?: Record<string, string>;

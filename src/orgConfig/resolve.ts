@@ -22,6 +22,7 @@ export interface ResolvedApp {
     namespace: string;
     image: string;
     port?: number;
+    servicePort?: number;
     probes?: Probes;
     resources: Resources;
     env?: Record<string, string>;

@@ -118,4 +118,4 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
   };
 }
 
-export const SKELETON_FIELDS: readonly SkeletonField[] = ['port', 'probes', 'ingress'];
+export const SKELETON_FIELDS: readonly SkeletonField[] = ['port', 'servicePort', 'probes', 'ingress'];

@@ -3,9 +3,9 @@
  * one with every field of the spec set (a role both ways, secrets by key and by
  * path, environment overrides, a digest), and one with none that may be left
  * out, so both sides of every `{{#if}}` are rendered. The fields the skeleton
- * supports (port, probes, ingress) and its workload decide which are set.
+ * supports (port, servicePort, probes, ingress) and its workload decide which are set.
  */
-import type { SkeletonContract } from '../appSpec/check.ts';
+import type { SkeletonContract, SkeletonField } from '../appSpec/check.ts';
 import type { WorkloadKind } from '../appSpec/effective.ts';
 import type { AppFeatures, AppSpec, EnvironmentFeatures } from '../appSpec/types.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
@@ -21,7 +21,7 @@ const NAME = 'sample';
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
 export function skeletonSamples(skeleton: SkeletonContract): SkeletonSample[] {
-  const rule = (field: 'port' | 'probes' | 'ingress') => skeleton.fields[field] ?? 'unsupported';
+  const rule = (field: SkeletonField) => skeleton.fields[field] ?? 'unsupported';
   const port = { ...(rule('port') !== 'unsupported' ? { port: 8080 } : {}) };
   const workload = skeleton.workload ?? 'Deployment';
   // An ingress health-checks the readiness probe.
@@ -31,6 +31,7 @@ export function skeletonSamples(skeleton: SkeletonContract): SkeletonSample[] {
     namespace: NAME,
     image: `registry.example.com/${NAME}`,
     ...port,
+    ...(rule('servicePort') !== 'unsupported' && port.port !== undefined ? { servicePort: 8443 } : {}),
     ...(rule('probes') !== 'unsupported' && port.port !== undefined ? { probes: { readiness: '/healthz', liveness: '/livez', startup: '/started' } } : {}),
     resources: { cpu: '250m', memory: '256Mi' },
     env: { LOG_LEVEL: 'info' },

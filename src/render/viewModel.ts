@@ -200,7 +200,7 @@ export interface SecretDataView {
 }
 
 const MANAGED_BY = 'scaffold';
-const SERVICE_PORT = 80;
+const DEFAULT_SERVICE_PORT = 80;
 /** Stakater Reloader restarts the pods when the Secret that External Secrets keeps in sync changes. */
 const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
 
@@ -237,7 +237,7 @@ export function buildBaseView(app: ResolvedApp, workload: WorkloadKind): BaseVie
     selector,
     annotations: spec.secrets && workload !== 'CronJob' ? [{ name: RELOADER_ANNOTATION, value: name }] : [],
     image: spec.image,
-    http: spec.port === undefined ? null : { port: spec.port, servicePort: SERVICE_PORT },
+    http: spec.port === undefined ? null : { port: spec.port, servicePort: spec.servicePort ?? DEFAULT_SERVICE_PORT },
     probes: PROBE_FIELDS.flatMap(([key, field]) => {
       const path = spec.probes?.[key];
       return path === undefined ? [] : [{ field, path }];

@@ -36,7 +36,7 @@ describe('scaffold skeletons', () => {
   it('list: the built-in skeletons and the organisation\'s, with what each extends and renders', () => {
     const text = cli('skeletons', 'list');
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('web-internal (platform/skeletons; extends web → _common): HTTP service reachable only inside the mesh\n  runs: Deployment\n  fields: port required, probes required, ingress optional\n');
+    expect(text.stdout).toContain('web-internal (platform/skeletons; extends web → _common): HTTP service reachable only inside the mesh\n  runs: Deployment\n  fields: port required, servicePort optional, probes required, ingress optional\n');
     expect(text.stdout).toContain('worker (built-in; extends _common): Background worker');
     expect(text.stdout).toContain('cronjob (built-in; extends _common): Scheduled job - a CronJob\n  runs: CronJob\n');
     const { skeletons } = JSON.parse(cli('skeletons', 'list', '-o', 'json').stdout);

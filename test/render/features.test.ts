@@ -84,6 +84,21 @@ describe('the Istio sidecar', () => {
   });
 });
 
+describe('the web Service', () => {
+  it('listens on port 80 unless spec.servicePort says, always targeting the container port by its name', () => {
+    const service = (edit?: (t: string) => string) => document(filesIn(plan('storefront', edit), 'base')['service.yaml']!).spec.ports;
+    expect(service()).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    expect(service((t) => t.replace('  port: 8080\n', '  port: 8080\n  servicePort: 9555\n'))).toEqual([{ name: 'http', port: 9555, targetPort: 'http', protocol: 'TCP' }]);
+  });
+
+  it('is a field of skeletons with a Service only', () => {
+    const spec = (skeleton: string) => ({ apiVersion: 'scaffold/v1alpha1' as const, kind: 'App' as const, metadata: { name: 'a' }, spec: { skeleton, namespace: 'n', image: 'r/a', port: 8080, servicePort: 81, resources: { cpu: 1, memory: '1Gi' }, environments: { production: { imageTag: 'v1' } } } });
+    const skeletons = loadSkeletons(skeletonDirs([])).skeletons.map((s) => ({ name: s.name, fields: s.fields, workload: s.workload }));
+    expect(checkAppSpec(spec('web'), { skeletons })).toEqual([]);
+    expect(checkAppSpec(spec('daemonset'), { skeletons }).map((i) => `${i.path}: ${i.message}`)).toEqual(['spec.servicePort: not used by the daemonset skeleton; remove it']);
+  });
+});
+
 describe('the workload templates', () => {
   it('print the same container for a Deployment, a DaemonSet and a CronJob', () => {
     // One spec through the three skeletons; what only one workload has is left out.
