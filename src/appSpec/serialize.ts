@@ -46,6 +46,8 @@ export function serializeAppSpec(app: AppSpec): string {
       backoffLimit: spec.backoffLimit,
       restartPolicy: spec.restartPolicy,
       environments: Object.fromEntries(Object.entries(spec.environments).map(([name, env]) => [name, orderedEnvironment(env)])),
+      patches: spec.patches,
+      extraResources: spec.extraResources,
     },
   };
   const header = [
@@ -80,5 +82,7 @@ function orderedEnvironment(env: Environment) {
     ingress: env.ingress,
     schedule: env.schedule,
     suspend: env.suspend,
+    patches: env.patches,
+    extraResources: env.extraResources,
   };
 }

@@ -70,6 +70,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   iam: async () => (await import('./commands/iam.ts')).registerIam,
   skeletons: async () => (await import('./commands/skeletons.ts')).registerSkeletons,
   migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
+  adopt: async () => (await import('./commands/adopt.ts')).registerAdopt,
 };
 
 const requested = argv.find((arg) => !arg.startsWith('-'));

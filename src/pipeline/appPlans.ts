@@ -74,13 +74,14 @@ export function planApps(root: string, specPaths: readonly string[], skeletonDir
 /**
  * Checks, resolves (with the organisation config) and renders app specs given as text;
  * user files they reference are looked up under `root`, and refused when reached
- * through a link (Kustomize refuses them too).
+ * through a link (Kustomize refuses them too). `pending` holds user files about to be
+ * written (root-relative path to content), which count as there.
  */
 export function planSpecTexts(
   root: string,
   sources: readonly SpecText[],
   skeletonDirs: readonly string[],
-  { kinds = new PathKinds(root), config }: { kinds?: PathKinds; config?: LoadedConfig } = {},
+  { kinds = new PathKinds(root), config, pending }: { kinds?: PathKinds; config?: LoadedConfig; pending?: ReadonlyMap<string, string> } = {},
 ): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
   const contracts = skeletons.map(skeletonContract);
@@ -90,7 +91,7 @@ export function planSpecTexts(
     const result = parseResolvedApp(
       text,
       specPath,
-      { skeletons: contracts, folderName: basename(appDir), fileExists: (path) => isFile(join(root, appDir, path)), kubernetesVersions: bundledKubernetes().versions },
+      { skeletons: contracts, folderName: basename(appDir), fileExists: (path) => pending?.has(`${appDir}/${path}`) === true || isFile(join(root, appDir, path)), kubernetesVersions: bundledKubernetes().versions },
       config,
     );
     issues.push(...result.issues);
@@ -128,7 +129,7 @@ export function planSpecTexts(
     }
   }
   if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
-  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => readTextIfPresent(join(root, path))));
+  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path))));
   return { plans, specs, issues };
 }
 
