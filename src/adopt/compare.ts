@@ -20,6 +20,7 @@ export interface PassContext {
   namespace: string;
   istio: boolean;
   autoscaled: boolean;
+  deadline?: number;
 }
 
 /** Empty labels and annotations are no labels and annotations: Kustomize drops some, keeps others. */
@@ -51,12 +52,10 @@ export function compareEnvironment(adoption: EnvironmentAdoption, built: readonl
     migrationAdded: adoption.migrationAdded,
     istio: context.istio,
     autoscaled: context.autoscaled,
+    ...(context.deadline === undefined ? {} : { deadline: context.deadline }),
   };
   const synthetic: ClassifiedDifference[] = adoption.synthetic.map((s) => ({ object: { ...s.object, namespace: s.object.namespace ?? context.namespace }, path: s.path, op: 'changed', from: s.from, to: s.to, rule: s.rule }));
-  const diffs = semanticDiff(originals, builtObjects, context.namespace).map((d): ClassifiedDifference => {
-    const rule = classify(d, ctx);
-    return rule === undefined ? d : { ...d, rule };
-  });
+  const diffs = semanticDiff(originals, builtObjects, context.namespace).flatMap((d): ClassifiedDifference[] => classify(d, ctx));
   return [...synthetic, ...diffs];
 }
 

@@ -87,6 +87,12 @@ export function addResidual(
     } else if (d.op === 'changed' && last === 'env' && Array.isArray(d.from)) {
       // Env entries out of the order their references need: the list goes back whole.
       setAt(doc, d.path, replacedList(d.from), kind);
+    } else if (d.op === 'changed' && isContainerList(last) && Array.isArray(d.from)) {
+      // Containers out of their order: Kustomize puts a patch's elements first, in its order, so the
+      // patch lists every container in the original order, those it has nothing to say of by name alone.
+      const listed = valueAtSteps(doc, d.path, kind);
+      const byName = new Map((Array.isArray(listed) ? listed : []).filter(isMapping).map((c) => [c.name, c]));
+      setAt(doc, d.path, d.from.filter(isMapping).map((c) => byName.get(c.name) ?? { name: c.name }), kind);
     } else {
       setAt(doc, d.path, asPatchValue(d.path, d.from, containerResources), kind);
     }

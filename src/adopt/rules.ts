@@ -21,6 +21,8 @@ export interface RuleContext {
   istio: boolean;
   /** The HorizontalPodAutoscaler became spec.autoscaling, so the overlay sets no replicas. */
   autoscaled: boolean;
+  /** The deadline --active-deadline-seconds gave a CronJob that had none. */
+  deadline?: number;
 }
 
 export interface IntendedRule {
@@ -124,6 +126,8 @@ export function defaultAt(kind: string, path: readonly Step[], object: Record<st
   const container = containerRelative(path);
   if (!container) return undefined;
   const rest = names(container.rest).join('.');
+  // A container with limits alone requests them.
+  if (/^resources\.requests\.[^.]+$/.test(rest)) return valueAtSteps(object, [...path.slice(0, -2), 'limits', last(path)!], kind);
   if (CONTAINER_DEFAULTS[rest] !== undefined) return CONTAINER_DEFAULTS[rest];
   if (rest === 'ports.protocol') return 'TCP';
   if (rest === 'imagePullPolicy') {
@@ -268,6 +272,12 @@ export const INTENDED_RULES: readonly IntendedRule[] = [
     matches: (d, ctx) => ctx.autoscaled && d.op === 'removed' && d.object.kind === 'Deployment' && isDeepStrictEqual(d.path, ['spec', 'replicas']),
   },
   {
+    id: 'job-deadline-set',
+    summary: 'a CronJob without a deadline gets the one --active-deadline-seconds gives (scaffold requires one: a hung run would hold back every later one)',
+    risk: 'a run that takes longer than the deadline is stopped',
+    matches: (d, ctx) => ctx.deadline !== undefined && d.op === 'added' && d.object.kind === 'CronJob' && names(d.path).join('.') === 'spec.jobTemplate.spec.activeDeadlineSeconds' && d.to === ctx.deadline,
+  },
+  {
     id: 'pdb-unhealthy-pods-evictable',
     summary: 'the PodDisruptionBudget lets unhealthy pods be evicted (unhealthyPodEvictionPolicy: AlwaysAllow), so a crash-looping pod never blocks a node drain',
     matches: (d) => d.op === 'added' && d.object.kind === 'PodDisruptionBudget' && isDeepStrictEqual(d.path, ['spec', 'unhealthyPodEvictionPolicy']) && d.to === 'AlwaysAllow',
@@ -286,7 +296,9 @@ export const INTENDED_RULES: readonly IntendedRule[] = [
       const object = d.op === 'added' ? ctx.built(d.object) : ctx.original(d.object);
       return everyLeaf(d, (p, v) => {
         const fallback = defaultAt(d.object.kind, p, object);
-        return fallback !== undefined && (fallback === v || (typeof v === 'number' && fallback === String(v)));
+        if (fallback === undefined) return false;
+        if (fallback === v || (typeof v === 'number' && fallback === String(v))) return true;
+        return last(p, 3) === 'resources' && (typeof v === 'string' || typeof v === 'number') && (typeof fallback === 'string' || typeof fallback === 'number') && sameQuantity(v, fallback);
       });
     },
   },
@@ -313,7 +325,19 @@ export function ruleById(id: string): IntendedRule | undefined {
   return ALL.find((r) => r.id === id);
 }
 
-/** The intended rule of a difference, or undefined when it is unintended. */
-export function classify(d: Difference, ctx: RuleContext): string | undefined {
-  return INTENDED_RULES.find((rule) => rule.matches(d, ctx))?.id;
+/**
+ * The intended rule of a difference. A map added or removed whole that no rule
+ * explains as one is tried leaf by leaf (labels and an annotation added at once are
+ * two rules); it stays one unintended difference unless every leaf has a rule.
+ */
+export function classify(d: Difference, ctx: RuleContext): (Difference & { rule?: string })[] {
+  const whole = INTENDED_RULES.find((rule) => rule.matches(d, ctx))?.id;
+  if (whole !== undefined) return [{ ...d, rule: whole }];
+  const value = d.op === 'added' ? d.to : d.op === 'removed' ? d.from : undefined;
+  if (isMapping(value) && Object.keys(value).length > 0 && d.path.length > 0) {
+    const parts = leaves(value).map((l): Difference => ({ object: d.object, path: [...d.path, ...l.path], op: d.op, ...(d.op === 'added' ? { to: l.value } : { from: l.value }) }));
+    const classified = parts.map((p) => ({ ...p, rule: INTENDED_RULES.find((rule) => rule.matches(p, ctx))?.id }));
+    if (classified.every((c) => c.rule !== undefined)) return classified;
+  }
+  return [d];
 }

@@ -201,7 +201,10 @@ function diffKeyedLists(a: unknown[], b: unknown[], listKey: ListKey, path: Step
     else diffValues(element, partner, at, kind, sides, emit);
   }
   for (const element of b) if (!originalKeys.has(keyText(element))) emit({ path: [...path, { keys: keyOf(element, listKey) }], op: 'added', to: element });
-  if (path[path.length - 1] === 'env' && (orderMatters(a) || orderMatters(b))) {
+  // Order counts for env entries that refer to each other, and for containers: the kubelet starts them in
+  // order, and kubectl logs and exec default to the first.
+  const last = path[path.length - 1];
+  if ((last === 'env' && (orderMatters(a) || orderMatters(b))) || last === 'containers' || last === 'initContainers') {
     const common = (list: unknown[], other: Set<string>) => list.map(keyText).filter((k) => other.has(k));
     const orderA = common(a, new Set(b.map(keyText)));
     const orderB = common(b, originalKeys);

@@ -143,6 +143,22 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
   const container = containers[appIndex]!;
   const containerPath = [...podPath, 'containers', appIndex];
 
+  // What Pod Security "restricted" forbids is kept, as the app needs it: said, so that the namespace's level is chosen knowingly.
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) if (pod[field] === true) warn(workload, `${field}: true is kept; Pod Security "baseline" and "restricted" forbid it, so the namespace must enforce "privileged"`, [...podPath, field]);
+  const podSecurity = isMapping(pod.securityContext) ? pod.securityContext : {};
+  if (podSecurity.runAsNonRoot === false) warn(workload, 'runAsNonRoot: false is kept; Pod Security "restricted" forbids it', [...podPath, 'securityContext', 'runAsNonRoot']);
+  [...containers, ...containersOf(pod, 'initContainers')].forEach((c) => {
+    const security = isMapping(c.securityContext) ? c.securityContext : {};
+    const added = isMapping(security.capabilities) && Array.isArray(security.capabilities.add) ? security.capabilities.add : [];
+    const kept = [
+      ...(security.privileged === true ? ['privileged: true'] : []),
+      ...(security.runAsNonRoot === false ? ['runAsNonRoot: false'] : []),
+      ...(security.allowPrivilegeEscalation === true ? ['allowPrivilegeEscalation: true'] : []),
+      ...(added.length > 0 ? [`capabilities.add ${added.join(', ')}`] : []),
+    ];
+    if (kept.length > 0) warn(workload, `container ${String(c.name)}: ${kept.join(', ')} kept; Pod Security "restricted" forbids it`, [...podPath, containers.includes(c) ? 'containers' : 'initContainers', (containers.includes(c) ? containers : containersOf(pod, 'initContainers')).indexOf(c), 'securityContext']);
+  });
+
   // Image and tag.
   const image = typeof container.image === 'string' ? splitImage(container.image) : undefined;
   if (!image) error(workload, 'the container has no image', [...containerPath, 'image']);
@@ -338,8 +354,8 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
   for (const object of related) originals.push(clone(current(object)));
   const extraResources = related.filter((o) => !rendered.has(o)).map((o) => asResource(current(o), namespace));
   for (const store of stores.stores()) {
+    // Not an original: the store is new, and the diff names it so (secret-store-added).
     extraResources.push(store.document);
-    originals.push(store.document);
     migrationAdded.add(`${store.kind}/${store.name}`);
   }
 

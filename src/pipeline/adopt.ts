@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
 import type { AppSpec } from '../appSpec/types.ts';
-import { compareEnvironment, originalFinder, type ClassifiedDifference } from '../adopt/compare.ts';
+import { compareEnvironment, originalFinder, type ClassifiedDifference, type PassContext } from '../adopt/compare.ts';
 import { foldViews } from '../adopt/fold.ts';
 import { clone, describeObject, kindOf, nameOf, withoutBuildMetadata, type Json, type SourceObject } from '../adopt/objects.ts';
 import { addResidual, type PatchDocuments } from '../adopt/residual.ts';
@@ -124,7 +124,7 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
 
   const spec = foldViews(request.name, environments.map((e) => ({ env: e.name, view: e.adoption.spec })));
   const namespace = spec.spec.namespace!;
-  const context = { app: request.name, namespace, istio: spec.spec.istio?.sidecar === true, autoscaled: spec.spec.autoscaling !== undefined };
+  const context = { app: request.name, namespace, istio: spec.spec.istio?.sidecar === true, autoscaled: spec.spec.autoscaling !== undefined, ...(request.activeDeadlineSeconds === undefined ? {} : { deadline: request.activeDeadlineSeconds }) };
   const single = environments.length === 1;
 
   // Render, build and diff until nothing unintended is left, each pass taking back what the last one found.
@@ -150,11 +150,11 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
         changed = true;
       }
       changed ||= outcome.changed;
-      refused.push(...outcome.refused.map((r) => unintendedIssue(r.difference, env.name, r.reason)));
+      refused.push(...outcome.refused.map((r) => unintendedIssue(r.difference, `${appDir}/overlays/${env.name}`, r.reason)));
     }
     if (refused.length > 0) return { issues: [...issues, ...refused] };
     if (!changed || passes >= MAX_PASSES) {
-      return { issues: [...issues, ...unintended.map((u) => unintendedIssue(u.difference, u.env.name, 'its patch did not take it back (a Kustomize merge adopt does not foresee): please report it'))] };
+      return { issues: [...issues, ...unintended.map((u) => unintendedIssue(u.difference, `${appDir}/overlays/${u.env.name}`, 'its patch did not take it back (a Kustomize merge adopt does not foresee): please report it'))] };
     }
   }
 
@@ -214,7 +214,7 @@ interface PassOptions {
   tool: KustomizeTool;
   skeletonDirs: readonly string[];
   config: LoadedConfig | undefined;
-  context: { app: string; namespace: string; istio: boolean; autoscaled: boolean };
+  context: PassContext;
 }
 
 interface UserFile {
@@ -367,9 +367,9 @@ function findingIssue(f: MappingFinding): Issue {
   };
 }
 
-function unintendedIssue(d: Difference, env: string, reason: string): Issue {
+function unintendedIssue(d: Difference, overlay: string, reason: string): Issue {
   const what = d.path.length === 0 ? (d.op === 'added' ? 'the overlay adds the object' : 'the overlay lacks the object') : d.op === 'added' ? `added ${show(d.to)}` : d.op === 'removed' ? `removed (was ${show(d.from)})` : `${show(d.from)} became ${show(d.to)}`;
-  return { severity: 'error', rule: 'adopt', kind: d.object.kind, name: d.object.name, ...(d.path.length > 0 ? { path: formatSteps(d.path) } : {}), message: `${env}: ${what}, which no rule intends: ${reason}` };
+  return { severity: 'error', rule: 'adopt', file: overlay, kind: d.object.kind, name: d.object.name, ...(d.path.length > 0 ? { path: formatSteps(d.path) } : {}), message: `the original objects against the built overlay: ${what}, which no rule intends: ${reason}` };
 }
 
 export function show(value: unknown): string {
