@@ -71,11 +71,6 @@ export function podTemplateOf(object: Json): Json | undefined {
   return isMapping(spec.template) ? spec.template : undefined;
 }
 
-/** The path from a workload to its pod template. */
-export function podTemplatePath(kind: string): string[] {
-  return kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template'] : ['spec', 'template'];
-}
-
 export function podSpecOf(object: Json): Json {
   const template = podTemplateOf(object);
   return template && isMapping(template.spec) ? template.spec : {};

@@ -107,7 +107,7 @@ const OBJECT_DEFAULTS: Record<string, Record<string, unknown>> = {
 const REMOTE_REF_DEFAULTS: Record<string, unknown> = { conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' };
 
 /** The value Kubernetes (or the controller of a kind) gives a field left out, or undefined when it gives none. */
-export function defaultAt(kind: string, path: readonly Step[], object: Record<string, unknown> | undefined): unknown {
+function defaultAt(kind: string, path: readonly Step[], object: Record<string, unknown> | undefined): unknown {
   const dotted = names(path).join('.');
   const byKind = OBJECT_DEFAULTS[kind]?.[dotted];
   if (byKind !== undefined) return byKind;

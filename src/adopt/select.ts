@@ -13,7 +13,6 @@ import {
   isWorkload,
   kindOf,
   labelSelectorSelects,
-  metadataOf,
   nameOf,
   namespaceOf,
   OTHER_POD_KINDS,
@@ -171,7 +170,7 @@ function ownersOf(objects: readonly SourceObject[], workloads: readonly SourceOb
 }
 
 /** The Secret an ExternalSecret writes: its target name, else its own (both External Secrets and KES). */
-export function targetSecretOf(object: Json): string {
+function targetSecretOf(object: Json): string {
   const spec = isMapping(object.spec) ? object.spec : {};
   const target = isMapping(spec.target) ? spec.target : {};
   return typeof target.name === 'string' && target.name !== '' ? target.name : nameOf(object);
@@ -184,7 +183,7 @@ interface References {
 }
 
 /** What a workload's pods read: their ServiceAccount, the Secrets and ConfigMaps of env, envFrom and volumes. */
-export function referencesOf(workload: Json): References {
+function referencesOf(workload: Json): References {
   const pod = podSpecOf(workload);
   const secrets = new Set<string>();
   const configMaps = new Set<string>();
@@ -233,8 +232,3 @@ function subjectsOf(binding: Json): string[] {
   return subjects.filter((s) => s.kind === 'ServiceAccount' && typeof s.name === 'string').map((s) => s.name as string);
 }
 
-/** Labels of an object, for reports. */
-export function labelsOf(object: Json): Record<string, string> {
-  const labels = metadataOf(object).labels;
-  return isMapping(labels) ? (labels as Record<string, string>) : {};
-}

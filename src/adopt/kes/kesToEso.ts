@@ -11,7 +11,7 @@ import { isMapping } from '../../yamlSource/mapping.ts';
 import { hasTemplateSyntax, translateDataTemplate, translateTemplate } from './lodashTemplate.ts';
 import type { AwsService, StoreNeed } from './stores.ts';
 
-export const KES_API_VERSION = 'kubernetes-client.io/v1';
+const KES_API_VERSION = 'kubernetes-client.io/v1';
 
 export interface Finding {
   severity: 'error' | 'warning' | 'note';
