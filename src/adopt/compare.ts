@@ -21,6 +21,7 @@ export interface PassContext {
   istio: boolean;
   autoscaled: boolean;
   deadline?: number;
+  ingress: boolean;
 }
 
 /** Empty labels and annotations are no labels and annotations: Kustomize drops some, keeps others. */
@@ -52,6 +53,7 @@ export function compareEnvironment(adoption: EnvironmentAdoption, built: readonl
     migrationAdded: adoption.migrationAdded,
     istio: context.istio,
     autoscaled: context.autoscaled,
+    ingress: context.ingress,
     ...(context.deadline === undefined ? {} : { deadline: context.deadline }),
   };
   const synthetic: ClassifiedDifference[] = adoption.synthetic.map((s) => ({ object: { ...s.object, namespace: s.object.namespace ?? context.namespace }, path: s.path, op: 'changed', from: s.from, to: s.to, rule: s.rule }));

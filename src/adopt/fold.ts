@@ -46,6 +46,8 @@ export function foldViews(name: string, views: readonly NamedView[]): AppSpec {
     else if (!budget && view.disruptionBudget) e.disruptionBudget = view.disruptionBudget;
     if (view.cron && first.cron && view.cron.schedule !== first.cron.schedule) e.schedule = view.cron.schedule;
     if (view.cron?.suspend) e.suspend = true;
+    const ingress = { ...(view.ingress && view.ingress.host !== first.ingress?.host ? { host: view.ingress.host } : {}), ...(view.ingress?.certificateArn ? { certificateArn: view.ingress.certificateArn } : {}) };
+    if (Object.keys(ingress).length > 0) e.ingress = ingress;
     environments[env] = e;
   }
 
@@ -64,6 +66,7 @@ export function foldViews(name: string, views: readonly NamedView[]): AppSpec {
     ...(autoscaling ? { autoscaling } : {}),
     ...(budget ? { disruptionBudget: budget } : {}),
     ...(views.some((v) => v.view.zoneSpread) ? { zoneSpread: 'None' as const } : {}),
+    ...(first.ingress ? { ingress: withoutCertificate(first.ingress) } : {}),
     ...(first.shutdown ? { shutdown: first.shutdown } : {}),
     ...(first.istio ? { istio: first.istio } : {}),
     ...(first.updateStrategy ? { updateStrategy: first.updateStrategy } : {}),
@@ -84,6 +87,11 @@ export function foldViews(name: string, views: readonly NamedView[]): AppSpec {
   // An autoscaled environment takes no replica count.
   if (spec.autoscaling) for (const e of Object.values(environments)) if (e.autoscaling !== false) delete e.replicas;
   return { apiVersion: 'scaffold/v1alpha1', kind: 'App', metadata: { name }, spec };
+}
+
+function withoutCertificate(ingress: NonNullable<SpecView['ingress']>): NonNullable<AppSpec['spec']['ingress']> {
+  const { certificateArn: _perEnvironment, ...rest } = ingress;
+  return rest;
 }
 
 /** The value most environments share; on a tie, the first environment's. */

@@ -23,6 +23,8 @@ export interface RuleContext {
   autoscaled: boolean;
   /** The deadline --active-deadline-seconds gave a CronJob that had none. */
   deadline?: number;
+  /** The Ingress became spec.ingress, so the pods pause before they stop (scaffold's graceful shutdown). */
+  ingress: boolean;
 }
 
 export interface IntendedRule {
@@ -270,6 +272,20 @@ export const INTENDED_RULES: readonly IntendedRule[] = [
     summary: "no replicas in the manifests of an autoscaled Deployment: the HorizontalPodAutoscaler owns the count, and a sync no longer resets it",
     risk: 'the first sync without spec.replicas may set the Deployment to 1 pod once, until the autoscaler scales it back (see the Kubernetes docs, "Migrating Deployments to horizontal autoscaling")',
     matches: (d, ctx) => ctx.autoscaled && d.op === 'removed' && d.object.kind === 'Deployment' && isDeepStrictEqual(d.path, ['spec', 'replicas']),
+  },
+  {
+    id: 'graceful-shutdown',
+    summary: 'an app behind an ALB pauses in preStop (15 s) before SIGTERM and gets the grace period for it (45 s), and its target group drains for the rest, so a rollout drops no request',
+    risk: 'pods take up to the grace period to stop; the preStop sleep action needs Kubernetes 1.30 or newer',
+    matches: (d, ctx) =>
+      ctx.ingress &&
+      d.op !== 'removed' &&
+      everyLeaf(d, (p, v) => {
+        const container = containerRelative(p);
+        if (container && names(container.rest).join('.') === 'lifecycle.preStop.sleep.seconds') return typeof v === 'number';
+        if (names(p).join('.') === 'spec.template.spec.terminationGracePeriodSeconds') return typeof v === 'number';
+        return d.object.kind === 'Ingress' && p[p.length - 2] === 'annotations' && last(p) === 'alb.ingress.kubernetes.io/target-group-attributes' && typeof v === 'string' && v.startsWith('deregistration_delay.timeout_seconds=');
+      }),
   },
   {
     id: 'job-deadline-set',

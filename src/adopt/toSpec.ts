@@ -63,6 +63,7 @@ export interface SpecView {
   istio?: { sidecar: boolean; proxy?: { cpu?: string; memory?: string } };
   zoneSpread?: 'None';
   autoscaling?: { minReplicas: number; maxReplicas: number; cpuUtilization?: number; memoryUtilization?: number };
+  ingress?: { host: string; path?: string; scheme?: 'internal' | 'internet-facing'; group?: string; className?: string; certificateArn?: string };
   disruptionBudget?: { minAvailable?: number | string; maxUnavailable?: number | string };
   updateStrategy?: { maxUnavailable: number | string };
   cron?: {
@@ -336,6 +337,20 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
     }
   }
 
+  // An ALB Ingress named after the app that routes one host and path prefix to its Service.
+  let ingress: SpecView['ingress'];
+  const ingressObject = byKind('Ingress')[0];
+  if (ingressObject && skeleton === 'web' && service) {
+    const fit = ingressOf(ingressObject.value, name, servicePort ?? 80, probes?.readiness, namespace);
+    if (typeof fit === 'string') warn(ingressObject, `kept as a resource of its own, not as spec.ingress: ${fit}`);
+    else {
+      ingress = fit;
+      rendered.add(ingressObject);
+      // scaffold gives an app behind an ALB a preStop pause; one the pod had is what it keeps.
+      if (shutdown.preStopSeconds === undefined && grace !== undefined) shutdown.terminationGracePeriodSeconds = grace;
+    }
+  }
+
   // Zone spread: scaffold spreads a Deployment that runs more than one pod; one that did not keeps not doing it.
   const mayRunMore = kind === 'Deployment' && ((replicas ?? 1) > 1 || (autoscaling?.maxReplicas ?? 1) > 1);
 
@@ -377,6 +392,7 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
     ...(mayRunMore ? { zoneSpread: 'None' as const } : {}),
     ...(autoscaling ? { autoscaling } : {}),
     ...(disruptionBudget ? { disruptionBudget } : {}),
+    ...(ingress ? { ingress } : {}),
     ...(updateStrategy ? { updateStrategy } : {}),
     ...(cron ? { cron } : {}),
   };
@@ -437,6 +453,44 @@ function secretsOf(es: Json, container: Json, name: string): SpecView['secrets']
   if (!byEnvFrom) return "the container does not read the Secret whole with envFrom (spec.secrets does), so it keeps reading it as it did";
   const refreshInterval = typeof spec.refreshInterval === 'string' ? spec.refreshInterval : '1h';
   return { store: { kind: storeKind as 'SecretStore' | 'ClusterSecretStore', name: store.name }, refreshInterval, keys };
+}
+
+const ALB = 'alb.ingress.kubernetes.io';
+
+/**
+ * An Ingress as spec.ingress, or why it does not fit: class alb, one host and one
+ * path prefix to the app's Service. Its annotations need not be scaffold's: the
+ * residual patch keeps the ones it had (a load balancer's group or target type
+ * changing would replace the load balancer).
+ */
+function ingressOf(object: Json, name: string, servicePort: number, readiness: string | undefined, namespace: string | undefined): SpecView['ingress'] | string {
+  if (apiVersionOf(object) !== 'networking.k8s.io/v1') return `${apiVersionOf(object)} (spec.ingress renders networking.k8s.io/v1)`;
+  const spec = isMapping(object.spec) ? object.spec : {};
+  const annotations = (metadataOf(object).annotations ?? {}) as Record<string, unknown>;
+  const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : annotations['kubernetes.io/ingress.class'];
+  if (className !== 'alb') return `class ${String(className ?? '(none)')}, not the AWS Load Balancer Controller's alb`;
+  if (readiness === undefined) return 'the app has no HTTP readiness probe, which the load balancer would health-check';
+  const rules = Array.isArray(spec.rules) ? spec.rules.filter(isMapping) : [];
+  const paths = rules.length === 1 && isMapping(rules[0]!.http) && Array.isArray(rules[0]!.http.paths) ? rules[0]!.http.paths.filter(isMapping) : [];
+  if (rules.length !== 1 || paths.length !== 1 || spec.defaultBackend !== undefined || spec.tls !== undefined) return 'not one rule with one path (spec.ingress routes one host and path prefix)';
+  const rule = rules[0]!;
+  const path = paths[0]!;
+  if (typeof rule.host !== 'string' || rule.host.includes('*')) return 'no host, or a wildcard one';
+  if ((path.pathType ?? 'Prefix') !== 'Prefix' || (typeof path.path === 'string' && !path.path.startsWith('/'))) return `pathType ${String(path.pathType)} (spec.ingress routes a path prefix)`;
+  const backend = isMapping(path.backend) && isMapping(path.backend.service) ? path.backend.service : {};
+  const port = isMapping(backend.port) ? backend.port : {};
+  if (backend.name !== name || !(port.name === 'http' || port.number === servicePort)) return `its backend is not the app's Service on port ${servicePort}`;
+  const scheme = annotations[`${ALB}/scheme`];
+  const group = annotations[`${ALB}/group.name`];
+  const certificate = annotations[`${ALB}/certificate-arn`];
+  return {
+    host: rule.host,
+    ...(typeof path.path === 'string' && path.path !== '/' ? { path: path.path } : {}),
+    ...(scheme === 'internet-facing' ? { scheme } : {}),
+    ...(typeof group === 'string' && group !== `${namespace}.${scheme === 'internet-facing' ? scheme : 'internal'}` ? { group } : {}),
+    ...(typeof spec.ingressClassName === 'string' && spec.ingressClassName !== 'alb' ? { className: spec.ingressClassName } : {}),
+    ...(typeof certificate === 'string' && /^arn:aws[a-z-]*:acm:/.test(certificate) ? { certificateArn: certificate } : {}),
+  };
 }
 
 /** A HorizontalPodAutoscaler as spec.autoscaling, or why it does not fit. */

@@ -124,7 +124,7 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
 
   const spec = foldViews(request.name, environments.map((e) => ({ env: e.name, view: e.adoption.spec })));
   const namespace = spec.spec.namespace!;
-  const context = { app: request.name, namespace, istio: spec.spec.istio?.sidecar === true, autoscaled: spec.spec.autoscaling !== undefined, ...(request.activeDeadlineSeconds === undefined ? {} : { deadline: request.activeDeadlineSeconds }) };
+  const context = { app: request.name, namespace, istio: spec.spec.istio?.sidecar === true, autoscaled: spec.spec.autoscaling !== undefined, ingress: spec.spec.ingress !== undefined, ...(request.activeDeadlineSeconds === undefined ? {} : { deadline: request.activeDeadlineSeconds }) };
   const single = environments.length === 1;
 
   // Render, build and diff until nothing unintended is left, each pass taking back what the last one found.
@@ -275,7 +275,7 @@ function runPass(request: AdoptRequest, spec: AppSpec, environments: readonly En
   const specText = serializeAppSpec(app);
   const pending = new Map(userFiles.map((f) => [f.path, f.content]));
   const planned = planSpecTexts(request.root, [{ specPath, text: specText }], options.skeletonDirs, { ...(options.config ? { config: options.config } : {}), pending });
-  if (hasErrors(planned.issues)) return { issues: planned.issues.map((i) => (i.file === specPath ? { ...i, message: `${i.message} (in the app.yaml adopt wrote; please report it)` } : i)) };
+  if (hasErrors(planned.issues)) return { issues: planned.issues.map((i) => (i.file === specPath ? { ...i, message: `${i.message} (in the app.yaml adopt made of the inputs)` } : i)) };
   const plans = planned.plans;
   const scratch = [...plans.flatMap((p) => p.files), ...userFiles].map((f) => ({ path: f.path, content: f.content }));
   const targets = environments.map((e) => `${appDir}/overlays/${e.name}`);

@@ -109,6 +109,27 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt', () => {
     expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'SecretStore', 'ServiceAccount']);
   });
 
+  it('an ALB Ingress as spec.ingress, its own annotations kept (no new load balancer), the pause before SIGTERM added', () => {
+    const root = newRoot();
+    const outcome = adopt(root, 'storefront', [{ paths: ['storefront.yaml'] }]);
+    expect(outcome.issues).toEqual([]);
+    expect(spec(root, 'storefront').spec).toMatchObject({
+      port: 3000,
+      ingress: { host: 'shop.example.com', scheme: 'internet-facing', group: 'shop-public' },
+      zoneSpread: 'None',
+      environments: { production: { imageTag: '3.2.1', replicas: 2, ingress: { certificateArn: 'arn:aws:acm:ap-northeast-2:222222222222:certificate/0f0e0d0c-0b0a' } } },
+    });
+    expect(rulesOf(outcome.result!).has('graceful-shutdown')).toBe(true);
+    const objects = built(root, 'storefront', 'production');
+    const original = parseAllDocuments(readFileSync(path.join(FIXTURES, 'storefront.yaml'), 'utf8')).map((d) => d.toJS() as K8s);
+    const ingress = objects.find((o) => o.kind === 'Ingress')!;
+    expect(ingress.metadata.annotations).toEqual(original[2]!.metadata.annotations);
+    expect(ingress.spec.rules).toEqual([{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'storefront', port: { name: 'http' } } } }] } }]);
+    const pod = objects.find((o) => o.kind === 'Deployment')!.spec.template.spec;
+    expect(pod.topologySpreadConstraints).toEqual(original[0]!.spec.template.spec.topologySpreadConstraints);
+    expect(pod.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 15 } } });
+  });
+
   it('a CronJob: its schedule, zone and run settings in the spec, Kubernetes\' Allow kept; a missing deadline is refused, or set with --active-deadline-seconds', () => {
     const root = newRoot();
     const outcome = adopt(root, 'report', [{ paths: ['report.yaml'] }]);

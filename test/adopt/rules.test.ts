@@ -8,7 +8,7 @@ const APP: Step[] = [...POD, 'containers', { keys: { name: 'web' } }];
 const object = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' };
 const built = { spec: { template: { spec: { containers: [{ name: 'web', image: 'web:latest', ports: [{ containerPort: 80, protocol: 'TCP', name: 'http' }], resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1', memory: '1Gi' } } }] } } } };
 const original = { spec: { template: { spec: { containers: [{ name: 'web', image: 'web', resources: { requests: { cpu: '1', memory: '1Gi' } } }] } } } };
-const ctx: RuleContext = { app: 'web', namespace: 'shop', built: () => built, original: () => original, migrationAdded: new Set(['SecretStore/aws-parameterstore-us-east-1']), istio: true, autoscaled: true, deadline: 600 };
+const ctx: RuleContext = { app: 'web', namespace: 'shop', built: () => built, original: () => original, migrationAdded: new Set(['SecretStore/aws-parameterstore-us-east-1']), istio: true, autoscaled: true, deadline: 600, ingress: true };
 
 const rule = (d: Omit<Difference, 'object'> & { object?: Difference['object'] }) => {
   const classified = classify({ object, ...d }, ctx);
@@ -32,6 +32,7 @@ describe('intended rules', () => {
     ['own-serviceaccount', { path: [...POD, 'serviceAccountName'], op: 'changed', from: 'default', to: 'web' }],
     ['replicas-made-explicit', { path: ['spec', 'replicas'], op: 'added', to: 1 }],
     ['replicas-left-to-autoscaler', { path: ['spec', 'replicas'], op: 'removed', from: 3 }],
+    ['graceful-shutdown', { path: [...APP, 'lifecycle'], op: 'added', to: { preStop: { sleep: { seconds: 15 } } } }],
     ['job-deadline-set', { object: { ...object, kind: 'CronJob' }, path: ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'], op: 'added', to: 600 }],
     ['pdb-unhealthy-pods-evictable', { object: { ...object, kind: 'PodDisruptionBudget' }, path: ['spec', 'unhealthyPodEvictionPolicy'], op: 'added', to: 'AlwaysAllow' }],
     ['secret-store-added', { object: { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', name: 'aws-parameterstore-us-east-1' }, path: [], op: 'added', to: {} }],
