@@ -88,15 +88,20 @@ export function translateTemplate(source: string): Translation {
   const problems: string[] = [];
   let template = '';
   let expressions = 0;
-  for (const piece of tokenize(source)) {
+  const pieces = tokenize(source);
+  const blocks = pieces.filter((p) => !('text' in p) && p.kind === 'evaluate') as { code: string }[];
+  if (blocks.length > 0) {
+    const what = blocks.length > 1 ? `lodash code blocks (\`<%${blocks[0]!.code}%>\` and ${blocks.length - 1} more) run` : `lodash code block \`<%${blocks[0]!.code}%>\` runs`;
+    problems.push(`${what} JavaScript (loops, variables), which has no mechanical Go-template equivalent; rewrite it as an External Secrets v2 template`);
+  }
+  for (const piece of pieces) {
     if ('text' in piece) {
       template += escapeText(piece.text);
       continue;
     }
-    if (piece.kind === 'evaluate') {
-      problems.push(`lodash code block \`<%${piece.code}%>\` runs JavaScript (loops, variables), which has no mechanical Go-template equivalent; rewrite it as an External Secrets v2 template`);
-      continue;
-    }
+    if (piece.kind === 'evaluate') continue;
+    // Inside code blocks, a bare name is one of the block's own variables: the block is the problem, said once.
+    if (blocks.length > 0 && /^\s*[A-Za-z_$][\w$]*\s*$/.test(piece.code)) continue;
     if (piece.kind === 'escape') {
       problems.push(`\`<%-${piece.code}%>\` HTML-escapes its value; Go templates here do not: rewrite it as an External Secrets v2 template`);
       continue;
