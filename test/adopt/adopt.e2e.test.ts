@@ -148,6 +148,17 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt', () => {
     expect(rulesOf(given.result!).has('job-deadline-set')).toBe(true);
   });
 
+  it('names its one environment after the only one of .scaffold.yaml, else production, unless --env-name says', () => {
+    const root = newRoot();
+    writeFileSync(path.join(root, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\nenvironments:\n  prod: {}\n');
+    expect(adopt(root, 'report', [{ paths: ['report.yaml'] }]).issues).toEqual([]);
+    expect(Object.keys(spec(root, 'report').spec.environments)).toEqual(['prod']);
+    const refused = adopt(newRoot(), 'report', [{ env: 'prod', paths: ['report.yaml'] }]);
+    expect(refused.issues).toEqual([]);
+    const other = adopt(root, 'report', [{ env: 'staging', paths: ['report.yaml'] }], { force: true });
+    expect(other.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^"staging" is not an environment of \.scaffold\.yaml.*\(in the app\.yaml adopt made of the inputs\)$/)]);
+  });
+
   it('a DaemonSet keeps what Pod Security "restricted" forbids, and says so', () => {
     const root = newRoot();
     const outcome = adopt(root, 'node-agent', [{ paths: ['node-agent.yaml'] }]);

@@ -1,5 +1,8 @@
 /** The intended rules, one case each, and what none of them intends. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../support/paths.ts';
 import { classify, INTENDED_RULES, MIGRATION_RULES, type RuleContext } from '../../src/adopt/rules.ts';
 import type { Difference, Step } from '../../src/adopt/semanticDiff.ts';
 
@@ -60,6 +63,13 @@ describe('intended rules', () => {
     ['a map with one leaf no rule explains', { path: ['metadata', 'annotations'], op: 'added', to: { 'secret.reloader.stakater.com/reload': 'web', other: 'x' } }],
   ] as [string, Omit<Difference, 'object'>][])('nothing intends %s', (_what, d) => {
     expect(rule(d)).toBeUndefined();
+  });
+
+  it('the README lists every rule in its table, and no other', () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('<!-- adopt-rules -->'), readme.indexOf('### Worked example: microservices-demo'));
+    const listed = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...INTENDED_RULES, ...MIGRATION_RULES].map((r) => r.id).sort());
   });
 
   it('each rule has an id, a summary, and is listed once', () => {
