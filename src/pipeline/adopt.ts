@@ -7,7 +7,7 @@
  * of the app's own. Nothing is written unless that succeeds, and then all of it:
  * app.yaml, those files and the rendered base and overlays.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
@@ -90,6 +90,10 @@ interface Environment {
 }
 
 export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
+  // The name becomes a folder and the name of every object: a DNS-1123 label, as the app spec wants.
+  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(request.name)) {
+    return { issues: [{ severity: 'error', rule: 'usage', message: `--name ${JSON.stringify(request.name)}: an app name is a DNS-1123 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters), and names the workload to adopt` }] };
+  }
   const repository = openRepository(request.root, request.skeletonDirs);
   if (!repository.result) return { issues: repository.issues };
   const { config, skeletonDirs } = repository.result;
@@ -311,7 +315,7 @@ function readObjects(paths: readonly string[], cwd: string, tool: KustomizeTool)
     }
   };
   for (const given of paths) {
-    const absolute = join(cwd, given);
+    const absolute = resolve(cwd, given);
     const root = KUSTOMIZATION_FILES.some((f) => isFile(join(absolute, f)));
     if (isFolder(absolute) && root) {
       const built = buildRoot(tool, absolute);
@@ -322,8 +326,16 @@ function readObjects(paths: readonly string[], cwd: string, tool: KustomizeTool)
       }
       continue;
     }
-    for (const input of findInputFiles([given], { cwd, names: /\.ya?ml$/ })) {
-      if (input.discovered && KUSTOMIZATION_FILES.includes(input.display.split('/').pop()!)) continue;
+    const inputs = findInputFiles([given], { cwd, names: /\.ya?ml$|^Kustomization$/ });
+    // Below a Kustomize root, files are resources and patches of it, not objects as they run: build the root.
+    const roots = inputs.filter((i) => i.discovered && KUSTOMIZATION_FILES.includes(i.display.split('/').pop()!));
+    if (roots.length > 0) {
+      const folders = roots.map((r) => r.display.slice(0, r.display.lastIndexOf('/')));
+      const shown = folders.length > 3 ? `${folders.slice(0, 3).join(', ')} and ${folders.length - 3} more` : folders.join(', ');
+      issues.push({ severity: 'error', rule: 'input', file: given, message: `holds Kustomize roots (${shown}): give the root whose build runs (adopt builds it with Kustomize), or --env ENV=ROOT for each environment` });
+      continue;
+    }
+    for (const input of inputs) {
       const read = readInputText(input, undefined);
       if ('problem' in read) issues.push({ severity: 'error', rule: 'read', file: input.display, message: read.problem });
       else if ('skipped' in read) issues.push({ severity: 'warning', rule: 'read', file: input.display, message: read.skipped });

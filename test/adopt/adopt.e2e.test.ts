@@ -187,6 +187,12 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt refuses, writing nothing', () => {
     expect(readTree(root)).toEqual({});
   });
 
+  it('a folder that holds Kustomize roots: their files are resources and patches, not objects as they run', () => {
+    const root = newRoot();
+    const outcome = adopt(root, 'checkout', [{ paths: [path.join(PROJECT_ROOT, 'examples/apps/checkout')] }]);
+    expect(outcome.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^holds Kustomize roots \(\S*examples\/apps\/checkout\/base, \S*overlays\/alpha, \S*overlays\/production\): give the root whose build runs/)]);
+  });
+
   it('a folder of the app that exists, unless --force; a workload of no namespace without --namespace', () => {
     const root = newRoot();
     mkdirSync(path.join(root, 'apps/report'), { recursive: true });
@@ -217,5 +223,8 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt refuses, writing nothing', () => {
       rule: 'labels-added',
     });
     expect(runCli(['adopt', '--name', 'x', '--env', 'alpha'], { cwd: FIXTURES }).code).toBe(2);
+    const outside = runCli(['adopt', 'report.yaml', '--name', '../report', '--root', root], { cwd: FIXTURES });
+    expect(outside.stderr).toMatch(/--name "\.\.\/report": an app name is a DNS-1123 label/);
+    expect(outside.code).toBe(2);
   });
 });

@@ -152,10 +152,12 @@ describe.skipIf(!haveDemo || !HAS_KUBECTL)('adopting every service of microservi
       const app = readFileSync(path.join(other, 'apps/adservice/app.yaml'), 'utf8');
       expect(app).toContain('image: us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/adservice\n');
       expect(app).toMatch(/production:\n\s+imageTag: v\d+\.\d+\.\d+\n/);
-      // Its NetworkPolicy selects its pods: a resource of the app. The other workloads' objects are left out.
-      expect(app).toContain('extraResources:\n    - adopted-networkpolicy-adservice.yaml\n');
+      // The other eleven workloads, with their Services and ServiceAccounts, are left out.
+      // Read from what Kustomize built, not from the files below the root.
+      expect(new Set(JSON.parse(r.stdout).leftOut.map((l: K8s) => l.file))).toEqual(new Set([`${KUSTOMIZE_ROOT} (built)`]));
       const leftOut = JSON.parse(r.stdout).leftOut.map((l: K8s) => `${l.kind}/${l.name}`);
-      expect(leftOut).toEqual(expect.arrayContaining(['Deployment/frontend', 'Service/frontend', 'NetworkPolicy/frontend']));
+      expect(leftOut).toHaveLength(32);
+      expect(leftOut).toEqual(expect.arrayContaining(['Deployment/frontend', 'Service/frontend', 'Service/frontend-external', 'ServiceAccount/frontend']));
       expect(leftOut.filter((l: string) => l.endsWith('/adservice'))).toEqual([]);
     } finally {
       rmSync(other, { recursive: true, force: true });
