@@ -25,17 +25,15 @@ import { isFile, isFolder, readTextIfPresent } from '../io/files.ts';
 import { findInputFiles, readInputText } from '../io/inputFiles.ts';
 import type { KustomizeTool } from '../io/kustomize.ts';
 import { PathKinds } from '../io/pathKinds.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { buildRoot, buildScratch, kustomizeOnPath } from '../io/scratchBuild.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
-import { validatePlannedFiles } from '../validate/plannedFiles.ts';
 import { formatPath, hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
 import { diffPlans, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
-import { planSpecTexts, validateChanges } from './appPlans.ts';
+import { planSpecTexts, validateChanges, type AppPlans } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
 
@@ -170,16 +168,14 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
   const done = final!;
 
   const plannedUser = done.userFiles;
-  const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
-  const invalid = [
-    ...validateChanges(done.plans, diffPlans(done.plans, request.root), { schemaDirs: [], ignoreMissingSchemas: true }),
-    ...validatePlannedFiles(plannedUser.map((f) => ({ path: f.path, content: f.content, role: f.role })), { registry, ignoreMissingSchemas: true }),
-  ];
-  if (invalid.length > 0) return { issues: [...issues, ...invalid] };
+  // Generated files and the app's own alike, each against the Kubernetes minor of every environment it reaches.
+  const checked = validateChanges(request.root, done.planned, diffPlans(done.planned.plans, request.root), { schemaDirs: [], ignoreMissingSchemas: true }, new Map(plannedUser.map((f) => [f.path, f.content])));
+  if (checked.blocking.length > 0) return { issues: [...issues, ...checked.blocking] };
+  issues.push(...checked.warnings);
 
   // app.yaml last: a run stopped midway leaves no app.yaml, so running adopt again is not refused.
   const specChange = fileChange(request.root, specPath, done.specText);
-  const changes: FileChange[] = [...plannedUser.map((f) => fileChange(request.root, f.path, f.content)), ...diffPlans(done.plans, request.root), specChange];
+  const changes: FileChange[] = [...plannedUser.map((f) => fileChange(request.root, f.path, f.content)), ...diffPlans(done.planned.plans, request.root), specChange];
   const refused = preflight(changes, new PathKinds(request.root), { write: true });
   if (refused.length > 0) return { issues: [...issues, ...refused] };
   const { written, failure } = writeTree(changes, request.root);
@@ -230,7 +226,7 @@ interface UserFile {
 
 interface Pass {
   specText: string;
-  plans: ReturnType<typeof planSpecTexts>['plans'];
+  planned: AppPlans;
   userFiles: UserFile[];
   differences: { env: Environment; differences: ClassifiedDifference[] }[];
 }
@@ -280,8 +276,7 @@ function runPass(request: AdoptRequest, spec: AppSpec, environments: readonly En
   const pending = new Map(userFiles.map((f) => [f.path, f.content]));
   const planned = planSpecTexts(request.root, [{ specPath, text: specText }], options.skeletonDirs, { ...(options.config ? { config: options.config } : {}), pending });
   if (hasErrors(planned.issues)) return { issues: planned.issues.map((i) => (i.file === specPath ? { ...i, message: `${i.message} (in the app.yaml adopt made of the inputs)` } : i)) };
-  const plans = planned.plans;
-  const scratch = [...plans.flatMap((p) => p.files), ...userFiles].map((f) => ({ path: f.path, content: f.content }));
+  const scratch = [...planned.plans.flatMap((p) => p.files), ...userFiles].map((f) => ({ path: f.path, content: f.content }));
   const targets = environments.map((e) => `${appDir}/overlays/${e.name}`);
   const builds = buildScratch(options.tool, scratch, targets);
   const issues: Issue[] = [];
@@ -296,7 +291,7 @@ function runPass(request: AdoptRequest, spec: AppSpec, environments: readonly En
     differences.push({ env, differences: compareEnvironment(env.adoption, objects, options.context) });
   }
   if (issues.length > 0) return { issues };
-  return { specText, plans, userFiles, differences };
+  return { specText, planned, userFiles, differences };
 }
 
 /** The inputs of one environment as objects: files and folders read, Kustomize roots built, Lists opened. */

@@ -182,6 +182,7 @@ export function validateChanges(
   planned: { plans: readonly AppPlan[]; specs: readonly ResolvedSpec[] },
   changes: readonly FileChange[],
   options: OutputSchemaOptions,
+  pending?: ReadonlyMap<string, string>,
 ): { blocking: Issue[]; warnings: Issue[] } {
   const toWrite = new Set(changes.filter((c) => c.action === 'create' || c.action === 'update').map((c) => c.path));
   const schemasFor = schemasByVersion(options.schemaDirs);
@@ -198,6 +199,12 @@ export function validateChanges(
   for (const plan of planned.plans) {
     for (const file of plan.files) if (toWrite.has(file.path)) blocking.push(...check(plan, file, options.ignoreMissingSchemas));
     for (const user of plan.userFiles) {
+      const waiting = pending?.get(user.path);
+      if (waiting !== undefined) {
+        const found = check(plan, { path: user.path, content: waiting, role: user.role }, true);
+        (hasErrors(found) ? blocking : warnings).push(...found);
+        continue;
+      }
       const read = readBytes(join(root, user.path));
       // One the spec check found missing has been reported already.
       if ('problem' in read) continue;

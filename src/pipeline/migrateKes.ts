@@ -10,7 +10,8 @@ import { migrateKes, type MigratedExternalSecret, type MigrationNote } from '../
 import type { StoreKind } from '../adopt/kes/stores.ts';
 import { yamlStream } from '../adopt/yamlText.ts';
 import { findInputFiles, readInputText } from '../io/inputFiles.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
+import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
+import { kubernetesVersionFor } from '../schemas/kubernetesVersions.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
@@ -70,10 +71,10 @@ export function migrateKesInputs(request: MigrateKesRequest): Outcome<MigrateKes
   const outputs = outputFiles(migration.externalSecrets, migration.stores.map((s) => s.document), request.outDir !== undefined);
   if ('issues' in outputs) return { issues: [...issues, ...outputs.issues] };
   // Everything printed or written is what the External Secrets v1 CRDs accept.
-  const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() });
+  const schemas = schemasByVersion([])(kubernetesVersionFor({}, bundledKubernetes().versions));
   const invalid = validatePlannedFiles(
     outputs.files.map((f) => ({ path: f.path, content: f.content, role: 'resource' as const })),
-    { registry, ignoreMissingSchemas: false },
+    { ...schemas, ignoreMissingSchemas: false },
   );
   if (invalid.length > 0) return { issues: [...issues, ...invalid] };
 

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { kubernetesVersionFor } from '../../src/schemas/kubernetesVersions.ts';
 import { importSchemas } from '../../src/pipeline/importSchemas.ts';
 import { migrateKesInputs, type MigrateKesRequest } from '../../src/pipeline/migrateKes.ts';
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
@@ -24,6 +25,7 @@ const CORPUS = path.join(PROJECT_ROOT, 'test/adopt/kes-corpus');
 const EXPECTED = path.join(CORPUS, 'expected');
 const inputs = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
 const expectedFiles = readdirSync(EXPECTED).filter((f) => f.endsWith('.yaml')).sort();
+const builtin = { root: defaultBuiltinRoot(), kubernetesVersion: kubernetesVersionFor({}, bundledKubernetes().versions) };
 
 /** The objects that cannot be migrated, and the problems (line:column field) each must be refused for. */
 const REFUSED: Record<string, string[]> = {
@@ -92,7 +94,7 @@ describe('the expected outputs validate', () => {
   const judge = (registry: SchemaRegistry) => validatePlannedFiles(files, { registry, ignoreMissingSchemas: false });
 
   it('against the bundled External Secrets v1 schemas', () => {
-    expect(judge(createSchemaRegistry({ schemaDirs: [], builtinRoot: defaultBuiltinRoot() }))).toEqual([]);
+    expect(judge(createSchemaRegistry({ schemaDirs: [], builtin }))).toEqual([]);
   });
 
   it.skipIf(!available(CRD_DIR, 'the KES corpus against the imported External Secrets CRDs'))('against the External Secrets CRDs, imported', () => {
@@ -100,7 +102,7 @@ describe('the expected outputs validate', () => {
     const imported = importSchemas({ crd: [CRD_DIR], out, force: false, cwd: PROJECT_ROOT });
     expect(imported.issues).toEqual([]);
     // The imported folder is searched first: these verdicts are the CRDs'.
-    const registry = createSchemaRegistry({ schemaDirs: [out], builtinRoot: defaultBuiltinRoot() });
+    const registry = createSchemaRegistry({ schemaDirs: [out], builtin });
     for (const kind of ['ExternalSecret', 'SecretStore']) expect(registry.list().some((s) => s.kind === kind && s.source === out)).toBe(true);
     expect(judge(registry)).toEqual([]);
     // And they judge: a field the CRD does not have is refused.
