@@ -193,6 +193,17 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt refuses, writing nothing', () => {
     expect(outcome.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^holds Kustomize roots \(\S*examples\/apps\/checkout\/base, \S*overlays\/alpha, \S*overlays\/production\): give the root whose build runs/)]);
   });
 
+  it('a field of the original that no schema knows, carried into a patch: the patch is validated before anything is written', () => {
+    const typo = path.join(newRoot(), 'report.yaml');
+    writeFileSync(typo, readFileSync(path.join(FIXTURES, 'report.yaml'), 'utf8').replace('              args: [--since, 24h]\n', '              args: [--since, 24h]\n              imagePullPolicyy: Always\n'));
+    const root = newRoot();
+    const outcome = adopt(root, 'report', [{ paths: [typo] }]);
+    expect(outcome.issues.map((i) => [i.file, i.path, i.message.slice(0, 26)])).toEqual([
+      ['apps/report/base/adopted-cronjob-patch.yaml', 'spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicyy', 'unknown field "imagePullPo'],
+    ]);
+    expect(readTree(root)).toEqual({});
+  });
+
   it('a folder of the app that exists, unless --force; a workload of no namespace without --namespace', () => {
     const root = newRoot();
     mkdirSync(path.join(root, 'apps/report'), { recursive: true });
