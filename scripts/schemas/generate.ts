@@ -3,8 +3,9 @@
  * official OpenAPI documents, converted by src/schemas/kubernetesApi.ts)
  * laid out as one content-addressed store with an index per minor
  * (src/schemas/kubernetesBundle.ts), the table of what each minor serves,
- * the provenance of it all; and, as before, External Secrets v1 and the ACK
- * EKS PodIdentityAssociation.
+ * the provenance of it all; and, as before, External Secrets v1, the ACK
+ * EKS PodIdentityAssociation and Argo CD's Application, ApplicationSet and
+ * AppProject.
  */
 import { mkdirSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,21 +19,23 @@ import {
   STORE_FOLDER,
   versionFolder,
 } from '../../src/schemas/kubernetesBundle.ts';
-import { ACK_EKS_FOLDER, EXTERNAL_SECRETS_FOLDER, INDEX_FILE, schemaFolder } from '../../src/schemas/layout.ts';
+import { ACK_EKS_FOLDER, ARGO_CD_FOLDER, EXTERNAL_SECRETS_FOLDER, INDEX_FILE, schemaFolder } from '../../src/schemas/layout.ts';
 import { servedTable } from '../../src/schemas/servedTable.ts';
-import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind } from '../../src/schemas/strict.ts';
+import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind, type StrictSchema } from '../../src/schemas/strict.ts';
 import { readAckEks } from './ackEks.ts';
+import { readArgoCd, sharedSubtrees } from './argoCd.ts';
 import { EXTERNAL_SECRETS_PACKAGE, readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
 import { readKubernetesOracle, type OracleVersion } from './kubernetesOracle.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
 
 /** The generated folders under `schemas/`; everything else there (`*.schema.json`, README.md) is written by hand. */
-const GENERATED_FOLDERS = [KUBERNETES_FOLDER, 'external-secrets', 'ack-eks'];
+const GENERATED_FOLDERS = [KUBERNETES_FOLDER, 'external-secrets', 'ack-eks', 'argo-cd'];
 
 export interface GeneratorInputs {
   kubernetes: OracleVersion[];
   externalSecrets: Record<string, Definition>;
   ackEks: Record<string, Definition>;
+  argoCd: Record<string, Definition>;
 }
 
 /** Reads the oracle in `sharedDir` and the pinned External Secrets package (fetched into `cacheDir` the first time). */
@@ -42,6 +45,7 @@ export function readInputs(sharedDir: string, cacheDir: string): GeneratorInputs
     kubernetes: readKubernetesOracle(sharedDir),
     externalSecrets: readExternalSecrets(unpackExternalSecrets(cacheDir), kubernetesTypes),
     ackEks: readAckEks(kubernetesTypes),
+    argoCd: readArgoCd(kubernetesTypes),
   };
 }
 
@@ -58,12 +62,15 @@ export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
   files.set(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE), stableStringify(servedTable(apis.map(({ oracle, api }) => ({ version: oracle.version, served: api.served })))));
   files.set(path.posix.join(KUBERNETES_FOLDER, PROVENANCE_FILE), stableStringify(provenance(apis)));
 
-  const addons = [
+  const addons: { folder: string; definitions: Record<string, Definition>; include: (gvk: GroupVersionKind) => boolean; finish?: (schema: StrictSchema) => StrictSchema }[] = [
     { folder: EXTERNAL_SECRETS_FOLDER, definitions: inputs.externalSecrets, include: (gvk: GroupVersionKind) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk) },
     { folder: ACK_EKS_FOLDER, definitions: inputs.ackEks, include: (gvk: GroupVersionKind) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation' },
+    // Argo CD's CRDs repeat whole types: each repeated subtree is written once (scripts/schemas/argoCd.ts).
+    { folder: ARGO_CD_FOLDER, definitions: inputs.argoCd, include: (gvk: GroupVersionKind) => gvk.group === 'argoproj.io', finish: sharedSubtrees },
   ];
-  for (const { folder, definitions, include } of addons) {
-    const laidOut = schemaFolder(toStrictSchemas(definitions, include));
+  for (const { folder, definitions, include, finish } of addons) {
+    const converted = toStrictSchemas(definitions, include);
+    const laidOut = schemaFolder(finish ? converted.map(finish) : converted);
     if ('problem' in laidOut) throw new Error(`${folder}: ${laidOut.problem}`);
     for (const [file, content] of laidOut.files) files.set(path.posix.join(folder, file), content);
     files.set(path.posix.join(folder, INDEX_FILE), stableStringify(laidOut.index));

@@ -13,10 +13,11 @@ import { apiVersionOf, stableStringify, type GroupVersionKind, type StrictSchema
 
 export const INDEX_FILE = 'index.json';
 
-/** The bundled schemas of add-ons (External Secrets, the ACK EKS PodIdentityAssociation): ordinary schema folders under the package's `schemas/`. */
+/** The bundled schemas of add-ons (External Secrets, the ACK EKS PodIdentityAssociation, Argo CD): ordinary schema folders under the package's `schemas/`. */
 export const EXTERNAL_SECRETS_FOLDER = 'external-secrets/v1';
 export const ACK_EKS_FOLDER = 'ack-eks/v1alpha1';
-export const ADDON_FOLDERS = [EXTERNAL_SECRETS_FOLDER, ACK_EKS_FOLDER] as const;
+export const ARGO_CD_FOLDER = 'argo-cd/v1alpha1';
+export const ADDON_FOLDERS = [EXTERNAL_SECRETS_FOLDER, ACK_EKS_FOLDER, ARGO_CD_FOLDER] as const;
 
 /** `"<apiVersion>/<Kind>"` → file name, relative to the folder holding the index. */
 export type SchemaIndex = Record<string, string>;

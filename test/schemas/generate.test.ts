@@ -85,7 +85,7 @@ describe('the committed Kubernetes bundle', () => {
     for (const file of Object.values(index)) expect(stored).toContain(path.posix.basename(file));
   });
 
-  it('has External Secrets v1 and the ACK PodIdentityAssociation in folders of their own, and no merged index beside them', () => {
+  it('has External Secrets v1, the ACK PodIdentityAssociation and Argo CD in folders of their own, and no merged index beside them', () => {
     expect(Object.keys(readJson<SchemaIndex>('external-secrets/v1/index.json')).sort()).toEqual([
       'external-secrets.io/v1/ClusterExternalSecret',
       'external-secrets.io/v1/ClusterSecretStore',
@@ -93,6 +93,11 @@ describe('the committed Kubernetes bundle', () => {
       'external-secrets.io/v1/SecretStore',
     ]);
     expect(Object.keys(readJson<SchemaIndex>('ack-eks/v1alpha1/index.json'))).toEqual(['eks.services.k8s.aws/v1alpha1/PodIdentityAssociation']);
+    expect(Object.keys(readJson<SchemaIndex>('argo-cd/v1alpha1/index.json'))).toEqual([
+      'argoproj.io/v1alpha1/AppProject',
+      'argoproj.io/v1alpha1/Application',
+      'argoproj.io/v1alpha1/ApplicationSet',
+    ]);
     expect(readdirSync(schemasDir)).not.toContain('index.json');
   });
 

@@ -64,11 +64,11 @@ describe('createSchemaRegistry', () => {
     const list = createSchemaRegistry({ schemaDirs: [], builtin }).list();
     expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: `builtin:kubernetes/v${NEWEST}` });
     expect(list).toContainEqual({ apiVersion: 'v1', kind: 'Service', source: `builtin:kubernetes/v${NEWEST}` });
-    // 98 Kubernetes 1.36 kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, and the hand-written kustomization schema for Kustomization and Component.
+    // 98 Kubernetes 1.36 kinds, 4 External Secrets kinds, the ACK PodIdentityAssociation, 3 Argo CD kinds, and the hand-written kustomization schema for Kustomization and Component.
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', source: 'builtin:kustomization.schema.json' });
     expect(list).toContainEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', source: 'builtin:kustomization.schema.json' });
-    expect(list).toHaveLength(105);
-    expect(createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, kubernetesVersion: '1.30' } }).list()).toHaveLength(90);
+    expect(list).toHaveLength(108);
+    expect(createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, kubernetesVersion: '1.30' } }).list()).toHaveLength(93);
   });
 
   it('searches user schema folders first, with or without an index.json', () => {
