@@ -44,6 +44,9 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'defaults', 'properties', 'imageRegistry')]: 'an image registry and path without a trailing /, such as 111122223333.dkr.ecr.ap-northeast-2.amazonaws.com',
   [patternAt('$defs', 'validate', 'properties', 'skip', 'items', 'properties', 'policy')]: 'a policy id such as qos-guaranteed',
   [patternAt('$defs', 'validate', 'properties', 'skip', 'items', 'properties', 'reason')]: 'a reason in words',
+  [patternAt('$defs', 'argocd', 'properties', 'repoURL')]: 'text without spaces',
+  [patternAt('$defs', 'argocd', 'properties', 'environments', 'additionalProperties', 'properties', 'destination', 'properties', 'server')]:
+    'the URL of the cluster\'s API server, such as https://kubernetes.default.svc',
 };
 
 /** What the check may know beyond the config itself. */
@@ -100,5 +103,20 @@ function semanticProblems(config: OrgConfig, context: ConfigCheckContext): Confi
     }
     seen.add(policy);
   });
+  const known = Object.keys(config.environments ?? {});
+  for (const [envName, env] of Object.entries(config.argocd?.environments ?? {})) {
+    const at = ['argocd', 'environments', envName];
+    if (known.length > 0 && !known.includes(envName)) {
+      const guess = closestMatch(envName, known);
+      problems.push({ path: at, message: `"${envName}" is not one of the environments above${guess ? ` (did you mean "${guess}"?)` : ''}; they are: ${known.join(', ')}` });
+    }
+    const given = (['name', 'server'] as const).filter((field) => env.destination[field] !== undefined);
+    if (given.length !== 1) {
+      problems.push({
+        path: [...at, 'destination'],
+        message: given.length === 0 ? 'give the cluster: name (as registered in Argo CD) or server (its API URL)' : 'give name or server, not both (Argo CD refuses a destination with both)',
+      });
+    }
+  }
   return problems;
 }

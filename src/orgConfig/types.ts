@@ -10,8 +10,28 @@ export interface OrgConfig {
   /** Skeleton folders, relative to the config's folder. */
   skeletons?: string[];
   validate?: { skip?: PolicySkip[] };
-  /** The gitops loop's settings; nothing here reads them. */
-  argocd?: Record<string, unknown>;
+  argocd?: ArgoCdConfig;
+}
+
+/** The Argo CD objects that sync the overlays (see schemas/config.schema.json for each field). */
+export interface ArgoCdConfig {
+  repoURL: string;
+  targetRevision?: string;
+  /** Where the config's folder is in the Git repository, when not at its top. */
+  repositoryPath?: string;
+  namespace?: string;
+  project?: string;
+  rootProject?: string;
+  mode?: 'applications' | 'applicationSets';
+  finalizer?: 'foreground' | 'background' | 'none';
+  syncPolicy?: { automated?: { prune?: boolean; selfHeal?: boolean }; createNamespace?: boolean };
+  environments: Record<string, ArgoCdEnvironment>;
+}
+
+export interface ArgoCdEnvironment {
+  /** One of the two. */
+  destination: { name?: string; server?: string };
+  project?: string;
 }
 
 export interface ConfigEnvironment {

@@ -105,3 +105,34 @@ describe('finding .scaffold.yaml', () => {
     expect(read.issues.map((i) => `${i.file}:${i.line}:${i.column}`)).toEqual(['.scaffold.yaml:3:23']);
   });
 });
+
+describe('the argocd section', () => {
+  const argocd = (section: string) => `${EXAMPLE_CONFIG.slice(0, EXAMPLE_CONFIG.indexOf('argocd:'))}argocd:\n${section}`;
+
+  it('takes the repository, the defaults and a destination per environment', () => {
+    const { config, issues } = parseOrgConfig(EXAMPLE_CONFIG, '.scaffold.yaml');
+    expect(issues).toEqual([]);
+    expect(config?.argocd?.environments['production']?.destination).toEqual({ server: 'https://prod-apne2.example.com' });
+  });
+
+  it('wants one of name and server for a destination, and an environment of the config', () => {
+    expect(issuesOf(argocd('  repoURL: r\n  environments:\n    production: {destination: {}}\n'))).toEqual([
+      '.scaffold.yaml:29:18: argocd.environments.production.destination: give the cluster: name (as registered in Argo CD) or server (its API URL) (config)',
+    ]);
+    expect(issuesOf(argocd('  repoURL: r\n  environments:\n    production: {destination: {name: p, server: https://p}}\n'))).toEqual([
+      '.scaffold.yaml:29:18: argocd.environments.production.destination: give name or server, not both (Argo CD refuses a destination with both) (config)',
+    ]);
+    expect(issuesOf(argocd('  repoURL: r\n  environments:\n    prodution: {destination: {name: p}}\n'))).toEqual([
+      '.scaffold.yaml:29:5: argocd.environments.prodution: "prodution" is not one of the environments above (did you mean "production"?); they are: alpha, production (config)',
+    ]);
+  });
+
+  it('explains a mode, a finalizer, a server or a missing field', () => {
+    expect(issuesOf(argocd('  repoURL: r\n  mode: applicationSet\n  environments: {alpha: {destination: {name: a}}}\n'))[0]).toContain('argocd.mode: must be one of');
+    expect(issuesOf(argocd('  repoURL: r\n  environments: {alpha: {destination: {server: prod.example.com}}}\n'))[0]).toContain(
+      "argocd.environments.alpha.destination.server: must be the URL of the cluster's API server, such as https://kubernetes.default.svc",
+    );
+    expect(issuesOf(argocd('  repoURL: r\n'))[0]).toContain('argocd.environments: missing required field "environments"');
+    expect(issuesOf(argocd('  repoURL: r\n  environments: {alpha: {destination: {name: a}}}\n  syncPolicy: {automated: {prune: yes}}\n'))).toEqual([]);
+  });
+});

@@ -26,4 +26,11 @@ validate:
       reason: the stores set their own refresh interval
 argocd:
   repoURL: https://github.com/example/gitops.git
+  targetRevision: main
+  project: shop
+  syncPolicy:
+    automated: {prune: true, selfHeal: true}
+  environments:
+    alpha: {destination: {name: alpha-apne2}}
+    production: {destination: {server: https://prod-apne2.example.com}}
 `;
