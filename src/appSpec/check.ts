@@ -84,6 +84,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [patternAt('$defs', 'userFiles', 'items')]: 'a .yaml file name relative to its folder (no "..", not kustomization.yaml)',
   [patternAt('$defs', 'environment', 'properties', 'awsAccountId')]: 'a 12-digit AWS account id (in quotes)',
   [patternAt('$defs', 'environment', 'properties', 'imageTag')]: 'an image tag (letters, digits, "_", "." and "-", at most 128 characters) or a digest sha256:<64 hex>',
+  [patternAt('$defs', 'environment', 'properties', 'imagePolicy')]: 'a Flux ImagePolicy as <namespace>:<name>, such as flux-system:checkout',
   [patternAt('$defs', 'environment', 'properties', 'secretsPath')]: 'an absolute Parameter Store path such as /production/checkout',
   [patternAt('$defs', 'environment', 'properties', 'cluster')]: 'an EKS cluster name (letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters)',
   [patternAt('$defs', 'environment', 'properties', 'kubernetesVersion')]: 'a Kubernetes version such as "1.33" (in quotes)',
@@ -199,6 +200,9 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
     if (context.kubernetesVersions !== undefined) problems.push(...kubernetesVersionProblems(envName, env, context.kubernetesVersions));
     checkUserFiles(problems, context, skeleton, `overlays/${envName}`, at, env);
     checkOneIdentity(problems, at, env);
+    if (env.imagePolicy !== undefined && env.imageTag.startsWith('sha256:')) {
+      problems.push({ path: [...at, 'imagePolicy'], message: `Flux's tag setter writes a tag, and imageTag is a digest: give imageTag a tag (v1.4.2), or remove imagePolicy` });
+    }
     for (const key of secretKeys) {
       if (env.env && Object.hasOwn(env.env, key)) {
         problems.push({ path: [...at, 'env', key], message: `"${key}" comes from spec.secrets; a variable comes from one place only` });

@@ -137,6 +137,8 @@ export interface Environment extends UserFiles, EnvironmentFeatures {
   irsa?: AwsRole;
   podIdentity?: AwsRole;
   imageTag: string;
+  /** The Flux ImagePolicy (`<namespace>:<name>`) whose setter marks the overlay's newTag. */
+  imagePolicy?: string;
   replicas?: number;
   resources?: Partial<Resources>;
   env?: Record<string, string>;

@@ -41,6 +41,8 @@ export interface ResolvedSecrets {
 
 export interface ResolvedEnvironment extends UserFiles, EnvironmentFeatures {
   imageTag: string;
+  /** The Flux ImagePolicy (`<namespace>:<name>`) that sets the overlay's tag. */
+  imagePolicy?: string;
   replicas?: number;
   resources?: Partial<Resources>;
   env?: Record<string, string>;

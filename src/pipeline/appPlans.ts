@@ -12,6 +12,8 @@ import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
+import { imageFromSpecOf, isGenerated } from '../render/header.ts';
+import { chooseOverlayImage, type ImageValues } from '../render/overlayImage.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
@@ -41,6 +43,11 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number, specPath: string) => void;
   /** What the paths under the root are, when the caller looks there too (each path is looked at once). */
   kinds?: PathKinds;
+  /**
+   * Render each overlay with the image values on disk where image automation set them
+   * (render and render --check); `force` takes app.yaml's imageTag everywhere.
+   */
+  imagesOnDisk?: { force: boolean };
 }
 
 /** Reads, checks and renders the given app specs (paths relative to `root`); a link on the way to one is refused. */
@@ -67,7 +74,11 @@ export function planApps(root: string, specPaths: readonly string[], skeletonDir
     if ('issue' in decoded) unreadable.push(decoded.issue);
     else sources.push({ specPath, text: decoded.text });
   });
-  const result = planSpecTexts(root, sources, skeletonDirs, { kinds, ...(options.config ? { config: options.config } : {}) });
+  const result = planSpecTexts(root, sources, skeletonDirs, {
+    kinds,
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.imagesOnDisk ? { imagesOnDisk: options.imagesOnDisk } : {}),
+  });
   return { ...result, issues: [...unreadable, ...result.issues] };
 }
 
@@ -81,7 +92,7 @@ export function planSpecTexts(
   root: string,
   sources: readonly SpecText[],
   skeletonDirs: readonly string[],
-  { kinds = new PathKinds(root), config, pending }: { kinds?: PathKinds; config?: LoadedConfig; pending?: ReadonlyMap<string, string> } = {},
+  { kinds = new PathKinds(root), config, pending, imagesOnDisk }: Pick<PlanOptions, 'kinds' | 'config' | 'imagesOnDisk'> & { pending?: ReadonlyMap<string, string> } = {},
 ): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
   const contracts = skeletons.map(skeletonContract);
@@ -113,7 +124,8 @@ export function planSpecTexts(
   for (const loaded of specs) {
     const source = skeletons.find((s) => s.name === loaded.app.spec.skeleton)!;
     try {
-      plans.push(renderApp(loaded, compile(source)));
+      const images = imagesOnDisk ? overlayImages(root, kinds, loaded, imagesOnDisk.force) : {};
+      plans.push(renderApp(loaded, compile(source), { images }));
     } catch (err) {
       if (!(err instanceof SkeletonRenderError)) throw err;
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
@@ -131,6 +143,19 @@ export function planSpecTexts(
   if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
   for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path))));
   return { plans, specs, issues };
+}
+
+/** Each environment's image values, from its overlay on disk where image automation set them (see chooseOverlayImage). */
+function overlayImages(root: string, kinds: PathKinds, loaded: ResolvedSpec, force: boolean): Record<string, ImageValues> {
+  const images: Record<string, ImageValues> = {};
+  for (const [envName, env] of Object.entries(loaded.app.spec.environments)) {
+    const path = `${loaded.appDir}/overlays/${envName}/kustomization.yaml`;
+    // Nothing is read through a link: the preflight refuses it before anything is written.
+    const text = kinds.linkOnTheWay(path) === undefined ? readTextIfPresent(join(root, path)) : undefined;
+    const onDisk = text !== undefined && isGenerated(text) ? { text, imageFromSpec: imageFromSpecOf(text) } : undefined;
+    images[envName] = chooseOverlayImage(env.imageTag, loaded.app.spec.image, onDisk, force);
+  }
+  return images;
 }
 
 /**

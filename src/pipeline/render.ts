@@ -94,7 +94,7 @@ interface Compared {
  * app folders), the output of apps whose app.yaml was removed is part of the comparison:
  * it is stale.
  */
-function planAndCompare(request: CheckRequest): { issues: Issue[] } | Compared {
+function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: Issue[] } | Compared {
   const usage = [...missingSkeletonFolders(request.skeletonDirs, request.cwd), ...missingFlagFolders('--schemas', request.schemaDirs, request.cwd)];
   if (usage.length > 0) return { issues: usage };
   const found = findAppSpecs(request.root, request.paths, request.cwd, { removedApps: true });
@@ -103,7 +103,12 @@ function planAndCompare(request: CheckRequest): { issues: Issue[] } | Compared {
   if (!repository.result) return { issues: repository.issues };
   const { config, skeletonDirs } = repository.result;
   const kinds = new PathKinds(request.root);
-  const rendered = planApps(request.root, found.specs, skeletonDirs, { kinds, onProgress: request.onProgress, ...(config ? { config } : {}) });
+  const rendered = planApps(request.root, found.specs, skeletonDirs, {
+    kinds,
+    onProgress: request.onProgress,
+    imagesOnDisk: { force: request.force === true },
+    ...(config ? { config } : {}),
+  });
   if (hasErrors(rendered.issues)) return { issues: rendered.issues };
   const shared = sharedOutputs(rendered.plans);
   if (shared.length > 0) return { issues: shared };

@@ -5,6 +5,12 @@ export interface PlannedFile {
   content: string;
   /** How the file is read: a whole resource, a patch to one, or a kustomization. */
   role: 'resource' | 'patch' | 'kustomization';
+  /**
+   * An overlay's kustomization: the app's image, whose newTag, digest and newName image
+   * automation may change, and the Flux marker its newTag carries (null without one).
+   * The file on disk is current when it holds the same data, formatted as a tool left it.
+   */
+  image?: { name: string; marker: string | null };
 }
 
 /** Everything rendered for one app: the files, and the app.yaml they come from. */

@@ -1,11 +1,20 @@
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
-import { withHeader, type ConfigValues } from './header.ts';
+import { withHeader, type ConfigValues, type HeaderOptions } from './header.ts';
+import { fluxTagMarker, kustomizationData, specImage, withTagMarker, type ImageValues } from './overlayImage.ts';
 import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
 import { buildBaseView, buildOverlayView, overlayKustomizationView } from './viewModel.ts';
 
+export interface RenderOptions {
+  /**
+   * The image values of each environment's overlay, by environment, where they are
+   * not app.yaml's `imageTag`: the tag image automation set in the overlay on disk.
+   */
+  images?: Readonly<Record<string, ImageValues>>;
+}
+
 /** Renders one app into its base and one overlay per environment. Pure: no file is read or written. */
-export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): AppPlan {
+export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, options: RenderOptions = {}): AppPlan {
   const { app, specPath, appDir } = loaded;
   const regenerate = `scaffold render ${appDir}`;
   const files: PlannedFile[] = [];
@@ -15,8 +24,10 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): App
       file: loaded.config.file,
       values: { ...loaded.config.use.app, ...(envName === undefined ? {} : loaded.config.use.environments[envName]) },
     };
-  const emitter = (config: ConfigValues | undefined) => (path: string, body: string, role: PlannedFile['role']) =>
-    files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config), role });
+  const emitter =
+    (config: ConfigValues | undefined) =>
+    (path: string, body: string, role: PlannedFile['role'], header: HeaderOptions = {}, extra: Pick<PlannedFile, 'image'> = {}) =>
+      files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config, header), role, ...extra });
   const emit = emitter(configFor());
 
   const userFiles: UserFileRef[] = [];
@@ -44,14 +55,21 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton): App
     for (const f of resources) emitOverlay(`${folder}/${f.file}`, f.body, 'resource');
     const patches = renderTemplates(skeleton.overlay, view);
     for (const f of patches) emitOverlay(`${folder}/${f.file}`, f.body, 'patch');
+    const image = options.images?.[envName] ?? specImage(env.imageTag);
     const kustomization = overlayKustomizationView(
       app,
       envName,
       [...resources.map((r) => r.file), ...own(folder, 'resource', `${field}.extraResources`, env.extraResources)],
       [...patches.map((p) => p.file), ...own(folder, 'patch', `${field}.patches`, env.patches)],
       skeleton.workload,
+      image,
     );
-    emitOverlay(`${folder}/kustomization.yaml`, renderTemplate(skeleton.overlayKustomization, kustomization), 'kustomization');
+    let body = renderTemplate(skeleton.overlayKustomization, kustomization);
+    // Its header hash is over its data (overlayImage.ts), so it must be data.
+    if (kustomizationData(body) === undefined) throw new SkeletonRenderError(skeleton.overlayKustomization.origin, 'the kustomization it renders is not one YAML mapping');
+    const marker = env.imagePolicy === undefined ? null : fluxTagMarker(env.imagePolicy);
+    if (marker !== null) body = withTagMarker(body, app.spec.image, marker);
+    emitOverlay(`${folder}/kustomization.yaml`, body, 'kustomization', { imageFromSpec: env.imageTag }, { image: { name: app.spec.image, marker } });
   }
   return { app: app.metadata.name, specPath, appDir, files, userFiles };
 }

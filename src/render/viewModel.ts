@@ -3,6 +3,7 @@ import { baseEnv, environmentEnv, orderEnv, type EnvEntry } from '../appSpec/env
 import { DEFAULT_REPLICAS, effectiveAutoscaling, type WorkloadKind } from '../appSpec/effective.ts';
 import type { ResolvedApp, ResolvedEnvironment } from '../orgConfig/resolve.ts';
 import { autoscalerView, cronJobView, daemonSetView, disruptionBudgetView, ingressPatchView, ingressView, podView, topologySpreadView } from './featureViews.ts';
+import type { ImageValues } from './overlayImage.ts';
 
 /**
  * What skeleton templates see. Every field is always present (null or [] when
@@ -339,20 +340,29 @@ export interface OverlayKustomizationView {
   patches: string[];
   /** Labels added to resources and pod templates, never to selectors (immutable once deployed). */
   labels: KeyValue[];
-  /** The image with the environment's tag, or its digest when the tag is `sha256:...`. */
-  image: { name: string; newTag: string | null; digest: string | null };
+  /**
+   * The image and what replaces it: app.yaml's tag (or its digest when the tag is
+   * `sha256:...`) for a new overlay, else the tag, digest and name image automation set.
+   */
+  image: { name: string; newName: string | null; newTag: string | null; digest: string | null };
   /** A Deployment's pod count; null when an autoscaler owns it, and for a DaemonSet or CronJob (Kustomize refuses replicas for them). */
   replicas: { name: string; count: number } | null;
 }
 
-export function overlayKustomizationView(app: ResolvedApp, envName: string, resources: string[], patches: string[], workload: WorkloadKind): OverlayKustomizationView {
+export function overlayKustomizationView(
+  app: ResolvedApp,
+  envName: string,
+  resources: string[],
+  patches: string[],
+  workload: WorkloadKind,
+  image: ImageValues,
+): OverlayKustomizationView {
   const env = app.spec.environments[envName]!;
-  const digest = env.imageTag.startsWith('sha256:');
   return {
     resources: ['../../base', ...resources],
     patches,
     labels: [{ name: 'app.kubernetes.io/instance', value: `${app.metadata.name}-${envName}` }],
-    image: { name: app.spec.image, newTag: digest ? null : env.imageTag, digest: digest ? env.imageTag : null },
+    image: { name: app.spec.image, newName: image.newName ?? null, newTag: image.newTag ?? null, digest: image.digest ?? null },
     replicas: workload === 'Deployment' && !effectiveAutoscaling(app.spec, env) ? { name: app.metadata.name, count: env.replicas ?? DEFAULT_REPLICAS } : null,
   };
 }

@@ -106,7 +106,7 @@ export const VIEW_SHAPES: Record<ViewName, Shape> = {
       resources: list(string),
       patches: list(string),
       labels: list(KEY_VALUE),
-      image: object({ name: string, newTag: nullable(string), digest: nullable(string) }),
+      image: object({ name: string, newName: nullable(string), newTag: nullable(string), digest: nullable(string) }),
       replicas: nullable(object({ name: string, count: number })),
     },
     'OverlayKustomizationView',

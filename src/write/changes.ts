@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isLeftoverTempFile } from './atomic.ts';
 import { readHeader } from '../render/header.ts';
+import { sameOverlayKustomization } from '../render/overlayImage.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { readTextIfPresent } from '../io/files.ts';
 import { sameModuloLineEndings } from '../vocabulary/lineEndings.ts';
@@ -86,18 +87,20 @@ const generatedBy: Ownership = (_path, current) => {
 /**
  * What bringing each planned file (path relative to `root`) in line takes: create,
  * update (with a conflict when `owner` says so) or nothing (line endings aside, the
- * same content). `exists` answers from a listing already made, when the caller has one.
+ * same content; for an overlay's kustomization, the same data). `exists` answers from a listing already made, when the caller has one.
  */
 export function compareFiles(
-  planned: readonly Pick<PlannedFile, 'path' | 'content'>[],
+  planned: readonly (Pick<PlannedFile, 'path' | 'content'> & Partial<Pick<PlannedFile, 'image'>>)[],
   root: string,
   owner: Ownership,
   exists?: (path: string) => boolean,
 ): FileChange[] {
-  return planned.map(({ path, content }) => {
+  return planned.map(({ path, content, image }) => {
     const current = exists === undefined || exists(path) ? readTextIfPresent(join(root, path)) : undefined;
     if (current === undefined) return { path, action: 'create', content };
     if (sameModuloLineEndings(current, content)) return { path, action: 'unchanged', content, current };
+    // An overlay's kustomization as image automation left it (reformatted, say, by kustomize edit) is current: it is left as it is.
+    if (image !== undefined && sameOverlayKustomization(current, content, image)) return { path, action: 'unchanged', content, current };
     const conflict = owner(path, current);
     return { path, action: 'update', content, current, ...(conflict ? { conflict } : {}) };
   });

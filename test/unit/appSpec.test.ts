@@ -21,6 +21,15 @@ function issuesOf(text: string, folderName = 'checkout') {
 }
 
 describe('app spec', () => {
+  it("takes a Flux ImagePolicy per environment, as <namespace>:<name>, for a tag and not a digest", () => {
+    const policy = (value: string, tag = 'v1.4.2') => issuesOf(example.replace('imageTag: v1.4.2', `imageTag: ${tag}\n      imagePolicy: ${value}`));
+    expect(policy('flux-system:checkout')).toEqual([]);
+    expect(policy('checkout')).toEqual(['29:20 spec.environments.production.imagePolicy: must be a Flux ImagePolicy as <namespace>:<name>, such as flux-system:checkout, got string "checkout"']);
+    expect(policy('flux-system:checkout', `sha256:${'a'.repeat(64)}`)).toEqual([
+      "29:20 spec.environments.production.imagePolicy: Flux's tag setter writes a tag, and imageTag is a digest: give imageTag a tag (v1.4.2), or remove imagePolicy",
+    ]);
+  });
+
   it('accepts the documented example exactly as written', () => {
     const result = parseAppSpec(example, 'apps/checkout/app.yaml', context);
     expect(result.issues).toEqual([]);
