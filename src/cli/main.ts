@@ -71,6 +71,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   skeletons: async () => (await import('./commands/skeletons.ts')).registerSkeletons,
   migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
   adopt: async () => (await import('./commands/adopt.ts')).registerAdopt,
+  image: async () => (await import('./commands/image.ts')).registerImage,
 };
 
 const requested = argv.find((arg) => !arg.startsWith('-'));

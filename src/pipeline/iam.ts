@@ -2,16 +2,15 @@
  * `iam` as a use case: the IAM trust policy an app's role needs in one
  * environment, from its app.yaml resolved with the organisation config.
  */
-import { join, resolve } from 'node:path';
-import { specPathOf } from '../appSpec/layout.ts';
-import { findAppSpecs } from '../io/appSpecs.ts';
-import { isFile, isFolder, readTextIfPresent } from '../io/files.ts';
+import { join } from 'node:path';
+import { readTextIfPresent } from '../io/files.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
+import { findApp, usage } from './appArgument.ts';
 import { planApps } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
@@ -37,7 +36,7 @@ export interface IamResult extends RoleTrust {
 }
 
 export function roleTrust(request: IamRequest): Outcome<IamResult> {
-  const found = findApp(request);
+  const found = findApp(request.root, request.cwd, request.app);
   if ('issues' in found) return found;
   const repository = openRepository(request.root, []);
   if (!repository.result) return { issues: repository.issues };
@@ -65,24 +64,6 @@ export function roleTrust(request: IamRequest): Outcome<IamResult> {
     },
     issues: [],
   };
-}
-
-/** The app.yaml an app argument names: an app.yaml or app folder that exists, else apps/<name>/app.yaml. */
-function findApp(request: IamRequest): { specPath: string } | { issues: Issue[] } {
-  const asPath = resolve(request.cwd, request.app);
-  if (request.app.includes('/') || isFile(asPath) || isFolder(asPath)) {
-    const found = findAppSpecs(request.root, [request.app], request.cwd);
-    if (found.issues.length > 0) return { issues: found.issues };
-    if (found.specs.length !== 1) return usage(`${request.app} holds ${found.specs.length} apps; name one`);
-    return { specPath: found.specs[0]! };
-  }
-  const specPath = specPathOf(request.app);
-  if (!isFile(join(request.root, specPath))) return { issues: [{ severity: 'error', rule: 'input', file: specPath, message: `no app "${request.app}" under ${request.root} (run it at the gitops root, or pass --root)` }] };
-  return { specPath };
-}
-
-function usage(message: string): { issues: Issue[] } {
-  return { issues: [{ severity: 'error', rule: 'usage', message }] };
 }
 
 /** A missing identity is app.yaml's to fix; a missing OIDC provider the config's (or the flag's). */

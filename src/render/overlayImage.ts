@@ -13,7 +13,7 @@
  * tool's edit leaves the file intact and a hand edit anywhere else does not.
  */
 import { isMap, isScalar, isSeq, visit, type Document, type Scalar } from 'yaml';
-import { isMapping } from '../yamlSource/mapping.ts';
+import { isMapping, valueAt } from '../yamlSource/mapping.ts';
 import { parseEditable } from '../yamlSource/editable.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
@@ -230,4 +230,33 @@ export function withTagMarker(body: string, image: string, marker: string): stri
   if (!tag?.range) return body;
   const end = tag.range[1];
   return `${body.slice(0, end)} # ${marker}${body.slice(end)}`;
+}
+
+/**
+ * The image values an Argo CD parameter override file gives (`.argocd-source-<app>.yaml`,
+ * Argo CD Image Updater's default write-back): its `kustomize.images` entries are
+ * `[name=]ref[:tag][@digest]` strings, and Argo CD applies the one for `image` on top
+ * of the kustomization. Undefined when the file has none for it.
+ */
+export function argoCdSourceImage(text: string, image: string): ImageValues | undefined {
+  const { documents } = readDocuments(text, '.argocd-source.yaml');
+  const entries = valueAt(documents[0]?.value, ['kustomize', 'images']);
+  if (!Array.isArray(entries)) return undefined;
+  for (const entry of entries) {
+    if (typeof entry !== 'string') continue;
+    const equals = entry.indexOf('=');
+    const ref = equals < 0 ? entry : entry.slice(equals + 1);
+    const at = ref.indexOf('@');
+    const named = at < 0 ? ref : ref.slice(0, at);
+    const colon = named.lastIndexOf(':');
+    const hasTag = colon > named.lastIndexOf('/');
+    const name = hasTag ? named.slice(0, colon) : named;
+    if ((equals < 0 ? name : entry.slice(0, equals)) !== image) continue;
+    return {
+      ...(name === image ? {} : { newName: name }),
+      ...(hasTag ? { newTag: named.slice(colon + 1) } : {}),
+      ...(at < 0 ? {} : { digest: ref.slice(at + 1) }),
+    };
+  }
+  return undefined;
 }

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageFromSpecOf, readHeader } from '../../src/render/header.ts';
-import { chooseOverlayImage, fluxTagMarker, sameOverlayKustomization, tagMarkerOf, withTagMarker, type ImageValues } from '../../src/render/overlayImage.ts';
+import { argoCdSourceImage, chooseOverlayImage, fluxTagMarker, sameOverlayKustomization, tagMarkerOf, withTagMarker, type ImageValues } from '../../src/render/overlayImage.ts';
+import { setOverlayImage } from '../../src/render/overlayImageEdit.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/tool-edits');
@@ -107,5 +108,42 @@ describe('the Flux marker', () => {
     expect(readHeader(dropped)?.intact).toBe(true);
     expect(sameOverlayKustomization(dropped, renderedWith({ newTag: `v1.5.0 # ${MARKER}` }), flux)).toBe(false);
     expect(sameOverlayKustomization(dropped, renderedWith({ newTag: 'v1.5.0' }), NO_MARKER)).toBe(true);
+  });
+});
+
+describe('image set as an edit of the kustomization', () => {
+  it('splices the value where it is, and puts a new field under the name where there is none', () => {
+    const set = (text: string, ref: string) => {
+      const edit = setOverlayImage(text, IMAGE, ref);
+      if ('problem' in edit) throw new Error(edit.problem);
+      return edit;
+    };
+    expect(set(SCAFFOLD, 'v2').text).toBe(SCAFFOLD.replace('newTag: v1.4.2', 'newTag: v2'));
+    const bare = SCAFFOLD.replace('    newTag: v1.4.2\n', '');
+    expect(set(bare, 'v2')).toMatchObject({ text: SCAFFOLD.replace('newTag: v1.4.2', 'newTag: v2'), from: undefined });
+    const both = fixture('kustomize-set-image-tag-and-digest.yaml');
+    expect(set(both, 'v3')).toMatchObject({ from: `v1.5.0@${DIGEST}`, values: { newTag: 'v3' }, text: both.replace(`- digest: ${DIGEST}\n  name:`, '- name:').replace('newTag: v1.5.0', 'newTag: v3') });
+    const tagThenDigest = SCAFFOLD.replace('    newTag: v1.4.2\n', `    newTag: v1.4.2 # a comment\n    digest: ${DIGEST} # another\n`);
+    expect(set(tagThenDigest, 'v2').text).toBe(SCAFFOLD.replace('newTag: v1.4.2', 'newTag: v2 # a comment'));
+    expect(set(fixture('kustomize-set-image-newname.yaml'), DIGEST).values).toEqual({ newName: 'registry.example.com/checkout', digest: DIGEST });
+  });
+
+  it('writes a flow-style entry anew, and says when the image has no entry', () => {
+    const flow = SCAFFOLD.replace(/  - name: "[^"]+"\n    newTag: v1\.4\.2\n/, `  - {name: ${IMAGE}, newTag: v1.4.2}\n`);
+    const edit = setOverlayImage(flow, IMAGE, 'v2');
+    expect('text' in edit && edit.text.replace(/\s+/g, ' ')).toContain(`images: - { name: ${IMAGE}, newTag: v2 } replicas:`);
+    expect(setOverlayImage(SCAFFOLD, 'registry.example.com/other', 'v2')).toEqual({ problem: 'has no images entry named registry.example.com/other; run scaffold render to write it' });
+  });
+});
+
+describe("an Argo CD override beside the overlay (.argocd-source-<application>.yaml)", () => {
+  it('gives the values of the entry for the image: [name=]ref[:tag][@digest]', () => {
+    const values = (entry: string) => argoCdSourceImage(`kustomize:\n  images:\n  - busybox:1\n  - ${JSON.stringify(entry)}\n`, IMAGE);
+    expect(values(`${IMAGE}:v1.5.0`)).toEqual({ newTag: 'v1.5.0' });
+    expect(values(`${IMAGE}@${DIGEST}`)).toEqual({ digest: DIGEST });
+    expect(values(`${IMAGE}=registry.example.com:5000/checkout:v2`)).toEqual({ newName: 'registry.example.com:5000/checkout', newTag: 'v2' });
+    expect(values('registry.example.com/other:v2')).toBeUndefined();
+    expect(argoCdSourceImage(fixture('argocd-source-checkout-production.yaml'), IMAGE)).toEqual({ newTag: 'v1.5.0' });
+    expect(argoCdSourceImage('helm: {}\n', IMAGE)).toBeUndefined();
   });
 });

@@ -1,0 +1,24 @@
+/** The app a command names on its command line (`scaffold iam checkout`, `scaffold image set checkout`). */
+import { join, resolve } from 'node:path';
+import { specPathOf } from '../appSpec/layout.ts';
+import { findAppSpecs } from '../io/appSpecs.ts';
+import { isFile, isFolder } from '../io/files.ts';
+import type { Issue } from '../vocabulary/issue.ts';
+
+/** The app.yaml an app argument names: an app.yaml or app folder that exists, else apps/<name>/app.yaml under `root`. */
+export function findApp(root: string, cwd: string, app: string): { specPath: string } | { issues: Issue[] } {
+  const asPath = resolve(cwd, app);
+  if (app.includes('/') || isFile(asPath) || isFolder(asPath)) {
+    const found = findAppSpecs(root, [app], cwd);
+    if (found.issues.length > 0) return { issues: found.issues };
+    if (found.specs.length !== 1) return usage(`${app} holds ${found.specs.length} apps; name one`);
+    return { specPath: found.specs[0]! };
+  }
+  const specPath = specPathOf(app);
+  if (!isFile(join(root, specPath))) return { issues: [{ severity: 'error', rule: 'input', file: specPath, message: `no app "${app}" under ${root} (run it at the gitops root, or pass --root)` }] };
+  return { specPath };
+}
+
+export function usage(message: string): { issues: Issue[] } {
+  return { issues: [{ severity: 'error', rule: 'usage', message }] };
+}
