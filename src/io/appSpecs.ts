@@ -15,6 +15,8 @@ export interface FoundSpecs {
    * root, sorted): apps whose app.yaml was removed, if generated files are left in them.
    */
   removed: string[];
+  /** Whether the paths cover every app: none given, or the root's apps/ folder among them. */
+  everyApp: boolean;
   /** Why there are none, or a path that holds none; a path outside the root is a usage error. */
   issues: Issue[];
 }
@@ -50,7 +52,8 @@ export function findAppSpecs(root: string, paths: readonly string[], cwd: string
     for (const spec of specs) found.add(toPosix(relative(absRoot, spec)));
   }
   if (found.size === 0 && issues.length === 0 && !(options.removedApps && removed.size > 0)) issues.push(noAppsFound(absRoot));
-  return { specs: [...found].sort(compareCodeUnits), removed: [...removed].sort(compareCodeUnits), issues };
+  const everyApp = targets.includes(join(absRoot, APPS_DIR));
+  return { specs: [...found].sort(compareCodeUnits), removed: [...removed].sort(compareCodeUnits), everyApp, issues };
 }
 
 export function noAppsFound(absRoot: string): Issue {

@@ -3,14 +3,16 @@
  * it with its skeleton, and checks the user's own patches against what the
  * plan builds. Nothing is written; any issue in any app means nothing may be.
  */
-import { basename, join } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { appDirOf } from '../appSpec/layout.ts';
 import type { SkeletonContract } from '../appSpec/check.ts';
 import { isFile, readBytes, readTextIfPresent } from '../io/files.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
-import type { LoadedConfig } from '../orgConfig/types.ts';
+import type { ArgoCdConfig, LoadedConfig } from '../orgConfig/types.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
+import { applicationFiles, ARGOCD_DIR, argoCdSettings, type ArgoCdSettings } from '../render/argoCd.ts';
+import { toPosix } from '../vocabulary/posixPath.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import { imageFromSpecOf, isGenerated } from '../render/header.ts';
 import { chooseOverlayImage, type ImageValues } from '../render/overlayImage.ts';
@@ -120,12 +122,17 @@ export function planSpecTexts(
     }
     return c;
   };
+  const argocd = config?.config.argocd;
+  const argoCd = config && argocd && { file: config.file, argocd, settings: argoCdSettingsOf(config.dir, argocd, root) };
+  const applicationSetEnvironments = argoCd?.settings.mode === 'applicationSets' ? new Set(Object.keys(argoCd.settings.environments)) : undefined;
   const plans: AppPlan[] = [];
   for (const loaded of specs) {
     const source = skeletons.find((s) => s.name === loaded.app.spec.skeleton)!;
     try {
       const images = imagesOnDisk ? overlayImages(root, kinds, loaded, imagesOnDisk.force) : {};
-      plans.push(renderApp(loaded, compile(source), { images }));
+      const plan = renderApp(loaded, compile(source), { images, ...(applicationSetEnvironments ? { applicationSetEnvironments } : {}) });
+      if (argoCd) plan.files.push(...applicationFiles(loaded, argoCd, argoCd.settings));
+      plans.push(plan);
     } catch (err) {
       if (!(err instanceof SkeletonRenderError)) throw err;
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
@@ -143,6 +150,11 @@ export function planSpecTexts(
   if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
   for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path))));
   return { plans, specs, issues };
+}
+
+/** The config's argocd section with its defaults, for a gitops root at `root`; `configDir` is the config's folder. */
+export function argoCdSettingsOf(configDir: string, argocd: ArgoCdConfig, root: string): ArgoCdSettings {
+  return argoCdSettings(argocd, toPosix(relative(configDir, resolve(root))));
 }
 
 /** Each environment's image values, from its overlay on disk where image automation set them (see chooseOverlayImage). */
@@ -204,7 +216,7 @@ export interface OutputSchemaOptions {
  */
 export function validateChanges(
   root: string,
-  planned: { plans: readonly AppPlan[]; specs: readonly ResolvedSpec[] },
+  planned: { plans: readonly AppPlan[]; specs: readonly ResolvedSpec[]; organisation?: readonly PlannedFile[] },
   changes: readonly FileChange[],
   options: OutputSchemaOptions,
   pending?: ReadonlyMap<string, string>,
@@ -214,8 +226,9 @@ export function validateChanges(
   const bundled = bundledKubernetes().versions;
   // Resolved: an environment's kubernetesVersion is app.yaml's, else the organisation config's.
   const environmentsOf = new Map(planned.specs.map((s) => [s.specPath, s.app.spec.environments]));
-  const check = (plan: AppPlan, file: PlannedFile, ignoreMissingSchemas: boolean): Issue[] => {
-    const targets = kubernetesTargetsOf(placeIn(plan, file.path, environmentsOf.get(plan.specPath)), { flag: options.kubernetesVersion }, bundled);
+  const check = (plan: AppPlan | undefined, file: PlannedFile, ignoreMissingSchemas: boolean): Issue[] => {
+    const place = plan && placeIn(plan, file.path, environmentsOf.get(plan.specPath));
+    const targets = kubernetesTargetsOf(place, { flag: options.kubernetesVersion }, bundled);
     const runs = targets.map((target) => ({ target, results: checkPlannedFiles([file], { ...schemasFor(target.version), ignoreMissingSchemas }) }));
     return mergeTargetResults(runs).flatMap((result) => result.issues);
   };
@@ -242,13 +255,20 @@ export function validateChanges(
       (hasErrors(found) ? blocking : warnings).push(...found);
     }
   }
+  // The organisation's files (Argo CD roots and ApplicationSets) belong to no app: the default Kubernetes version checks them.
+  for (const file of planned.organisation ?? []) if (toWrite.has(file.path)) blocking.push(...check(undefined, file, options.ignoreMissingSchemas));
   return { blocking, warnings };
 }
 
-/** Where a planned file sits in its app: an overlay's (`<appDir>/overlays/<env>/...`) or the base's. */
+/**
+ * Where a planned file sits in its app: an overlay's (`<appDir>/overlays/<env>/...`), an
+ * environment's Argo CD Application (`argocd/<env>/apps/<app>.yaml`), or the base's.
+ */
 function placeIn(plan: AppPlan, path: string, environments: unknown): AppFilePlace {
-  const [folder, env] = path.slice(plan.appDir.length + 1).split('/');
-  return { environments, ...(folder === 'overlays' && env !== undefined ? { overlay: env } : {}) };
+  const [top, env] = path.split('/');
+  if (top === ARGOCD_DIR && env !== undefined) return { environments, overlay: env };
+  const [folder, overlay] = path.slice(plan.appDir.length + 1).split('/');
+  return { environments, ...(folder === 'overlays' && overlay !== undefined ? { overlay } : {}) };
 }
 
 function skeletonContract(source: SkeletonSource): SkeletonContract {

@@ -8,13 +8,15 @@ import { missingFlagFolders } from '../io/flagFolders.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
-import type { AppPlan } from '../render/plan.ts';
+import type { LoadedConfig } from '../orgConfig/types.ts';
+import { finalizingModeSwitches, organisationFiles } from '../render/argoCd.ts';
+import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
 import { driftCount, driftOf, type Drift } from '../write/drift.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
-import { planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
+import { argoCdSettingsOf, planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
 
@@ -53,7 +55,7 @@ export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
   const { changes, apps, config, warnings } = planned;
-  const conflicts = request.force ? [] : changes.filter((c) => c.conflict).map(conflictIssue);
+  const conflicts = request.force ? [] : [...changes.filter((c) => c.conflict).map(conflictIssue), ...modeSwitchIssues(changes, planned.config)];
   const refused = [...preflight(changes, planned.kinds, { write: true }), ...conflicts];
   if (refused.length > 0) return { issues: [...warnings, ...refused] };
   const checked = validateChanges(request.root, planned, changes, request);
@@ -80,6 +82,8 @@ export type CheckRequest = Omit<RenderRequest, 'force' | 'ignoreMissingSchemas'>
 interface Compared {
   plans: AppPlan[];
   specs: ResolvedSpec[];
+  /** What the organisation config alone produces (Argo CD roots and ApplicationSets); empty unless the run covers every app. */
+  organisation: PlannedFile[];
   changes: FileChange[];
   apps: number;
   kinds: PathKinds;
@@ -112,9 +116,30 @@ function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: 
   if (hasErrors(rendered.issues)) return { issues: rendered.issues };
   const shared = sharedOutputs(rendered.plans);
   if (shared.length > 0) return { issues: shared };
-  const changes = [...diffPlans(rendered.plans, request.root), ...removedAppChanges(found.removed, request.root)];
+  // Only a run that sees every app knows which environments have one: a root Application syncs a folder that must exist.
+  const organisation = found.everyApp ? organisationPlan(request.root, config, rendered.specs) : undefined;
+  const changes = [...diffPlans(rendered.plans, request.root, organisation), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
-  return { plans: rendered.plans, specs: rendered.specs, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
+  return { plans: rendered.plans, specs: rendered.specs, organisation: organisation ?? [], changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
+}
+
+/** The Argo CD root Applications (and ApplicationSets) of the environments Argo CD deploys that some app has. */
+function organisationPlan(root: string, config: LoadedConfig | undefined, specs: readonly ResolvedSpec[]): PlannedFile[] {
+  const argocd = config?.config.argocd;
+  if (!config || !argocd) return [];
+  const environments = new Set(specs.flatMap((s) => Object.keys(s.app.spec.environments)));
+  return organisationFiles(config.file, argoCdSettingsOf(config.dir, argocd, root), environments);
+}
+
+/** A switch of argocd.mode that Argo CD would carry out by deleting the apps' resources (see finalizingModeSwitches). */
+function modeSwitchIssues(changes: readonly FileChange[], config: string | null): Issue[] {
+  const planned = new Set(changes.filter((c) => c.action !== 'delete').map((c) => c.path));
+  return finalizingModeSwitches(changes.filter((c) => c.action === 'delete'), planned).map((envName) => ({
+    severity: 'error',
+    rule: 'conflict',
+    ...(config === null ? {} : { file: config }),
+    message: `argocd.mode changes for ${envName}: Argo CD would delete the Applications of ${envName} (or its ApplicationSet) with their resources finalizer, taking the apps' resources down, and then create them anew. Set argocd.finalizer: none first, render and let Argo CD sync, then change argocd.mode (and the finalizer back); or run again with --force`,
+  }));
 }
 
 function conflictIssue(change: FileChange): Issue {

@@ -1,5 +1,6 @@
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { withHeader, type ConfigValues, type HeaderOptions } from './header.ts';
+import { overlayMetadata } from './argoCd.ts';
 import { fluxTagMarker, kustomizationData, specImage, withTagMarker, type ImageValues } from './overlayImage.ts';
 import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
@@ -11,6 +12,11 @@ export interface RenderOptions {
    * not app.yaml's `imageTag`: the tag image automation set in the overlay on disk.
    */
   images?: Readonly<Record<string, ImageValues>>;
+  /**
+   * The environments an Argo CD ApplicationSet deploys (argocd.mode: applicationSets):
+   * their overlay kustomizations carry the app's namespace for its generator.
+   */
+  applicationSetEnvironments?: ReadonlySet<string>;
 }
 
 /** Renders one app into its base and one overlay per environment. Pure: no file is read or written. */
@@ -19,10 +25,11 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
   const regenerate = `scaffold render ${appDir}`;
   const files: PlannedFile[] = [];
   // The base takes the config's app-wide values; an overlay also those of its environment.
-  const configFor = (envName?: string): ConfigValues | undefined =>
+  const applicationSet = (envName: string) => options.applicationSetEnvironments?.has(envName) === true;
+  const configFor = (envName?: string, extra: Record<string, unknown> = {}): ConfigValues | undefined =>
     loaded.config && {
       file: loaded.config.file,
-      values: { ...loaded.config.use.app, ...(envName === undefined ? {} : loaded.config.use.environments[envName]) },
+      values: { ...loaded.config.use.app, ...(envName === undefined ? {} : loaded.config.use.environments[envName]), ...extra },
     };
   const emitter =
     (config: ConfigValues | undefined) =>
@@ -63,13 +70,16 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
       [...patches.map((p) => p.file), ...own(folder, 'patch', `${field}.patches`, env.patches)],
       skeleton.workload,
       image,
+      applicationSet(envName) ? overlayMetadata(app) : null,
     );
     let body = renderTemplate(skeleton.overlayKustomization, kustomization);
     // Its header hash is over its data (overlayImage.ts), so it must be data.
     if (kustomizationData(body) === undefined) throw new SkeletonRenderError(skeleton.overlayKustomization.origin, 'the kustomization it renders is not one YAML mapping');
     const marker = env.imagePolicy === undefined ? null : fluxTagMarker(env.imagePolicy);
     if (marker !== null) body = withTagMarker(body, app.spec.image, marker);
-    emitOverlay(`${folder}/kustomization.yaml`, body, 'kustomization', { imageFromSpec: env.imageTag }, { image: { name: app.spec.image, marker } });
+    // The metadata an ApplicationSet reads is the config's doing (argocd.mode): its header says so.
+    const emitKustomization = applicationSet(envName) ? emitter(configFor(envName, { 'argocd.mode': 'applicationSets' })) : emitOverlay;
+    emitKustomization(`${folder}/kustomization.yaml`, body, 'kustomization', { imageFromSpec: env.imageTag }, { image: { name: app.spec.image, marker } });
   }
   return { app: app.metadata.name, specPath, appDir, files, userFiles };
 }

@@ -336,6 +336,11 @@ export interface BaseKustomizationView {
 }
 
 export interface OverlayKustomizationView {
+  /**
+   * The app's namespace, for an Argo CD ApplicationSet's git files generator to read
+   * (argocd.mode: applicationSets); null otherwise.
+   */
+  metadata: { namespace: string } | null;
   resources: string[];
   patches: string[];
   /** Labels added to resources and pod templates, never to selectors (immutable once deployed). */
@@ -356,9 +361,11 @@ export function overlayKustomizationView(
   patches: string[],
   workload: WorkloadKind,
   image: ImageValues,
+  metadata: OverlayKustomizationView['metadata'] = null,
 ): OverlayKustomizationView {
   const env = app.spec.environments[envName]!;
   return {
+    metadata,
     resources: ['../../base', ...resources],
     patches,
     labels: [{ name: 'app.kubernetes.io/instance', value: `${app.metadata.name}-${envName}` }],

@@ -103,6 +103,7 @@ export const VIEW_SHAPES: Record<ViewName, Shape> = {
   BaseKustomizationView: object({ resources: list(string), patches: list(string) }, 'BaseKustomizationView'),
   OverlayKustomizationView: object(
     {
+      metadata: nullable(object({ namespace: string })),
       resources: list(string),
       patches: list(string),
       labels: list(KEY_VALUE),

@@ -74,7 +74,7 @@ export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRo
 export function checkManifestText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
   const documents = quickLoad(text);
   if (documents === undefined) return fullResults(text, file, role, options);
-  if (notAManifest(documents, role)) return [notAManifestResult(file)];
+  if (notAManifest(documents, role, file)) return [notAManifestResult(file)];
   return documents.flatMap((document, index) => {
     const quick = quickResult(document, index, file, role, options);
     return quick === undefined ? documentResults(text, documents, index, file, role, options) : [quick];
@@ -117,7 +117,7 @@ function documentResults(text: string, documents: readonly QuickDocument[], inde
 export function fullResults(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
   const parsed = parseYamlStream(text, file);
   const results: ResourceResult[] = parsed.issues.map((issue) => ({ file, line: issue.line, status: 'error', issues: [issue] }));
-  if (parsed.issues.length === 0 && notAManifest(parsed.documents, role)) return [notAManifestResult(file)];
+  if (parsed.issues.length === 0 && notAManifest(parsed.documents, role, file)) return [notAManifestResult(file)];
   for (const doc of parsed.documents) {
     if (doc.value === null) {
       results.push({ file, line: doc.start.line, status: 'empty', issues: [] });
@@ -163,16 +163,24 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
  * A file found by walking a folder whose documents are all mappings with
  * nothing of a Kubernetes object (a CI workflow, a Helm values file) is no
  * manifest. A list or a scalar document is still an error: it is not what a
- * folder of manifests holds.
+ * folder of manifests holds. Argo CD's parameter override files
+ * (`.argocd-source.yaml`, `.argocd-source-<application>.yaml`, which Argo CD
+ * Image Updater commits beside an overlay) are none either, even when named.
  */
-function notAManifest(documents: readonly { value: unknown }[], role: FileRole): boolean {
-  if (!role.discovered || role.kustomizationFile || role.patch !== undefined) return false;
+function notAManifest(documents: readonly { value: unknown }[], role: FileRole, file: string): boolean {
+  const argoCdOverride = ARGOCD_SOURCE.test(file.slice(file.lastIndexOf('/') + 1));
+  if (!(role.discovered || argoCdOverride) || role.kustomizationFile || role.patch !== undefined) return false;
   const content = documents.filter((d) => d.value !== null);
   return content.length > 0 && content.every((d) => isMapping(d.value) && !looksLikeKubernetes(d));
 }
 
+const ARGOCD_SOURCE = /^\.argocd-source(?:-.+)?\.ya?ml$/;
+
 function notAManifestResult(file: string): ResourceResult {
-  return { file, line: 1, status: 'skipped', issues: [], reason: 'not a Kubernetes manifest: no document has apiVersion, kind or metadata' };
+  const reason = ARGOCD_SOURCE.test(file.slice(file.lastIndexOf('/') + 1))
+    ? "not a Kubernetes manifest: Argo CD's parameter override file"
+    : 'not a Kubernetes manifest: no document has apiVersion, kind or metadata';
+  return { file, line: 1, status: 'skipped', issues: [], reason };
 }
 
 /** The status an object's findings give it. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isLeftoverTempFile } from './atomic.ts';
+import { applicationPath, ARGOCD_DIR, rootPath } from '../render/argoCd.ts';
 import { readHeader } from '../render/header.ts';
 import { sameOverlayKustomization } from '../render/overlayImage.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
@@ -29,29 +30,76 @@ export interface FileChange {
 /**
  * Compares plans against the files under `root`. The same comparison serves writing
  * (`render`) and drift detection (`render --check`). Stale files are generated files
- * in an app's base/ or overlays/ that the plan no longer produces; files without
- * scaffold's header are the user's and are never touched.
+ * in an app's base/ or overlays/, or its Argo CD Applications, that the plan no longer
+ * produces; files without scaffold's header are the user's and are never touched.
+ * `organisation`, given when the run covers every app, is what the organisation config
+ * alone produces (Argo CD root Applications and ApplicationSets): its stale files go too.
  */
-export function diffPlans(plans: readonly AppPlan[], root: string): FileChange[] {
+export function diffPlans(plans: readonly AppPlan[], root: string, organisation?: readonly PlannedFile[]): FileChange[] {
   const changes: FileChange[] = [];
+  const argoCd = new ArgoCdListing(root);
   for (const plan of plans) {
     // One listing of the app's generated folders answers "does it exist" for every planned file.
     const onDisk = generatedFilesOnDisk(root, plan.appDir);
-    const existing = new Set(onDisk);
+    const applications = argoCd.applicationsOf(plan.app);
+    const existing = new Set([...onDisk, ...applications]);
     const planned = new Set<string>([...plan.userFiles, ...plan.files].map((f) => f.path));
     changes.push(...compareFiles(plan.files, root, generatedBy, (path) => existing.has(path)));
     changes.push(...staleFiles(root, onDisk.filter((path) => !planned.has(path))));
+    changes.push(...staleFiles(root, applications.filter((path) => !planned.has(path)), ARGOCD_DIR));
+  }
+  if (organisation) {
+    const onDisk = argoCd.organisationFiles();
+    const planned = new Set(organisation.map((f) => f.path));
+    changes.push(...compareFiles(organisation, root, generatedBy));
+    changes.push(...staleFiles(root, onDisk.filter((path) => !planned.has(path)), ARGOCD_DIR));
   }
   return changes;
 }
 
 /**
  * The output of apps whose app.yaml is gone (`appDirs` relative to the root): every file
- * carrying scaffold's header in their base/ and overlays/ is stale, and their folders go
- * when nothing of the user's is left in them.
+ * carrying scaffold's header in their base/ and overlays/, and their Argo CD Applications,
+ * is stale, and their folders go when nothing of the user's is left in them.
  */
 export function removedAppChanges(appDirs: readonly string[], root: string): FileChange[] {
-  return appDirs.flatMap((appDir) => staleFiles(root, generatedFilesOnDisk(root, appDir), appDir));
+  const argoCd = new ArgoCdListing(root);
+  return appDirs.flatMap((appDir) => [
+    ...staleFiles(root, generatedFilesOnDisk(root, appDir), appDir),
+    ...staleFiles(root, argoCd.applicationsOf(basename(appDir)), ARGOCD_DIR),
+  ]);
+}
+
+/**
+ * The files under argocd/ where scaffold writes Argo CD objects, listed once: each
+ * environment's apps/ (an app's Applications), and its root.yaml and applicationset/
+ * (the organisation's).
+ */
+class ArgoCdListing {
+  private environments: { name: string; apps: Set<string> }[] | undefined;
+
+  constructor(private readonly root: string) {}
+
+  private list(): { name: string; apps: Set<string> }[] {
+    return (this.environments ??= entriesOf(join(this.root, ARGOCD_DIR))
+      .filter((e) => e.isDirectory())
+      .map((e) => ({ name: e.name, apps: new Set(entriesOf(join(this.root, ARGOCD_DIR, e.name, 'apps')).filter((f) => f.isFile()).map((f) => f.name)) })));
+  }
+
+  applicationsOf(app: string): string[] {
+    return this.list()
+      .filter((env) => env.apps.has(`${app}.yaml`))
+      .map((env) => applicationPath(env.name, app));
+  }
+
+  organisationFiles(): string[] {
+    return this.list().flatMap((env) => {
+      const folder = `${ARGOCD_DIR}/${env.name}`;
+      const roots = entriesOf(join(this.root, folder)).filter((f) => f.isFile() && `${folder}/${f.name}` === rootPath(env.name));
+      const sets = entriesOf(join(this.root, folder, 'applicationset')).filter((f) => f.isFile());
+      return [...roots.map((f) => `${folder}/${f.name}`), ...sets.map((f) => `${folder}/applicationset/${f.name}`)];
+    });
+  }
 }
 
 /** Deletions of the generated files among `paths`; a hand-edited one is a conflict, a file of the user's is left alone. */

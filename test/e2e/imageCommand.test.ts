@@ -112,6 +112,11 @@ describe('scaffold image list', () => {
       'invoice-worker production ghcr.io/example/invoice-worker sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 app.yaml',
       '',
     ]);
+    // Image Updater's file is neither scaffold's nor a manifest: render leaves it, validate skips it even when named.
+    const override = 'apps/invoice-worker/overlays/alpha/.argocd-source-invoice-worker-alpha.yaml';
+    expect(runCli(['render', '--root', root]).code).toBe(0);
+    expect(read(root, override)).toContain('2.0.0');
+    expect(runCli(['validate', '--summary', override], { cwd: root })).toMatchObject({ code: 0, stdout: expect.stringContaining('Skipped: 1') });
     const json = JSON.parse(runCli(['image', 'list', 'apps/checkout', '--env', 'production', '-o', 'json', '--root', root], { cwd: root }).stdout) as { ok: boolean; images: unknown[] };
     expect(json).toEqual({
       ok: true,
