@@ -3,7 +3,7 @@
  * leaving the overlay current for `render --check`; `scaffold image list`
  * shows every app's tag in every environment, and where it comes from.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,7 @@ describe('scaffold image set', () => {
 describe('scaffold image list', () => {
   it("shows each app's tag per environment and where it comes from: app.yaml, the overlay, an Argo CD override", () => {
     const root = tempCopy(EXAMPLES);
+    for (const app of readdirSync(join(root, 'apps'))) if (!['checkout', 'invoice-worker'].includes(app)) rmSync(join(root, 'apps', app), { recursive: true });
     imageSet(root, 'v1.5.0', '--env', 'production');
     writeFileSync(join(root, 'apps/invoice-worker/overlays/alpha/.argocd-source-invoice-worker-alpha.yaml'), 'kustomize:\n  images:\n  - ghcr.io/example/invoice-worker:2.0.0\n');
     const text = runCli(['image', 'list', '--root', root]);
