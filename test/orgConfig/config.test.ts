@@ -81,6 +81,16 @@ describe('the README', () => {
   });
 });
 
+describe("the README's Argo CD section", () => {
+  it('shows an argocd section that checks clean', () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const block = /```yaml\n(argocd:[\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Argo CD')))![1]!;
+    const parsed = parseOrgConfig(`apiVersion: scaffold/v1alpha1\nkind: Config\n${block}`, '.scaffold.yaml');
+    expect(parsed.issues).toEqual([]);
+    expect(Object.keys(parsed.config!.argocd!.environments)).toEqual(['alpha', 'production']);
+  });
+});
+
 describe('finding .scaffold.yaml', () => {
   const top = mkdtempSync(join(tmpdir(), 'scaffold-config-'));
   afterAll(() => rmSync(top, { recursive: true, force: true }));
