@@ -15,7 +15,8 @@ import { applicationFiles, ARGOCD_DIR, argoCdSettings, type ArgoCdSettings } fro
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import { imageFromSpecOf, isGenerated } from '../render/header.ts';
-import { chooseOverlayImage, type ImageValues } from '../render/overlayImage.ts';
+import { chooseOverlayImage, sameImageValues, specImage, type ImageValues } from '../render/overlayImage.ts';
+import { sameModuloLineEndings } from '../vocabulary/lineEndings.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
@@ -46,10 +47,10 @@ export interface PlanOptions {
   /** What the paths under the root are, when the caller looks there too (each path is looked at once). */
   kinds?: PathKinds;
   /**
-   * Render each overlay with the image values on disk where image automation set them
-   * (render and render --check); `force` takes app.yaml's imageTag everywhere.
+   * Keep the image values image automation set in the overlays on disk (render and
+   * render --check; not with --force, which takes app.yaml's imageTag everywhere).
    */
-  imagesOnDisk?: { force: boolean };
+  toolImages?: boolean;
 }
 
 /** Reads, checks and renders the given app specs (paths relative to `root`); a link on the way to one is refused. */
@@ -79,7 +80,7 @@ export function planApps(root: string, specPaths: readonly string[], skeletonDir
   const result = planSpecTexts(root, sources, skeletonDirs, {
     kinds,
     ...(options.config ? { config: options.config } : {}),
-    ...(options.imagesOnDisk ? { imagesOnDisk: options.imagesOnDisk } : {}),
+    ...(options.toolImages ? { toolImages: true } : {}),
   });
   return { ...result, issues: [...unreadable, ...result.issues] };
 }
@@ -94,7 +95,7 @@ export function planSpecTexts(
   root: string,
   sources: readonly SpecText[],
   skeletonDirs: readonly string[],
-  { kinds = new PathKinds(root), config, pending, imagesOnDisk }: Pick<PlanOptions, 'kinds' | 'config' | 'imagesOnDisk'> & { pending?: ReadonlyMap<string, string> } = {},
+  { kinds = new PathKinds(root), config, pending, toolImages: keepToolImages }: Pick<PlanOptions, 'kinds' | 'config' | 'toolImages'> & { pending?: ReadonlyMap<string, string> } = {},
 ): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
   const contracts = skeletons.map(skeletonContract);
@@ -129,8 +130,11 @@ export function planSpecTexts(
   for (const loaded of specs) {
     const source = skeletons.find((s) => s.name === loaded.app.spec.skeleton)!;
     try {
-      const images = imagesOnDisk ? overlayImages(root, kinds, loaded, imagesOnDisk.force) : {};
-      const plan = renderApp(loaded, compile(source), { images, ...(applicationSetEnvironments ? { applicationSetEnvironments } : {}) });
+      const options = applicationSetEnvironments ? { applicationSetEnvironments } : {};
+      let plan = renderApp(loaded, compile(source), options);
+      // Rendered again, rarely, for the overlays whose tag image automation set.
+      const images = keepToolImages ? toolImages(root, kinds, loaded, plan) : {};
+      if (Object.keys(images).length > 0) plan = renderApp(loaded, compile(source), { ...options, images });
       if (argoCd) plan.files.push(...applicationFiles(loaded, argoCd, argoCd.settings));
       plans.push(plan);
     } catch (err) {
@@ -157,15 +161,21 @@ export function argoCdSettingsOf(configDir: string, argocd: ArgoCdConfig, root: 
   return argoCdSettings(argocd, toPosix(relative(configDir, resolve(root))));
 }
 
-/** Each environment's image values, from its overlay on disk where image automation set them (see chooseOverlayImage). */
-function overlayImages(root: string, kinds: PathKinds, loaded: ResolvedSpec, force: boolean): Record<string, ImageValues> {
+/**
+ * The image values of the environments whose overlay on disk holds image automation's
+ * (see chooseOverlayImage), by environment. An overlay with the bytes the plan has
+ * needs no reading beyond that: it holds app.yaml's values.
+ */
+function toolImages(root: string, kinds: PathKinds, loaded: ResolvedSpec, plan: AppPlan): Record<string, ImageValues> {
   const images: Record<string, ImageValues> = {};
   for (const [envName, env] of Object.entries(loaded.app.spec.environments)) {
     const path = `${loaded.appDir}/overlays/${envName}/kustomization.yaml`;
+    const planned = plan.files.find((f) => f.path === path);
     // Nothing is read through a link: the preflight refuses it before anything is written.
-    const text = kinds.linkOnTheWay(path) === undefined ? readTextIfPresent(join(root, path)) : undefined;
-    const onDisk = text !== undefined && isGenerated(text) ? { text, imageFromSpec: imageFromSpecOf(text) } : undefined;
-    images[envName] = chooseOverlayImage(env.imageTag, loaded.app.spec.image, onDisk, force);
+    const text = planned && kinds.linkOnTheWay(path) === undefined ? readTextIfPresent(join(root, path)) : undefined;
+    if (text === undefined || !isGenerated(text) || sameModuloLineEndings(text, planned!.content)) continue;
+    const values = chooseOverlayImage(env.imageTag, loaded.app.spec.image, { text, imageFromSpec: imageFromSpecOf(text) }, false);
+    if (!sameImageValues(values, specImage(env.imageTag))) images[envName] = values;
   }
   return images;
 }

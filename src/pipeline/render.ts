@@ -110,7 +110,7 @@ function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: 
   const rendered = planApps(request.root, found.specs, skeletonDirs, {
     kinds,
     onProgress: request.onProgress,
-    imagesOnDisk: { force: request.force === true },
+    toolImages: request.force !== true,
     ...(config ? { config } : {}),
   });
   if (hasErrors(rendered.issues)) return { issues: rendered.issues };
