@@ -133,7 +133,7 @@ export function planSpecTexts(
       const options = applicationSetEnvironments ? { applicationSetEnvironments } : {};
       let plan = renderApp(loaded, compile(source), options);
       // Rendered again, rarely, for the overlays whose tag image automation set.
-      const images = keepToolImages ? toolImages(root, kinds, loaded, plan) : {};
+      const images = keepToolImages ? toolImages(root, loaded, plan) : {};
       if (Object.keys(images).length > 0) plan = renderApp(loaded, compile(source), { ...options, images });
       if (argoCd) plan.files.push(...applicationFiles(loaded, argoCd, argoCd.settings));
       plans.push(plan);
@@ -166,13 +166,13 @@ export function argoCdSettingsOf(configDir: string, argocd: ArgoCdConfig, root: 
  * (see chooseOverlayImage), by environment. An overlay with the bytes the plan has
  * needs no reading beyond that: it holds app.yaml's values.
  */
-function toolImages(root: string, kinds: PathKinds, loaded: ResolvedSpec, plan: AppPlan): Record<string, ImageValues> {
+function toolImages(root: string, loaded: ResolvedSpec, plan: AppPlan): Record<string, ImageValues> {
   const images: Record<string, ImageValues> = {};
   for (const [envName, env] of Object.entries(loaded.app.spec.environments)) {
     const path = `${loaded.appDir}/overlays/${envName}/kustomization.yaml`;
     const planned = plan.files.find((f) => f.path === path);
-    // Nothing is read through a link: the preflight refuses it before anything is written.
-    const text = planned && kinds.linkOnTheWay(path) === undefined ? readTextIfPresent(join(root, path)) : undefined;
+    // Read as the comparison with the disk reads it; a link here is refused before anything is written (preflight).
+    const text = planned && readTextIfPresent(join(root, path));
     if (text === undefined || !isGenerated(text) || sameModuloLineEndings(text, planned!.content)) continue;
     const values = chooseOverlayImage(env.imageTag, loaded.app.spec.image, { text, imageFromSpec: imageFromSpecOf(text) }, false);
     if (!sameImageValues(values, specImage(env.imageTag))) images[envName] = values;

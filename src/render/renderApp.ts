@@ -1,4 +1,5 @@
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
+import { valueAt } from '../yamlSource/mapping.ts';
 import { withHeader, type ConfigValues, type HeaderOptions } from './header.ts';
 import { overlayMetadata } from './argoCd.ts';
 import { fluxTagMarker, kustomizationData, specImage, withTagMarker, type ImageValues } from './overlayImage.ts';
@@ -74,7 +75,11 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
     );
     let body = renderTemplate(skeleton.overlayKustomization, kustomization);
     // Its header hash is over its data (overlayImage.ts), so it must be data.
-    if (kustomizationData(body) === undefined) throw new SkeletonRenderError(skeleton.overlayKustomization.origin, 'the kustomization it renders is not one YAML mapping');
+    const data = kustomizationData(body);
+    if (data === undefined) throw new SkeletonRenderError(skeleton.overlayKustomization.origin, 'the kustomization it renders is not one YAML mapping');
+    if (applicationSet(envName) && valueAt(data, ['metadata', 'namespace']) !== app.spec.namespace) {
+      throw new SkeletonRenderError(skeleton.overlayKustomization.origin, 'with argocd.mode: applicationSets, the kustomization must print metadata.namespace when the view has metadata, as the built-in skeletons/_common/overlay/kustomization.yaml.hbs does: the ApplicationSet\'s generator reads the namespace there');
+    }
     const marker = env.imagePolicy === undefined ? null : fluxTagMarker(env.imagePolicy);
     if (marker !== null) body = withTagMarker(body, app.spec.image, marker);
     // The metadata an ApplicationSet reads is the config's doing (argocd.mode): its header says so.

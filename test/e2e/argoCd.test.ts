@@ -5,13 +5,13 @@
  * environment), they are generated files like the others (drift, hand edits),
  * and they go when their app, environment or Argo CD itself goes.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
-import { EXAMPLES } from '../support/paths.ts';
+import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 import { readTree, tempCopy } from '../support/tree.ts';
 
 const CONFIG = `apiVersion: scaffold/v1alpha1
@@ -146,6 +146,17 @@ describe('Argo CD ApplicationSets (argocd.mode: applicationSets)', () => {
       expect(object(root, `argocd/${env}/root.yaml`)['spec'].source.path).toBe(`argocd/${env}/applicationset`);
     }
     expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
+  });
+
+  it("refuses a skeleton whose overlay kustomization does not carry the namespace the generator reads", () => {
+    const root = gitops(SETS);
+    mkdirSync(join(root, 'skeletons/web/overlay'), { recursive: true });
+    writeFileSync(join(root, 'skeletons/web/skeleton.yaml'), 'description: web without the metadata\nextends: web\n');
+    const builtIn = readFileSync(join(PROJECT_ROOT, 'skeletons/_common/overlay/kustomization.yaml.hbs'), 'utf8');
+    writeFileSync(join(root, 'skeletons/web/overlay/kustomization.yaml.hbs'), builtIn.replace(/\{\{#if metadata\}\}[\s\S]*?\{\{\/if\}\}\n/, ''));
+    const refused = runCli(['render', '--root', root, '--skeletons', join(root, 'skeletons')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('kustomization.yaml.hbs failed: with argocd.mode: applicationSets, the kustomization must print metadata.namespace');
   });
 
   it('a switch of mode is refused while the resources finalizer would take the apps down, and made once it is off', () => {
