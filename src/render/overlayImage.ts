@@ -166,8 +166,9 @@ export function sameImageValues(a: ImageValues, b: ImageValues): boolean {
 /**
  * Whether an overlay kustomization on disk is what scaffold would write, as data:
  * the same header lines, the same data (image fields included: `planned` carries
- * the values on disk where they are the tools'), and, when the environment has a
- * Flux ImagePolicy, its marker on the tag. The file may be formatted as a tool left it.
+ * the values on disk where they are the tools'), and Flux's marker on the tag when,
+ * and only when, the environment has an ImagePolicy. The file may be formatted as a
+ * tool left it.
  */
 export function sameOverlayKustomization(onDisk: string, planned: string, image: { name: string; marker: string | null }): boolean {
   if (headerLines(onDisk) !== headerLines(planned)) return false;
@@ -175,7 +176,9 @@ export function sameOverlayKustomization(onDisk: string, planned: string, image:
   const plan = kustomizationData(planned);
   if (disk === undefined || plan === undefined || allData(disk) !== allData(plan)) return false;
   if (JSON.stringify(commentsOf(bodyOf(onDisk))) !== JSON.stringify(commentsOf(bodyOf(planned)))) return false;
-  return image.marker === null || imageValuesIn(plan, image.name).newTag === undefined || tagMarkerOf(onDisk, image.name) === canonicalMarker(image.marker);
+  // The marker is there exactly when the environment has an ImagePolicy: a tool may drop it, and without the policy Flux must stop.
+  if (imageValuesIn(plan, image.name).newTag === undefined) return true;
+  return tagMarkerOf(onDisk, image.name) === (image.marker === null ? undefined : canonicalMarker(image.marker));
 }
 
 /** A file without the comment lines it starts with. */

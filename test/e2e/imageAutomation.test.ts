@@ -54,7 +54,6 @@ const BUMPS: [string, string][] = [
   ['kustomize-set-image-newname.yaml', 'registry.example.com/checkout:v2'],
   ['kustomize-set-image-tag-and-digest.yaml', `${IMAGE}:v1.5.0@${DIGEST}`],
   ['image-updater-kustomization.yaml', `${IMAGE}:v1.5.0`],
-  ['flux-setter.yaml', `${IMAGE}:v1.5.0`],
 ];
 
 describe('a tag bump by image automation', () => {
@@ -129,6 +128,16 @@ describe('a Flux image policy', () => {
     expect(read(root, KUSTOMIZATION)).toContain('    count: 2\n');
     expect(check(root).code).toBe(0);
     if (HAS_KUBECTL) expect(builtImage(root)).toBe(`${IMAGE}:v1.5.0`);
+  });
+
+  it('builds the tag Flux set, and the marker goes with the ImagePolicy, the tag staying', () => {
+    const root = withPolicy();
+    write(root, KUSTOMIZATION, fixture('flux-setter.yaml'));
+    if (HAS_KUBECTL) expect(builtImage(root)).toBe(`${IMAGE}:v1.5.0`);
+    edit(root, 'apps/checkout/app.yaml', (t) => t.replace('\n      imagePolicy: flux-system:checkout', ''));
+    expect(check(root)).toMatchObject({ code: 1, drift: { changed: [KUSTOMIZATION], handEdited: [] } });
+    render(root);
+    expect(read(root, KUSTOMIZATION)).toBe(fixture('scaffold.yaml').replace('newTag: v1.4.2', 'newTag: v1.5.0'));
   });
 
   it('restores the marker kustomize edit dropped, with the tag it set', () => {

@@ -33,7 +33,6 @@ const TOOL_EDITS: [string, ImageValues][] = [
   ['kustomize-set-image-newname.yaml', { newName: 'registry.example.com/checkout', newTag: 'v2' }],
   ['kustomize-set-image-tag-and-digest.yaml', { newTag: 'v1.5.0', digest: DIGEST }],
   ['image-updater-kustomization.yaml', { newTag: 'v1.5.0' }],
-  ['flux-setter.yaml', { newTag: 'v1.5.0' }],
 ];
 
 describe("an overlay's kustomization as image automation leaves it", () => {
@@ -102,8 +101,12 @@ describe('the Flux marker', () => {
     expect(withTagMarker(digest, IMAGE, MARKER)).toBe(digest);
   });
 
-  it("keeps the tag Flux set, and is missed when kustomize edit dropped it", () => {
-    expect(sameOverlayKustomization(fixture('flux-setter.yaml'), renderedWith({ newTag: `v1.5.0 # ${MARKER}` }), flux)).toBe(true);
+  it("keeps the tag Flux set, is missed when kustomize edit dropped it, and goes with the ImagePolicy", () => {
+    const setter = fixture('flux-setter.yaml');
+    expect(readHeader(setter)).toEqual({ recorded: readHeader(SCAFFOLD)!.recorded, intact: true });
+    expect(chooseOverlayImage('v1.4.2', IMAGE, { text: setter, imageFromSpec: imageFromSpecOf(setter) }, false)).toEqual({ newTag: 'v1.5.0' });
+    expect(sameOverlayKustomization(setter, renderedWith({ newTag: `v1.5.0 # ${MARKER}` }), flux)).toBe(true);
+    expect(sameOverlayKustomization(setter, renderedWith({ newTag: 'v1.5.0' }), NO_MARKER)).toBe(false);
     const dropped = fixture('kustomize-set-image-tag.yaml');
     expect(readHeader(dropped)?.intact).toBe(true);
     expect(sameOverlayKustomization(dropped, renderedWith({ newTag: `v1.5.0 # ${MARKER}` }), flux)).toBe(false);
