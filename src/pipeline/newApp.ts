@@ -12,16 +12,17 @@ import { PathKinds } from '../io/pathKinds.ts';
 import { loadSkeletons, missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
 import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
+import { organisationFiles } from '../render/argoCd.ts';
 import type { SkeletonSource } from '../render/skeleton.ts';
 import { resolveApp } from '../orgConfig/resolve.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
-import { diffPlans, type FileChange } from '../write/changes.ts';
+import { compareGenerated, diffPlans, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
-import { planSpecTexts, validateChanges } from './appPlans.ts';
+import { argoCdSettingsOf, planSpecTexts, validateChanges } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 
 export interface NewAppPlan {
@@ -64,9 +65,13 @@ export function planNewApp(
   // The spec's warnings, said once (rendering reads the spec again and finds them too).
   const warnings = rendered.issues;
   const specChange = specChangeOf(root, specPath, specText);
-  const generated = diffPlans(rendered.plans, root);
+  // The Argo CD roots (and ApplicationSets) of the new app's environments, which may be its first: render prunes them, new-app only adds.
+  const argocd = config?.config.argocd;
+  const environments = new Set(Object.keys(rendered.specs[0]?.app.spec.environments ?? {}));
+  const organisation = config && argocd ? organisationFiles(config.file, argoCdSettingsOf(config.dir, argocd, root), environments) : [];
+  const generated = [...diffPlans(rendered.plans, root), ...compareGenerated(organisation, root)];
   // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
-  const invalid = validateChanges(root, rendered, generated, { schemaDirs: [], ignoreMissingSchemas: true }).blocking;
+  const invalid = validateChanges(root, { ...rendered, organisation }, generated, { schemaDirs: [], ignoreMissingSchemas: true }).blocking;
   if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
   const gitattributes = gitattributesChange(root);
   const changes = [specChange, ...generated, ...(gitattributes ? [gitattributes] : [])];

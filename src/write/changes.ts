@@ -126,6 +126,11 @@ function staleFiles(root: string, paths: readonly string[], emptiedUpTo?: string
  */
 export type Ownership = (path: string, current: string) => FileChange['conflict'];
 
+/** What bringing planned generated files in line takes, with render's ownership (no stale files looked for). */
+export function compareGenerated(planned: readonly PlannedFile[], root: string): FileChange[] {
+  return compareFiles(planned, root, generatedBy);
+}
+
 /** Render's ownership: a file carrying scaffold's header with its hash intact. */
 const generatedBy: Ownership = (_path, current) => {
   const header = readHeader(current);

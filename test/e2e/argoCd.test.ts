@@ -114,6 +114,20 @@ describe('Argo CD Applications (argocd.mode: applications, the default)', () => 
   });
 });
 
+describe('new-app with an argocd section', () => {
+  it("writes the new app's Applications and the roots of its environments, so that render --check passes", () => {
+    const root = tempCopy(undefined);
+    writeFileSync(
+      join(root, '.scaffold.yaml'),
+      `${CONFIG.replace('argocd:\n', 'environments: {alpha: {}, production: {}}\ndefaults: {imageRegistry: registry.example.com/team, namespace: shop, resources: {cpu: 250m, memory: 256Mi}}\nargocd:\n')}`,
+    );
+    const created = runCli(['new-app', 'demo', '--yes', '--root', root]);
+    expect(created.code).toBe(0);
+    expect(argoCdFiles(root)).toEqual(['argocd/alpha/apps/demo.yaml', 'argocd/alpha/root.yaml', 'argocd/production/apps/demo.yaml', 'argocd/production/root.yaml']);
+    expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
+  });
+});
+
 describe('Argo CD ApplicationSets (argocd.mode: applicationSets)', () => {
   const SETS = CONFIG.replace('  project: shop\n', '  project: shop\n  mode: applicationSets\n');
 
