@@ -1,0 +1,125 @@
+/**
+ * The name grammars the Kubernetes API server enforces, as
+ * k8s.io/apimachinery/pkg/util/validation (and .../api/validate/content)
+ * defines them. Each function returns what is wrong with a value, empty when
+ * it is valid, so a message can say every problem at once as the server does.
+ * Lengths count bytes, as Go's len() does.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+export const DNS1123_LABEL_MAX = 63;
+export const DNS1123_SUBDOMAIN_MAX = 253;
+
+function byteLength(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
+
+function tooLong(max: number): string {
+  return `must be no more than ${max} characters`;
+}
+
+/** IsDNS1123Label: Namespace names, container and volume names, Service port names. */
+export function dns1123LabelProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
+  if (!DNS1123_LABEL.test(value)) {
+    problems.push(DNS1123_SUBDOMAIN.test(value)
+      ? 'must not contain dots'
+      : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name' or '123-abc')");
+  }
+  return problems;
+}
+
+/** IsDNS1123Subdomain: the names of most kinds. */
+export function dns1123SubdomainProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) problems.push(tooLong(DNS1123_SUBDOMAIN_MAX));
+  if (!DNS1123_SUBDOMAIN.test(value)) {
+    problems.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')");
+  }
+  return problems;
+}
+
+/** IsDNS1035Label: Service names, which become DNS names and environment variable prefixes. */
+export function dns1035LabelProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
+  if (!DNS1035_LABEL.test(value)) {
+    problems.push("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name' or 'abc-123')");
+  }
+  return problems;
+}
+
+/**
+ * IsValidPathSegmentName: RBAC roles and bindings and CertificateSigningRequests
+ * may use any name that fits in a URL path segment (`system:controller:foo`).
+ */
+export function pathSegmentProblems(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  return ['/', '%'].filter((c) => value.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
+/**
+ * IsQualifiedName: label keys, annotation keys, selector keys. An optional
+ * DNS-1123 subdomain prefix and a slash, then a name of at most 63 characters
+ * of alphanumerics, '-', '_' and '.', starting and ending alphanumeric.
+ */
+export function qualifiedNameProblems(value: string): string[] {
+  const parts = value.split('/');
+  let name: string;
+  const problems: string[] = [];
+  if (parts.length === 1) {
+    name = parts[0]!;
+  } else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix === '') problems.push('prefix part must be non-empty');
+    else problems.push(...dns1123SubdomainProblems(prefix).map((p) => `prefix part ${p}`));
+  } else {
+    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name' or '123-abc'), with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+  }
+  if (name === '') problems.push('name part must be non-empty');
+  else if (byteLength(name) > DNS1123_LABEL_MAX) problems.push(`name part ${tooLong(DNS1123_LABEL_MAX)}`);
+  if (name !== '' && !QUALIFIED_NAME_PART.test(name)) {
+    problems.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name' or '123-abc')");
+  }
+  return problems;
+}
+
+/** IsValidLabelValue: empty, or at most 63 characters of alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
+export function labelValueProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
+  if (!LABEL_VALUE.test(value)) {
+    problems.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')");
+  }
+  return problems;
+}
+
+/**
+ * IsValidPortName (an IANA service name, RFC 6335, lower case only): at most
+ * 15 characters of [-a-z0-9], at least one letter, no leading, trailing or
+ * doubled hyphen.
+ */
+export function portNameProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (byteLength(value) > 15) problems.push(tooLong(15));
+  if (!/^[-a-z0-9]+$/.test(value)) problems.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(value)) problems.push('must contain at least one letter (a-z)');
+  if (value.includes('--')) problems.push('must not contain consecutive hyphens');
+  if (value.startsWith('-') || value.endsWith('-')) problems.push('must not begin or end with a hyphen');
+  return problems;
+}
+
+/**
+ * A name used as a prefix (metadata.generateName) may end with '-': the
+ * server masks one trailing dash before checking (maskTrailingDash).
+ */
+export function maskTrailingDash(value: string): string {
+  return value.length > 1 && value.endsWith('-') ? `${value.slice(0, -1)}a` : value;
+}
