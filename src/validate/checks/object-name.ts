@@ -54,7 +54,7 @@ function grammarOf(apiVersion: string, kind: string): { grammar: Grammar; what: 
 export const objectName: ApiServerCheck = {
   id: 'object-name',
   summary: 'metadata.name by the grammar its kind requires (a DNS-1123 subdomain for most, a DNS-1035 label for a Service, a DNS-1123 label for a Namespace) and metadata.namespace a DNS-1123 label',
-  severity: 'error; a StatefulSet name with dots is a warning (1.30 stores it, its pods cannot be named after it, and newer servers refuse it)',
+  severity: 'error; a StatefulSet name with dots is a warning (1.30 stores it, but its pods cannot take a hostname from it and newer releases refuse it)',
   source: 'ValidateObjectMeta and the Validate*Name functions in pkg/apis/core/validation/validation.go (ValidateServiceName = NameIsDNS1035Label), apps/validation ValidateStatefulSetName, batch/validation ValidateCronJobCreate (52 characters), rbac/validation ValidateRBACName (path segment)',
   check({ apiVersion, kind, value, partial }) {
     if (apiVersion.startsWith('scaffold/') || apiVersion.startsWith('kustomize.config.k8s.io/')) return [];
@@ -89,7 +89,7 @@ function nameFindings(name: string, path: string[], rule: { grammar: Grammar; wh
     return [{
       path,
       severity: 'warning',
-      message: `${JSON.stringify(shown)} has dots: its pods cannot take a hostname from it, and Kubernetes 1.33 and later refuse a StatefulSet name that is not a DNS-1123 label`,
+      message: `${JSON.stringify(shown)} has dots: its pods cannot take a hostname from it, and newer Kubernetes releases refuse a StatefulSet name that is not a DNS-1123 label`,
     }];
   }
   return [];

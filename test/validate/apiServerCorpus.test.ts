@@ -1,0 +1,79 @@
+/**
+ * The corpus of objects the API server refuses (or stores with a warning)
+ * though their schema accepts them: one file per case in apiserver-corpus/,
+ * whose first comment names the server's function and file that says so and
+ * whose second says what must be found:
+ *
+ *   # rejected by: ValidateServiceName = NameIsDNS1035Label, pkg/apis/core/validation/validation.go
+ *   # expect: error object-name at metadata.name
+ *
+ * Each is schema-valid, and found by the expected check, at the expected
+ * path and severity, and by no other check.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { API_SERVER_CHECKS, SERVICE_TARGET_PORT, serviceTargetPortFindings } from '../../src/validate/checks/index.ts';
+import { formatPath } from '../../src/validate/issue.ts';
+import { checkManifestText } from '../../src/validate/manifests.ts';
+import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { isMapping } from '../../src/yamlSource/mapping.ts';
+import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
+
+const CORPUS = fileURLToPath(new URL('apiserver-corpus', import.meta.url));
+const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+
+interface Case {
+  file: string;
+  text: string;
+  source: string;
+  severity: string;
+  rule: string;
+  path: string;
+}
+
+function readCases(): Case[] {
+  return readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort().map((file) => {
+    const text = readFileSync(path.join(CORPUS, file), 'utf8');
+    const [first = '', second = ''] = text.split('\n');
+    const source = /^# (?:rejected by|warned by|not checked by the API server): (.+)$/.exec(first)?.[1];
+    const expected = /^# expect: (error|warning) (\S+) at (.+)$/.exec(second);
+    if (source === undefined || expected === null) throw new Error(`${file}: starts with "# rejected by: <function, file>" (or "warned by") and "# expect: <severity> <rule> at <path>"`);
+    return { file, text, source, severity: expected[1]!, rule: expected[2]!, path: expected[3]! };
+  });
+}
+
+function found(c: Case): string[] {
+  if (c.rule === SERVICE_TARGET_PORT.id) {
+    const objects = parseYamlStream(c.text, c.file, { version: '1.1' }).documents.flatMap((d) => (isMapping(d.value) ? [{ value: d.value, ref: d.index }] : []));
+    return serviceTargetPortFindings(objects).map((f) => `${f.severity} ${f.rule} at ${formatPath(f.path)}`);
+  }
+  return checkManifestText(c.text, c.file, { kustomizationFile: false, discovered: false }, { registry, policies: API_SERVER_CHECKS, ignoreMissingSchemas: false, skipKinds: new Set() })
+    .flatMap((r) => r.issues)
+    .map((i) => `${i.severity} ${i.rule} at ${i.path ?? ''}`);
+}
+
+const cases = readCases();
+
+describe('API server corpus', () => {
+  it('has a case for every check, and a source for every case', () => {
+    const ruled = new Set(cases.map((c) => c.rule));
+    for (const id of [...API_SERVER_CHECKS.map((c) => c.id), SERVICE_TARGET_PORT.id]) expect(ruled, id).toContain(id);
+    for (const c of cases) expect(c.source, c.file).toMatch(/\.go\b/);
+  });
+
+  it.each(cases.map((c) => [c.file, c] as const))('%s is reported by the expected check alone', (_file, c) => {
+    const findings = found(c);
+    expect(findings).toContain(`${c.severity} ${c.rule} at ${c.path}`);
+    expect(findings.filter((f) => !f.includes(` ${c.rule} at `))).toEqual([]);
+  });
+
+  it('the schemas alone accept every case: what is found is the check\'s', () => {
+    for (const c of cases.filter((x) => x.rule !== SERVICE_TARGET_PORT.id)) {
+      const withoutChecks = checkManifestText(c.text, c.file, { kustomizationFile: false, discovered: false }, { registry, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() }).flatMap((r) => r.issues);
+      expect(withoutChecks, c.file).toEqual([]);
+    }
+  });
+});
