@@ -12,8 +12,8 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-export const DNS1123_LABEL_MAX = 63;
-export const DNS1123_SUBDOMAIN_MAX = 253;
+const DNS1123_LABEL_MAX = 63;
+const DNS1123_SUBDOMAIN_MAX = 253;
 
 function byteLength(value: string): number {
   return Buffer.byteLength(value, 'utf8');
@@ -122,4 +122,14 @@ export function portNameProblems(value: string): string[] {
  */
 export function maskTrailingDash(value: string): string {
   return value.length > 1 && value.endsWith('-') ? `${value.slice(0, -1)}a` : value;
+}
+
+/**
+ * Whether an apiVersion belongs to Kubernetes itself (the core group, a group
+ * without a dot such as apps, or a *.k8s.io group) rather than to a custom
+ * resource, whose names the server always checks as DNS-1123 subdomains.
+ */
+export function isBuiltinGroup(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  return !group.includes('.') || group === 'k8s.io' || group.endsWith('.k8s.io');
 }

@@ -12,7 +12,7 @@ import { isMapping } from '../../yamlSource/mapping.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
-import { labelValueProblems, qualifiedNameProblems } from './grammar.ts';
+import { isBuiltinGroup, labelValueProblems, qualifiedNameProblems } from './grammar.ts';
 import { metadataBlocks } from './metadata.ts';
 import { atPodSeverity, mappingsOf, workloadPodSpec } from './pods.ts';
 
@@ -40,13 +40,8 @@ export const labelSyntax: ApiServerCheck = {
   },
 };
 
-function isBuiltinGroup(apiVersion: string): boolean {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  return !group.includes('.') || group.endsWith('.k8s.io');
-}
-
 /** A map of labels (metadata.labels, a Service's selector): each key and value. */
-export function labelMapFindings(labels: unknown, path: PathSegment[]): PolicyFinding[] {
+function labelMapFindings(labels: unknown, path: PathSegment[]): PolicyFinding[] {
   if (!isMapping(labels)) return [];
   const findings: PolicyFinding[] = [];
   for (const [key, value] of Object.entries(labels)) {
@@ -60,7 +55,7 @@ export function labelMapFindings(labels: unknown, path: PathSegment[]): PolicyFi
 }
 
 /** A LabelSelector: matchLabels as labels, matchExpressions by operator, key and values. */
-export function selectorFindings(selector: unknown, path: PathSegment[]): PolicyFinding[] {
+function selectorFindings(selector: unknown, path: PathSegment[]): PolicyFinding[] {
   if (!isMapping(selector)) return [];
   const findings = labelMapFindings(selector['matchLabels'], [...path, 'matchLabels']);
   for (const [i, expression] of mappingsOf(selector['matchExpressions'])) {

@@ -11,7 +11,7 @@
 import type { ApiServerCheck } from './check.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
-import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, maskTrailingDash, pathSegmentProblems } from './grammar.ts';
+import { isBuiltinGroup, dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, maskTrailingDash, pathSegmentProblems } from './grammar.ts';
 
 type Grammar = (value: string) => string[];
 
@@ -45,9 +45,7 @@ const CRONJOB_NAME_MAX = 52;
 
 /** The grammar of a kind's names: built-in kinds by the table, custom resources (a group outside *.k8s.io) a DNS-1123 subdomain. */
 function grammarOf(apiVersion: string, kind: string): { grammar: Grammar; what: string } | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  const builtin = group === '' || !group.includes('.') || group === 'k8s.io' || group.endsWith('.k8s.io');
-  if (builtin) return GRAMMAR_OF_KIND[kind];
+  if (isBuiltinGroup(apiVersion)) return GRAMMAR_OF_KIND[kind];
   return { grammar: dns1123SubdomainProblems, what: 'DNS-1123 subdomain' };
 }
 

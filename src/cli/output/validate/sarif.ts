@@ -50,7 +50,7 @@ export function defaultRules(): RuleDescription[] {
   ];
 }
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 
 export function sarifReporter(options: ReporterOptions, rules: readonly RuleDescription[] = defaultRules()): ValidateReporter {
