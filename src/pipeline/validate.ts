@@ -12,6 +12,7 @@ import { missingFlagFolders } from '../io/flagFolders.ts';
 import { readOrgConfig } from '../io/orgConfig.ts';
 import type { PolicySkip } from '../orgConfig/types.ts';
 import { kubernetesTargetsOf, mergeTargetResults } from '../validate/kubernetesTargets.ts';
+import { InputJudgement, locateInManifest } from '../validate/acrossObjects.ts';
 import { checkManifestBytes, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { TargetSchemas } from '../validate/registry.ts';
@@ -55,8 +56,14 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   const placeOf = appPlaceFinder({ everyEnvironment: Object.keys(request.organisationVersions ?? {}).length > 0 });
   const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
   const tally = new Tally();
+  const report = (result: ResourceResult) => {
+    tally.add(result);
+    onResult(result);
+  };
   const patches = new PatchIndex();
-  for (const input of findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore })) {
+  const acrossObjects = new InputJudgement(request.policies);
+  const inputs = findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore });
+  for (const input of inputs) {
     const content = readInputBytes(input, request.stdin);
     const place = input.absolute === undefined || request.kubernetesVersion !== undefined ? undefined : placeOf(input.absolute);
     const targets = kubernetesTargetsOf(place, { flag: request.kubernetesVersion, organisation: request.organisationVersions }, bundled);
@@ -65,9 +72,19 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
       : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]
       : mergeTargetResults(targets.map((target) => ({ target, results: checkManifestBytes(content.bytes, input.display, patches.roleOf(input), { ...checks, ...opened.schemasFor(target.version) }) })));
     for (const result of results) {
-      tally.add(result);
-      onResult(result);
+      const now = acrossObjects.add(result);
+      if (now !== undefined) report(now);
     }
+  }
+  // A finding across objects is placed by reading its file again: only files with such a finding are.
+  const byDisplay = new Map(inputs.map((input) => [input.display, input]));
+  for (const result of acrossObjects.finish((waiting, path) => {
+    const input = byDisplay.get(waiting.file);
+    const content = input === undefined ? undefined : readInputBytes(input, request.stdin);
+    if (content === undefined || !('bytes' in content) || waiting.line === undefined) return undefined;
+    return locateInManifest(Buffer.from(content.bytes).toString('utf8'), waiting.line, path);
+  })) {
+    report(result);
   }
   return { result: tally, issues: [] };
 }

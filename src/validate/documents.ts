@@ -5,10 +5,11 @@ import { parseYamlStream, type Position, type SourceDocument } from '../yamlSour
 import { schemaIssues } from '../schemas/ajvIssues.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
 import { apiVersionFinding } from './apiVersions.ts';
-import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { formatPath, POLICY_IDS, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
-import type { Policy } from './policies/policy.ts';
+import { applyExemptions, type Exemption } from './checks/exemptions.ts';
+import { isObjectPolicy, type InputFact, type Policy } from './policies/policy.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import type { SchemaRegistry } from './registry.ts';
 
@@ -133,12 +134,32 @@ export function documentResources(doc: SourceDocument, file: string, kubernetes?
   return { resources, issues };
 }
 
+/** What judging one object found. */
+export interface ResourceVerdict {
+  issues: Issue[];
+  /** The rules the object exempts itself from, each with the findings it kept from failing it. */
+  exemptions: Exemption<Issue>[];
+  /** What the object gives the policies across objects (see InputPolicy). */
+  facts: InputFact[];
+}
+
 /**
  * Validates one object against the schema of its apiVersion/kind, then the
  * policies. Returns issues, never throws. Every issue carries the line where
  * the object starts (`documentLine`) besides the line of the finding.
  */
 export function validateResource(doc: SourceDocument, resource: DocumentResource, file: string, options: DocumentCheckOptions): Issue[] {
+  return judgeResource(doc, resource, file, options).issues;
+}
+
+/** validateResource, with the exemptions the object declares and the facts it gives the policies across objects. */
+export function judgeResource(doc: SourceDocument, resource: DocumentResource, file: string, options: DocumentCheckOptions): ResourceVerdict {
+  const judged = judgeObject(doc, resource, file, options);
+  return 'verdict' in judged ? judged.verdict : { issues: judged, exemptions: [], facts: [] };
+}
+
+/** The issues of an object that stops short of the policies (it is not schema-valid, or none run); else the whole verdict. */
+function judgeObject(doc: SourceDocument, resource: DocumentResource, file: string, options: DocumentCheckOptions): Issue[] | { verdict: ResourceVerdict } {
   const locate = (path: readonly PathSegment[], at?: 'key' | 'value') => doc.locate([...resource.at, ...path], at);
   const sourceOf = (path: readonly PathSegment[]) => doc.sourceOf?.([...resource.at, ...path]);
   const value = resource.value;
@@ -230,12 +251,27 @@ export function validateResource(doc: SourceDocument, resource: DocumentResource
     }
     for (const patch of inlinePatches(subject)) issues.push(...inlinePatchIssues(doc, [...resource.at, ...patch.path], patch.text, file, options).map(issue));
   }
-  for (const policy of options.policies ?? []) {
-    for (const finding of policy.check({ apiVersion, kind, value: subject, partial: options.partial ?? false })) {
-      issues.push(issue({ severity: finding.severity ?? 'error', rule: policy.id, file, ...locate(finding.path), path: formatPath(finding.path), message: finding.message }));
+  const policies = options.policies ?? [];
+  if (policies.length === 0) return issues;
+  const judged = { apiVersion, kind, value: subject, partial: options.partial ?? false };
+  const found: Issue[] = [];
+  const facts: InputFact[] = [];
+  for (const policy of policies) {
+    if (!isObjectPolicy(policy)) {
+      const fact = policy.gather(judged);
+      if (fact !== undefined) facts.push(fact);
+      continue;
+    }
+    for (const finding of policy.check(judged)) {
+      found.push(issue({ severity: finding.severity ?? 'error', rule: policy.id, file, ...locate(finding.path), path: formatPath(finding.path), message: finding.message }));
     }
   }
-  return issues;
+  // Any rule may be exempted, also one turned off in this run: the annotation is right, not misspelt.
+  const { kept, exemptions, problems } = applyExemptions(subject, found, POLICY_IDS);
+  for (const problem of problems) {
+    kept.push(issue({ severity: problem.severity, rule: 'exemption', file, ...locate(problem.path, 'key'), path: formatPath(problem.path), message: problem.message }));
+  }
+  return { verdict: { issues: [...issues, ...kept], exemptions, facts } };
 }
 
 /**

@@ -7,11 +7,12 @@ import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
-import { documentResources, identityOf, listItemsOf, validateResource, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
+import { documentResources, identityOf, judgeResource, listItemsOf, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
+import type { Exemption } from './checks/exemptions.ts';
 import { hasErrors, formatPath, type Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import type { PatchReference } from './kustomization.ts';
-import type { Policy } from './policies/policy.ts';
+import type { InputFact, Policy } from './policies/policy.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import type { SchemaRegistry } from './registry.ts';
 
@@ -28,6 +29,10 @@ export interface ResourceResult extends DocumentIdentity {
   issues: Issue[];
   /** Why a skipped object was skipped. */
   reason?: string;
+  /** The rules the object exempts itself from (ignore-check.scaffold.dev/<id>), with their reasons and the findings they kept from failing it. */
+  exemptions?: Exemption<Issue>[];
+  /** What the object gives the policies across objects; the caller judges them once the input is read. */
+  facts?: InputFact[];
 }
 
 export interface FileRole {
@@ -88,7 +93,8 @@ function quickResult({ value, start }: QuickDocument, index: number, file: strin
   if (!isMapping(value) || listItemsOf(value, options.kubernetes) !== undefined || role.patch === 'json6902') return undefined;
   const doc: SourceDocument = { index, start, value, locate: () => start };
   const result = judge(doc, { value, at: [], start }, file, role, options);
-  return result.issues.length > 0 ? undefined : result;
+  // Exempted findings are shown with -v: they need their places too.
+  return result.issues.length > 0 || result.exemptions?.some((e) => e.findings.length > 0) ? undefined : result;
 }
 
 /**
@@ -102,14 +108,16 @@ function documentResults(text: string, documents: readonly QuickDocument[], inde
   const shift = documents[index]!.start.line - 1;
   // The file as a whole was already judged a manifest; this is one of its documents.
   const results = fullResults(text.slice(from, to), file, { ...role, discovered: false }, options);
+  const shifted = (i: Issue): Issue => ({
+    ...i,
+    ...(i.line === undefined ? {} : { line: i.line + shift }),
+    ...(i.documentLine === undefined ? {} : { documentLine: i.documentLine + shift }),
+  });
   return results.filter((r) => r.status !== 'empty').map((r) => ({
     ...r,
     ...(r.line === undefined ? {} : { line: r.line + shift }),
-    issues: r.issues.map((i) => ({
-      ...i,
-      ...(i.line === undefined ? {} : { line: i.line + shift }),
-      ...(i.documentLine === undefined ? {} : { documentLine: i.documentLine + shift }),
-    })),
+    issues: r.issues.map(shifted),
+    ...(r.exemptions === undefined ? {} : { exemptions: r.exemptions.map((e) => ({ ...e, findings: e.findings.map(shifted) })) }),
   }));
 }
 
@@ -146,7 +154,7 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
   if (id.kind !== undefined && (options.skipKinds.has(id.kind) || options.skipKinds.has(`${id.apiVersion}/${id.kind}`))) {
     return { ...result, status: 'skipped', reason: `--skip ${id.kind}` };
   }
-  const found = validateResource(doc, resource, file, {
+  const { issues: found, exemptions, facts } = judgeResource(doc, resource, file, {
     registry: options.registry,
     kubernetes: options.kubernetes,
     partial: role.patch !== undefined,
@@ -156,7 +164,13 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
   if (options.ignoreMissingSchemas && found.length === 1 && found[0]!.rule === 'missing-schema') {
     return { ...result, status: 'skipped', reason: `no schema for ${id.apiVersion}/${id.kind} (--ignore-missing-schemas)` };
   }
-  return { ...result, status: statusOf(found), issues: found.sort(byPosition) };
+  return {
+    ...result,
+    status: statusOf(found),
+    issues: found.sort(byPosition),
+    ...(exemptions.length > 0 ? { exemptions } : {}),
+    ...(facts.length > 0 ? { facts } : {}),
+  };
 }
 
 /**

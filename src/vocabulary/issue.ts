@@ -8,8 +8,32 @@ export type Severity = 'error' | 'warning';
 /** One step of a field path: a mapping key or a list index. */
 export type PathSegment = string | number;
 
-/** The policies of `scaffold validate`, each an id for --skip-policy (src/validate/policies/). */
-export const POLICY_IDS = ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh'] as const;
+/** The gitops policies of `scaffold validate` (src/validate/policies/). */
+export const GITOPS_POLICY_IDS = ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh'] as const;
+
+/** What the Kubernetes API server refuses (or warns about) that a schema cannot say (src/validate/checks/). */
+export const CHECK_IDS = [
+  'object-name',
+  'label-syntax',
+  'annotation-syntax',
+  'selector-match',
+  'container-name',
+  'container-port-name',
+  'container-port-duplicate',
+  'env-duplicate',
+  'volume-mount',
+  'resource-requirements',
+  'service-ports',
+  'cronjob-schedule',
+  'service-target-port',
+] as const;
+
+/**
+ * Every rule a user may turn off (`--skip-policy`, the organisation config) or
+ * exempt an object from (`ignore-check.scaffold.dev/<id>`): the policies, then
+ * the API server checks. The one list of these ids.
+ */
+export const POLICY_IDS = [...GITOPS_POLICY_IDS, ...CHECK_IDS] as const;
 export type PolicyId = (typeof POLICY_IDS)[number];
 
 /** What produced a finding. */
@@ -32,6 +56,10 @@ export type Rule =
   | 'deprecated-api'
   | 'kustomization'
   | 'json-patch'
+  // An ignore-check.scaffold.dev/<id> annotation without a reason, or naming no rule.
+  | 'exemption'
+  // `validate --build`: a kustomization Kustomize could not build.
+  | 'build'
   // Schema import.
   | 'openapi'
   | 'crd'

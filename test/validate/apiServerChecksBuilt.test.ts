@@ -1,27 +1,30 @@
 /**
- * The checks on what Kustomize builds, as `validate --build` will run them:
- * every overlay of the examples and every kustomization of ../shared/realworld
- * that builds, with the checks of one object at a time and the check across
- * objects (a Service's named targetPort on the pods it selects) over the
- * whole build. Nothing may be found; the cross-object check must have had
- * Services with named target ports and the pods they select to judge.
+ * The checks on what Kustomize builds: every overlay of the examples and
+ * every kustomization of ../shared/realworld that builds, each build one
+ * input, so that the check across objects (a Service's named targetPort on
+ * the pods it selects) sees the whole app. Nothing may be found; the check
+ * across objects must have had Services with named target ports to judge.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_SERVER_CHECKS, serviceTargetPortFindings } from '../../src/validate/checks/index.ts';
-import { checkManifestText } from '../../src/validate/manifests.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
-import { isMapping } from '../../src/yamlSource/mapping.ts';
-import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { checkInputText } from '../../src/validate/acrossObjects.ts';
+import { API_SERVER_CHECKS } from '../../src/validate/checks/index.ts';
+import type { ResourceResult } from '../../src/validate/manifests.ts';
+import { CHECK_IDS } from '../../src/vocabulary/issue.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR, available } from '../support/paths.ts';
 
 const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
-const CHECK_IDS = new Set(API_SERVER_CHECKS.map((c) => c.id));
+const CHECKS: ReadonlySet<string> = new Set(CHECK_IDS);
 
 function kustomizationDirs(root: string): string[] {
   return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'kustomization.yaml').map((f) => path.join(root, path.dirname(f))).sort();
+}
+
+function checkBuild(text: string, name: string): ResourceResult[] {
+  return checkInputText(text, name, { kustomizationFile: false, discovered: false }, { registry, policies: API_SERVER_CHECKS, ignoreMissingSchemas: true, skipKinds: new Set() });
 }
 
 function judgeBuilds(dirs: readonly string[]) {
@@ -34,13 +37,8 @@ function judgeBuilds(dirs: readonly string[]) {
     if (build.code !== 0) continue;
     built++;
     const name = path.relative(PROJECT_ROOT, dir);
-    const issues = checkManifestText(build.stdout, name, { kustomizationFile: false, discovered: false }, { registry, policies: API_SERVER_CHECKS, ignoreMissingSchemas: true, skipKinds: new Set() })
-      .flatMap((r) => r.issues)
-      .filter((i) => CHECK_IDS.has(i.rule));
-    findings.push(...issues.map((i) => `${name}:${i.line} ${i.rule} ${i.path}: ${i.message}`));
-    const objects = parseYamlStream(build.stdout, name, { version: '1.1' }).documents.flatMap((d) => (isMapping(d.value) ? [{ value: d.value, ref: d.start.line }] : []));
-    namedTargetPorts += objects.filter((o) => o.value['kind'] === 'Service' && JSON.stringify(o.value['spec'] ?? {}).match(/"targetPort":"/)).length;
-    findings.push(...serviceTargetPortFindings(objects).map((f) => `${name}:${f.ref} ${f.rule}: ${f.message}`));
+    namedTargetPorts += (build.stdout.match(/targetPort: [a-z]/g) ?? []).length;
+    findings.push(...checkBuild(build.stdout, name).flatMap((r) => r.issues).filter((i) => CHECKS.has(i.rule)).map((i) => `${name}:${i.line} ${i.rule} ${i.path}: ${i.message}`));
   }
   return { built, namedTargetPorts, findings };
 }
@@ -56,8 +54,11 @@ describe.skipIf(!HAS_KUBECTL)('API server checks on kustomize builds', () => {
   it('would report a Service whose targetPort the built pods do not declare', () => {
     const build = kustomize(path.join(EXAMPLES, 'apps/checkout/overlays/production'));
     const text = build.stdout.replace(/targetPort: http\b/, 'targetPort: metrics');
-    const objects = parseYamlStream(text, 'build', { version: '1.1' }).documents.flatMap((d) => (isMapping(d.value) ? [{ value: d.value, ref: d.start.line }] : []));
-    expect(serviceTargetPortFindings(objects).map((f) => f.message)).toEqual([expect.stringContaining('targetPort "metrics" (TCP) is no port of the pods this Service selects (Deployment/checkout')]);
+    const issues = checkBuild(text, 'build').flatMap((r) => r.issues);
+    expect(issues.map((i) => `${i.rule} ${i.kind}/${i.name} ${i.path}: ${i.message}`)).toEqual([
+      expect.stringMatching(/^service-target-port Service\/checkout spec\.ports\[0\]\.targetPort: targetPort "metrics" \(TCP\) is no port of the pods this Service selects \(Deployment\/checkout/),
+    ]);
+    expect(issues[0]!.line).toBe(text.split('\n').findIndex((l) => l.includes('targetPort: metrics')) + 1);
   });
 
   it.skipIf(!available(REALWORLD_DIR, 'API server checks on real-world kustomize builds'))('find nothing in the real-world kustomizations that build', () => {

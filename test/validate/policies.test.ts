@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
-import { POLICIES } from '../../src/validate/policies/index.ts';
+import { GITOPS_POLICIES, POLICIES } from '../../src/validate/policies/index.ts';
+import { CHECK_IDS, POLICY_IDS } from '../../src/vocabulary/issue.ts';
 import { targetSchemas } from '../support/schemas.ts';
 
 const { registry, kubernetes } = targetSchemas();
@@ -172,10 +173,12 @@ describe('istio-proxy-guaranteed', () => {
 });
 
 describe('policies', () => {
-  it('each have a distinct id and a summary', () => {
+  it('each have a distinct id and a summary; the gitops policies first, then the checks, as POLICY_IDS lists them', () => {
     const ids = POLICIES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']);
+    expect(ids).toEqual(POLICY_IDS);
+    expect(GITOPS_POLICIES.map((p) => p.id)).toEqual(['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']);
+    expect(ids.slice(GITOPS_POLICIES.length)).toEqual(CHECK_IDS);
     for (const policy of POLICIES) expect(policy.summary.length).toBeGreaterThan(20);
   });
 

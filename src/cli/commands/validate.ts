@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { STDIN } from '../../io/inputFiles.ts';
 import { repositorySettings, validateInputs } from '../../pipeline/validate.ts';
-import { POLICIES, type Policy } from '../../validate/policies/index.ts';
+import { EXEMPTION_PREFIX } from '../../validate/checks/exemptions.ts';
+import { GITOPS_POLICIES, POLICIES, type ObjectPolicy, type Policy } from '../../validate/policies/index.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { exitCodeOf, UsageError, type Runner } from '../exit.ts';
@@ -44,14 +45,20 @@ export function registerValidate(program: Command, run: Runner, streams: Streams
     )
     .option('--ignore-missing-schemas', 'skip objects whose apiVersion/kind has no schema instead of failing them')
     .option('--skip <kinds>', 'skip objects of these kinds: Kind or apiVersion/Kind, comma-separated (repeatable)', collectList)
-    .option('--skip-policy <ids>', 'turn these policies off, comma-separated (repeatable; ids below)', collectList)
-    .option('--schema-only', 'check against the schemas only: turn every policy off')
+    .option('--skip-policy <ids>', 'turn these policies and checks off, comma-separated (repeatable; ids below)', collectList)
+    .option('--schema-only', 'check against the schemas only: turn every policy and check off')
     .option('--ignore-filename-pattern <regex>', 'leave out files whose path matches (repeatable)', repeatable)
     .addHelpText(
       'after',
       `
 Policies (each an id for --skip-policy):
-${POLICIES.map((p) => wrap(p.summary, 26, 100, `  ${p.id.padEnd(24)}`)).join('\n')}
+${GITOPS_POLICIES.map(helpLine).join('\n')}
+
+Checks of what the Kubernetes API server refuses and a schema cannot say (ids for --skip-policy too):
+${POLICIES.filter((p) => !GITOPS_POLICIES.includes(p as ObjectPolicy)).map(helpLine).join('\n')}
+
+An object may exempt itself from a policy or check with the annotation
+${EXEMPTION_PREFIX}<id>: "<reason>" (the reason is required; -v shows it).
 
 A file a kustomization lists under patches (or patchesStrategicMerge, patchesJson6902) is a
 patch: it is checked for types and unknown fields, not for required fields.
@@ -62,6 +69,10 @@ be read or parsed, 2 usage error.`,
     .action((paths: string[], options: ValidateOptions) => run(() => validate(paths, options, streams), options.output));
 }
 
+
+function helpLine(policy: Policy): string {
+  return wrap(policy.summary, 28, 100, `  ${policy.id.padEnd(26)}`);
+}
 
 function collectList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
@@ -130,7 +141,7 @@ function checkOptions(options: ValidateOptions): CheckedOptions {
   for (const id of skipPolicy) {
     if (!ids.includes(id)) {
       const guess = closestMatch(id, ids);
-      throw new UsageError(`--skip-policy: unknown policy "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; policies: ${ids.join(', ')}`);
+      throw new UsageError(`--skip-policy: unknown policy "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; policies and checks: ${ids.join(', ')}`);
     }
   }
   const ignore = (options.ignoreFilenamePattern ?? []).map((pattern) => {

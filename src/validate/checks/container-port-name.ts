@@ -5,7 +5,7 @@
  * unique within its container. A probe or lifecycle handler naming its port
  * (httpGet.port: http) uses the same grammar.
  */
-import type { PathSegment } from '../issue.ts';
+import type { PathSegment } from '../../vocabulary/issue.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';

@@ -6,19 +6,17 @@
  * too). A reason is required; an annotation naming no known rule is a
  * warning, since it exempts nothing (a typo would otherwise go unnoticed).
  */
-import { closestMatch } from '../../didYouMean.ts';
-import type { PathSegment, Severity } from '../issue.ts';
+import { closestMatch } from '../../vocabulary/didYouMean.ts';
+import type { PathSegment, Severity } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 
 export const EXEMPTION_PREFIX = 'ignore-check.scaffold.dev/';
-/** The rule of the findings about the exemption annotations themselves. */
-export const EXEMPTION_RULE = 'exemption';
 
-export interface Exemption {
+export interface Exemption<F> {
   rule: string;
   reason: string;
-  /** How many findings it kept from failing the object. */
-  exempted: number;
+  /** The findings it kept from failing the object. */
+  findings: F[];
 }
 
 export interface ExemptionProblem {
@@ -31,7 +29,7 @@ export interface ExemptionResult<F> {
   /** The findings no exemption covers. */
   kept: F[];
   /** The exemptions the object declares, for -v. */
-  exemptions: Exemption[];
+  exemptions: Exemption<F>[];
   /** Exemptions without a reason (errors) and for unknown rules (warnings), at their annotation. */
   problems: ExemptionProblem[];
 }
@@ -62,6 +60,6 @@ export function applyExemptions<F extends { rule: string }>(object: unknown, fin
     reasons.set(rule, value.trim());
   }
   const kept = findings.filter((f) => !reasons.has(f.rule));
-  const exemptions = [...reasons].map(([rule, reason]) => ({ rule, reason, exempted: findings.filter((f) => f.rule === rule).length }));
+  const exemptions = [...reasons].map(([rule, reason]) => ({ rule, reason, findings: findings.filter((f) => f.rule === rule) }));
   return { kept, exemptions, problems };
 }

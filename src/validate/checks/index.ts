@@ -1,11 +1,10 @@
 /**
  * The checks of what the Kubernetes API server refuses (or warns about) that
- * a JSON schema cannot say, in the order their findings are documented.
- * Each is a Policy, so they run where the policies run; the check across
- * objects (service-target-port) judges a whole input and is separate.
+ * a JSON schema cannot say, in the order their findings are documented:
+ * those of one object, then the one across the objects of an input.
  */
 import { annotationSyntax } from './annotation-syntax.ts';
-import type { ApiServerCheck } from './check.ts';
+import type { ApiServerCheck, ApiServerInputCheck } from './check.ts';
 import { containerName } from './container-name.ts';
 import { containerPortDuplicate } from './container-port-duplicate.ts';
 import { containerPortName } from './container-port-name.ts';
@@ -16,12 +15,12 @@ import { objectName } from './object-name.ts';
 import { resourceRequirements } from './resource-requirements.ts';
 import { selectorMatch } from './selector-match.ts';
 import { servicePorts } from './service-ports.ts';
+import { serviceTargetPort } from './service-target-port.ts';
 import { volumeMount } from './volume-mount.ts';
 
-export type { ApiServerCheck } from './check.ts';
-export { SERVICE_TARGET_PORT, serviceTargetPortFindings, type CrossObjectFinding, type InputObject } from './service-target-port.ts';
+export type { ApiServerCheck, ApiServerInputCheck } from './check.ts';
 
-export const API_SERVER_CHECKS: readonly ApiServerCheck[] = [
+export const API_SERVER_CHECKS: readonly (ApiServerCheck | ApiServerInputCheck)[] = [
   objectName,
   labelSyntax,
   annotationSyntax,
@@ -34,4 +33,5 @@ export const API_SERVER_CHECKS: readonly ApiServerCheck[] = [
   resourceRequirements,
   servicePorts,
   cronjobSchedule,
+  serviceTargetPort,
 ];

@@ -7,7 +7,7 @@
  * Selector expressions need values for In and NotIn and none for Exists and
  * DoesNotExist.
  */
-import type { PathSegment } from '../issue.ts';
+import type { PathSegment } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';

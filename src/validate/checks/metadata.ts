@@ -3,7 +3,7 @@
  * pod template's (ValidatePodTemplateSpec validates the template's labels
  * and annotations like an object's, a StatefulSet's included).
  */
-import type { PathSegment } from '../issue.ts';
+import type { PathSegment } from '../../vocabulary/issue.ts';
 import { mappingAt } from '../policies/policy.ts';
 import { podSpecOf } from '../policies/podTemplates.ts';
 

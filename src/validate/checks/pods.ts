@@ -6,7 +6,7 @@
  * says why in a TODO), so a StatefulSet with a broken pod spec is stored and
  * each pod its controller creates is refused. A finding there is a warning.
  */
-import type { PathSegment, Severity } from '../issue.ts';
+import type { PathSegment, Severity } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { podSpecOf } from '../policies/podTemplates.ts';

@@ -7,7 +7,7 @@
  * a whole number whose request equals its limit. A fractional byte count
  * (`memory: 100m`, a tenth of a byte) is stored with a warning.
  */
-import { parseQuantity } from '../../spec/quantity.ts';
+import { parseQuantity } from '../../vocabulary/quantity.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';

@@ -5,7 +5,7 @@
  * jobTemplate sets none. Patches are not judged: the selector and the labels
  * come together only in the merged resource.
  */
-import type { PathSegment } from '../issue.ts';
+import type { PathSegment } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';

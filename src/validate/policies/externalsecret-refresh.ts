@@ -5,13 +5,13 @@
  * explicitly. A rotation in Parameter Store only reaches the pods (through
  * Reloader) if the Secret is refreshed.
  */
-import type { Policy } from './policy.ts';
+import type { ObjectPolicy } from './policy.ts';
 import { mappingAt } from './policy.ts';
 
 // Go's time.ParseDuration: one or more decimal numbers each with a unit, or a bare 0.
 const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$|^[-+]?0$/;
 
-export const externalSecretRefresh: Policy = {
+export const externalSecretRefresh: ObjectPolicy = {
   id: 'externalsecret-refresh',
   summary: 'an ExternalSecret sets spec.refreshInterval to a non-zero Go duration (unless its refreshPolicy is CreatedOnce or OnChange)',
   check({ apiVersion, kind, value, partial }) {

@@ -4,7 +4,7 @@
  * calls failing with the node's role or none. The same holds for the role of an
  * EKS Pod Identity association (the ACK PodIdentityAssociation's spec.roleARN).
  */
-import type { Policy } from './policy.ts';
+import type { ObjectPolicy } from './policy.ts';
 import { mappingAt } from './policy.ts';
 
 const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -12,7 +12,7 @@ const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 // Partition, 12-digit account, then role/ with an optional IAM path; role names are at most 64 of [\w+=,.@-].
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
-export const irsaRoleArn: Policy = {
+export const irsaRoleArn: ObjectPolicy = {
   id: 'irsa-role-arn',
   summary: `a ServiceAccount's ${ROLE_ARN_ANNOTATION} annotation, and a PodIdentityAssociation's spec.roleARN, is an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>`,
   check({ apiVersion, kind, value }) {

@@ -8,7 +8,7 @@
  * Istio; only "true" asks for the sidecar.
  */
 import { isQuantity, sameQuantity } from '../../vocabulary/quantity.ts';
-import { mappingAt, type Policy, type PolicyFinding } from './policy.ts';
+import { mappingAt, type ObjectPolicy, type PolicyFinding } from './policy.ts';
 import { podMetadataOf } from './podTemplates.ts';
 
 const INJECT = 'sidecar.istio.io/inject';
@@ -17,7 +17,7 @@ const PAIRS = [
   ['sidecar.istio.io/proxyMemory', 'sidecar.istio.io/proxyMemoryLimit'],
 ] as const;
 
-export const istioProxyGuaranteed: Policy = {
+export const istioProxyGuaranteed: ObjectPolicy = {
   id: 'istio-proxy-guaranteed',
   summary:
     'a pod template that asks for the Istio sidecar (sidecar.istio.io/inject: "true") sets sidecar.istio.io/proxyCPU, proxyCPULimit, proxyMemory and proxyMemoryLimit, each request equal to its limit, so that the injected pod stays QoS Guaranteed',

@@ -5,11 +5,11 @@
  * belongs in AWS SSM Parameter Store, read by an ExternalSecret.
  */
 import { isMapping } from '../../yamlSource/mapping.ts';
-import type { Policy, PolicyFinding } from './policy.ts';
+import type { ObjectPolicy, PolicyFinding } from './policy.ts';
 
 const FIX = 'keep the value in AWS SSM Parameter Store and create the Secret with an ExternalSecret (external-secrets.io/v1)';
 
-export const noPlainSecret: Policy = {
+export const noPlainSecret: ObjectPolicy = {
   id: 'no-plain-secret',
   summary: 'no Secret carries data or stringData, and no kustomization generates a Secret from files or literals: use an ExternalSecret',
   check({ kind, value }) {

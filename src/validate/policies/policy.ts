@@ -22,11 +22,46 @@ export interface PolicySubject {
   partial: boolean;
 }
 
-export interface Policy {
+/** A rule that judges one object at a time. */
+export interface ObjectPolicy {
   id: PolicyId;
   /** One line for `--help` and the docs. */
   summary: string;
   check(subject: PolicySubject): PolicyFinding[];
+}
+
+/**
+ * What one object gives a rule across objects: small, since it is kept until
+ * the whole input is read. Only the policy that gathered it reads its fields.
+ */
+export interface InputFact {
+  policy: PolicyId;
+  /** A finding may come on this object, so its verdict waits for the end of the input. */
+  awaits: boolean;
+}
+
+export interface InputFinding extends PolicyFinding {
+  /** The index, among the facts given, of the fact of the object the finding is about. */
+  fact: number;
+}
+
+/**
+ * A rule that judges the objects of one input together (a Service and the
+ * pods it selects): each whole, schema-valid object gives a fact, and the
+ * facts of the whole input are judged at its end.
+ */
+export interface InputPolicy {
+  id: PolicyId;
+  summary: string;
+  gather(subject: PolicySubject): InputFact | undefined;
+  judge(facts: readonly InputFact[]): InputFinding[];
+}
+
+/** A rule a user can turn off by its id: of one object, or across the objects of an input. */
+export type Policy = ObjectPolicy | InputPolicy;
+
+export function isObjectPolicy(policy: Policy): policy is ObjectPolicy {
+  return 'check' in policy;
 }
 
 /** The mapping at `key` of a mapping, else undefined: policies read documents of any shape. */

@@ -6,12 +6,12 @@
  */
 import { sameQuantity } from '../../vocabulary/quantity.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
-import { mappingAt, type Policy, type PolicyFinding } from './policy.ts';
+import { mappingAt, type ObjectPolicy, type PolicyFinding } from './policy.ts';
 import { podSpecOf } from './podTemplates.ts';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 
-export const qosGuaranteed: Policy = {
+export const qosGuaranteed: ObjectPolicy = {
   id: 'qos-guaranteed',
   summary: 'every container and init container of a pod template has cpu and memory limits, and any request equals its limit (QoS class Guaranteed)',
   check({ kind, value, partial }) {
