@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
+import { POLICY_IDS } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { CLI, EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 import { tempCopy } from '../support/tree.ts';
@@ -27,7 +28,7 @@ describe('scaffold validate: exit codes and output formats', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('exits 0 on the rendered examples, in every format', () => {
-    for (const format of ['text', 'json', 'junit', 'github']) {
+    for (const format of ['text', 'json', 'junit', 'github', 'sarif']) {
       const r = validate(['-o', format, EXAMPLES]);
       expect(r.code, `${format}: ${r.stdout}${r.stderr}`).toBe(0);
     }
@@ -86,10 +87,10 @@ describe('scaffold validate: exit codes and output formats', () => {
   it('exits 2 on a usage error, before reading anything', () => {
     const cases: [string[], RegExp][] = [
       [['--nope', 'x.yaml'], /unknown option '--nope'/],
-      [['-o', 'yaml', 'x.yaml'], /argument 'yaml' is invalid. Allowed choices are text, json, junit, github/],
+      [['-o', 'yaml', 'x.yaml'], /argument 'yaml' is invalid. Allowed choices are text, json, junit, github, sarif/],
       [['--kubernetes-version', '1.29', 'x.yaml'], /--kubernetes-version: Kubernetes 1\.29 is not bundled: bundled are 1\.30, 1\.31, 1\.32, 1\.33, 1\.34, 1\.35, 1\.36\. For another version, import its OpenAPI document \(scaffold schemas import --openapi FILE --out DIR\) and pass --schemas DIR/],
       [['--kubernetes-version', 'latest', 'x.yaml'], /--kubernetes-version: "latest" is not a Kubernetes version: write a minor such as 1\.36/],
-      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies: qos-guaranteed, istio-proxy-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh/],
+      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies and checks: qos-guaranteed, istio-proxy-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh, object-name, .*, service-target-port/],
       [['--ignore-filename-pattern', '(', 'x.yaml'], /--ignore-filename-pattern: Invalid regular expression/],
       [['--schemas', 'no-such-dir', 'x.yaml'], /--schemas no-such-dir: no such folder/],
     ];
@@ -101,13 +102,13 @@ describe('scaffold validate: exit codes and output formats', () => {
     }
   });
 
-  it('lists the bundled Kubernetes versions, the default, and every policy in --help', () => {
+  it('lists the bundled Kubernetes versions, the default, and every policy and check in --help', () => {
     const r = runCli(['validate', '--help']);
     expect(r.code).toBe(0);
     const help = r.stdout.replace(/\s+/g, ' ');
     expect(help).toContain('one of the bundled 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36 (written 1.34, v1.34 or v1.34.2)');
     expect(help).toContain("a file of an app's overlay (apps/<name>/overlays/<env>/, beside apps/<name>/app.yaml) is checked against its environment's kubernetesVersion (app.yaml's, else .scaffold.yaml's), a file of its base against each environment's, anything else against 1.36");
-    for (const id of ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']) expect(r.stdout).toContain(id);
+    for (const id of POLICY_IDS) expect(r.stdout).toMatch(new RegExp(`^  ${id} `, 'm'));
   });
 });
 
@@ -179,7 +180,7 @@ describe('scaffold validate: input', () => {
     const pieces = ['a', ':', ' ', '\n', '- ', '[', '{', '"', "'", '&x ', '*x ', '!!', '%', '|', '>', '\t', 'apiVersion: v1\n', 'kind: List\n', 'items:\n', '---\n', '\\'];
     for (let n = 0; n < 10; n++) {
       const text = Array.from({ length: 60 }, () => pieces[next() % pieces.length]).join('');
-      const r = validate(['-o', ['text', 'json', 'junit', 'github'][n % 4]!, '-'], { input: text });
+      const r = validate(['-o', ['text', 'json', 'junit', 'github', 'sarif'][n % 5]!, '-'], { input: text });
       expect([0, 1]).toContain(r.code);
       expect(r.stderr).toBe('');
     }

@@ -130,3 +130,36 @@ describe('text', () => {
     expect(formatIssue({ ...replicas, line: 5, column: 1 })).toBe('apps/web/deploy.yaml:5:1: error: Deployment/web: spec.replicas: expected integer, got string "3" (schema)');
   });
 });
+
+describe('exemptions', () => {
+  const exempted: Issue = { ...replicas, severity: 'warning', rule: 'env-duplicate', path: 'spec.template.spec.containers[0].env[1]', message: 'LOG_LEVEL hides its first value' };
+  const withExemption: ResourceResult = {
+    file: 'apps/web/deploy.yaml', line: 5, apiVersion: 'apps/v1', kind: 'Deployment', name: 'web\u001b[2J', status: 'valid', issues: [],
+    exemptions: [{ rule: 'env-duplicate', reason: 'the image reads\nthe last value', findings: [exempted] }],
+  };
+  const reportOf = (format: OutputFormat, verbose: boolean) => {
+    let out = '';
+    const reporter = createReporter(format, { out: { write: (s: string) => (out += s) }, summary: false, verbose, style: styleless });
+    reporter.write(withExemption);
+    reporter.flush(new Tally());
+    return out;
+  };
+
+  it('text: -v says what each exemption keeps from failing the object, and why; without -v nothing', () => {
+    expect(reportOf('text', false)).toBe('');
+    expect(reportOf('text', true)).toBe(
+      'apps/web/deploy.yaml:5: Deployment/web\\x1b[2J: valid\n' +
+      'apps/web/deploy.yaml:5: Deployment/web\\x1b[2J: exempted from env-duplicate (1 finding): the image reads\\nthe last value\n',
+    );
+  });
+
+  it('json: a listed object carries its exemptions with their findings', () => {
+    expect(JSON.parse(reportOf('json', false))).toEqual({ resources: [] });
+    const [resource] = (JSON.parse(reportOf('json', true)) as { resources: Record<string, unknown>[] }).resources;
+    expect(resource!['exemptions']).toEqual([{
+      rule: 'env-duplicate',
+      reason: 'the image reads\nthe last value',
+      validationErrors: [{ path: 'spec.template.spec.containers[0].env[1]', msg: 'LOG_LEVEL hides its first value', line: 12, column: 13, severity: 'warning', rule: 'env-duplicate' }],
+    }]);
+  });
+});

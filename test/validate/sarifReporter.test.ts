@@ -4,23 +4,18 @@
  * one rule per built-in rule, policy and check, one result per finding with
  * its rule, level, message, file under %SRCROOT%, line and column.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Tally } from '../../src/cli/output/validate/reporter.ts';
-import { artifactLocation, defaultRules, sarifReporter } from '../../src/cli/output/validate/sarif.ts';
-import { API_SERVER_CHECKS } from '../../src/validate/checks/index.ts';
-import { checkManifestText, type ResourceResult } from '../../src/validate/manifests.ts';
+import { artifactLocation, defaultRules, sarifFailureLog, sarifReporter } from '../../src/cli/output/validate/sarif.ts';
+import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
+import { checkInputText } from '../../src/validate/acrossObjects.ts';
+import type { ResourceResult } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
-import { createSchemaRegistry } from '../../src/validate/registry.ts';
+import { Tally } from '../../src/validate/tally.ts';
+import { POLICY_IDS, type Rule } from '../../src/vocabulary/issue.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { compileSarifSchema } from '../support/sarif.ts';
 
-const require = createRequire(import.meta.url);
-const { default: Ajv } = require('ajv-draft-04') as typeof import('ajv-draft-04');
-// The schema's language pattern is no valid regular expression under the u flag, which ajv sets by default.
-const compileSarifSchema = () => new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(SARIF_SCHEMA);
-const SARIF_SCHEMA = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 const styleless = { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
 const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
 
@@ -44,26 +39,37 @@ metadata: {name: ok}
 data: {a: b}
 ---
 apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: Exempted_Name
+  annotations: {ignore-check.scaffold.dev/object-name: "named by a vendor chart"}
+data: {a: b}
+---
+apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec: {ports: [{port: "eighty"}]}
 `;
 
 function results(): ResourceResult[] {
-  const options = { registry, policies: [...POLICIES, ...API_SERVER_CHECKS], ignoreMissingSchemas: false, skipKinds: new Set<string>() };
+  const options = { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set<string>() };
   const role = { kustomizationFile: false, discovered: false };
   return [
-    ...checkManifestText(DEPLOYMENT, 'apps/web dir/deploy.yaml', role, options),
-    ...checkManifestText('a:\n\tb: 1\n', './broken.yaml', role, options),
-    ...checkManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', '/abs/cm.yaml', role, options),
+    ...checkInputText(DEPLOYMENT, 'apps/web dir/deploy.yaml', role, options),
+    ...checkInputText('a:\n\tb: 1\n', './broken.yaml', role, options),
+    ...checkInputText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n', '/abs/cm.yaml', role, options),
   ];
 }
 
 function sarif(input: readonly ResourceResult[]) {
   let out = '';
-  const reporter = sarifReporter({ out: { write: (s: string) => (out += s) }, summary: true, verbose: true, style: styleless, tally: new Tally() });
-  for (const result of input) reporter.write(result);
-  reporter.flush();
+  const reporter = sarifReporter({ out: { write: (s: string) => (out += s) }, summary: true, verbose: true, style: styleless });
+  const tally = new Tally();
+  for (const result of input) {
+    tally.add(result);
+    reporter.write(result);
+  }
+  reporter.flush(tally);
   return JSON.parse(out) as { version: string; runs: { tool: { driver: { rules: { id: string; defaultConfiguration: { level: string } }[] } }; results: Record<string, any>[] }[] };
 }
 
@@ -86,7 +92,7 @@ describe('SARIF reporter', () => {
   it('lists one rule per built-in rule, policy and check, once each', () => {
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of [...POLICIES, ...API_SERVER_CHECKS].map((p) => p.id)) expect(ids).toContain(id);
+    for (const id of POLICY_IDS) expect(ids).toContain(id);
     expect(ids).toEqual(expect.arrayContaining(['schema', 'syntax', 'service-target-port', 'exemption']));
     expect(run.tool.driver.rules.find((r) => r.id === 'env-duplicate')!.defaultConfiguration.level).toBe('warning');
     expect(run.tool.driver.rules.find((r) => r.id === 'object-name')!.defaultConfiguration.level).toBe('error');
@@ -101,7 +107,7 @@ describe('SARIF reporter', () => {
       'object-name error %SRCROOT% apps/web%20dir/deploy.yaml:3:18',
       'qos-guaranteed error %SRCROOT% apps/web%20dir/deploy.yaml:11:11',
       'env-duplicate warning %SRCROOT% apps/web%20dir/deploy.yaml:13:47',
-      'schema error %SRCROOT% apps/web%20dir/deploy.yaml:23:23',
+      'schema error %SRCROOT% apps/web%20dir/deploy.yaml:30:23',
       'syntax error %SRCROOT% broken.yaml:2:1',
     ]);
     for (const r of run.results) expect(run.tool.driver.rules[r['ruleIndex']]!.id).toBe(r['ruleId']);
@@ -117,9 +123,28 @@ describe('SARIF reporter', () => {
   });
 
   it('adds a rule for a finding of a rule it was not told of, and writes an empty run when all is valid', () => {
-    const extra = sarif([{ file: 'x.yaml', line: 1, status: 'invalid', issues: [{ severity: 'error', rule: 'made-up', message: 'm', file: 'x.yaml', line: 1, column: 1 }] }]);
+    const extra = sarif([{ file: 'x.yaml', line: 1, status: 'invalid', issues: [{ severity: 'error', rule: 'made-up' as Rule, message: 'm', file: 'x.yaml', line: 1, column: 1 }] }]);
     expect(extra.runs[0]!.tool.driver.rules.at(-1)!.id).toBe('made-up');
     expect(sarif([]).runs[0]!.results).toEqual([]);
     expect(defaultRules().length).toBe(run.tool.driver.rules.length);
+  });
+
+  it('leaves out the findings an object exempts itself from', () => {
+    expect(JSON.stringify(run.results)).not.toContain('Exempted_Name');
+    expect(results().find((r) => r.name === 'Exempted_Name')!.exemptions).toEqual([expect.objectContaining({ rule: 'object-name', findings: [expect.objectContaining({ rule: 'object-name' })] })]);
+  });
+
+  it('says the invocation succeeded, and for a run that could not start, why it did not', () => {
+    expect((run as unknown as { invocations: unknown[] }).invocations).toEqual([{ executionSuccessful: true }]);
+    const failed = JSON.parse(sarifFailureLog([{ severity: 'error', rule: 'usage', message: '--schemas: no-such-dir is not a folder' }]));
+    expect(compileSarifSchema()(failed)).toBe(true);
+    expect(failed.runs[0].results).toEqual([]);
+    expect(failed.runs[0].invocations).toEqual([{
+      executionSuccessful: false,
+      toolConfigurationNotifications: [{ level: 'error', message: { text: '--schemas: no-such-dir is not a folder' }, descriptor: { id: 'usage' } }],
+    }]);
+    const unreadable = JSON.parse(sarifFailureLog([{ severity: 'error', rule: 'input', file: 'schemas/index.json', message: 'not JSON' }]));
+    expect(compileSarifSchema()(unreadable)).toBe(true);
+    expect(unreadable.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe('schemas/index.json: not JSON');
   });
 });

@@ -10,6 +10,7 @@ import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '.
 import { printIssues } from '../output/printer.ts';
 import { readAll, styleFor, type Streams } from '../output/streams.ts';
 import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
+import { sarifFailureLog } from '../output/validate/sarif.ts';
 
 /** What commander parses; flags not given are absent (no defaults, so --help shows none for them). */
 export interface ValidateOptions {
@@ -90,6 +91,17 @@ function wrap(text: string, indent: number, width: number, first: string): strin
 }
 
 export async function validate(paths: readonly string[], options: ValidateOptions, streams: Streams): Promise<number> {
+  if (options.output !== 'sarif') return validateTo(paths, options, streams);
+  // A code scanning upload reads stdout: a run that stops at its command line still leaves a log there saying why.
+  try {
+    return await validateTo(paths, options, streams);
+  } catch (err) {
+    if (err instanceof UsageError) streams.stdout.write(sarifFailureLog([{ severity: 'error', rule: 'usage', message: err.message }]));
+    throw err;
+  }
+}
+
+async function validateTo(paths: readonly string[], options: ValidateOptions, streams: Streams): Promise<number> {
   // Reading a terminal would wait for typing that never comes; `-` says it is meant.
   if (paths.length === 0 && streams.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
   const checked = checkOptions(options);
@@ -120,7 +132,10 @@ export async function validate(paths: readonly string[], options: ValidateOption
     (result) => reporter.write(result),
   );
   // A run that could not start (a bad schema folder) has no report to finish; its findings are printed instead.
-  if (outcome.result === undefined) return printIssues(outcome.issues, options.output === 'json' ? 'json' : 'text', streams, 'nothing was validated');
+  if (outcome.result === undefined) {
+    if (options.output === 'sarif') streams.stdout.write(sarifFailureLog(outcome.issues));
+    return printIssues(outcome.issues, options.output === 'json' ? 'json' : 'text', streams, 'nothing was validated');
+  }
   reporter.flush(outcome.result);
   return exitCodeOf(outcome.issues, !outcome.result.failed);
 }

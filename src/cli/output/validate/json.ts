@@ -6,6 +6,7 @@
  * (`validationErrors`, as kubeconform 0.6 names them).
  */
 import type { ResourceResult, ResourceStatus } from '../../../validate/manifests.ts';
+import type { Issue } from '../../../vocabulary/issue.ts';
 import { printableJson } from '../printable.ts';
 import { listed, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
@@ -26,7 +27,18 @@ export interface JsonResource {
   msg: string;
   line?: number;
   path?: string;
-  validationErrors?: { path: string; msg: string; line?: number; column?: number; severity: string; rule: string }[];
+  validationErrors?: JsonFinding[];
+  /** The rules the object exempts itself from, with the reason and the findings each kept from failing it. */
+  exemptions?: { rule: string; reason: string; validationErrors: JsonFinding[] }[];
+}
+
+interface JsonFinding {
+  path: string;
+  msg: string;
+  line?: number;
+  column?: number;
+  severity: string;
+  rule: string;
 }
 
 export function jsonReporter(options: ReporterOptions): ValidateReporter {
@@ -55,15 +67,20 @@ function jsonResource(result: ResourceResult): JsonResource {
   };
   if (result.line !== undefined) out.line = result.line;
   if (first?.path !== undefined) out.path = first.path;
-  if (result.issues.length > 0) {
-    out.validationErrors = result.issues.map((i) => ({
-      path: i.path ?? '',
-      msg: i.message,
-      ...(i.line === undefined ? {} : { line: i.line }),
-      ...(i.column === undefined ? {} : { column: i.column }),
-      severity: i.severity,
-      rule: i.rule,
-    }));
+  if (result.issues.length > 0) out.validationErrors = result.issues.map(jsonFinding);
+  if (result.exemptions !== undefined) {
+    out.exemptions = result.exemptions.map((e) => ({ rule: e.rule, reason: e.reason, validationErrors: e.findings.map(jsonFinding) }));
   }
   return out;
+}
+
+function jsonFinding(i: Issue): JsonFinding {
+  return {
+    path: i.path ?? '',
+    msg: i.message,
+    ...(i.line === undefined ? {} : { line: i.line }),
+    ...(i.column === undefined ? {} : { column: i.column }),
+    severity: i.severity,
+    rule: i.rule,
+  };
 }

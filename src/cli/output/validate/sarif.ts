@@ -4,14 +4,20 @@
  * as schema, each policy, each API server check), and one result per
  * finding with its rule, level, message and place (file relative to the
  * folder scaffold ran in, as %SRCROOT%, line and column). Written whole by
- * flush(), as one JSON document.
+ * flush(), as one JSON document. A run that could not start (a bad --schemas
+ * folder) is a log too: an unsuccessful invocation with its notifications.
+ *
+ * Findings an object exempts itself from are left out, not written as
+ * suppressed results: some consumers (GitHub code scanning among them) show
+ * a suppressed result as an open alert.
  */
 import { VERSION } from '../../version.ts';
-import type { Issue } from '../../../validate/issue.ts';
+import type { Issue } from '../../../vocabulary/issue.ts';
 import type { ResourceResult } from '../../../validate/manifests.ts';
-import { API_SERVER_CHECKS, SERVICE_TARGET_PORT } from '../../../validate/checks/index.ts';
-import { EXEMPTION_PREFIX, EXEMPTION_RULE } from '../../../validate/checks/exemptions.ts';
-import { POLICIES } from '../../../validate/policies/index.ts';
+import { EXEMPTION_PREFIX } from '../../../validate/checks/exemptions.ts';
+import { GITOPS_POLICIES, POLICIES } from '../../../validate/policies/index.ts';
+import type { ApiServerCheck, ApiServerInputCheck } from '../../../validate/checks/index.ts';
+import { printableJson } from '../printable.ts';
 import { subjectOf, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
 /** What a report says of a rule, whether or not a finding of it turns up. */
@@ -24,27 +30,32 @@ export interface RuleDescription {
 }
 
 const BUILTIN_RULES: readonly RuleDescription[] = [
-  { id: 'read', summary: 'the file can be read', help: 'A file that does not exist or cannot be read.', level: 'error' },
+  { id: 'read', summary: 'the file can be read', help: 'A file that does not exist or cannot be read, or that is no UTF-8 text.', level: 'error' },
   { id: 'syntax', summary: 'the YAML is well formed and each document is a Kubernetes object with apiVersion and kind', help: 'Fix the YAML at the line given: indentation with tabs, an unclosed quote, a duplicate key, a document that is a list or a scalar.', level: 'error' },
   { id: 'schema', summary: 'the object matches the strict JSON schema of its apiVersion and kind', help: 'Unknown fields, wrong types, out-of-range integers and malformed quantities, as the API server would refuse them.', level: 'error' },
   { id: 'missing-schema', summary: 'there is a schema for the apiVersion and kind', help: 'Import the CRD (scaffold schemas import --crd FILE --out DIR) and pass --schemas DIR, or pass --ignore-missing-schemas.', level: 'error' },
+  { id: 'input', summary: 'the schema of the kind can be used', help: 'A schema of a --schemas folder that does not compile: re-import it with scaffold schemas import.', level: 'error' },
   { id: 'removed-api', summary: 'the apiVersion is still served', help: 'Move to the replacement API the message names.', level: 'error' },
   { id: 'deprecated-api', summary: 'the apiVersion is not deprecated', help: 'Move to the replacement API the message names before it is removed.', level: 'warning' },
-  { id: 'kustomization', summary: 'a kustomization uses Kustomize v5 fields correctly', help: 'Deprecated fields have a replacement (labels, patches, resources); each patches entry needs a path or a patch.', level: 'error' },
+  { id: 'kustomization', summary: 'a kustomization uses Kustomize v5 fields correctly and the files it lists exist', help: 'Deprecated fields have a replacement (labels, patches, resources); each patches entry needs a path or a patch; every file and folder listed is there.', level: 'error' },
   { id: 'json-patch', summary: 'a JSON 6902 patch has valid operations', help: 'Each operation needs an op among add, remove, replace, move, copy, test, the fields its op needs, and JSON pointers.', level: 'error' },
+  { id: 'build', summary: 'a kustomization builds (validate --build)', help: 'Kustomize could not build the kustomization: its message says why.', level: 'error' },
   { id: 'spec', summary: 'an app spec matches the app spec schema', help: 'See schemas/app-spec.schema.json.', level: 'error' },
-  { id: EXEMPTION_RULE, summary: `an ${EXEMPTION_PREFIX}<rule-id> annotation names a rule and gives a reason`, help: `Write ${EXEMPTION_PREFIX}<rule-id>: "<why this object may break the rule>" with the id of a policy or check.`, level: 'error' },
+  { id: 'exemption', summary: `an ${EXEMPTION_PREFIX}<rule-id> annotation names a rule and gives a reason`, help: `Write ${EXEMPTION_PREFIX}<rule-id>: "<why this object may break the rule>" with the id of a policy or check.`, level: 'error' },
 ];
+
+const isCheck = (policy: (typeof POLICIES)[number]): policy is ApiServerCheck | ApiServerInputCheck => 'source' in policy;
 
 /** Every rule scaffold validate reports: built-in, policies, API server checks. */
 export function defaultRules(): RuleDescription[] {
+  const exempt = (id: string) => `Turn it off with --skip-policy ${id}, or exempt one object with the annotation ${EXEMPTION_PREFIX}${id}: "<reason>".`;
   return [
     ...BUILTIN_RULES,
-    ...POLICIES.map((p) => ({ id: p.id, summary: p.summary, help: `${p.summary}. Turn it off with --skip-policy ${p.id}, or exempt one object with the annotation ${EXEMPTION_PREFIX}${p.id}: "<reason>".`, level: 'error' as const })),
-    ...[...API_SERVER_CHECKS, SERVICE_TARGET_PORT].map((c) => ({
+    ...GITOPS_POLICIES.map((p) => ({ id: p.id, summary: p.summary, help: `${p.summary}. ${exempt(p.id)}`, level: 'error' as const })),
+    ...POLICIES.filter(isCheck).map((c) => ({
       id: c.id,
       summary: c.summary,
-      help: `${c.summary}. Severity: ${c.severity}. Kubernetes: ${c.source}. Exempt one object with the annotation ${EXEMPTION_PREFIX}${c.id}: "<reason>".`,
+      help: `${c.summary}. Severity: ${c.severity}. Kubernetes: ${c.source}. ${exempt(c.id)}`,
       level: c.severity.startsWith('warning') ? ('warning' as const) : ('error' as const),
     })),
   ];
@@ -52,6 +63,7 @@ export function defaultRules(): RuleDescription[] {
 
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+const TOOL_NAME = 'scaffold validate';
 
 export function sarifReporter(options: ReporterOptions, rules: readonly RuleDescription[] = defaultRules()): ValidateReporter {
   const catalogue = [...rules];
@@ -68,19 +80,40 @@ export function sarifReporter(options: ReporterOptions, rules: readonly RuleDesc
       }
     },
     flush() {
-      const log = {
-        $schema: SARIF_SCHEMA_URI,
-        version: '2.1.0',
-        runs: [{
-          tool: { driver: { name: 'scaffold validate', version: VERSION, rules: catalogue.map(sarifRule) } },
-          originalUriBaseIds: { [SRCROOT]: { description: { text: 'The folder scaffold validate ran in; file paths are relative to it.' } } },
-          // The YAML reader counts columns in JavaScript string positions.
-          columnKind: 'utf16CodeUnits',
-          results,
-        }],
-      };
-      options.out.write(`${JSON.stringify(log, null, 2)}\n`);
+      options.out.write(`${printableJson(sarifLog(catalogue, results, { executionSuccessful: true }))}\n`);
     },
+  };
+}
+
+/**
+ * The log of a run that stopped before validating anything (a usage error,
+ * a --schemas folder that cannot be read): no results, and an unsuccessful
+ * invocation whose notifications say why, so a code scanning upload
+ * reports the failure rather than a clean run.
+ */
+export function sarifFailureLog(issues: readonly Issue[]): string {
+  const notifications = issues.map((issue) => ({
+    level: issue.severity,
+    message: { text: issue.file === undefined ? issue.message : `${issue.file}${issue.line === undefined ? '' : `:${issue.line}`}: ${issue.message}` },
+    descriptor: { id: issue.rule },
+  }));
+  const usage = issues.some((i) => i.rule === 'usage');
+  const invocation = { executionSuccessful: false, [usage ? 'toolConfigurationNotifications' : 'toolExecutionNotifications']: notifications };
+  return `${printableJson(sarifLog(defaultRules(), [], invocation))}\n`;
+}
+
+function sarifLog(rules: readonly RuleDescription[], results: readonly unknown[], invocation: object) {
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: TOOL_NAME, version: VERSION, rules: rules.map(sarifRule) } },
+      invocations: [invocation],
+      originalUriBaseIds: { [SRCROOT]: { description: { text: 'The folder scaffold validate ran in; file paths are relative to it.' } } },
+      // The YAML reader counts columns in JavaScript string positions.
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
   };
 }
 
