@@ -12,11 +12,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES, patchReferences, type PatchReference } from '../validate/kustomization.ts';
+import { KUSTOMIZATION_FILE_NAMES, patchReferences, type ListedPathKind, type PatchReference } from '../validate/kustomization.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
-import { isFile } from './files.ts';
+import { isFile, isFolder } from './files.ts';
 import type { InputFile } from './inputFiles.ts';
 
 /**
@@ -30,8 +30,22 @@ export class PatchIndex {
   roleOf(input: InputFile): FileRole {
     const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
     if (input.absolute === undefined) return { kustomizationFile, discovered: input.discovered };
+    const role: FileRole = { kustomizationFile, discovered: input.discovered };
     const patch = this.patchFormat(input.absolute);
-    return patch === undefined ? { kustomizationFile, discovered: input.discovered } : { kustomizationFile, discovered: input.discovered, patch };
+    if (patch !== undefined) role.patch = patch;
+    if (kustomizationFile) {
+      const folder = path.dirname(input.absolute);
+      role.listedPathKind = (listed) => this.kindOf(path.resolve(folder, listed));
+    }
+    return role;
+  }
+
+  /** What a path a kustomization lists is: Kustomize follows links, and so does this. */
+  private kindOf(absolute: string): ListedPathKind | undefined {
+    if (isFile(absolute)) return 'file';
+    if (!isFolder(absolute)) return undefined;
+    const names = this.namesIn(absolute);
+    return KUSTOMIZATION_FILE_NAMES.some((n) => names.has(n)) ? 'kustomization-folder' : 'folder';
   }
 
   private patchFormat(file: string): PatchReference['format'] | undefined {

@@ -6,7 +6,7 @@ import { schemaIssues } from '../schemas/ajvIssues.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
 import { apiVersionFinding } from './apiVersions.ts';
 import { formatPath, POLICY_IDS, type Issue, type PathSegment } from '../vocabulary/issue.ts';
-import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems } from './kustomization.ts';
+import { COMPONENT_API_VERSION, deprecatedKustomizationFields, inlinePatches, isKustomizationKind, KUSTOMIZATION_API_VERSION, kustomizationEntryProblems, missingListedPaths, type ListedPathKind } from './kustomization.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import { applyExemptions, type Exemption } from './checks/exemptions.ts';
 import { isObjectPolicy, type InputFact, type Policy } from './policies/policy.ts';
@@ -31,6 +31,8 @@ export interface DocumentCheckOptions {
   kustomizationFile?: boolean;
   /** Policies to judge each schema-valid object with (none unless given). */
   policies?: readonly Policy[];
+  /** For a kustomization on disk: what a path it lists is, so that one not there is an error (see missingListedPaths). */
+  listedPathKind?: (path: string) => ListedPathKind | undefined;
 }
 
 /** What a Kubernetes document says about itself, for issues and reports. */
@@ -246,7 +248,8 @@ function judgeObject(doc: SourceDocument, resource: DocumentResource, file: stri
 
   // What the schema cannot say, and the policies, judge only what the schema accepts: one defect, one finding.
   if (kustomization) {
-    for (const finding of kustomizationEntryProblems(subject)) {
+    const missing = options.listedPathKind === undefined ? [] : missingListedPaths(subject, options.listedPathKind);
+    for (const finding of [...kustomizationEntryProblems(subject), ...missing]) {
       issues.push(issue({ severity: 'error', rule: 'kustomization', file, ...locate(finding.path), path: formatPath(finding.path), message: finding.message }));
     }
     for (const patch of inlinePatches(subject)) issues.push(...inlinePatchIssues(doc, [...resource.at, ...patch.path], patch.text, file, options).map(issue));

@@ -133,6 +133,63 @@ export function patchReferences(value: Record<string, unknown>): PatchReference[
   return out;
 }
 
+/** What a path a kustomization lists is on disk, relative to its folder; undefined when nothing is there. */
+export type ListedPathKind = 'file' | 'folder' | 'kustomization-folder';
+
+/**
+ * Local files and folders a kustomization lists that are not there: Kustomize
+ * refuses to build it ("must build at directory", "no such file or
+ * directory"), which validate would otherwise leave to the build in CI. A
+ * resource may also be a remote base (a git URL, an https file): anything
+ * that could be one is left alone.
+ */
+export function missingListedPaths(value: Record<string, unknown>, kindOf: (path: string) => ListedPathKind | undefined): KustomizationFinding[] {
+  const findings: KustomizationFinding[] = [];
+  const check = (path: PathSegment[], listed: unknown, wants: 'file' | 'either' | 'kustomization-folder') => {
+    if (typeof listed !== 'string' || listed === '' || listed.includes('\n') || mayBeRemote(listed)) return;
+    const kind = kindOf(listed);
+    if (kind === undefined) {
+      findings.push({ path, message: `${JSON.stringify(listed)} does not exist (paths are relative to the kustomization's folder); Kustomize cannot build this kustomization` });
+    } else if (wants === 'file' && kind !== 'file') {
+      findings.push({ path, message: `${JSON.stringify(listed)} is a folder; a file is expected here` });
+    } else if (wants !== 'file' && kind === 'folder') {
+      findings.push({ path, message: `${JSON.stringify(listed)} is a folder without a kustomization (${KUSTOMIZATION_FILE_NAMES.join(', ')}); Kustomize can build only a folder that has one` });
+    } else if (wants === 'kustomization-folder' && kind === 'file') {
+      findings.push({ path, message: `${JSON.stringify(listed)} is a file; a component is a folder with a kustomization` });
+    }
+  };
+  const list = (field: string) => (Array.isArray(value[field]) ? (value[field] as unknown[]) : []);
+  list('resources').forEach((item, i) => check(['resources', i], item, 'either'));
+  list('bases').forEach((item, i) => check(['bases', i], item, 'kustomization-folder'));
+  list('components').forEach((item, i) => check(['components', i], item, 'kustomization-folder'));
+  for (const field of ['patches', 'patchesJson6902', 'replacements'] as const) {
+    // An entry with both a path and an inline patch is already one finding (kustomizationEntryProblems).
+    entries(value[field]).forEach((entry, i) => entry['patch'] === undefined && check([field, i, 'path'], entry['path'], 'file'));
+  }
+  list('patchesStrategicMerge').forEach((item, i) => check(['patchesStrategicMerge', i], item, 'file'));
+  for (const generators of ['configMapGenerator', 'secretGenerator'] as const) {
+    entries(value[generators]).forEach((generator, i) => {
+      for (const field of ['files', 'envs'] as const) {
+        const given = Array.isArray(generator[field]) ? (generator[field] as unknown[]) : [];
+        // A file source may name its key: key=path.
+        given.forEach((item, j) => check([generators, i, field, j], typeof item === 'string' && field === 'files' ? item.slice(item.indexOf('=') + 1) : item, 'file'));
+      }
+    });
+  }
+  return findings;
+}
+
+/**
+ * A path Kustomize may fetch rather than read: a URL, a git remote
+ * (git@host:..., github.com/org/repo), or a host-like first segment
+ * (example.com/org/repo?ref=v1).
+ */
+function mayBeRemote(path: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith('git@') || path.startsWith('git::') || path.includes('?ref=')) return true;
+  const [first = '', ...rest] = path.split('/');
+  return rest.length > 0 && !first.startsWith('.') && first.includes('.');
+}
+
 function entries(list: unknown): Record<string, unknown>[] {
   return Array.isArray(list) ? list.map((item: unknown) => (isMapping(item) ? item : {})) : [];
 }

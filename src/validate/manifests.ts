@@ -11,7 +11,7 @@ import { documentResources, identityOf, judgeResource, listItemsOf, withKustomiz
 import type { Exemption } from './checks/exemptions.ts';
 import { hasErrors, formatPath, type Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
-import type { PatchReference } from './kustomization.ts';
+import type { ListedPathKind, PatchReference } from './kustomization.ts';
 import type { InputFact, Policy } from './policies/policy.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import type { SchemaRegistry } from './registry.ts';
@@ -46,6 +46,8 @@ export interface FileRole {
    * values file) is skipped instead of being an error.
    */
   discovered: boolean;
+  /** For a kustomization file on disk: what a path it lists is, relative to its folder, so files it lists that are not there are found. */
+  listedPathKind?: (path: string) => ListedPathKind | undefined;
 }
 
 export interface ManifestCheckOptions {
@@ -160,6 +162,7 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
     partial: role.patch !== undefined,
     kustomizationFile: role.kustomizationFile,
     policies: options.policies,
+    ...(role.listedPathKind === undefined ? {} : { listedPathKind: role.listedPathKind }),
   });
   if (options.ignoreMissingSchemas && found.length === 1 && found[0]!.rule === 'missing-schema') {
     return { ...result, status: 'skipped', reason: `no schema for ${id.apiVersion}/${id.kind} (--ignore-missing-schemas)` };

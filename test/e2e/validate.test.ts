@@ -81,7 +81,7 @@ describe('scaffold validate: exit codes and output formats', () => {
   it('exits 0 with warnings only (deprecated kustomization fields)', () => {
     const r = validate(['invalid/kustomization-deprecated-commonLabels'], { cwd: CORPUS });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('kustomization.yaml:2:1: warning: Kustomization (document at line 1): commonLabels: deprecated since Kustomize v5: use labels');
+    expect(r.stdout).toContain('kustomization.yaml:1:1: warning: Kustomization: commonLabels: deprecated since Kustomize v5: use labels');
   });
 
   it('exits 2 on a usage error, before reading anything', () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
-import { DEPRECATED_FIELDS, patchReferences } from '../../src/validate/kustomization.ts';
+import { DEPRECATED_FIELDS, patchReferences, type ListedPathKind } from '../../src/validate/kustomization.ts';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
 import { targetSchemas } from '../support/schemas.ts';
@@ -181,5 +181,46 @@ describe.skipIf(!HAS_KUBECTL)('kustomization schema, checked by the real Kustomi
       expect(kustomizeDecodeError(text), text).toBeDefined();
       expect(issues(text).filter((i) => i.startsWith('error')), text).not.toEqual([]);
     }
+  });
+});
+
+describe('files a kustomization lists', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scaffold-listed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n');
+  const kinds: Record<string, ListedPathKind> = { 'cm.yaml': 'file', base: 'kustomization-folder', docs: 'folder', 'app.env': 'file' };
+  const role: FileRole = { ...KUSTOMIZATION, listedPathKind: (p) => kinds[p] };
+  const found = (text: string) =>
+    checkManifestText(text, 'kustomization.yaml', role, { registry, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() }).flatMap((r) => r.issues).map((i) => `${i.path}: ${i.message}`);
+
+  it('finds each one that is not there, or is not what its field needs', () => {
+    expect(found([
+      'resources: [cm.yaml, deploymnet.yaml, base, docs]',
+      'components: [cm.yaml, ../missing-component]',
+      'patches: [{path: grace-patch.yaml}, {path: base, target: {kind: Deployment}}]',
+      'configMapGenerator: [{name: c, files: [config.json=settings.json], envs: [app.env]}]',
+      '',
+    ].join('\n'))).toEqual([
+      'resources[1]: "deploymnet.yaml" does not exist (paths are relative to the kustomization\'s folder); Kustomize cannot build this kustomization',
+      'resources[3]: "docs" is a folder without a kustomization (kustomization.yaml, kustomization.yml, Kustomization); Kustomize can build only a folder that has one',
+      'components[0]: "cm.yaml" is a file; a component is a folder with a kustomization',
+      'components[1]: "../missing-component" does not exist (paths are relative to the kustomization\'s folder); Kustomize cannot build this kustomization',
+      'patches[0].path: "grace-patch.yaml" does not exist (paths are relative to the kustomization\'s folder); Kustomize cannot build this kustomization',
+      'patches[1].path: "base" is a folder; a file is expected here',
+      'configMapGenerator[0].files[0]: "settings.json" does not exist (paths are relative to the kustomization\'s folder); Kustomize cannot build this kustomization',
+    ]);
+  });
+
+  it('leaves remote bases, inline patches and files of a kustomization not on disk alone', () => {
+    expect(found('resources:\n  - https://example.com/app.yaml\n  - github.com/org/repo//deploy?ref=v1\n  - git@github.com:org/repo.git\n  - example.com/org/repo/base\n')).toEqual([]);
+    const fromStdin = checkManifestText('resources: [nothing.yaml]\n', 'stdin', KUSTOMIZATION, { registry, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() });
+    expect(fromStdin.flatMap((r) => r.issues)).toEqual([]);
+  });
+
+  it.skipIf(!HAS_KUBECTL)('are what the real Kustomize refuses to build without', () => {
+    writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [cm.yaml, deploymnet.yaml]\n');
+    const r = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('deploymnet.yaml');
   });
 });
