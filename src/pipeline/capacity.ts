@@ -9,7 +9,7 @@ import { capacityReport, type EnvironmentReport } from '../capacity/capacityRepo
 import { regionPrices, type RegionPrices } from '../capacity/cost.ts';
 import type { ReportContext } from '../capacity/format.ts';
 import { applyAutoscalers } from '../capacity/autoscalers.ts';
-import { buildOverlay } from '../capacity/overlayBuild.ts';
+import { buildOverlay } from '../validate/overlayBuild.ts';
 import { workloadsFromDocuments, type ManifestDocument, type Workload } from '../capacity/workloads.ts';
 import { findAppSpecs } from '../io/appSpecs.ts';
 import { INSTANCE_TYPES_FILE, readInstanceTypes, readPrices } from '../io/capacityData.ts';

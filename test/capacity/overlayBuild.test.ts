@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildOverlay, strategicMerge } from '../../src/capacity/overlayBuild.ts';
+import { buildOverlay } from '../../src/validate/overlayBuild.ts';
 import { workloadsFromDocuments } from '../../src/capacity/workloads.ts';
 import { listAppSpecs } from '../../src/io/appSpecs.ts';
 import { planApps } from '../../src/pipeline/appPlans.ts';
@@ -97,19 +97,5 @@ describe('an overlay that does not build', () => {
 
   it('names a missing kustomization', () => {
     expect(buildOverlay(base, 'apps/web/overlays/prod').issues[0]).toMatchObject({ file: 'apps/web/overlays/prod/kustomization.yaml', message: 'overlay does not build: no kustomization.yaml in the rendered output' });
-  });
-});
-
-describe('strategic merge', () => {
-  it('merges containers by name and replaces other lists', () => {
-    const base = { spec: { containers: [{ name: 'a', image: 'a:1', args: ['x'] }, { name: 'b', image: 'b:1' }] } };
-    const patch = { spec: { containers: [{ name: 'b', image: 'b:2' }, { name: 'c', image: 'c:1' }, { name: 'a', args: ['y'] }] } };
-    expect(strategicMerge(base, patch)).toEqual({
-      spec: { containers: [{ name: 'a', image: 'a:1', args: ['y'] }, { name: 'b', image: 'b:2' }, { name: 'c', image: 'c:1' }] },
-    });
-  });
-
-  it('deletes a field patched to null', () => {
-    expect(strategicMerge({ a: 1, b: 2 }, { b: null })).toEqual({ a: 1 });
   });
 });

@@ -2,8 +2,23 @@ import { posix } from 'node:path';
 import type { PlannedFile } from '../render/plan.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
-import { asList, asRecord } from './resources.ts';
-import type { ManifestDocument } from './workloads.ts';
+import { strategicMerge } from './strategicMerge.ts';
+
+/** An object the build gives, and the file it came from. */
+export interface BuiltDocument {
+  file: string;
+  value: unknown;
+}
+
+/** One patch document applied to one object: what it was, and what it is now. */
+export interface AppliedPatch {
+  /** The patch file, and the index of the document among its documents that are not empty. */
+  file: string;
+  document: number;
+  patch: unknown;
+  before: unknown;
+  after: unknown;
+}
 
 /**
  * Builds a rendered overlay in memory, from the render plan's files, the way
@@ -12,11 +27,12 @@ import type { ManifestDocument } from './workloads.ts';
  * merge; lists of containers merged by name) and `replicas`. Name prefixes, labels and
  * images change no resources and are left alone. scaffold writes nothing else into a
  * kustomization, and anything that would not build is an Issue naming the file.
+ * `onPatch` sees every patch document applied, in the order Kustomize applies them.
  */
-export function buildOverlay(files: readonly PlannedFile[], overlayDir: string): { documents: ManifestDocument[]; issues: Issue[] } {
+export function buildOverlay(files: readonly PlannedFile[], overlayDir: string, onPatch?: (applied: AppliedPatch) => void): { documents: BuiltDocument[]; issues: Issue[] } {
   const byPath = new Map(files.map((f) => [f.path, f.content]));
   try {
-    return { documents: build(byPath, overlayDir, []), issues: [] };
+    return { documents: build(byPath, overlayDir, [], onPatch), issues: [] };
   } catch (err) {
     if (err instanceof OverlayError) return { documents: [], issues: [err.issue] };
     throw err;
@@ -33,18 +49,18 @@ function fail(file: string, message: string, path?: string): never {
   throw new OverlayError({ severity: 'error', rule: 'overlay', file, ...(path ? { path } : {}), message: `overlay does not build: ${message}` });
 }
 
-function build(files: Map<string, string>, dir: string, seen: string[]): ManifestDocument[] {
+function build(files: Map<string, string>, dir: string, seen: string[], onPatch: ((applied: AppliedPatch) => void) | undefined): BuiltDocument[] {
   const kustomizationPath = `${dir}/kustomization.yaml`;
   if (seen.includes(dir)) fail(kustomizationPath, `it includes itself through ${[...seen, dir].join(' -> ')}`);
   const text = files.get(kustomizationPath);
   if (text === undefined) fail(kustomizationPath, 'no kustomization.yaml in the rendered output');
   const kustomization = asRecord(parseOne(kustomizationPath, text));
 
-  const documents: ManifestDocument[] = [];
+  const documents: BuiltDocument[] = [];
   asStrings(kustomization.resources, kustomizationPath, 'resources').forEach((resource, i) => {
     const target = posix.normalize(posix.join(dir, resource));
     if (files.has(target)) documents.push(...parseAll(target, files.get(target)!));
-    else if (files.has(`${target}/kustomization.yaml`)) documents.push(...build(files, target, [...seen, dir]));
+    else if (files.has(`${target}/kustomization.yaml`)) documents.push(...build(files, target, [...seen, dir], onPatch));
     else fail(kustomizationPath, `resource "${resource}" (${target}) is neither a rendered file nor a folder with a kustomization.yaml`, `resources[${i}]`);
   });
 
@@ -54,11 +70,13 @@ function build(files: Map<string, string>, dir: string, seen: string[]): Manifes
     const file = posix.normalize(posix.join(dir, patchPath));
     const patchText = files.get(file);
     if (patchText === undefined) fail(kustomizationPath, `patch "${patchPath}" (${file}) is not among the rendered files`, `patches[${i}].path`);
-    for (const patch of parseAll(file, patchText)) {
+    parseAll(file, patchText).forEach((patch, document) => {
       const target = documents.find((d) => sameObject(d.value, patch.value));
       if (!target) fail(file, `the patch targets ${describe(patch.value)}, which is not among the overlay's resources`);
+      const before = target.value;
       target.value = strategicMerge(target.value, patch.value);
-    }
+      onPatch?.({ file, document, patch: patch.value, before, after: target.value });
+    });
   });
 
   asList(kustomization.replicas).forEach((entry, i) => {
@@ -78,7 +96,7 @@ function build(files: Map<string, string>, dir: string, seen: string[]): Manifes
 
 const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
-function parseAll(file: string, text: string): ManifestDocument[] {
+function parseAll(file: string, text: string): BuiltDocument[] {
   const { documents, issues } = readDocuments(text, file);
   if (issues.length > 0) fail(file, issues[0]!.message);
   // The locations point into the rendered text, which is not on disk; only the file is reported.
@@ -104,37 +122,18 @@ function describe(value: unknown): string {
   return `${String(object.kind ?? '(no kind)')}/${String(asRecord(object.metadata).name ?? '(no name)')}`;
 }
 
-/** Lists of these are merged item by item on `name`, as Kubernetes' patch strategy says for them. */
-const MERGE_BY_NAME = new Set(['containers', 'initContainers', 'env', 'volumes', 'volumeMounts', 'ports']);
-
-/** Strategic merge patch, to the extent Kubernetes objects need it here: maps merge, named lists merge by name, null deletes. */
-export function strategicMerge(base: unknown, patch: unknown, key?: string): unknown {
-  if (patch === null) return undefined;
-  if (Array.isArray(patch)) {
-    if (!(key && MERGE_BY_NAME.has(key) && Array.isArray(base))) return patch;
-    const merged = [...base];
-    for (const item of patch) {
-      const name = asRecord(item).name;
-      const at = merged.findIndex((b) => asRecord(b).name === name);
-      if (name !== undefined && at >= 0) merged[at] = strategicMerge(merged[at], item);
-      else merged.push(item);
-    }
-    return merged;
-  }
-  if (typeof patch !== 'object' || typeof base !== 'object' || base === null || Array.isArray(base)) return patch;
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
-    const merged = strategicMerge(out[k], v, k);
-    if (merged === undefined) delete out[k];
-    else out[k] = merged;
-  }
-  return out;
-}
-
 function asStrings(value: unknown, file: string, field: string): string[] {
   const list = asList(value);
   list.forEach((v, i) => {
     if (typeof v !== 'string') fail(file, 'entries must be paths', `${field}[${i}]`);
   });
   return list as string[];
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
