@@ -3,13 +3,16 @@
  * fails later with "no resource matches strategic merge patch". Kustomize matches a
  * strategic merge patch by apiVersion, kind, name and namespace, all four: a patch without
  * `namespace:` does not match the app's resources, which all carry one. Saying so at
- * render time, with the fix, saves a round trip through CI.
+ * render time, with the fix, saves a round trip through CI. A patch that finds its target
+ * must also leave it within the policies and checks (patchPolicies.ts).
  */
 import type { AppPlan } from '../render/plan.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { identityOf, type DocumentIdentity } from './documents.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument } from './jsonPatch.ts';
+import { patchPolicyBreaks } from './patchPolicies.ts';
+import { POLICIES } from './policies/index.ts';
 
 type ResourceId = Required<Pick<DocumentIdentity, 'apiVersion' | 'kind' | 'name'>> & Pick<DocumentIdentity, 'namespace'>;
 
@@ -68,7 +71,8 @@ export function checkUserPatches(plan: AppPlan, read: (path: string) => string |
       if (problem) issues.push({ ...at, apiVersion: id.apiVersion, kind: id.kind, name: id.name, ...problem });
     }
   }
-  return issues;
+  // Only patches that find their targets can be merged into them.
+  return issues.length > 0 ? issues : patchPolicyBreaks(plan, read, POLICIES);
 }
 
 function resourceId(value: unknown): ResourceId | undefined {

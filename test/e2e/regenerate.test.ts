@@ -327,6 +327,68 @@ spec:
   });
 });
 
+describe('user patches within the policies', () => {
+  const CPU_PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: checkout
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: checkout
+          resources:
+            limits:
+              cpu: "2"
+`;
+
+  function withCpuPatch(patch = CPU_PATCH) {
+    const root = tempCopy(EXAMPLES);
+    edit(root, 'apps/checkout/app.yaml', (t) => `${t}      patches: [cpu-patch.yaml]\n`);
+    writeFileSync(join(root, 'apps/checkout/overlays/production/cpu-patch.yaml'), patch);
+    return root;
+  }
+
+  it('render refuses a patch that makes the pod leave QoS Guaranteed, naming the patch file and the field; capacity does not size it', () => {
+    const root = withCpuPatch();
+    const before = readTree(root);
+    const r = runCli(['render', '--root', root]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'apps/checkout/overlays/production/cpu-patch.yaml:13:20: error: Deployment/checkout (document at line 1): spec.template.spec.containers[0].resources.limits.cpu: ' +
+        'with this patch, the Deployment breaks qos-guaranteed: spec.template.spec.containers[0].resources.requests.cpu: container "checkout" requests cpu 500m but its limit is 2',
+    );
+    expect(readTree(root)).toEqual(before);
+    const capacity = runCli(['capacity', '--root', root]);
+    expect(capacity.code).toBe(1);
+    expect(capacity.stderr).toContain('cpu-patch.yaml:13:20: error');
+
+    if (!HAS_KUBECTL) return;
+    // The judge: Kustomize builds the overlay with the patch, and the pod it builds is no longer Guaranteed.
+    edit(root, PROD_KUSTOMIZATION, (t) => `${t}  - path: cpu-patch.yaml\n`);
+    const built = parseAllDocuments(kustomize(join(root, 'apps/checkout/overlays/production')).stdout).map((d) => d.toJS());
+    const resources = built.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].resources;
+    expect(resources).toMatchObject({ limits: { cpu: '2' }, requests: { cpu: '500m' } });
+  });
+
+  it('accepts the patch when it exempts the Deployment, with a reason, and keeps the pod Guaranteed when it sets the request too', () => {
+    const exempt = CPU_PATCH.replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    ignore-check.scaffold.dev/qos-guaranteed: "a burst of cpu at start-up, reviewed in PLAT-42"\n');
+    expect(runCli(['render', '--root', withCpuPatch(exempt)]).code).toBe(0);
+    const both = `${CPU_PATCH}            requests:\n              cpu: "2"\n`;
+    const r = runCli(['render', '--root', withCpuPatch(both)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('names the container a patch adds without limits', () => {
+    const sidecar = CPU_PATCH.replace('        - name: checkout\n          resources:\n            limits:\n              cpu: "2"\n', '        - name: proxy\n          image: envoyproxy/envoy:v1.31.0\n');
+    const r = runCli(['render', '--root', withCpuPatch(sidecar)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cpu-patch.yaml:10:11: error: Deployment/checkout (document at line 1): spec.template.spec.containers[0]: with this patch, the Deployment breaks qos-guaranteed: container "proxy" has no cpu or memory limit');
+  });
+});
+
 describe('work proportional to the apps given', () => {
   it('`render apps/checkout` touches only that app', () => {
     const root = tempCopy(EXAMPLES);

@@ -78,3 +78,48 @@ describe('user patches must find their target', () => {
     expect(checkUserPatches(plan([{ path: 'apps/web/base/x.yaml', role: 'resource', field: 'spec.extraResources[0]' }]), () => deployment('nope'))).toEqual([]);
   });
 });
+
+describe('user patches must leave their target within the policies', () => {
+  const base = (resources: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+${resources}`;
+  const overlayPatch = { path: 'apps/web/overlays/prod/p.yaml', role: 'patch', field: 'spec.environments.prod.patches[0]' } as const;
+  function planWith(deployment: string): AppPlan {
+    return {
+      app: 'web',
+      specPath: 'apps/web/app.yaml',
+      appDir: 'apps/web',
+      files: [
+        { path: 'apps/web/base/deployment.yaml', content: deployment, role: 'resource' },
+        { path: 'apps/web/base/kustomization.yaml', content: 'resources: [deployment.yaml]\n', role: 'kustomization' },
+        { path: 'apps/web/overlays/prod/kustomization.yaml', content: 'resources: [../../base]\npatches: [{path: p.yaml}]\n', role: 'kustomization' },
+      ],
+      userFiles: [overlayPatch],
+    };
+  }
+  const patch = (spec: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n${spec}`;
+  const found = (deployment: string, patchText: string) =>
+    checkUserPatches(planWith(deployment), (path) => (path === overlayPatch.path ? patchText : undefined)).map((i) => `${i.line}:${i.column} ${i.rule} ${i.path}: ${i.message}`);
+  const GUARANTEED = '          resources: {limits: {cpu: 500m, memory: 1Gi}}\n';
+
+  it('reports what the patch breaks at the field it sets', () => {
+    expect(found(base(GUARANTEED), patch('  template:\n    metadata:\n      labels: {app: My App}\n'))).toEqual([
+      '7:21 label-syntax spec.template.metadata.labels.app: with this patch, the Deployment breaks label-syntax: label value "My App" is invalid: a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\', \'my_value\' or \'12345\')',
+      // The finding is about the labels as a whole, which the patch sets: it names them.
+      '7:7 selector-match spec.template.metadata.labels: with this patch, the Deployment breaks selector-match: spec.selector {"matchLabels":{"app":"web"}} does not match the template\'s labels {"app":"My App"}: the workload would not own its own pods',
+    ]);
+  });
+
+  it('does not blame a patch for what the resource broke before it', () => {
+    expect(found(base(''), patch('  template:\n    spec:\n      terminationGracePeriodSeconds: 45\n'))).toEqual([]);
+  });
+});

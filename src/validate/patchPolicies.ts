@@ -1,0 +1,148 @@
+/**
+ * A user patch listed in app.yaml must not make the resource it patches
+ * break a policy or check: a patch that sets `limits.cpu: "2"` beside a
+ * generated request of 500m makes the pod Burstable, and neither the patch
+ * (a partial document) nor the base (Guaranteed) shows it alone. Each user
+ * patch is merged into its resource as Kustomize merges it (in the render
+ * plan, in memory), and what the policies find after it and not before is
+ * reported at the patch, on the field it sets.
+ */
+import type { AppPlan, PlannedFile } from '../render/plan.ts';
+import { formatPath, POLICY_IDS, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { isMapping } from '../yamlSource/mapping.ts';
+import { parseYamlStream } from '../yamlSource/parse.ts';
+import { applyExemptions } from './checks/exemptions.ts';
+import { identityOf } from './documents.ts';
+import { buildOverlay, type AppliedPatch } from './overlayBuild.ts';
+import { isObjectPolicy, type Policy } from './policies/policy.ts';
+import { mergeKeyOf } from './strategicMerge.ts';
+
+interface Finding {
+  rule: Policy['id'];
+  path: PathSegment[];
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/**
+ * What the policies find on resources only because of a user patch, for every
+ * user patch of the plan. `read` gives a user file's text. A folder the
+ * in-memory build cannot build (a skeleton of one's own may write what it
+ * does not know) is left to Kustomize.
+ */
+export function patchPolicyBreaks(plan: AppPlan, read: (path: string) => string | undefined, policies: readonly Policy[]): Issue[] {
+  const userPatches = new Set(plan.userFiles.filter((f) => f.role === 'patch').map((f) => f.path));
+  if (userPatches.size === 0) return [];
+  const files: PlannedFile[] = [...plan.files, ...plan.userFiles.map((f) => ({ path: f.path, role: f.role, content: read(f.path) ?? '' }))];
+  const folders = [...new Set([...userPatches].map((path) => path.slice(0, path.lastIndexOf('/'))))];
+  const issues: Issue[] = [];
+  // A base patch is applied again in every overlay's build: it is judged once.
+  const judged = new Set<string>();
+  for (const folder of folders) {
+    buildOverlay(files, folder, (applied) => {
+      const key = `${applied.file}#${applied.document}`;
+      if (!userPatches.has(applied.file) || judged.has(key)) return;
+      judged.add(key);
+      issues.push(...breaks(applied, read(applied.file) ?? '', policies));
+    });
+  }
+  return issues;
+}
+
+function breaks(applied: AppliedPatch, text: string, policies: readonly Policy[]): Issue[] {
+  const before = findingsOn(applied.before, policies);
+  const known = new Set(before.map(keyOf));
+  const fresh = findingsOn(applied.after, policies).filter((f) => !known.has(keyOf(f)));
+  if (fresh.length === 0) return [];
+  const doc = parseYamlStream(text, applied.file, { version: '1.1' }).documents.filter((d) => d.value !== null)[applied.document];
+  const { apiVersion, kind, name } = identityOf(applied.after);
+  const fields = patchedFields(applied.patch, applied.after);
+  return fresh.map((finding) => {
+    const at = fieldOf(finding.path, fields);
+    return {
+      severity: finding.severity,
+      rule: finding.rule,
+      file: applied.file,
+      ...(doc === undefined ? {} : { ...doc.locate(at), documentLine: doc.start.line }),
+      path: formatPath(at),
+      ...(apiVersion === undefined ? {} : { apiVersion }),
+      ...(kind === undefined ? {} : { kind }),
+      ...(name === undefined ? {} : { name }),
+      message: `with this patch, the ${kind ?? 'resource'} breaks ${finding.rule}: ${samePath(at, finding.path) ? '' : `${formatPath(finding.path)}: `}${finding.message}`,
+    };
+  });
+}
+
+/** What the policies of one object find on a whole resource, less what it exempts itself from. */
+function findingsOn(value: unknown, policies: readonly Policy[]): Finding[] {
+  if (!isMapping(value)) return [];
+  const { apiVersion, kind } = identityOf(value);
+  if (apiVersion === undefined || kind === undefined) return [];
+  const found: Finding[] = policies.filter(isObjectPolicy).flatMap((policy) =>
+    policy.check({ apiVersion, kind, value, partial: false }).map((f) => ({ rule: policy.id, path: f.path, message: f.message, severity: f.severity ?? 'error' })),
+  );
+  return applyExemptions(value, found, POLICY_IDS).kept;
+}
+
+function keyOf(finding: Finding): string {
+  return `${finding.rule} ${formatPath(finding.path)}`;
+}
+
+/** A field a patch sets: where it is in the patch, and where in the merged resource. */
+interface PatchedField {
+  inPatch: PathSegment[];
+  inResult: PathSegment[];
+}
+
+/** Every field a patch sets (its leaves), with where each lands in the merged resource: list items by their merge key. */
+function patchedFields(patch: unknown, result: unknown, inPatch: PathSegment[] = [], inResult: PathSegment[] = [], field?: string): PatchedField[] {
+  // A list merged item by item: each item lands where the item with its merge key is; any other list is set whole.
+  if (Array.isArray(patch) && Array.isArray(result) && patch.every((item: unknown) => mergeKeyOf(field, item) !== undefined)) {
+    return patch.flatMap((item: Record<string, unknown>, i) => {
+      const mergeKey = mergeKeyOf(field, item)!;
+      const j = result.findIndex((r) => isMapping(r) && r[mergeKey] === item[mergeKey]);
+      return j < 0 ? [] : patchedFields(item, result[j], [...inPatch, i], [...inResult, j]);
+    });
+  }
+  if (!isMapping(patch)) return [{ inPatch, inResult }];
+  const entries = Object.entries(patch).filter(([k]) => !k.startsWith('$'));
+  // The identity of the resource is how Kustomize finds it, no field it sets.
+  const fields = entries.filter(([k]) => !(inPatch.length === 0 && (k === 'apiVersion' || k === 'kind'))).flatMap(([k, v]) => {
+    if (inPatch.length === 1 && inPatch[0] === 'metadata' && (k === 'name' || k === 'namespace')) return [];
+    const child = isMapping(result) ? result[k] : undefined;
+    return patchedFields(v, child, [...inPatch, k], [...inResult, k], k);
+  });
+  return fields.length === 0 && inPatch.length > 0 ? [{ inPatch, inResult }] : fields;
+}
+
+/**
+ * The field of the patch a finding is about: the field the patch sets that is
+ * nearest to the finding's path (`limits.cpu` for a finding on `requests.cpu`
+ * of the same container), or, for a finding about something the patch set
+ * whole (a container it adds), that thing.
+ */
+function fieldOf(path: readonly PathSegment[], fields: readonly PatchedField[]): PathSegment[] {
+  let best: PatchedField | undefined;
+  let bestLength = -1;
+  for (const field of fields) {
+    const length = commonPrefix(path, field.inResult);
+    if (length > bestLength) {
+      best = field;
+      bestLength = length;
+    }
+  }
+  if (best === undefined) return [];
+  // The finding is about a node the patch set, or one that holds what it set: name that node in the patch.
+  if (bestLength === path.length) return best.inPatch.slice(0, path.length);
+  return best.inPatch;
+}
+
+function commonPrefix(a: readonly PathSegment[], b: readonly PathSegment[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function samePath(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
+  return a.length === b.length && commonPrefix(a, b) === a.length;
+}
