@@ -5,7 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { appPlaceFinder } from '../io/appPlaces.ts';
+import path from 'node:path';
 import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
+import { findKustomize } from '../io/kustomize.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
 import { bundledKubernetes, createSchemaRegistry, schemasByVersion } from '../io/schemaFolders.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
@@ -13,12 +15,15 @@ import { readOrgConfig } from '../io/orgConfig.ts';
 import type { PolicySkip } from '../orgConfig/types.ts';
 import { kubernetesTargetsOf, mergeTargetResults } from '../validate/kubernetesTargets.ts';
 import { InputJudgement, locateInManifest } from '../validate/acrossObjects.ts';
-import { checkManifestBytes, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
+import type { BuiltObject } from '../validate/build.ts';
+import { checkManifestBytes, checkObjects, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { TargetSchemas } from '../validate/registry.ts';
 import { Tally } from '../validate/tally.ts';
 import type { Issue } from '../vocabulary/issue.ts';
+import { toPosix } from '../vocabulary/posixPath.ts';
 import type { Outcome } from './outcome.ts';
+import { kustomizationRoots, validateBuilds } from './validateBuilds.ts';
 
 // Kustomize also reads a kustomization file named just `Kustomization`.
 const MANIFEST_FILE = /\.ya?ml$|^Kustomization$/;
@@ -46,6 +51,8 @@ export interface ValidateRequest {
   ignoreMissingSchemas: boolean;
   /** Skip objects of these kinds: `Kind` or `apiVersion/Kind`. */
   skipKinds: ReadonlySet<string>;
+  /** Build every kustomization root among the inputs with the real Kustomize, found on this PATH, and validate what it builds. */
+  build?: { path: string | undefined };
 }
 
 /** Validates every input; the tally says whether anything failed. */
@@ -55,6 +62,10 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   const bundled = bundledKubernetes().versions;
   const placeOf = appPlaceFinder({ everyEnvironment: Object.keys(request.organisationVersions ?? {}).length > 0 });
   const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
+  const tool = request.build === undefined ? undefined : findKustomize(request.build.path);
+  if (request.build !== undefined && tool === undefined) {
+    return { issues: [{ severity: 'error', rule: 'usage', message: '--build needs the real Kustomize, and neither kustomize nor kubectl is on PATH: install one of them, or validate without --build' }] };
+  }
   const tally = new Tally();
   const report = (result: ResourceResult) => {
     tally.add(result);
@@ -63,10 +74,21 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   const patches = new PatchIndex();
   const acrossObjects = new InputJudgement(request.policies);
   const inputs = findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore });
+  const shown = new Map(inputs.flatMap((input) => (input.absolute === undefined ? [] : [[input.absolute, input.display] as const])));
+  const display = (file: string) => shown.get(file) ?? toPosix(path.relative(request.cwd, file));
+  const targetsOf = (absolute: string | undefined) => {
+    const place = absolute === undefined || request.kubernetesVersion !== undefined ? undefined : placeOf(absolute);
+    return kubernetesTargetsOf(place, { flag: request.kubernetesVersion, organisation: request.organisationVersions }, bundled);
+  };
+  // A build is judged against the minors of its kustomization's place (an overlay: its environment's).
+  const judgeBuild = (objects: readonly BuiltObject[], file: string, kustomization: string) =>
+    mergeTargetResults(targetsOf(kustomization).map((target) => ({ target, results: checkObjects(objects, file, { ...checks, ...opened.schemasFor(target.version) }) })));
+  // What a build read is validated as built; kustomization files are still judged as files (their fields, the files they list).
+  const built = tool === undefined ? new Set<string>() : validateBuilds(kustomizationRoots(inputs), tool, { policies: request.policies, judge: judgeBuild, display }, report);
   for (const input of inputs) {
+    if (input.absolute !== undefined && built.has(input.absolute)) continue;
     const content = readInputBytes(input, request.stdin);
-    const place = input.absolute === undefined || request.kubernetesVersion !== undefined ? undefined : placeOf(input.absolute);
-    const targets = kubernetesTargetsOf(place, { flag: request.kubernetesVersion, organisation: request.organisationVersions }, bundled);
+    const targets = targetsOf(input.absolute);
     const results =
       'problem' in content ? [fileError(input.display, content.problem)]
       : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]

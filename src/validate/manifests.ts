@@ -88,6 +88,20 @@ export function checkManifestText(text: string, file: string, role: FileRole, op
   });
 }
 
+/**
+ * Objects already read (the output of a kustomize build), each judged as a
+ * document of a file is. Findings have their field paths; their place is the
+ * line given for the object, since the text they were read from is nobody's
+ * source (see build.ts).
+ */
+export function checkObjects(objects: readonly { value: unknown; line: number }[], file: string, options: ManifestCheckOptions): ResourceResult[] {
+  const role: FileRole = { kustomizationFile: false, discovered: false };
+  return objects.map(({ value, line }, index) => {
+    const start = { line, column: 1 };
+    return judge({ index, start, value, locate: () => start }, { value, at: [], start }, file, role, options);
+  });
+}
+
 /** The verdict on a document read quickly, when it has nothing to report; otherwise undefined. */
 function quickResult({ value, start }: QuickDocument, index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
   if (value === null) return { file, line: start.line, status: 'empty', issues: [] };

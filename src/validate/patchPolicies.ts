@@ -15,7 +15,7 @@ import { applyExemptions } from './checks/exemptions.ts';
 import { identityOf } from './documents.ts';
 import { buildOverlay, type AppliedPatch } from './overlayBuild.ts';
 import { isObjectPolicy, type Policy } from './policies/policy.ts';
-import { mergeKeyOf } from './strategicMerge.ts';
+import { commonPrefix, patchedFields, type PatchedField } from './patchedFields.ts';
 
 interface Finding {
   rule: Policy['id'];
@@ -88,33 +88,6 @@ function keyOf(finding: Finding): string {
   return `${finding.rule} ${formatPath(finding.path)}`;
 }
 
-/** A field a patch sets: where it is in the patch, and where in the merged resource. */
-interface PatchedField {
-  inPatch: PathSegment[];
-  inResult: PathSegment[];
-}
-
-/** Every field a patch sets (its leaves), with where each lands in the merged resource: list items by their merge key. */
-function patchedFields(patch: unknown, result: unknown, inPatch: PathSegment[] = [], inResult: PathSegment[] = [], field?: string): PatchedField[] {
-  // A list merged item by item: each item lands where the item with its merge key is; any other list is set whole.
-  if (Array.isArray(patch) && Array.isArray(result) && patch.every((item: unknown) => mergeKeyOf(field, item) !== undefined)) {
-    return patch.flatMap((item: Record<string, unknown>, i) => {
-      const mergeKey = mergeKeyOf(field, item)!;
-      const j = result.findIndex((r) => isMapping(r) && r[mergeKey] === item[mergeKey]);
-      return j < 0 ? [] : patchedFields(item, result[j], [...inPatch, i], [...inResult, j]);
-    });
-  }
-  if (!isMapping(patch)) return [{ inPatch, inResult }];
-  const entries = Object.entries(patch).filter(([k]) => !k.startsWith('$'));
-  // The identity of the resource is how Kustomize finds it, no field it sets.
-  const fields = entries.filter(([k]) => !(inPatch.length === 0 && (k === 'apiVersion' || k === 'kind'))).flatMap(([k, v]) => {
-    if (inPatch.length === 1 && inPatch[0] === 'metadata' && (k === 'name' || k === 'namespace')) return [];
-    const child = isMapping(result) ? result[k] : undefined;
-    return patchedFields(v, child, [...inPatch, k], [...inResult, k], k);
-  });
-  return fields.length === 0 && inPatch.length > 0 ? [{ inPatch, inResult }] : fields;
-}
-
 /**
  * The field of the patch a finding is about: the field the patch sets that is
  * nearest to the finding's path (`limits.cpu` for a finding on `requests.cpu`
@@ -135,12 +108,6 @@ function fieldOf(path: readonly PathSegment[], fields: readonly PatchedField[]):
   // The finding is about a node the patch set, or one that holds what it set: name that node in the patch.
   if (bestLength === path.length) return best.inPatch.slice(0, path.length);
   return best.inPatch;
-}
-
-function commonPrefix(a: readonly PathSegment[], b: readonly PathSegment[]): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
 }
 
 function samePath(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {

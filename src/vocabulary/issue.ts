@@ -130,3 +130,15 @@ export function pointerToPath(pointer: string, document: unknown): PathSegment[]
   }
   return path;
 }
+
+/** The segments of a path formatPath wrote (`a.b[0]["x.y"]`), the inverse of formatPath; text it did not write ends the path there. */
+export function parsePath(formatted: string): PathSegment[] {
+  const segments: PathSegment[] = [];
+  const token = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([A-Za-z_][A-Za-z0-9_-]*)/y;
+  while (token.lastIndex < formatted.length) {
+    const m = token.exec(formatted);
+    if (m === null) break;
+    segments.push(m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? (JSON.parse(m[2]) as string) : m[3]!);
+  }
+  return segments;
+}

@@ -24,6 +24,7 @@ export interface ValidateOptions {
   skipPolicy?: string[];
   schemaOnly?: boolean;
   ignoreFilenamePattern?: string[];
+  build?: boolean;
 }
 
 export function registerValidate(program: Command, run: Runner, streams: Streams): void {
@@ -49,6 +50,7 @@ export function registerValidate(program: Command, run: Runner, streams: Streams
     .option('--skip-policy <ids>', 'turn these policies and checks off, comma-separated (repeatable; ids below)', collectList)
     .option('--schema-only', 'check against the schemas only: turn every policy and check off')
     .option('--ignore-filename-pattern <regex>', 'leave out files whose path matches (repeatable)', repeatable)
+    .option('--build', 'also build every kustomization among the inputs that no other uses, with kustomize build or kubectl kustomize (found on PATH), and validate what it builds, each finding at the file that set it')
     .addHelpText(
       'after',
       `
@@ -62,7 +64,8 @@ An object may exempt itself from a policy or check with the annotation
 ${EXEMPTION_PREFIX}<id>: "<reason>" (the reason is required; -v shows it).
 
 A file a kustomization lists under patches (or patchesStrategicMerge, patchesJson6902) is a
-patch: it is checked for types and unknown fields, not for required fields.
+patch: it is checked for types and unknown fields, not for required fields. With --build, the
+files a build reads are validated as built instead (kustomization files are still checked).
 
 Exit codes: 0 everything valid (warnings allowed), 1 something invalid or a file that could not
 be read or parsed, 2 usage error.`,
@@ -128,6 +131,7 @@ async function validateTo(paths: readonly string[], options: ValidateOptions, st
       ...(inputs.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
       schemaDirs: options.schemas ?? [],
       ...(repository.result === undefined ? {} : { organisationVersions: repository.result.kubernetesVersions }),
+      ...(options.build ? { build: { path: streams.env['PATH'] } } : {}),
     },
     (result) => reporter.write(result),
   );

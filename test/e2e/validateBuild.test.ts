@@ -1,0 +1,93 @@
+/**
+ * `scaffold validate --build`: every kustomization root among the inputs
+ * built with the real Kustomize (kubectl kustomize here), the built objects
+ * validated, each finding placed in the file that set it.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { HAS_KUBECTL } from '../support/kubectl.ts';
+import { EXAMPLES } from '../support/paths.ts';
+import { tempCopy } from '../support/tree.ts';
+
+const PRODUCTION = 'apps/checkout/overlays/production';
+const CPU_PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: checkout
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: checkout
+          resources:
+            limits:
+              cpu: "2"
+`;
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function examples(): string {
+  const root = tempCopy(EXAMPLES, 'scaffold-build-');
+  roots.push(root);
+  return root;
+}
+
+function edit(root: string, file: string, change: (text: string) => string): void {
+  writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
+}
+
+describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
+  it('finds the patch that makes a pod leave QoS Guaranteed, which validating the files alone cannot see', () => {
+    const root = examples();
+    writeFileSync(join(root, PRODUCTION, 'cpu-patch.yaml'), CPU_PATCH);
+    edit(root, `${PRODUCTION}/kustomization.yaml`, (t) => `${t}  - path: cpu-patch.yaml\n`);
+    expect(runCli(['validate', 'apps'], { cwd: root }).code).toBe(0);
+    const r = runCli(['validate', '--build', '--summary', 'apps'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'apps/checkout/base/deployment.yaml:43:20: error: Deployment/checkout (document at line 3): spec.template.spec.containers[0].resources.requests.cpu: ' +
+        'container "checkout" requests cpu 500m but its limit is 2; QoS Guaranteed needs the request equal to the limit (or no request) ' +
+        '(in the build of apps/checkout/overlays/production; apps/checkout/overlays/production/cpu-patch.yaml sets spec.template.spec.containers[0].resources.limits.cpu) (qos-guaranteed)\n' +
+        'Summary: 20 resources found in 14 files - Valid: 19, Invalid: 1, Errors: 0, Skipped: 0, Warnings: 0\n',
+    );
+  });
+
+  it('places a finding a patch set in the patch, and judges a Service with the pods of its build', () => {
+    const root = examples();
+    writeFileSync(join(root, PRODUCTION, 'label-patch.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: checkout, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {team: Payments Team}\n');
+    edit(root, `${PRODUCTION}/kustomization.yaml`, (t) => `${t}  - path: label-patch.yaml\n`);
+    edit(root, 'apps/checkout/base/service.yaml', (t) => t.replace('targetPort: http', 'targetPort: metrics'));
+    const r = runCli(['validate', '--build', 'apps/checkout'], { cwd: root });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^apps\/checkout\/base\/service\.yaml:18:19: warning: Service\/checkout \(document at line 3\): spec\.ports\[0\]\.targetPort: targetPort "metrics" \(TCP\) is no port of the pods this Service selects \(Deployment\/checkout; their named ports: http\/TCP\): the Service gets no endpoint for it \(in the build of apps\/checkout\/overlays\/alpha\) \(service-target-port\)$/),
+      expect.stringMatching(/^apps\/checkout\/overlays\/production\/label-patch\.yaml:7:22: error: Deployment\/checkout \(document at line 1\): spec\.template\.metadata\.labels\.team: label value "Payments Team" is invalid: .* \(in the build of apps\/checkout\/overlays\/production\) \(label-syntax\)$/),
+      expect.stringMatching(/^apps\/checkout\/base\/service\.yaml:18:19: warning: .* \(in the build of apps\/checkout\/overlays\/production\) \(service-target-port\)$/),
+    ]);
+  });
+
+  it('says why a kustomization does not build, and validates its files one by one', () => {
+    const root = examples();
+    writeFileSync(join(root, PRODUCTION, 'stray-patch.yaml'), CPU_PATCH.replace('name: checkout\n  namespace', 'name: checkot\n  namespace'));
+    edit(root, `${PRODUCTION}/kustomization.yaml`, (t) => `${t}  - path: stray-patch.yaml\n`);
+    const r = runCli(['validate', '--build', '--summary', `${PRODUCTION}`], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${PRODUCTION}/kustomization.yaml:1:1: error: kubectl kustomize failed: `);
+    expect(r.stdout).toContain('no resource matches strategic merge patch');
+    expect(r.stdout).toMatch(/Summary: 6 resources found in 5 files - Valid: 5, Invalid: 0, Errors: 1/);
+  });
+});
+
+describe('scaffold validate --build without Kustomize', () => {
+  it('is a usage error that says what to install, before reading anything', () => {
+    const r = runCli(['validate', '--build', 'apps'], { cwd: EXAMPLES, env: { PATH: '/nonexistent' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --build needs the real Kustomize, and neither kustomize nor kubectl is on PATH: install one of them, or validate without --build\n');
+    expect(r.stdout).toBe('');
+  });
+});
