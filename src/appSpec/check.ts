@@ -5,7 +5,7 @@ import { schemaIssues } from '../schemas/ajvIssues.ts';
 import { formatPath, type Issue, type PathSegment, type Severity } from '../vocabulary/issue.ts';
 import type { SchemaError } from '../schemas/compiler.ts';
 import { appSpecValidator } from './schemaValidator.ts';
-import { parseQuantity } from '../vocabulary/quantity.ts';
+import { isWholeBytes, parseQuantity } from '../vocabulary/quantity.ts';
 import type { WorkloadKind } from './effective.ts';
 import { featureProblems } from './featureChecks.ts';
 import type { AppSpec, Environment, UserFiles } from './types.ts';
@@ -183,6 +183,12 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
   checkUserFiles(problems, context, skeleton, 'base', ['spec'], spec);
   checkOneIdentity(problems, ['spec'], spec);
 
+  const refresh = spec.secrets?.refreshInterval;
+  if (refresh !== undefined && !/[1-9]/.test(refresh)) {
+    // External Secrets reads the parameters once and never again: a rotation would never reach the pods.
+    problems.push({ path: ['spec', 'secrets', 'refreshInterval'], message: `"${refresh}" never refreshes the secret, so a change in Parameter Store never reaches the pods: give a duration such as 1h (validate's externalsecret-refresh refuses it too)` });
+  }
+
   const secretKeys = Object.keys(spec.secrets?.keys ?? {});
   if (spec.secrets && secretKeys.length === 0 && spec.secrets.fromPath !== true) {
     problems.push({ path: ['spec', 'secrets'], message: 'reads no parameter: give keys (env var -> parameter), fromPath: true (every parameter under secretsPath), or both' });
@@ -274,6 +280,10 @@ function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Pa
     const v = resources[key];
     if (v !== undefined && !((parseQuantity(v) ?? 0) > 0)) {
       problems.push({ path: [...at, key], message: `must be greater than zero, got "${v}"` });
+    } else if (v !== undefined && key === 'memory' && !isWholeBytes(v)) {
+      // The API server rounds it up with a warning; it is almost always Mi or M written as m.
+      const hint = typeof v === 'string' && v.endsWith('m') ? ` (m means milli: did you mean ${v.slice(0, -1)}Mi?)` : '';
+      problems.push({ path: [...at, key], message: `must be a whole number of bytes, got "${v}"${hint}` });
     }
   }
 }

@@ -51,3 +51,13 @@ export function sameQuantity(a: string | number, b: string | number): boolean {
   if (x === undefined || y === undefined) return false;
   return Math.round(x * 1000) === Math.round(y * 1000);
 }
+
+/**
+ * Whether a quantity of bytes is a whole number of them. `512m` is half a
+ * byte (m is milli), which the API server rounds up, with a warning; compared
+ * in milli-units, as sameQuantity compares.
+ */
+export function isWholeBytes(value: string | number): boolean {
+  const bytes = parseQuantity(value);
+  return bytes !== undefined && Math.round(bytes * 1000) % 1000 === 0;
+}

@@ -3,15 +3,16 @@
  * built with the real Kustomize (kubectl kustomize here), the built objects
  * validated, each finding placed in the file that set it.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
-import { EXAMPLES } from '../support/paths.ts';
+import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 import { tempCopy } from '../support/tree.ts';
 
 const PRODUCTION = 'apps/checkout/overlays/production';
+const SCENARIOS = join(PROJECT_ROOT, 'test/scenarios');
 const CPU_PATCH = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -80,6 +81,19 @@ describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
     expect(r.stdout).toContain(`${PRODUCTION}/kustomization.yaml:1:1: error: kubectl kustomize failed: `);
     expect(r.stdout).toContain('no resource matches strategic merge patch');
     expect(r.stdout).toMatch(/Summary: 6 resources found in 5 files - Valid: 5, Invalid: 0, Errors: 1/);
+  });
+});
+
+describe('scaffold validate (--build where kubectl is) on what render writes', () => {
+  const rendered = [EXAMPLES, ...readdirSync(SCENARIOS).map((name) => join(SCENARIOS, name, 'expected')).filter((dir) => existsSync(dir))];
+
+  it.each(rendered.map((dir) => [relative(PROJECT_ROOT, dir), dir]))('%s: finds nothing, file by file and built', (_name, dir) => {
+    for (const build of HAS_KUBECTL ? [[], ['--build']] : [[]]) {
+      // A custom skeleton's scenario renders kinds without a bundled schema, on purpose.
+      const r = runCli(['validate', '--summary', '--ignore-missing-schemas', ...build, '.'], { cwd: dir });
+      expect(r.stdout, build.join(' ')).toMatch(/^Summary: \d+ resources found in \d+ files - Valid: \d+, Invalid: 0, Errors: 0, Skipped: \d+, Warnings: 0\n$/);
+      expect(r.code).toBe(0);
+    }
   });
 });
 

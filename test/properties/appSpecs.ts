@@ -11,6 +11,7 @@ import { serializeAppSpec } from '../../src/appSpec/serialize.ts';
 import { KUBERNETES_SCALAR_TAGS } from '../../src/yamlSource/kubernetesScalars.ts';
 import type { AppSpec, Environment, Resources, Secrets } from '../../src/appSpec/types.ts';
 import type { PathSegment } from '../../src/vocabulary/issue.ts';
+import { isWholeBytes } from '../../src/vocabulary/quantity.ts';
 
 /** Longest app name generated: with the longest environment name, the `<app>-<env>` label value stays within 63. */
 const appName = fc.stringMatching(/^[a-z](?:[-a-z0-9]{0,28}[a-z0-9])?$/);
@@ -89,13 +90,14 @@ export const envValue: fc.Arbitrary<string> = fc
 const envMap = (maxKeys: number) =>
   fc.uniqueArray(fc.tuple(envVarName, envValue), { maxLength: maxKeys, selector: ([name]) => name }).map((pairs) => Object.fromEntries(pairs));
 
-const resources: fc.Arbitrary<Resources> = fc.record({ cpu: quantity, memory: quantity });
-const duration = fc.oneof(
-  fc.constant('0'),
-  fc
-    .array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }), fc.constantFrom('ns', 'us', 'µs', 'ms', 's', 'm', 'h')), { minLength: 1, maxLength: 3 })
-    .map((parts) => parts.map(([n, f, unit]) => `${n}${f === undefined ? '' : `.${f}`}${unit}`).join('')),
-);
+/** Memory is a whole number of bytes (the spec check refuses `512m`, half a byte). */
+const memory = quantity.filter(isWholeBytes);
+const resources: fc.Arbitrary<Resources> = fc.record({ cpu: quantity, memory });
+/** A Go duration that is not zero (a zero refreshInterval never refreshes: the spec check refuses it). */
+const duration = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }), fc.constantFrom('ns', 'us', 'µs', 'ms', 's', 'm', 'h')), { minLength: 1, maxLength: 3 })
+  .map((parts) => parts.map(([n, f, unit]) => `${n}${f === undefined ? '' : `.${f}`}${unit}`).join(''))
+  .filter((d) => /[1-9]/.test(d));
 const parameterName = fc.stringMatching(/^\/?[A-Za-z0-9_.-]{1,20}(?:\/[A-Za-z0-9_.-]{1,20}){0,3}$/);
 const secrets: fc.Arbitrary<Secrets> = fc.record(
   {
@@ -123,7 +125,7 @@ const environmentShape = fc.record(
   {
     imageTag,
     replicas: fc.integer({ min: 0, max: 10000 }),
-    resources: fc.oneof(fc.record({ cpu: quantity }), fc.record({ memory: quantity }), resources),
+    resources: fc.oneof(fc.record({ cpu: quantity }), fc.record({ memory }), resources),
     env: envMap(4),
     awsAccountId: fc.stringMatching(/^[0-9]{12}$/),
     secretsPath: fc.stringMatching(/^(?:\/[A-Za-z0-9_.-]{1,15}){1,4}$/),
@@ -393,7 +395,9 @@ function MISTAKE_KINDS(): MistakeKind[] {
     (s, p, v) => mistake(s, 'replicas out of range', (c) => setAt(c, ['spec', 'environments', envOf(s, p), 'replicas'], choose([-1, 10001, 2 ** 31], v))),
     (s, _p, v) => mistake(s, 'cpu is not a positive quantity', (c) => setAt(c, ['spec', 'resources', 'cpu'], choose(['0', 0, '0m', '-1', -0.5, '0.0Gi', '0e3', '500 m', '1.5.0', 'Infinity'], v))),
     (s, _p, v) => mistake(s, 'memory is not a quantity', (c) => setAt(c, ['spec', 'resources', 'memory'], choose(['512mb', '1GB', '', '1Gib', 'e3', '1e', '0x10', '.'], v))),
+    (s, _p, v) => mistake(s, 'memory is a fractional number of bytes', (c) => setAt(c, ['spec', 'resources', 'memory'], choose(['512m', '0.5', '1e-3', '0.1Ki', 0.25], v))),
     (s, _p, v) => (s.spec.secrets ? mistake(s, 'refreshInterval is not a duration', (c) => setAt(c, ['spec', 'secrets', 'refreshInterval'], choose(['1 hour', '-1h', 'h', '1d', ''], v))) : undefined),
+    (s, _p, v) => (s.spec.secrets ? mistake(s, 'refreshInterval never refreshes', (c) => setAt(c, ['spec', 'secrets', 'refreshInterval'], choose(['0', '0s', '0h0m'], v))) : undefined),
     // Bad names.
     (s, _p, v) =>
       mistake(s, 'name is not a DNS-1123 label', (c) =>

@@ -3,7 +3,8 @@
  * succeeds, every rendered document validates strictly, every env value and quantity
  * comes out exactly as given (read as YAML 1.1, as Kustomize reads it, and as 1.2), and
  * overlays build with `kubectl kustomize` carrying the same values. Rendered files checked
- * out with CRLF line endings are current, and still tell a hand edit.
+ * out with CRLF line endings are current, and still tell a hand edit. No policy or API
+ * server check finds anything in what render writes, in the base or in an overlay.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,10 @@ import type { AppPlan } from '../../src/render/plan.ts';
 import { effectiveAutoscaling } from '../../src/appSpec/effective.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
+import { InputJudgement } from '../../src/validate/acrossObjects.ts';
+import { checkObjects } from '../../src/validate/manifests.ts';
+import { buildOverlay } from '../../src/validate/overlayBuild.ts';
+import { POLICIES } from '../../src/validate/policies/index.ts';
 import { diffPlans } from '../../src/write/changes.ts';
 import { targetSchemas } from '../support/schemas.ts';
 import { runCli } from '../support/cli.ts';
@@ -90,6 +95,28 @@ describe('rendering random valid specs', () => {
     timeLimit(60_000),
   );
 
+  it(
+    'gives objects no policy or check finds anything in: the base, and each overlay as Kustomize merges it',
+    () => {
+      fc.assert(
+        fc.property(validAppSpec, (spec) => {
+          const { plan } = renderText(spec, 'new-app');
+          const options = { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set<string>() };
+          for (const dir of [`${plan.appDir}/base`, ...Object.keys(spec.spec.environments).map((env) => `${plan.appDir}/overlays/${env}`)]) {
+            const built = buildOverlay(plan.files, dir);
+            expect(built.issues).toEqual([]);
+            const judgement = new InputJudgement(POLICIES);
+            const objects = built.documents.map((d, i) => ({ value: d.value, line: i + 1 }));
+            const results = [...checkObjects(objects, dir, options).flatMap((r) => judgement.add(r) ?? []), ...judgement.finish(() => undefined)];
+            expect(results.flatMap((r) => r.issues.map((i) => `${dir} ${i.kind}/${i.name} ${i.rule} ${i.path}: ${i.message}`))).toEqual([]);
+          }
+        }),
+        runs(100),
+      );
+    },
+    timeLimit(60_000),
+  );
+
   it.skipIf(!HAS_KUBECTL)(
     'builds overlays with kubectl kustomize: the workload carries every variable with its exact value',
     () => {
@@ -112,7 +139,7 @@ describe('rendering random valid specs', () => {
   );
 
   it(
-    'renders a repo of random apps through the CLI, and its overlays build with kubectl kustomize',
+    'renders a repo of random apps through the CLI: validate finds nothing in what it wrote, file by file or built, and its overlays build with kubectl kustomize',
     () => {
       const names = new Set<string>();
       const specs = fc.sample(validAppSpec, runs(30)).filter((s) => !names.has(s.metadata.name) && names.add(s.metadata.name));
@@ -129,10 +156,20 @@ describe('rendering random valid specs', () => {
       expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
       const overlays = Object.keys(readTree(root)).filter((p) => p.endsWith('/kustomization.yaml') && p.includes('/overlays/'));
       expect(overlays).toHaveLength(specs.reduce((n, s) => n + Object.keys(s.spec.environments).length, 0));
+      // Everything render wrote (app.yaml is the test's) passes validate with every policy and check.
+      const rendered = ['--summary', '--ignore-filename-pattern', '/app\\.yaml$'];
+      const validated = runCli(['validate', ...rendered, 'apps'], { cwd: root });
+      expect(validated.stdout).toMatch(/^Summary: \d+ resources found in \d+ files - Valid: \d+, Invalid: 0, Errors: 0, Skipped: 0, Warnings: 0\n$/);
+      expect(validated.code).toBe(0);
       if (!HAS_KUBECTL) return;
-      for (const spec of specs.slice(0, runs(4).numRuns)) {
+      const built = specs.slice(0, runs(4).numRuns);
+      for (const spec of built) {
         expectOverlayCarries(root, spec, Object.keys(spec.spec.environments).at(-1)!);
       }
+      // And as Kustomize builds it.
+      const validatedBuilt = runCli(['validate', '--build', ...rendered, ...built.map((s) => `apps/${s.metadata.name}`)], { cwd: root });
+      expect(validatedBuilt.stdout).toMatch(/^Summary: \d+ resources found in \d+ files - Valid: \d+, Invalid: 0, Errors: 0, Skipped: 0, Warnings: 0\n$/);
+      expect(validatedBuilt.code).toBe(0);
     },
     timeLimit(60_000),
   );
