@@ -19,13 +19,15 @@ import type { FileRole } from '../validate/manifests.ts';
 import { isFile, isFolder } from './files.ts';
 import type { InputFile } from './inputFiles.ts';
 
+type EntryKind = 'file' | 'folder' | 'link' | 'other';
+
 /**
  * Knows, for any file, whether a kustomization applies it as a patch. Each
  * folder's kustomization file is read once.
  */
 export class PatchIndex {
   private readonly patchesByFolder = new Map<string, Map<string, PatchReference['format']>>();
-  private readonly namesByFolder = new Map<string, Set<string>>();
+  private readonly namesByFolder = new Map<string, Map<string, EntryKind>>();
 
   roleOf(input: InputFile): FileRole {
     const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
@@ -40,10 +42,16 @@ export class PatchIndex {
     return role;
   }
 
-  /** What a path a kustomization lists is: Kustomize follows links, and so does this. */
+  /**
+   * What a path a kustomization lists is, from its folder's listing (one per
+   * folder, which the patch lookup reads anyway); a link is followed, as
+   * Kustomize follows it.
+   */
   private kindOf(absolute: string): ListedPathKind | undefined {
-    if (isFile(absolute)) return 'file';
-    if (!isFolder(absolute)) return undefined;
+    const entry = this.namesIn(path.dirname(absolute)).get(path.basename(absolute));
+    const kind = entry === 'link' ? (isFile(absolute) ? 'file' : isFolder(absolute) ? 'folder' : undefined) : entry;
+    if (kind === 'file') return 'file';
+    if (kind !== 'folder') return undefined;
     const names = this.namesIn(absolute);
     return KUSTOMIZATION_FILE_NAMES.some((n) => names.has(n)) ? 'kustomization-folder' : 'folder';
   }
@@ -61,13 +69,13 @@ export class PatchIndex {
   }
 
   /** What a folder holds, listed once: asking the listing is cheaper than failing to open files that are not there. */
-  private namesIn(dir: string): Set<string> {
+  private namesIn(dir: string): Map<string, EntryKind> {
     let names = this.namesByFolder.get(dir);
     if (names === undefined) {
       try {
-        names = new Set(readdirSync(dir));
+        names = new Map(readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other']));
       } catch {
-        names = new Set();
+        names = new Map();
       }
       this.namesByFolder.set(dir, names);
     }

@@ -28,8 +28,8 @@ export class InputJudgement {
    * facts, or undefined when it waits for the end of the input (finish).
    */
   add(result: ResourceResult): ResourceResult | undefined {
+    if (result.facts === undefined) return result;
     const { facts, ...rest } = result;
-    if (facts === undefined || facts.length === 0) return result;
     const waits = facts.some((f) => f.awaits);
     for (const fact of facts) {
       this.facts.push(fact);

@@ -271,10 +271,9 @@ function judgeObject(doc: SourceDocument, resource: DocumentResource, file: stri
   }
   // Any rule may be exempted, also one turned off in this run: the annotation is right, not misspelt.
   const { kept, exemptions, problems } = applyExemptions(subject, found, POLICY_IDS);
-  for (const problem of problems) {
-    kept.push(issue({ severity: problem.severity, rule: 'exemption', file, ...locate(problem.path, 'key'), path: formatPath(problem.path), message: problem.message }));
-  }
-  return { verdict: { issues: [...issues, ...kept], exemptions, facts } };
+  const annotationIssues = problems.map((problem) =>
+    issue({ severity: problem.severity, rule: 'exemption', file, ...locate(problem.path, 'key'), path: formatPath(problem.path), message: problem.message }));
+  return { verdict: { issues: [...issues, ...kept, ...annotationIssues], exemptions, facts } };
 }
 
 /**

@@ -74,7 +74,7 @@ function breaks(applied: AppliedPatch, text: string, policies: readonly Policy[]
 }
 
 /** What the policies of one object find on a whole resource, less what it exempts itself from. */
-function findingsOn(value: unknown, policies: readonly Policy[]): Finding[] {
+function findingsOn(value: unknown, policies: readonly Policy[]): readonly Finding[] {
   if (!isMapping(value)) return [];
   const { apiVersion, kind } = identityOf(value);
   if (apiVersion === undefined || kind === undefined) return [];

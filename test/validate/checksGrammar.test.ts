@@ -4,7 +4,7 @@ import { cronScheduleProblem } from '../../src/validate/checks/cronSchedule.ts';
 import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, maskTrailingDash, pathSegmentProblems, portNameProblems, qualifiedNameProblems } from '../../src/validate/checks/grammar.ts';
 import { matches } from '../../src/validate/checks/selector-match.ts';
 
-const ok = (problems: string[]) => problems.length === 0;
+const ok = (problems: readonly string[]) => problems.length === 0;
 
 describe('name grammars', () => {
   it('DNS-1123 labels and subdomains, by length and characters', () => {

@@ -51,7 +51,7 @@ export const containerPortName: ApiServerCheck = {
   },
 };
 
-export function portNameFinding(path: PathSegment[], name: string, problems: string[]): PolicyFinding {
+export function portNameFinding(path: PathSegment[], name: string, problems: readonly string[]): PolicyFinding {
   // YAML gives a quoted number as a string, and a string port is a name.
   const hint = /^[0-9]+$/.test(name) ? `; a quoted number is a port name: write the number unquoted, ${name}` : '';
   return { path, message: `port name ${JSON.stringify(name)} is not an IANA service name: ${problems.join('; ')}${hint}` };

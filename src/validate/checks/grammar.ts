@@ -15,6 +15,25 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const DNS1123_LABEL_MAX = 63;
 const DNS1123_SUBDOMAIN_MAX = 253;
 
+/**
+ * Names and label values repeat across a repository (every app's
+ * app.kubernetes.io/name, every container port named http): each is judged
+ * once. The problems found are shared, so callers only read them.
+ */
+function remembered(grammar: (value: string) => string[]): (value: string) => readonly string[] {
+  const judged = new Map<string, readonly string[]>();
+  return (value) => {
+    let problems = judged.get(value);
+    if (problems === undefined) {
+      problems = Object.freeze(grammar(value));
+      // Bounded, so a repository of unique names keeps memory flat.
+      if (judged.size >= 10_000) judged.clear();
+      judged.set(value, problems);
+    }
+    return problems;
+  };
+}
+
 function byteLength(value: string): number {
   return Buffer.byteLength(value, 'utf8');
 }
@@ -24,7 +43,7 @@ function tooLong(max: number): string {
 }
 
 /** IsDNS1123Label: Namespace names, container and volume names, Service port names. */
-export function dns1123LabelProblems(value: string): string[] {
+export const dns1123LabelProblems = remembered((value: string): string[] => {
   const problems: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
   if (!DNS1123_LABEL.test(value)) {
@@ -33,27 +52,27 @@ export function dns1123LabelProblems(value: string): string[] {
       : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name' or '123-abc')");
   }
   return problems;
-}
+});
 
 /** IsDNS1123Subdomain: the names of most kinds. */
-export function dns1123SubdomainProblems(value: string): string[] {
+export const dns1123SubdomainProblems = remembered((value: string): string[] => {
   const problems: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) problems.push(tooLong(DNS1123_SUBDOMAIN_MAX));
   if (!DNS1123_SUBDOMAIN.test(value)) {
     problems.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')");
   }
   return problems;
-}
+});
 
 /** IsDNS1035Label: Service names, which become DNS names and environment variable prefixes. */
-export function dns1035LabelProblems(value: string): string[] {
+export const dns1035LabelProblems = remembered((value: string): string[] => {
   const problems: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
   if (!DNS1035_LABEL.test(value)) {
     problems.push("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name' or 'abc-123')");
   }
   return problems;
-}
+});
 
 /**
  * IsValidPathSegmentName: RBAC roles and bindings and CertificateSigningRequests
@@ -69,7 +88,7 @@ export function pathSegmentProblems(value: string): string[] {
  * DNS-1123 subdomain prefix and a slash, then a name of at most 63 characters
  * of alphanumerics, '-', '_' and '.', starting and ending alphanumeric.
  */
-export function qualifiedNameProblems(value: string): string[] {
+export const qualifiedNameProblems = remembered((value: string): string[] => {
   const parts = value.split('/');
   let name: string;
   const problems: string[] = [];
@@ -89,24 +108,24 @@ export function qualifiedNameProblems(value: string): string[] {
     problems.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name' or '123-abc')");
   }
   return problems;
-}
+});
 
 /** IsValidLabelValue: empty, or at most 63 characters of alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
-export function labelValueProblems(value: string): string[] {
+export const labelValueProblems = remembered((value: string): string[] => {
   const problems: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
   if (!LABEL_VALUE.test(value)) {
     problems.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')");
   }
   return problems;
-}
+});
 
 /**
  * IsValidPortName (an IANA service name, RFC 6335, lower case only): at most
  * 15 characters of [-a-z0-9], at least one letter, no leading, trailing or
  * doubled hyphen.
  */
-export function portNameProblems(value: string): string[] {
+export const portNameProblems = remembered((value: string): string[] => {
   const problems: string[] = [];
   if (byteLength(value) > 15) problems.push(tooLong(15));
   if (!/^[-a-z0-9]+$/.test(value)) problems.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
@@ -114,7 +133,7 @@ export function portNameProblems(value: string): string[] {
   if (value.includes('--')) problems.push('must not contain consecutive hyphens');
   if (value.startsWith('-') || value.endsWith('-')) problems.push('must not begin or end with a hyphen');
   return problems;
-}
+});
 
 /**
  * A name used as a prefix (metadata.generateName) may end with '-': the

@@ -13,7 +13,7 @@ import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import { isBuiltinGroup, dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, maskTrailingDash, pathSegmentProblems } from './grammar.ts';
 
-type Grammar = (value: string) => string[];
+type Grammar = (value: string) => readonly string[];
 
 const SUBDOMAIN_KINDS = [
   'Pod', 'PodTemplate', 'ReplicationController', 'ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolume',

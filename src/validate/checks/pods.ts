@@ -29,11 +29,19 @@ export interface PodSpecOfWorkload {
 
 const STATEFULSET_NOTE = ' (the API server stores the StatefulSet but refuses each of its pods)';
 
+// Every check of a pod asks for the same object's pod spec and containers: each is found once per object.
+const podSpecs = new WeakMap<Record<string, unknown>, PodSpecOfWorkload | null>();
+const containersOfPod = new WeakMap<Record<string, unknown>, ContainerAt[]>();
+
 export function workloadPodSpec(kind: string, value: Record<string, unknown>): PodSpecOfWorkload | undefined {
-  const pod = podSpecOf(kind, value);
-  if (pod === undefined) return undefined;
-  const statefulSet = kind === 'StatefulSet';
-  return { ...pod, severity: statefulSet ? 'warning' : 'error', note: statefulSet ? STATEFULSET_NOTE : '' };
+  let found = podSpecs.get(value);
+  if (found === undefined) {
+    const pod = podSpecOf(kind, value);
+    const statefulSet = kind === 'StatefulSet';
+    found = pod === undefined ? null : { ...pod, severity: statefulSet ? 'warning' : 'error', note: statefulSet ? STATEFULSET_NOTE : '' };
+    podSpecs.set(value, found);
+  }
+  return found ?? undefined;
 }
 
 const CONTAINER_LISTS = [
@@ -44,7 +52,10 @@ const CONTAINER_LISTS = [
 
 /** Every container of a pod spec that is a mapping, init containers first, with its path. */
 export function containersOf(pod: { spec: Record<string, unknown>; path: PathSegment[] }): ContainerAt[] {
+  const known = containersOfPod.get(pod.spec);
+  if (known !== undefined) return known;
   const found: ContainerAt[] = [];
+  containersOfPod.set(pod.spec, found);
   for (const [list, label] of CONTAINER_LISTS) {
     const containers = pod.spec[list];
     if (!Array.isArray(containers)) continue;

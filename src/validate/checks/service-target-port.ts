@@ -54,14 +54,25 @@ export const serviceTargetPort: ApiServerInputCheck = {
     return podTemplateFact(kind, value);
   },
   judge(facts) {
-    const all = facts.filter((f): f is TargetPortFact => f.policy === ID);
-    const templates = all.flatMap((f) => ('podTemplate' in f ? [f.podTemplate] : []));
+    // Pod templates by each of their labels, so that a Service looks only at those carrying its selector's labels.
+    const byLabel = new Map<string, PodTemplateFact['podTemplate'][]>();
+    for (const fact of facts) {
+      if (fact.policy !== ID || !('podTemplate' in fact)) continue;
+      const template = (fact as PodTemplateFact).podTemplate;
+      for (const [k, v] of Object.entries(template.labels)) {
+        const key = `${k}=${String(v)}`;
+        const carrying = byLabel.get(key);
+        if (carrying === undefined) byLabel.set(key, [template]);
+        else carrying.push(template);
+      }
+    }
     const findings: InputFinding[] = [];
     facts.forEach((fact, index) => {
       if (fact.policy !== ID || !('service' in fact)) return;
       const { namespace, selector, targetPorts } = (fact as ServiceFact).service;
+      const candidates = Object.entries(selector).map(([k, v]) => byLabel.get(`${k}=${String(v)}`) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
       // A missing namespace is the one kubectl or Kustomize will give; it may be any, so it matches any.
-      const selected = templates.filter((t) => (namespace === undefined || t.namespace === undefined || t.namespace === namespace)
+      const selected = candidates.filter((t) => (namespace === undefined || t.namespace === undefined || t.namespace === namespace)
         && Object.entries(selector).every(([k, v]) => t.labels[k] === v));
       if (selected.length === 0) return;
       for (const { index: i, name, protocol } of targetPorts) {
@@ -114,7 +125,7 @@ function podTemplateFact(kind: string, value: Record<string, unknown>): PodTempl
   return {
     policy: ID,
     awaits: false,
-    podTemplate: { who: `${kind}/${typeof name === 'string' ? name : '?'}`, namespace: namespaceOf(value), labels: isMapping(labels) ? { ...labels } : {}, ports: [...ports] },
+    podTemplate: { who: `${kind}/${typeof name === 'string' ? name : '?'}`, namespace: namespaceOf(value), labels: isMapping(labels) ? labels : {}, ports: [...ports] },
   };
 }
 
