@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, EXAMPLES } from '../support/paths.ts';
+import { compileSarifSchema } from '../support/sarif.ts';
 import { tempCopy } from '../support/tree.ts';
 
 const CI = path.join(EXAMPLES, 'ci');
@@ -60,6 +61,12 @@ describe('examples/ci recipes', () => {
             const line = command.replace(/^npx /, '');
             const r = spawnSync('sh', ['-c', line], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}`, NO_COLOR: '1' } });
             expect({ line, code: r.status, stderr: r.stderr }).toEqual({ line, code: 0, stderr: '' });
+          }
+          if (recipe.file === 'github-actions.yaml') {
+            // The log the code scanning job uploads.
+            const log = JSON.parse(readFileSync(path.join(root, 'scaffold.sarif'), 'utf8'));
+            expect(compileSarifSchema()(log)).toBe(true);
+            expect(log.runs[0].results).toEqual([]);
           }
           if (recipe.file === 'gitlab-ci.yml') {
             // The job's JUnit report, as GitLab would read it.

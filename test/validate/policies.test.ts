@@ -2,10 +2,13 @@
  * The policies, judged through the same path the CLI takes (schema first,
  * then policies), on the edges of each rule.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
 import { GITOPS_POLICIES, POLICIES } from '../../src/validate/policies/index.ts';
 import { CHECK_IDS, POLICY_IDS } from '../../src/vocabulary/issue.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
 import { targetSchemas } from '../support/schemas.ts';
 
 const { registry, kubernetes } = targetSchemas();
@@ -180,6 +183,13 @@ describe('policies', () => {
     expect(GITOPS_POLICIES.map((p) => p.id)).toEqual(['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh']);
     expect(ids.slice(GITOPS_POLICIES.length)).toEqual(CHECK_IDS);
     for (const policy of POLICIES) expect(policy.summary.length).toBeGreaterThan(20);
+  });
+
+  it('are each listed in the README and in docs/validate.md', () => {
+    for (const doc of ['README.md', 'docs/validate.md']) {
+      const text = readFileSync(path.join(PROJECT_ROOT, doc), 'utf8');
+      for (const id of POLICY_IDS) expect(text, `${doc} names ${id}`).toContain(`\`${id}\``);
+    }
   });
 
   it('judge only what the schema accepts: one defect, one finding', () => {
