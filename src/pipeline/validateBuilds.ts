@@ -101,7 +101,7 @@ function buildSources(display: (file: string) => string): BuildSources {
   const read = (file: string) => {
     if (!documents.has(file)) {
       const text = readTextIfPresent(file);
-      documents.set(file, text === undefined ? undefined : parseYamlStream(text, file, { version: '1.1' }).documents.filter((d) => d.value !== null));
+      documents.set(file, text === undefined ? undefined : parseYamlStream(text, file).documents.filter((d) => d.value !== null));
     }
     return documents.get(file);
   };

@@ -54,7 +54,7 @@ function breaks(applied: AppliedPatch, text: string, policies: readonly Policy[]
   const known = new Set(before.map(keyOf));
   const fresh = findingsOn(applied.after, policies).filter((f) => !known.has(keyOf(f)));
   if (fresh.length === 0) return [];
-  const doc = parseYamlStream(text, applied.file, { version: '1.1' }).documents.filter((d) => d.value !== null)[applied.document];
+  const doc = parseYamlStream(text, applied.file).documents.filter((d) => d.value !== null)[applied.document];
   const { apiVersion, kind, name } = identityOf(applied.after);
   const fields = patchedFields(applied.patch, applied.after);
   return fresh.map((finding) => {

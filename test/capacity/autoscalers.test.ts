@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyAutoscalers } from '../../src/capacity/autoscalers.ts';
 import { capacityReport } from '../../src/capacity/capacityReport.ts';
-import { buildOverlay } from '../../src/capacity/overlayBuild.ts';
+import { buildOverlay } from '../../src/validate/overlayBuild.ts';
 import { workloadsFromDocuments, type ManifestDocument } from '../../src/capacity/workloads.ts';
 import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import { planApps } from '../../src/pipeline/appPlans.ts';

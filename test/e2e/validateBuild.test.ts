@@ -49,12 +49,14 @@ describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
     expect(runCli(['validate', 'apps'], { cwd: root }).code).toBe(0);
     const r = runCli(['validate', '--build', '--summary', 'apps'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(
+    const [finding, summary, ...rest] = r.stdout.split('\n');
+    expect(finding).toBe(
       'apps/checkout/base/deployment.yaml:43:20: error: Deployment/checkout (document at line 3): spec.template.spec.containers[0].resources.requests.cpu: ' +
         'container "checkout" requests cpu 500m but its limit is 2; QoS Guaranteed needs the request equal to the limit (or no request) ' +
-        '(in the build of apps/checkout/overlays/production; apps/checkout/overlays/production/cpu-patch.yaml sets spec.template.spec.containers[0].resources.limits.cpu) (qos-guaranteed)\n' +
-        'Summary: 20 resources found in 14 files - Valid: 19, Invalid: 1, Errors: 0, Skipped: 0, Warnings: 0\n',
+        '(in the build of apps/checkout/overlays/production; apps/checkout/overlays/production/cpu-patch.yaml sets spec.template.spec.containers[0].resources.limits.cpu) (qos-guaranteed)',
     );
+    expect(summary).toMatch(/^Summary: \d+ resources found in \d+ files - Valid: \d+, Invalid: 1, Errors: 0, Skipped: 0, Warnings: 0$/);
+    expect(rest).toEqual(['']);
   });
 
   it('places a finding a patch set in the patch, and judges a Service with the pods of its build', () => {

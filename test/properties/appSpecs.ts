@@ -150,7 +150,7 @@ const features = fc.record(
     disruptionBudget: fc.record({ maxUnavailable: fc.oneof(fc.integer({ min: 1, max: 5 }), percent) }),
     zoneSpread: fc.constantFrom('ScheduleAnyway' as const, 'DoNotSchedule' as const, 'None' as const),
     shutdown: fc.record({ preStopSeconds: fc.integer({ min: 1, max: 300 }), drain: fc.integer({ min: 1, max: 100 }) }),
-    istio: fc.oneof(fc.constant({ sidecar: false }), fc.record({ sidecar: fc.constant(true), proxy: fc.oneof(fc.record({ cpu: quantity }), fc.record({ memory: quantity }), resources) }, { requiredKeys: ['sidecar'] })),
+    istio: fc.oneof(fc.constant({ sidecar: false }), fc.record({ sidecar: fc.constant(true), proxy: fc.oneof(fc.record({ cpu: quantity }), fc.record({ memory }), resources) }, { requiredKeys: ['sidecar'] })),
     tolerations: fc.array(
       fc.oneof(
         fc.record({ operator: fc.constant('Exists' as const), effect: fc.constantFrom('NoSchedule' as const, 'PreferNoSchedule' as const) }, { requiredKeys: ['operator'] }),

@@ -37,8 +37,8 @@ function validateBuilt(root: string) {
 describe.skipIf(!HAS_KUBECTL)('API server checks on kustomize builds (validate --build)', () => {
   it('find nothing in the overlays of the examples', () => {
     const { roots, services, failed, findings } = validateBuilt(path.join(EXAMPLES, 'apps'));
-    expect(roots).toBe(4);
-    expect(services).toBe(2);
+    expect(roots).toBeGreaterThanOrEqual(4);
+    expect(services).toBeGreaterThanOrEqual(2);
     expect(failed).toEqual([]);
     expect(findings).toEqual([]);
   });

@@ -114,7 +114,7 @@ ${transformed}    config.kubernetes.io/origin: |
 `;
 
 const sources: BuildSources = {
-  documents: (file) => (FILES[file] === undefined ? undefined : parseYamlStream(FILES[file]!, file, { version: '1.1' }).documents),
+  documents: (file) => (FILES[file] === undefined ? undefined : parseYamlStream(FILES[file]!, file).documents),
   patchFiles: (kustomization) => (kustomization === '/repo/overlays/prod/kustomization.yaml' ? ['/repo/overlays/prod/cpu-patch.yaml', '/repo/overlays/prod/label-patch.yaml'] : []),
   display: (file) => path.relative('/repo', file),
 };

@@ -1,6 +1,5 @@
-/** The grammars and the cron parser of the API server checks, on the edges of each rule. */
+/** The grammars of the API server checks and label selector matching, on the edges of each rule (the cron parser's tests are test/unit/cronSchedule.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { cronScheduleProblem } from '../../src/validate/checks/cronSchedule.ts';
 import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, maskTrailingDash, pathSegmentProblems, portNameProblems, qualifiedNameProblems } from '../../src/validate/checks/grammar.ts';
 import { matches } from '../../src/validate/checks/selector-match.ts';
 
@@ -48,32 +47,6 @@ describe('name grammars', () => {
   it('a generateName prefix may end with one dash', () => {
     expect(maskTrailingDash('web-')).toBe('weba');
     expect(maskTrailingDash('-')).toBe('-');
-  });
-});
-
-describe('cron schedules as robfig/cron v3 ParseStandard reads them', () => {
-  it('accepts what the server accepts, odd steps included', () => {
-    for (const good of ['0 3 * * *', '*/61 * * * *', '0-59/15 0-23 1-31 1-12 0-6', '0 9 1,15 * MON-FRI', '0 0 * JAN-dec sun', '? * * * *', '5/10 * * * *', '@daily', '@midnight', '@every 1h30m', '@every 90s', '0\t3 * * *']) {
-      expect(cronScheduleProblem(good), good).toBeUndefined();
-    }
-  });
-
-  it('refuses with the parser\'s own words', () => {
-    expect(cronScheduleProblem('0 3 * * 7')).toBe('end of range (7) above maximum (6): 7');
-    expect(cronScheduleProblem('60 * * * *')).toBe('end of range (60) above maximum (59): 60');
-    expect(cronScheduleProblem('0 0 0 * *')).toBe('beginning of range (0) below minimum (1): 0');
-    expect(cronScheduleProblem('5-2 * * * *')).toBe('beginning of range (5) beyond end of range (2): 5-2');
-    expect(cronScheduleProblem('*/0 * * * *')).toBe('step of range should be a positive number: */0');
-    expect(cronScheduleProblem('1-2-3 * * * *')).toBe('too many hyphens: 1-2-3');
-    expect(cronScheduleProblem('1/2/3 * * * *')).toBe('too many slashes: 1/2/3');
-    expect(cronScheduleProblem('*/-5 * * * *')).toBe('negative number (-5) not allowed: -5');
-    expect(cronScheduleProblem('0 3 * *')).toBe('expected exactly 5 fields, found 4: [0 3 * *]');
-    expect(cronScheduleProblem('0 0 3 * * *')).toBe('expected exactly 5 fields, found 6: [0 0 3 * * *]');
-    expect(cronScheduleProblem('@Daily')).toBe('unrecognized descriptor: @Daily');
-    expect(cronScheduleProblem('@every soon')).toMatch(/^failed to parse duration @every soon/);
-    expect(cronScheduleProblem('x * * * *')).toMatch(/^failed to parse int from x/);
-    expect(cronScheduleProblem('1,,2 * * * *')).toMatch(/^failed to parse int from /);
-    expect(cronScheduleProblem('')).toBe('empty spec string');
   });
 });
 
