@@ -183,11 +183,8 @@ function semanticProblems(app: AppSpec, context: SpecCheckContext): SpecProblem[
   checkUserFiles(problems, context, skeleton, 'base', ['spec'], spec);
   checkOneIdentity(problems, ['spec'], spec);
 
-  const refresh = spec.secrets?.refreshInterval;
-  if (refresh !== undefined && !/[1-9]/.test(refresh)) {
-    // External Secrets reads the parameters once and never again: a rotation would never reach the pods.
-    problems.push({ path: ['spec', 'secrets', 'refreshInterval'], message: `"${refresh}" never refreshes the secret, so a change in Parameter Store never reaches the pods: give a duration such as 1h (validate's externalsecret-refresh refuses it too)` });
-  }
+  const refresh = refreshIntervalProblem(spec.secrets?.refreshInterval);
+  if (refresh !== undefined) problems.push({ path: ['spec', 'secrets', 'refreshInterval'], message: refresh });
 
   const secretKeys = Object.keys(spec.secrets?.keys ?? {});
   if (spec.secrets && secretKeys.length === 0 && spec.secrets.fromPath !== true) {
@@ -277,13 +274,26 @@ function checkUserFiles(
 
 function checkPositive(problems: SpecProblem[], at: PathSegment[], resources: Partial<Record<'cpu' | 'memory', string | number>>) {
   for (const key of ['cpu', 'memory'] as const) {
-    const v = resources[key];
-    if (v !== undefined && !((parseQuantity(v) ?? 0) > 0)) {
-      problems.push({ path: [...at, key], message: `must be greater than zero, got "${v}"` });
-    } else if (v !== undefined && key === 'memory' && !isWholeBytes(v)) {
-      // The API server rounds it up with a warning; it is almost always Mi or M written as m.
-      const hint = typeof v === 'string' && v.endsWith('m') ? ` (m means milli: did you mean ${v.slice(0, -1)}Mi?)` : '';
-      problems.push({ path: [...at, key], message: `must be a whole number of bytes, got "${v}"${hint}` });
-    }
+    const problem = resourceQuantityProblem(key, resources[key]);
+    if (problem !== undefined) problems.push({ path: [...at, key], message: problem });
   }
+}
+
+/** What is wrong with a cpu or memory amount an app's containers would get, or undefined (the organisation config's defaults too). */
+export function resourceQuantityProblem(key: 'cpu' | 'memory', v: string | number | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!((parseQuantity(v) ?? 0) > 0)) return `must be greater than zero, got "${v}"`;
+  if (key === 'memory' && !isWholeBytes(v)) {
+    // The API server rounds it up with a warning; it is almost always Mi or M written as m.
+    const hint = typeof v === 'string' && v.endsWith('m') ? ` (m means milli: did you mean ${v.slice(0, -1)}Mi?)` : '';
+    return `must be a whole number of bytes, got "${v}"${hint}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with an ExternalSecret refresh interval, or undefined (the organisation config's default too). */
+export function refreshIntervalProblem(interval: string | undefined): string | undefined {
+  if (interval === undefined || /[1-9]/.test(interval)) return undefined;
+  // External Secrets reads the parameters once and never again: a rotation would never reach the pods.
+  return `"${interval}" never refreshes the secret, so a change in Parameter Store never reaches the pods: give a duration such as 1h (validate's externalsecret-refresh refuses it too)`;
 }

@@ -5,6 +5,7 @@ import type { SchemaError } from '../schemas/compiler.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { formatPath, POLICY_IDS, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { refreshIntervalProblem, resourceQuantityProblem } from '../appSpec/check.ts';
 import { orgConfigValidator } from './schemaValidator.ts';
 import type { OrgConfig } from './types.ts';
 
@@ -118,5 +119,13 @@ function semanticProblems(config: OrgConfig, context: ConfigCheckContext): Confi
       });
     }
   }
+  // Defaults become apps' own values: they are held to the rules an app's own values are.
+  const resources = config.defaults?.resources;
+  for (const key of ['cpu', 'memory'] as const) {
+    const problem = resourceQuantityProblem(key, resources?.[key]);
+    if (problem !== undefined) problems.push({ path: ['defaults', 'resources', key], message: problem });
+  }
+  const refresh = refreshIntervalProblem(config.defaults?.secretStore?.refreshInterval);
+  if (refresh !== undefined) problems.push({ path: ['defaults', 'secretStore', 'refreshInterval'], message: refresh });
   return problems;
 }

@@ -22,6 +22,7 @@ import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
 import { kubernetesTargetsOf, mergeTargetResults, type AppFilePlace } from '../validate/kubernetesTargets.ts';
 import { checkPlannedFiles } from '../validate/plannedFiles.ts';
+import { POLICIES } from '../validate/policies/index.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
@@ -152,7 +153,10 @@ export function planSpecTexts(
     }
   }
   if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
-  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path))));
+  // A rule the repository turns off for validate (.scaffold.yaml validate.skip) does not hold a patch back either.
+  const skipped = new Set((config?.config.validate?.skip ?? []).map((s) => s.policy));
+  const policies = POLICIES.filter((p) => !skipped.has(p.id));
+  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path)), policies));
   return { plans, specs, issues };
 }
 

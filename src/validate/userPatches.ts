@@ -12,7 +12,7 @@ import { identityOf, type DocumentIdentity } from './documents.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument } from './jsonPatch.ts';
 import { patchPolicyBreaks } from './patchPolicies.ts';
-import { POLICIES } from './policies/index.ts';
+import { POLICIES, type Policy } from './policies/index.ts';
 
 type ResourceId = Required<Pick<DocumentIdentity, 'apiVersion' | 'kind' | 'name'>> & Pick<DocumentIdentity, 'namespace'>;
 
@@ -20,9 +20,9 @@ type ResourceId = Required<Pick<DocumentIdentity, 'apiVersion' | 'kind' | 'name'
  * Checks every user patch of an app against the resources its folder builds: the base's
  * (generated and the user's extra resources) and, in an overlay, the overlay's own extras.
  * `read` returns a user file's text (undefined when it cannot be read: the spec check has
- * already said so).
+ * already said so). `policies` are those a patch must not break (the repository may turn some off).
  */
-export function checkUserPatches(plan: AppPlan, read: (path: string) => string | undefined): Issue[] {
+export function checkUserPatches(plan: AppPlan, read: (path: string) => string | undefined, policies: readonly Policy[] = POLICIES): Issue[] {
   const patches = plan.userFiles.filter((f) => f.role === 'patch');
   if (patches.length === 0) return [];
   const issues: Issue[] = [];
@@ -72,7 +72,7 @@ export function checkUserPatches(plan: AppPlan, read: (path: string) => string |
     }
   }
   // Only patches that find their targets can be merged into them.
-  return issues.length > 0 ? issues : patchPolicyBreaks(plan, read, POLICIES);
+  return issues.length > 0 ? issues : patchPolicyBreaks(plan, read, policies);
 }
 
 function resourceId(value: unknown): ResourceId | undefined {

@@ -381,6 +381,14 @@ spec:
     expect(r.code).toBe(0);
   });
 
+  it('lets a patch break a rule the repository turns off in .scaffold.yaml', () => {
+    const root = withCpuPatch();
+    writeFileSync(join(root, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\nvalidate:\n  skip:\n    - policy: qos-guaranteed\n      reason: batch jobs burst above their requests (PLAT-123)\n');
+    const r = runCli(['render', '--root', root]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('names the container a patch adds without limits', () => {
     const sidecar = CPU_PATCH.replace('        - name: checkout\n          resources:\n            limits:\n              cpu: "2"\n', '        - name: proxy\n          image: envoyproxy/envoy:v1.31.0\n');
     const r = runCli(['render', '--root', withCpuPatch(sidecar)]);

@@ -31,6 +31,14 @@ describe('.scaffold.yaml', () => {
     expect(issuesOf(EXAMPLE_CONFIG.replace('    cluster: prod-apne2', '    clustr: prod-apne2'))[0]).toMatch(/^\.scaffold\.yaml:13:5: environments\.production\.clustr: unknown field "clustr" \(did you mean "cluster"\?\)/);
   });
 
+  it('holds its defaults to the rules of an app\'s own values: memory in whole bytes, a refresh interval that refreshes', () => {
+    expect(issuesOf(EXAMPLE_CONFIG.replace('resources: {cpu: 250m, memory: 256Mi}', 'resources: {cpu: "0", memory: 256m}').replace('refreshInterval: 15m', 'refreshInterval: 0s'))).toEqual([
+      '.scaffold.yaml:19:20: defaults.resources.cpu: must be greater than zero, got "0" (config)',
+      '.scaffold.yaml:19:33: defaults.resources.memory: must be a whole number of bytes, got "256m" (m means milli: did you mean 256Mi?) (config)',
+      expect.stringMatching(/^\.scaffold\.yaml:20:87: defaults\.secretStore\.refreshInterval: "0s" never refreshes the secret/),
+    ]);
+  });
+
   it('explains a value of the wrong type or grammar, at its value', () => {
     expect(issuesOf(EXAMPLE_CONFIG.replace('awsAccountId: "222222222222"', 'awsAccountId: 222222222222'))).toEqual([
       '.scaffold.yaml:11:19: environments.production.awsAccountId: expected string, got integer 222222222222; quote it: "222222222222" (config)',

@@ -40,7 +40,8 @@ const BUILTIN_RULES: readonly RuleDescription[] = [
   { id: 'kustomization', summary: 'a kustomization uses Kustomize v5 fields correctly and the files it lists exist', help: 'Deprecated fields have a replacement (labels, patches, resources); each patches entry needs a path or a patch; every file and folder listed is there.', level: 'error' },
   { id: 'json-patch', summary: 'a JSON 6902 patch has valid operations', help: 'Each operation needs an op among add, remove, replace, move, copy, test, the fields its op needs, and JSON pointers.', level: 'error' },
   { id: 'build', summary: 'a kustomization builds (validate --build)', help: 'Kustomize could not build the kustomization: its message says why.', level: 'error' },
-  { id: 'spec', summary: 'an app spec matches the app spec schema', help: 'See schemas/app-spec.schema.json.', level: 'error' },
+  { id: 'spec', summary: 'an app spec matches the app spec schema and its rules', help: 'See schemas/app-spec.schema.json and the README.', level: 'error' },
+  { id: 'config', summary: 'an organisation config (.scaffold.yaml) matches its schema and its rules', help: 'See schemas/config.schema.json and the README.', level: 'error' },
   { id: 'exemption', summary: `an ${EXEMPTION_PREFIX}<rule-id> annotation names a rule and gives a reason`, help: `Write ${EXEMPTION_PREFIX}<rule-id>: "<why this object may break the rule>" with the id of a policy or check.`, level: 'error' },
 ];
 
