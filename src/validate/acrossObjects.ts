@@ -9,7 +9,7 @@ import type { Position } from '../yamlSource/parse.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { documentResources } from './documents.ts';
-import { checkManifestText, statusOf, type FileRole, type ManifestCheckOptions, type ResourceResult } from './manifests.ts';
+import { statusOf, type ResourceResult } from './manifests.ts';
 import { isObjectPolicy, type InputFact, type InputPolicy, type Policy } from './policies/policy.ts';
 
 export class InputJudgement {
@@ -94,15 +94,4 @@ export function locateInManifest(text: string, line: number, path: readonly Path
     }
   }
   return undefined;
-}
-
-/**
- * One manifest text judged as a whole input (a kustomize build, a test): each
- * object, then the policies across objects over all of them; in the text's order.
- */
-export function checkInputText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
-  const judgement = new InputJudgement(options.policies);
-  const results = checkManifestText(text, file, role, options).flatMap((result) => judgement.add(result) ?? []);
-  const waited = judgement.finish((result, path) => (result.line === undefined ? undefined : locateInManifest(text, result.line, path)));
-  return [...results, ...waited].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

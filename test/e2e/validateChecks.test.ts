@@ -30,6 +30,16 @@ describe('scaffold validate: API server checks', () => {
     expect(runCli(['validate', '--schema-only', file], { cwd: scratch }).code).toBe(0);
   });
 
+  it("a repository turns a check off in .scaffold.yaml's validate.skip, as it turns off a policy", () => {
+    const repo = path.join(scratch, 'repo');
+    mkdirSync(path.join(repo, '.git'), { recursive: true });
+    writeFileSync(path.join(repo, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\nvalidate:\n  skip:\n    - policy: object-name\n      reason: the vendor names them (PLAT-1)\n');
+    writeFileSync(path.join(repo, 'name.yaml'), configMap('My_App'));
+    const r = runCli(['validate', 'name.yaml'], { cwd: repo });
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it("finds a Service whose named targetPort no pod it selects declares, across the files of a folder, at the Service's targetPort", () => {
     write('app/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {name: http, port: 80, targetPort: http}\n');
     write('app/deployment.yaml', [

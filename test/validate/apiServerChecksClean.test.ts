@@ -11,7 +11,7 @@ import { validateInputs } from '../../src/pipeline/validate.ts';
 import { API_SERVER_CHECKS } from '../../src/validate/checks/index.ts';
 import type { ResourceResult } from '../../src/validate/manifests.ts';
 import { CHECK_IDS } from '../../src/vocabulary/issue.ts';
-import { checkInputText } from '../../src/validate/acrossObjects.ts';
+import { checkInputText } from '../support/inputText.ts';
 import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { readCorpus } from '../conformance/corpus.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR, available } from '../support/paths.ts';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
-import { checkInputText } from '../../src/validate/acrossObjects.ts';
+import { checkInputText } from '../support/inputText.ts';
 import { API_SERVER_CHECKS } from '../../src/validate/checks/index.ts';
 import { checkManifestText } from '../../src/validate/manifests.ts';
 import { CHECK_IDS } from '../../src/vocabulary/issue.ts';

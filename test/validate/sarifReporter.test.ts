@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { artifactLocation, defaultRules, sarifFailureLog, sarifReporter } from '../../src/cli/output/validate/sarif.ts';
 import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
-import { checkInputText } from '../../src/validate/acrossObjects.ts';
+import { checkInputText } from '../support/inputText.ts';
 import type { ResourceResult } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
 import { Tally } from '../../src/validate/tally.ts';
