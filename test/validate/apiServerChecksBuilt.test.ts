@@ -9,22 +9,24 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findInputFiles } from '../../src/io/inputFiles.ts';
 import { findKustomize } from '../../src/io/kustomize.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { kustomizationRoots, validateBuilds } from '../../src/pipeline/validateBuilds.ts';
 import { API_SERVER_CHECKS } from '../../src/validate/checks/index.ts';
-import type { ResourceResult } from '../../src/validate/manifests.ts';
+import type { BuiltObject } from '../../src/validate/build.ts';
+import { checkObjects, type ResourceResult } from '../../src/validate/manifests.ts';
 import { CHECK_IDS } from '../../src/vocabulary/issue.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR, available } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const schemas = targetSchemas();
 const CHECKS: ReadonlySet<string> = new Set(CHECK_IDS);
 
 function validateBuilt(root: string) {
   const roots = kustomizationRoots(findInputFiles([root], { cwd: PROJECT_ROOT, names: /\.ya?ml$|^Kustomization$/ }));
   const results: ResourceResult[] = [];
-  const options = { registry, policies: API_SERVER_CHECKS, ignoreMissingSchemas: true, skipKinds: new Set<string>() };
-  validateBuilds(roots, findKustomize(process.env['PATH'])!, options, (file) => path.relative(PROJECT_ROOT, file), (r) => results.push(r));
+  const options = { ...schemas, policies: API_SERVER_CHECKS, ignoreMissingSchemas: true, skipKinds: new Set<string>() };
+  const checks = { policies: API_SERVER_CHECKS, judge: (objects: readonly BuiltObject[], file: string) => checkObjects(objects, file, options), display: (file: string) => path.relative(PROJECT_ROOT, file) };
+  validateBuilds(roots, findKustomize(process.env['PATH'])!, checks, (r) => results.push(r));
   const issues = results.flatMap((r) => r.issues);
   return {
     roots: roots.length,

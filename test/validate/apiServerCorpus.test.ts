@@ -14,15 +14,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { checkInputText } from '../support/inputText.ts';
 import { API_SERVER_CHECKS } from '../../src/validate/checks/index.ts';
 import { checkManifestText } from '../../src/validate/manifests.ts';
 import { CHECK_IDS } from '../../src/vocabulary/issue.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 
 const CORPUS = fileURLToPath(new URL('apiserver-corpus', import.meta.url));
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const schemas = targetSchemas();
 
 interface Case {
   file: string;
@@ -46,7 +45,7 @@ function readCases(): Case[] {
 
 /** What the checks find in a case, the input as a whole (a Service and the pods it selects are judged together). */
 function found(c: Case): string[] {
-  return checkInputText(c.text, c.file, { kustomizationFile: false, discovered: false }, { registry, policies: API_SERVER_CHECKS, ignoreMissingSchemas: false, skipKinds: new Set() })
+  return checkInputText(c.text, c.file, { kustomizationFile: false, discovered: false }, { ...schemas, policies: API_SERVER_CHECKS, ignoreMissingSchemas: false, skipKinds: new Set() })
     .flatMap((r) => r.issues)
     .map((i) => `${i.severity} ${i.rule} at ${i.path ?? ''}`);
 }
@@ -68,7 +67,7 @@ describe('API server corpus', () => {
 
   it('the schemas alone accept every case: what is found is the check\'s', () => {
     for (const c of cases) {
-      const withoutChecks = checkManifestText(c.text, c.file, { kustomizationFile: false, discovered: false }, { registry, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() }).flatMap((r) => r.issues);
+      const withoutChecks = checkManifestText(c.text, c.file, { kustomizationFile: false, discovered: false }, { ...schemas, policies: [], ignoreMissingSchemas: false, skipKinds: new Set() }).flatMap((r) => r.issues);
       expect(withoutChecks, c.file).toEqual([]);
     }
   });

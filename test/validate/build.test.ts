@@ -6,14 +6,13 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { placeBuildResult, readBuild, type BuildSources } from '../../src/validate/build.ts';
 import { checkObjects } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const schemas = targetSchemas();
 const ROOT = '/repo/.tmp/wrapper';
 
 const FILES: Record<string, string> = {
@@ -132,7 +131,7 @@ describe('a kustomize build, read back to its sources', () => {
   });
 
   it('places each finding where its value was set: the patch that set it, or the object\'s file naming the patch beside it', () => {
-    const results = checkObjects(objects, 'overlays/prod/kustomization.yaml', { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })
+    const results = checkObjects(objects, 'overlays/prod/kustomization.yaml', { ...schemas, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set() })
       .map((r) => placeBuildResult(r, objects.find((o) => o.line === r.line)!, 'overlays/prod', '/repo/overlays/prod/kustomization.yaml', sources));
     expect(results.map((r) => `${r.file}:${r.line} ${r.kind}/${r.name} ${r.status}`)).toEqual([
       'base/deployment.yaml:5 Deployment/prod-web invalid',

@@ -4,20 +4,18 @@
  * one rule per built-in rule, policy and check, one result per finding with
  * its rule, level, message, file under %SRCROOT%, line and column.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { artifactLocation, defaultRules, sarifFailureLog, sarifReporter } from '../../src/cli/output/validate/sarif.ts';
-import { createSchemaRegistry } from '../../src/io/schemaFolders.ts';
 import { checkInputText } from '../support/inputText.ts';
 import type { ResourceResult } from '../../src/validate/manifests.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
 import { Tally } from '../../src/validate/tally.ts';
 import { POLICY_IDS, type Rule } from '../../src/vocabulary/issue.ts';
-import { PROJECT_ROOT } from '../support/paths.ts';
+import { targetSchemas } from '../support/schemas.ts';
 import { compileSarifSchema } from '../support/sarif.ts';
 
 const styleless = { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
-const registry = createSchemaRegistry({ schemaDirs: [], builtinRoot: path.join(PROJECT_ROOT, 'schemas') });
+const schemas = targetSchemas();
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -52,7 +50,7 @@ spec: {ports: [{port: "eighty"}]}
 `;
 
 function results(): ResourceResult[] {
-  const options = { registry, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set<string>() };
+  const options = { ...schemas, policies: POLICIES, ignoreMissingSchemas: false, skipKinds: new Set<string>() };
   const role = { kustomizationFile: false, discovered: false };
   return [
     ...checkInputText(DEPLOYMENT, 'apps/web dir/deploy.yaml', role, options),
