@@ -240,7 +240,8 @@ function judgeObject(doc: SourceDocument, resource: DocumentResource, file: stri
   }
   const document = options.partial ? withoutPatchDirectives(subject) : subject;
   const errors = validator(document);
-  const relevant = options.partial ? (errors ?? []).filter((e) => e.keyword !== 'required') : (errors ?? []);
+  // A patch leaves required fields to its resource; an if/else a missing field fails says no more than its own errors do.
+  const relevant = options.partial ? (errors ?? []).filter((e) => e.keyword !== 'required' && e.keyword !== 'if') : (errors ?? []);
   if (relevant.length > 0) {
     issues.push(...schemaIssues(relevant, { document, schema: () => validator.schema(), base, locate, sourceOf }).map(issue));
     return issues;
@@ -256,7 +257,8 @@ function judgeObject(doc: SourceDocument, resource: DocumentResource, file: stri
   }
   const policies = options.policies ?? [];
   if (policies.length === 0) return issues;
-  const judged = { apiVersion, kind, value: subject, partial: options.partial ?? false };
+  // A patch's merge directives ($patch: replace, $setElementOrder/...) are no fields: the policies see what it sets.
+  const judged = { apiVersion, kind, value: document as Record<string, unknown>, partial: options.partial ?? false };
   const found: Issue[] = [];
   const facts: InputFact[] = [];
   for (const policy of policies) {

@@ -192,6 +192,12 @@ describe('policies', () => {
     }
   });
 
+  it("see a patch's fields, not its merge directives: a selector replaced whole is no label named $patch", () => {
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector:\n    matchLabels:\n      $patch: replace\n      app: web\n';
+    expect(findings(patch, PATCH)).toEqual([]);
+    expect(findings(patch.replace('app: web', 'app: My App'), PATCH)).toEqual(['label-syntax spec.selector.matchLabels.app']);
+  });
+
   it('judge only what the schema accepts: one defect, one finding', () => {
     expect(findings(deployment('resources: {limits: {cpu: 500m, memory: [1Gi]}}'))).toEqual(['schema spec.template.spec.containers[0].resources.limits.memory']);
   });
