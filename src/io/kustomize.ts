@@ -65,9 +65,22 @@ export function kustomizeBuild(tool: KustomizeTool, dir: string): KustomizeBuild
   }
 }
 
-/** Kustomize's own message, without the temporary folder it never saw the user give. */
+// kubectl wraps Kustomize's error in a klog line: `E1201 17:58:40.291681  15203 run.go:72] "command failed" err="..."`.
+const KLOG_FAILURE = /^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] "command failed" err=("(?:[^"\\]|\\.)*")$/;
+
+/**
+ * Kustomize's own message, without what only our temporary kustomization
+ * added: kubectl's log prefix, and the outer layer that accumulates the
+ * user's folder from the temporary one, which the user never saw.
+ */
 function describeFailure(stderr: string, wrapper: string, dir: string): string {
-  const message = stderr.trim().replace(/^Error: /, '').split(wrapper).join(dir);
+  let message = stderr.trim().replace(/^Error: /, '');
+  const klog = KLOG_FAILURE.exec(message);
+  if (klog !== null) message = JSON.parse(klog[1]!) as string;
+  const outer = `recursed accumulation of path '${dir}': `;
+  const inner = message.indexOf(outer);
+  if (inner !== -1) message = message.slice(inner + outer.length).replace(/'$/, '');
+  message = message.split(wrapper).join(dir);
   return message === '' ? 'no message' : message;
 }
 
