@@ -5,6 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
+import { CHECKOUT_CPU_LIMIT_PATCH } from '../support/patches.ts';
 import { CLI, EXAMPLES } from '../support/paths.ts';
 import { mtimes, readTree, tempCopy } from '../support/tree.ts';
 
@@ -328,22 +329,8 @@ spec:
 });
 
 describe('user patches within the policies', () => {
-  const CPU_PATCH = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  template:
-    spec:
-      containers:
-        - name: checkout
-          resources:
-            limits:
-              cpu: "2"
-`;
 
-  function withCpuPatch(patch = CPU_PATCH) {
+  function withCpuPatch(patch = CHECKOUT_CPU_LIMIT_PATCH) {
     const root = tempCopy(EXAMPLES);
     edit(root, 'apps/checkout/app.yaml', (t) => `${t}      patches: [cpu-patch.yaml]\n`);
     writeFileSync(join(root, 'apps/checkout/overlays/production/cpu-patch.yaml'), patch);
@@ -373,9 +360,9 @@ spec:
   });
 
   it('accepts the patch when it exempts the Deployment, with a reason, and keeps the pod Guaranteed when it sets the request too', () => {
-    const exempt = CPU_PATCH.replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    ignore-check.scaffold.dev/qos-guaranteed: "a burst of cpu at start-up, reviewed in PLAT-42"\n');
+    const exempt = CHECKOUT_CPU_LIMIT_PATCH.replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    ignore-check.scaffold.dev/qos-guaranteed: "a burst of cpu at start-up, reviewed in PLAT-42"\n');
     expect(runCli(['render', '--root', withCpuPatch(exempt)]).code).toBe(0);
-    const both = `${CPU_PATCH}            requests:\n              cpu: "2"\n`;
+    const both = `${CHECKOUT_CPU_LIMIT_PATCH}            requests:\n              cpu: "2"\n`;
     const r = runCli(['render', '--root', withCpuPatch(both)]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -390,7 +377,7 @@ spec:
   });
 
   it('names the container a patch adds without limits', () => {
-    const sidecar = CPU_PATCH.replace('        - name: checkout\n          resources:\n            limits:\n              cpu: "2"\n', '        - name: proxy\n          image: envoyproxy/envoy:v1.31.0\n');
+    const sidecar = CHECKOUT_CPU_LIMIT_PATCH.replace('        - name: checkout\n          resources:\n            limits:\n              cpu: "2"\n', '        - name: proxy\n          image: envoyproxy/envoy:v1.31.0\n');
     const r = runCli(['render', '--root', withCpuPatch(sidecar)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cpu-patch.yaml:10:11: error: Deployment/checkout (document at line 1): spec.template.spec.containers[0]: with this patch, the Deployment breaks qos-guaranteed: container "proxy" has no cpu or memory limit');

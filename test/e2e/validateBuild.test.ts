@@ -10,25 +10,12 @@ import { parse } from 'yaml';
 import type { JsonResource } from '../../src/cli/output/validate/json.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
+import { CHECKOUT_CPU_LIMIT_PATCH } from '../support/patches.ts';
 import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 import { tempCopy } from '../support/tree.ts';
 
 const PRODUCTION = 'apps/checkout/overlays/production';
 const SCENARIOS = join(PROJECT_ROOT, 'test/scenarios');
-const CPU_PATCH = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  template:
-    spec:
-      containers:
-        - name: checkout
-          resources:
-            limits:
-              cpu: "2"
-`;
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -46,7 +33,7 @@ function edit(root: string, file: string, change: (text: string) => string): voi
 describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
   it('finds the patch that makes a pod leave QoS Guaranteed, which validating the files alone cannot see', () => {
     const root = examples();
-    writeFileSync(join(root, PRODUCTION, 'cpu-patch.yaml'), CPU_PATCH);
+    writeFileSync(join(root, PRODUCTION, 'cpu-patch.yaml'), CHECKOUT_CPU_LIMIT_PATCH);
     edit(root, `${PRODUCTION}/kustomization.yaml`, (t) => `${t}  - path: cpu-patch.yaml\n`);
     expect(runCli(['validate', 'apps'], { cwd: root }).code).toBe(0);
     const r = runCli(['validate', '--build', '--summary', 'apps'], { cwd: root });
@@ -78,7 +65,7 @@ describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
 
   it('says why a kustomization does not build, and validates its files one by one', () => {
     const root = examples();
-    writeFileSync(join(root, PRODUCTION, 'stray-patch.yaml'), CPU_PATCH.replace('name: checkout\n  namespace', 'name: checkot\n  namespace'));
+    writeFileSync(join(root, PRODUCTION, 'stray-patch.yaml'), CHECKOUT_CPU_LIMIT_PATCH.replace('name: checkout\n  namespace', 'name: checkot\n  namespace'));
     edit(root, `${PRODUCTION}/kustomization.yaml`, (t) => `${t}  - path: stray-patch.yaml\n`);
     const r = runCli(['validate', '--build', '--summary', `${PRODUCTION}`], { cwd: root });
     expect(r.code).toBe(1);
