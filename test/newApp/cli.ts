@@ -19,14 +19,17 @@ export interface CliRun {
  * command, with answers from `prompts` when `interactive` (a terminal on stdin).
  * Errors are reported as main.ts reports them; anything else fails the test.
  */
-export async function runNewApp(args: readonly string[], options: { interactive?: boolean; prompts?: PromptKit } = {}): Promise<CliRun> {
+export async function runNewApp(
+  args: readonly string[],
+  options: { interactive?: boolean; prompts?: PromptKit; cwd?: string; env?: Streams['env'] } = {},
+): Promise<CliRun> {
   const result: CliRun = { code: -1, out: '', err: '' };
   const streams: Streams = {
     stdin: Object.assign(emptyInput(), { isTTY: options.interactive ?? false }),
     stdout: { write: (text: string) => void (result.out += text) },
     stderr: { write: (text: string) => void (result.err += text) },
-    env: { NO_COLOR: '1' },
-    cwd: process.cwd(),
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
   };
   const run: Runner = async (action) => {
     try {

@@ -70,6 +70,38 @@ describe('scaffold new-app NAME --yes', () => {
     expect(run.out).toContain(`kubectl kustomize ${join(root, 'apps/demo/overlays/production')}`);
   }, TIMEOUT);
 
+  describe('ends with next steps that work as printed from the folder the user is in', () => {
+    const nextSteps = (run: CliRun) => run.out.slice(run.out.indexOf('; next:'));
+
+    test('a root below the current folder: its relative path, quoted for the shell, and render given --root', async () => {
+      const cwd = tempDir();
+      const run = await runNewApp(['demo', '--yes', '--root', "team's gitops"], { cwd });
+      expect(run.code).toBe(0);
+      expect(nextSteps(run)).toBe(
+        [
+          '; next:',
+          `  - replace the image: registry.example.com/demo is a placeholder (spec.image in 'team'\\''s gitops/apps/demo/app.yaml'), then run: scaffold render --root 'team'\\''s gitops'`,
+          `  - check an overlay builds: kubectl kustomize 'team'\\''s gitops/apps/demo/overlays/production'`,
+          `  - commit 'team'\\''s gitops/apps/demo' and 'team'\\''s gitops/.gitattributes' and let gitops deploy it`,
+          '',
+        ].join('\n'),
+      );
+    }, TIMEOUT);
+
+    test('the current folder as the root: paths from it and a plain render', async () => {
+      const cwd = tempDir();
+      const run = await runNewApp(['demo', '--yes', '--root', '.'], { cwd });
+      expect(nextSteps(run)).toContain('(spec.image in apps/demo/app.yaml), then run: scaffold render\n');
+      expect(nextSteps(run)).toContain('kubectl kustomize apps/demo/overlays/production\n');
+    }, TIMEOUT);
+
+    test('run through npx (npm sets npm_command): render through npx, as scaffold is not on PATH in the shell', async () => {
+      const cwd = tempDir();
+      const run = await runNewApp(['demo', '--yes', '--root', 'gitops'], { cwd, env: { npm_command: 'exec' } });
+      expect(nextSteps(run)).toContain('then run: npx scaffold render --root gitops\n');
+    }, TIMEOUT);
+  });
+
   test('writes a CronJob app with a schedule, a time zone and a deadline, and no replicas', async () => {
     const { root, spec } = await yes('nightly', '--skeleton', 'cronjob', '--schedule', '30 2 * * 1-5', '--time-zone', 'Asia/Seoul');
     expect(spec.spec).toMatchObject({ skeleton: 'cronjob', schedule: '30 2 * * 1-5', timeZone: 'Asia/Seoul', activeDeadlineSeconds: 3600 });

@@ -179,7 +179,7 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
     json: () => ({}),
     text: (written, stdout) => {
       listWritten(written, stdout);
-      stdout.write(nextSteps(answers, root, plan.specChange.path, streams.cwd, plan.gitattributes !== undefined));
+      stdout.write(nextSteps(answers, root, streams, plan.gitattributes !== undefined));
     },
   }, undone);
 }
@@ -251,18 +251,34 @@ function cancelled(io: NewAppIO): number {
 
 
 
-function nextSteps(answers: NewAppAnswers, root: string, specPath: string, cwd: string, gitattributes: boolean): string {
-  const shownRoot = displayPath(root, cwd);
+/** What to do next, as commands that work as printed from the folder the user is in. */
+function nextSteps(answers: NewAppAnswers, root: string, streams: Streams, gitattributes: boolean): string {
+  const shownRoot = displayPath(root, streams.cwd);
+  const shown = (...parts: string[]) => shellWord(join(shownRoot, ...parts));
   const lines = [`new app ${answers.name} written under ${shownRoot}; next:`];
   if (isPlaceholderImage(answers)) {
-    lines.push(`  - replace the image: ${answers.image} is a placeholder (spec.image in ${specPath}), then run \`scaffold render\``);
+    const render = [scaffoldCommand(streams.env), 'render', ...(shownRoot === '.' ? [] : ['--root', shellWord(shownRoot)])].join(' ');
+    lines.push(`  - replace the image: ${answers.image} is a placeholder (spec.image in ${shown(specPathOf(answers.name))}), then run: ${render}`);
   }
   const names = answers.environments.map((e) => e.name);
-  const shown = names.includes('production') ? 'production' : names.at(-1)!;
-  lines.push(`  - check an overlay builds: kubectl kustomize ${join(shownRoot, APPS_DIR, answers.name, 'overlays', shown)}`);
-  const commit = [join(shownRoot, APPS_DIR, answers.name), ...(gitattributes ? [join(shownRoot, GITATTRIBUTES)] : [])];
+  const overlay = names.includes('production') ? 'production' : names.at(-1)!;
+  lines.push(`  - check an overlay builds: kubectl kustomize ${shown(APPS_DIR, answers.name, 'overlays', overlay)}`);
+  const commit = [shown(APPS_DIR, answers.name), ...(gitattributes ? [shown(GITATTRIBUTES)] : [])];
   lines.push(`  - commit ${commit.join(' and ')} and let gitops deploy it`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * scaffold as the user can run it again: npm puts a project's bins on PATH only for what it runs
+ * itself (npx, npm exec, npm run), so a scaffold started that way is `npx scaffold` in the shell.
+ */
+function scaffoldCommand(env: Streams['env']): string {
+  return env['npm_command'] === undefined ? 'scaffold' : 'npx scaffold';
+}
+
+/** A path as a word of a POSIX shell command: quoted when it holds anything the shell would read. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 /** A path as the user would type it: relative to the current folder when inside it, absolute otherwise. */
