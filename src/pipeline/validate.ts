@@ -115,7 +115,7 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
  * The schemas of each bundled minor, with every imported folder's index read
  * now: a bad folder is a usage error, not a failure halfway.
  */
-function openSchemas(dirs: readonly string[], cwd: string): { schemasFor: (version: string) => TargetSchemas } | { issues: Issue[] } {
+export function openSchemas(dirs: readonly string[], cwd: string): { schemasFor: (version: string) => TargetSchemas } | { issues: Issue[] } {
   const missing = missingFlagFolders('--schemas', dirs, cwd);
   if (missing.length > 0) return { issues: missing };
   const schemaDirs = dirs.map((dir) => resolve(cwd, dir));
