@@ -26,6 +26,8 @@ import { addSharedCallKeyword, sharedModuleFile } from './validators/sharedCall.
 import { planValidators } from './validators/sharedDefinitions.ts';
 
 const SHARED_FOLDER = 'shared';
+/** How a validator in dist/ requires re2js: dist/runtime/re2js.cjs, named by package.json `imports`. */
+const RE2JS_AT_RUN_TIME = '#runtime/re2js';
 /** Below this (stable JSON of a definition and its closure), a module of its own costs more to load than its copies weigh. */
 const MIN_SHARED_BYTES = 8000;
 
@@ -41,9 +43,9 @@ export function orgConfigStandaloneCode(): string {
   return standalone.default(ajv, ajv.compile(configSchema));
 }
 
-export async function buildValidators(root: string): Promise<number> {
+/** Builds the validators into `outDir`; returns the files bundled into them, relative to `root` (for their licenses). */
+export async function buildValidators(root: string, outDir: string): Promise<string[]> {
   const schemasDir = path.join(root, 'schemas');
-  const outDir = path.join(root, 'dist', 'validators');
   rmSync(outDir, { recursive: true, force: true });
   const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as T;
   const { versions } = readJson<ServedTable>(path.posix.join(KUBERNETES_FOLDER, SERVED_FILE));
@@ -55,14 +57,14 @@ export async function buildValidators(root: string): Promise<number> {
     ...[...plan.roots].map(([file, schema]) => ({ schema, outfile: path.join(outDir, file.replace(/\.json$/, '.cjs')), sourcefile: file })),
     ...[...plan.shared].map(([id, schema]) => ({ schema, outfile: path.join(outDir, SHARED_FOLDER, sharedModuleFile(id)), sourcefile: sharedModuleFile(id) })),
   ];
-  await Promise.all(
+  const inputs = await Promise.all(
     units.map(async ({ schema, outfile, sourcefile }) => {
       const from = path.dirname(outfile);
       const sharedModule = (id: string) => `./${path.relative(from, path.join(outDir, SHARED_FOLDER, sharedModuleFile(id))).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
-      await bundleValidator(root, standaloneCode(schema, sharedModule), outfile, sourcefile);
+      return bundleValidator(root, standaloneCode(schema, sharedModule), outfile, sourcefile);
     }),
   );
-  return files.length;
+  return [...new Set(inputs.flat())].sort();
 }
 
 /**
@@ -80,16 +82,19 @@ export function standaloneCode(schema: object, sharedModule?: (id: string) => st
 /**
  * Writes standalone validator code as one CommonJS module with the ajv runtime
  * helpers and the pattern engine it uses; re2js stays outside, required only
- * when a pattern needs it (see src/schemas/patterns.ts).
+ * when a pattern needs it (see src/schemas/patterns.ts), as dist/runtime/'s
+ * copy (package.json `imports`, scripts/runtimeModules.mjs): an installed
+ * scaffold has no re2js of its own.
  */
-export async function bundleValidator(root: string, code: string, outfile: string, sourcefile: string): Promise<void> {
+export async function bundleValidator(root: string, code: string, outfile: string, sourcefile: string): Promise<string[]> {
   mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({
+  const { metafile } = await build({
+    absWorkingDir: root,
+    metafile: true,
     stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile },
     outfile,
     bundle: true,
     alias: { [PATTERN_ENGINE_MODULE]: path.join(root, 'src/schemas/patterns.ts') },
-    external: ['re2js'],
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -97,6 +102,10 @@ export async function bundleValidator(root: string, code: string, outfile: strin
     legalComments: 'none',
     logLevel: 'warning',
     // Shared validator modules stay modules of their own, required at run time.
-    plugins: [{ name: 'shared-validators', setup: (b) => b.onResolve({ filter: /shared-[0-9a-f]+\.cjs$/ }, (args) => ({ path: args.path, external: true })) }],
+    plugins: [
+      { name: 'shared-validators', setup: (b) => b.onResolve({ filter: /shared-[0-9a-f]+\.cjs$/ }, (args) => ({ path: args.path, external: true })) },
+      { name: 're2js-at-run-time', setup: (b) => b.onResolve({ filter: /^re2js$/ }, () => ({ path: RE2JS_AT_RUN_TIME, external: true })) },
+    ],
   });
+  return Object.keys(metafile.inputs);
 }

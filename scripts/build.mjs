@@ -2,14 +2,19 @@
 // command run, few files and no unused code, which keeps cold start close to `node -e 0`.
 // The app spec's and the organisation config's schemas go into the bundle precompiled, and the built-in Kubernetes schemas are
 // precompiled into dist/validators/ (see scripts/build-validators.ts).
+// - runtime/: ajv's compiler and re2js, loaded on first use (scripts/runtimeModules.mjs).
+// - THIRD-PARTY-LICENSES.txt: the license of every package whose code the files above carry.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { cliBundleOptions } from './cliBundleOptions.mjs';
+import { thirdPartyLicenses } from './licenses.mjs';
 import { precompiledSchemas } from './precompiledSchemas.mjs';
+import { lazyModulesFromRuntime, runtimeEntryPoints } from './runtimeModules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = path.join(root, 'dist');
 
 // The validator builder is TypeScript sharing code with src/; bundle it for this plain-Node script, dependencies left external.
 const builder = path.join(root, 'node_modules/.cache/scaffold-build/build-validators.mjs');
@@ -27,11 +32,12 @@ await build({
 const { appSpecStandaloneCode, orgConfigStandaloneCode, buildValidators } = await import(pathToFileURL(builder).href);
 
 // Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
-rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
-await build({
+rmSync(path.join(outDir, 'chunks'), { recursive: true, force: true });
+const app = await build({
   ...cliBundleOptions,
   plugins: [
     ...cliBundleOptions.plugins,
+    lazyModulesFromRuntime,
     precompiledSchemas([
       { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
       { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },
@@ -39,8 +45,26 @@ await build({
   ],
   absWorkingDir: root,
   entryPoints: { scaffold: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
+  metafile: true,
 });
-await buildValidators(root);
+const runtime = await build({
+  absWorkingDir: root,
+  entryPoints: runtimeEntryPoints(root),
+  outdir: path.join(outDir, 'runtime'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+});
+const validatorInputs = await buildValidators(root, path.join(outDir, 'validators'));
+
+const bundled = [...Object.keys(app.metafile.inputs), ...Object.keys(runtime.metafile.inputs), ...validatorInputs];
+writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, bundled));

@@ -4,11 +4,10 @@
  * behaves the same whichever way it was compiled. Patterns run as the API
  * server runs them (RE2, see patterns.ts).
  */
-import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, Options } from 'ajv';
-import type { RE2JSException } from 're2js';
 import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
-import { patternEngine, type Re2Module } from './patterns.ts';
+import { loadAjv, loadRe2 } from './lazyModules.ts';
+import { patternEngine } from './patterns.ts';
 
 /** The part of an ajv error that scaffold reads. */
 export type SchemaError = Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'params' | 'propertyName'>;
@@ -19,24 +18,21 @@ export interface CompiledSchema {
   errors?: SchemaError[] | null;
 }
 
-// Loaded on first use, not imported: the CLI bundle should not pay for ajv when every schema it needs is precompiled.
-const load = createRequire(import.meta.url);
-
 /**
  * How standalone validator code names the module holding patternEngine: the
  * build (scripts/build-validators.ts) bundles src/schemas/patterns.ts in under
- * this name and leaves re2js a require at run time, made only by a validator
- * whose patterns need it.
+ * this name and leaves re2js a require at run time (of dist/runtime/'s copy),
+ * made only by a validator whose patterns need it.
  */
 export const PATTERN_ENGINE_MODULE = 'scaffold-pattern-engine';
 
 const compilePattern = Object.assign(
-  patternEngine(() => load('re2js') as Re2Module),
+  patternEngine(loadRe2),
   { code: `require(${JSON.stringify(PATTERN_ENGINE_MODULE)}).patternEngine(() => require("re2js"))` },
 );
 
 export function createAjv(extra: Options = {}): Ajv {
-  const { Ajv: AjvClass } = load('ajv') as typeof import('ajv');
+  const { Ajv: AjvClass } = loadAjv();
   const ajv = new AjvClass({
     allErrors: true,
     allowUnionTypes: true,
@@ -88,7 +84,7 @@ function syntaxProblem(pattern: string): string | undefined {
     compilePattern(pattern);
     return undefined;
   } catch (err) {
-    const { RE2JSException: Re2Error } = load('re2js') as { RE2JSException: typeof RE2JSException };
+    const { RE2JSException: Re2Error } = loadRe2();
     if (err instanceof Re2Error) return err.message;
     throw err;
   }

@@ -43,13 +43,14 @@ describe('patterns compiled at run time', () => {
 });
 
 describe('patterns in precompiled validators', () => {
-  // Inside the project, where a validator's require('re2js') finds node_modules as an installed package's does.
-  const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache');
+  // Inside the project (not under node_modules, which no package's `imports` reach), where a validator's
+  // require('#runtime/re2js') finds dist/runtime/ as in an installed package.
+  const cache = path.join(PROJECT_ROOT, '.cache');
   mkdirSync(cache, { recursive: true });
   const scratch = mkdtempSync(path.join(cache, 'scaffold-patterns-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('run on RE2 as the build bundles them, re2js required where the validator is installed', async () => {
+  it('run on RE2 as the build bundles them, re2js required from the package\'s dist/runtime/', async () => {
     const outfile = path.join(scratch, 'widget.cjs');
     await bundleValidator(PROJECT_ROOT, standaloneCode(stringWith({ color: '^(?i)(red|green)$', word: '^\\p{Greek}+$' })), outfile, 'widget.json');
     const validate = createRequire(import.meta.url)(outfile) as CompiledSchema;

@@ -1,0 +1,36 @@
+/**
+ * The packages scaffold loads at run time outside its bundles (src/schemas/lazyModules.ts): ajv's
+ * compiler, for schemas a user imported, and re2js, for patterns the precompiled validators and
+ * those schemas hold. Each is built into dist/runtime/<name>.cjs, which package.json `imports` names
+ * `#runtime/<name>`, so an installed scaffold needs no dependency. (`npm run bundle`)
+ */
+import { createRequire } from 'node:module';
+
+export const RUNTIME_MODULES = ['ajv', 're2js'];
+
+/** The specifier under which dist/ requires a runtime module. */
+export function runtimeSpecifier(name) {
+  return `#runtime/${name}`;
+}
+
+/** esbuild entry points: each package's CommonJS entry (what `require(name)` loads from the project). */
+export function runtimeEntryPoints(root) {
+  const require = createRequire(`${root}/`);
+  return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, require.resolve(name)]));
+}
+
+/** An esbuild plugin for the CLI and library bundle: lazyModules.ts loads the copies in dist/runtime/. */
+export const lazyModulesFromRuntime = {
+  name: 'lazy-modules-from-runtime',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]schemas[\\/]lazyModules\.ts$/ }, () => ({
+      contents: [
+        "import { createRequire } from 'node:module';",
+        'const load = createRequire(import.meta.url);',
+        `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
+        `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * ajv's compiler and re2js, loaded on first use rather than imported: a run
+ * whose schemas are all precompiled loads neither. From sources they come from
+ * node_modules. The bundle (scripts/build.mjs) replaces this module with one
+ * that loads the copies it builds into dist/runtime/ (package.json `imports`,
+ * scripts/runtimeModules.mjs), so an installed scaffold has no dependency to
+ * install; the two must export the same functions.
+ */
+import { createRequire } from 'node:module';
+import type { RE2JSException } from 're2js';
+import type { Re2Module } from './patterns.ts';
+
+const load = createRequire(import.meta.url);
+
+export function loadAjv(): typeof import('ajv') {
+  return load('ajv') as typeof import('ajv');
+}
+
+export function loadRe2(): Re2Module & { RE2JSException: typeof RE2JSException } {
+  return load('re2js') as Re2Module & { RE2JSException: typeof RE2JSException };
+}
