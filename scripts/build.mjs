@@ -2,8 +2,10 @@
 // command run, few files and no unused code, which keeps cold start close to `node -e 0`.
 // The app spec's and the organisation config's schemas go into the bundle precompiled, and the built-in Kubernetes schemas are
 // precompiled into dist/validators/ (see scripts/build-validators.ts).
+// - index.js, the library, in the same build as the CLI, sharing its chunks; index.d.ts, its declarations, one file.
 // - runtime/: ajv's compiler and re2js, loaded on first use (scripts/runtimeModules.mjs).
 // - THIRD-PARTY-LICENSES.txt: the license of every package whose code the files above carry.
+import { generateDtsBundle } from 'dts-bundle-generator';
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,7 +46,7 @@ const app = await build({
     ]),
   ],
   absWorkingDir: root,
-  entryPoints: { scaffold: 'src/cli/main.ts' },
+  entryPoints: { scaffold: 'src/cli/main.ts', index: 'src/pipeline/index.ts' },
   outdir: outDir,
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -65,6 +67,13 @@ const runtime = await build({
   metafile: true,
 });
 const validatorInputs = await buildValidators(root, path.join(outDir, 'validators'));
+
+// Only the types the API names, with no import of a dependency's types (the bundle carries the dependencies,
+// so a program using the library does not have them) and no internal module path to import deeply.
+const [declarations] = generateDtsBundle([{ filePath: path.join(root, 'src/pipeline/index.ts'), output: { noBanner: true } }], {
+  preferredConfigPath: path.join(root, 'tsconfig.types.json'),
+});
+writeFileSync(path.join(outDir, 'index.d.ts'), declarations);
 
 const bundled = [...Object.keys(app.metafile.inputs), ...Object.keys(runtime.metafile.inputs), ...validatorInputs];
 writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, bundled));
