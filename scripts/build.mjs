@@ -1,9 +1,13 @@
-// Bundles the CLI into ESM with one chunk per command: start-up loads the entry and the chunks of the
-// command run, few files and no unused code, which keeps cold start close to `node -e 0`.
-// The app spec's and the organisation config's schemas go into the bundle precompiled, and the built-in Kubernetes schemas are
-// precompiled into dist/validators/ (see scripts/build-validators.ts).
-// - index.js, the library, in the same build as the CLI, sharing its chunks; index.d.ts, its declarations, one file.
+// `npm run bundle [-- OUT_DIR]` builds dist/ (or OUT_DIR). dist/ is committed, so that an install from git,
+// from a tarball or by the pre-commit framework runs it as it is and builds nothing; `npm run bundle:check`
+// rebuilds into a scratch folder and compares (the output depends on the sources and the lockfile only).
+// - scaffold.js, the CLI, in ESM with one chunk per command: start-up loads the entry and the chunks of the
+//   command run, few files and no unused code, which keeps cold start close to `node -e 0`; index.js, the
+//   library, in the same build, sharing its chunks. The app spec's and the organisation config's schemas go
+//   into them precompiled.
 // - runtime/: ajv's compiler and re2js, loaded on first use (scripts/runtimeModules.mjs).
+// - validators/: the built-in Kubernetes schemas, precompiled (scripts/build-validators.ts).
+// - index.d.ts: the library's declarations, one file.
 // - THIRD-PARTY-LICENSES.txt: the license of every package whose code the files above carry.
 import { generateDtsBundle } from 'dts-bundle-generator';
 import { build } from 'esbuild';
@@ -16,7 +20,7 @@ import { precompiledSchemas } from './precompiledSchemas.mjs';
 import { lazyModulesFromRuntime, runtimeEntryPoints } from './runtimeModules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = path.join(root, 'dist');
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 
 // The validator builder is TypeScript sharing code with src/; bundle it for this plain-Node script, dependencies left external.
 const builder = path.join(root, 'node_modules/.cache/scaffold-build/build-validators.mjs');
@@ -33,8 +37,8 @@ await build({
 });
 const { appSpecStandaloneCode, orgConfigStandaloneCode, buildValidators } = await import(pathToFileURL(builder).href);
 
-// Chunk names carry a content hash: without this, every build would leave the last one's chunks behind.
-rmSync(path.join(outDir, 'chunks'), { recursive: true, force: true });
+// All of it is generated: without this, chunks of an earlier build (their names carry a content hash) and renamed files would stay.
+rmSync(outDir, { recursive: true, force: true });
 const app = await build({
   ...cliBundleOptions,
   plugins: [

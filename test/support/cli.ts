@@ -9,7 +9,7 @@ export interface CliResult {
 }
 
 if (!existsSync(new URL('../../dist/scaffold.js', import.meta.url))) {
-  throw new Error('dist/scaffold.js is missing: run `npm run build` (npm test does it first)');
+  throw new Error('dist/scaffold.js is missing: run `npm run bundle` (npm test does it when dist/ is stale)');
 }
 
 /**

@@ -96,7 +96,7 @@ describe('createSchemaRegistry', () => {
     expect(registry.list()).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: indexed });
   });
 
-  describe.skipIf(!existsSync(validatorsRoot))('precompiled validators (dist/validators, from `npm run build`)', () => {
+  describe.skipIf(!existsSync(validatorsRoot))('precompiled validators (dist/validators, from `npm run bundle`)', () => {
     it('give exactly the errors of validators compiled at run time', () => {
       const precompiled = createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, validatorsRoot } });
       const runtime = createSchemaRegistry({ schemaDirs: [], builtin: { ...builtin, validatorsRoot: path.join(scratch, 'none') } });
