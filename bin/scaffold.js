@@ -1,2 +1,11 @@
 #!/usr/bin/env node
-import '../dist/scaffold.js';
+// The Node.js version is checked before the bundle loads: on an older one the bundle could fail with a
+// syntax or module error that says nothing of the cause. Keep this file to code any Node.js with ES
+// modules runs, and MINIMUM_NODE to package.json's engines (test/install/packedTarball.test.ts).
+const MINIMUM_NODE = [20, 19];
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor < MINIMUM_NODE[1])) {
+  process.stderr.write(`scaffold needs Node.js ${MINIMUM_NODE.join('.')} or newer; this is Node.js ${process.versions.node}\n`);
+  process.exit(1);
+}
+import('../dist/scaffold.js');
