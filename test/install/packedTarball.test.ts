@@ -94,6 +94,17 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('the packed tarball', () => {
     expect(mustSucceed(spawnSync(path.join(project, 'node_modules/.bin/scaffold'), ['--version'], { encoding: 'utf8' }), 'scaffold --version').trim()).toBe(pkg.version);
   });
 
+  it('installs globally: npm install -g <tarball> puts scaffold on PATH', () => {
+    const prefix = scratch('global-tarball');
+    try {
+      mustSucceed(npm(['install', '-g', '--offline', '--prefix', prefix, tarball], prefix), 'npm install -g <tarball>');
+      const version = shell('scaffold --version', prefix, { PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env['PATH']}` });
+      expect(mustSucceed(version, 'scaffold --version').trim()).toBe(pkg.version);
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a Node.js older than package.json's engines, saying which it needs", () => {
     const minimum = /^>=(\d+\.\d+)$/.exec(pkg.engines.node)?.[1];
     expect(minimum, `engines.node is ">=MAJOR.MINOR", not "${pkg.engines.node}"`).toBeDefined();
