@@ -79,6 +79,14 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('the packed tarball', () => {
     expect(listing.filter((f) => /\.(test|spec)\.|\/(test|bench|src|scripts|node_modules)\//.test(f))).toEqual([]);
   });
 
+  it('ships the licenses of the code its bundles carry', () => {
+    const licenses = readFileSync(path.join(project, 'node_modules/scaffold/dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const lock = JSON.parse(readFileSync(path.join(clone.repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+    for (const name of ['ajv', 're2js', 'yaml', 'handlebars', 'commander', '@inquirer/core']) {
+      expect(licenses).toMatch(new RegExp(`^${name} ${lock.packages[`node_modules/${name}`]!.version} \\((MIT|ISC)\\)\\n-+\\n`, 'm'));
+    }
+  });
+
   it('is the size the README states', () => {
     const [packed] = JSON.parse(mustSucceed(npm(['pack', '--dry-run', '--json'], clone.repo), 'npm pack --dry-run')) as { size: number; unpackedSize: number; entryCount: number }[];
     const readme = readFileSync(path.join(clone.repo, 'README.md'), 'utf8');
