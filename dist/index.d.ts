@@ -4,17 +4,34 @@
  * these instead of throwing, so one reporter can print them all.
  */
 export type Severity = "error" | "warning";
-/** The policies of `scaffold validate`, each an id for --skip-policy (src/validate/policies/). */
+/**
+ * Every rule a user may turn off (`--skip-policy`, the organisation config) or
+ * exempt an object from (`ignore-check.scaffold.dev/<id>`): the policies, then
+ * the API server checks. The one list of these ids.
+ */
 export declare const POLICY_IDS: readonly [
 	"qos-guaranteed",
 	"istio-proxy-guaranteed",
 	"irsa-role-arn",
 	"no-plain-secret",
-	"externalsecret-refresh"
+	"externalsecret-refresh",
+	"object-name",
+	"label-syntax",
+	"annotation-syntax",
+	"selector-match",
+	"container-name",
+	"container-port-name",
+	"container-port-duplicate",
+	"env-duplicate",
+	"volume-mount",
+	"resource-requirements",
+	"service-ports",
+	"cronjob-schedule",
+	"service-target-port"
 ];
 export type PolicyId = (typeof POLICY_IDS)[number];
 /** What produced a finding. */
-export type Rule = "usage" | "input" | "read" | "syntax" | "spec" | "config" | "skeleton" | "user-patch" | "schema" | "missing-schema" | "removed-api" | "unserved-api" | "deprecated-api" | "kustomization" | "json-patch" | "openapi" | "crd" | "hand-edited" | "not-generated" | "conflict" | "outside-root" | "link" | "output" | "adopt" | "migrate" | "capacity" | "overlay" | "prices" | "internal" | PolicyId;
+export type Rule = "usage" | "input" | "read" | "syntax" | "spec" | "config" | "skeleton" | "user-patch" | "schema" | "missing-schema" | "removed-api" | "unserved-api" | "deprecated-api" | "kustomization" | "json-patch" | "exemption" | "build" | "openapi" | "crd" | "hand-edited" | "not-generated" | "conflict" | "outside-root" | "link" | "output" | "adopt" | "migrate" | "capacity" | "overlay" | "prices" | "internal" | PolicyId;
 export interface Issue {
 	severity: Severity;
 	rule: Rule;
@@ -31,6 +48,21 @@ export interface Issue {
 	apiVersion?: string;
 	kind?: string;
 	name?: string;
+}
+export interface Exemption<F> {
+	rule: string;
+	reason: string;
+	/** The findings it kept from failing the object. */
+	findings: F[];
+}
+/**
+ * What one object gives a rule across objects: small, since it is kept until
+ * the whole input is read. Only the policy that gathered it reads its fields.
+ */
+export interface InputFact {
+	policy: PolicyId;
+	/** A finding may come on this object, so its verdict waits for the end of the input. */
+	awaits: boolean;
 }
 /** What a Kubernetes document says about itself, for issues and reports. */
 export interface DocumentIdentity {
@@ -51,6 +83,10 @@ export interface ResourceResult extends DocumentIdentity {
 	issues: Issue[];
 	/** Why a skipped object was skipped. */
 	reason?: string;
+	/** The rules the object exempts itself from (ignore-check.scaffold.dev/<id>), with their reasons and the findings they kept from failing it. */
+	exemptions?: Exemption<Issue>[];
+	/** What the object gives the policies across objects; the caller judges them once the input is read. */
+	facts?: InputFact[];
 }
 /** What the scheduler may place on one node, and what was held back to get there. */
 export interface Allocatable {
