@@ -16,7 +16,7 @@ export function repeatable(value: string, previous: string[] | undefined): strin
 export function kubernetesVersionOption(bundled: readonly string[], otherwise: string): Option {
   return new Option(
     '--kubernetes-version <version>',
-    `Kubernetes version whose schemas and APIs to use, one of the bundled ${bundled.join(', ')} (written 1.34, v1.34 or v1.34.2). Default: ${otherwise.replace('NEWEST', newestMinor(bundled))}`,
+    `Kubernetes version whose schemas and APIs to use, one of the bundled ${bundled.join(', ')} (written 1.34, v1.34 or v1.34.2). Default: ${otherwise.replaceAll('NEWEST', newestMinor(bundled))}`,
   );
 }
 
