@@ -1,4 +1,4 @@
-/** Folders the command line names (`--skeletons DIR`, `--schemas DIR`), checked before anything is read from them. */
+/** Folders the command line names (`--root DIR`, `--skeletons DIR`, `--schemas DIR`), checked before anything is read from them. */
 import { resolve } from 'node:path';
 import type { Issue } from '../vocabulary/issue.ts';
 import { isFile, isFolder } from './files.ts';
@@ -13,4 +13,24 @@ export function missingFlagFolders(flag: string, dirs: readonly string[], cwd: s
     if (isFolder(abs)) return [];
     return [{ severity: 'error', rule: 'usage', message: `${flag} ${dir}: ${isFile(abs) ? 'is a file, not a folder' : 'no such folder'}` }];
   });
+}
+
+/** The folder flags of a command working on a gitops root; a flag the command does not take is left out. */
+export interface FolderFlags {
+  root?: string;
+  skeletons?: readonly string[];
+  schemas?: readonly string[];
+}
+
+/**
+ * The usage errors of every folder flag a use case was given, checked first:
+ * a root that is not there must not read as a root without apps or config,
+ * nor a skeleton or schema folder as one without skeletons or schemas.
+ */
+export function missingFolderFlags(flags: FolderFlags, cwd: string): Issue[] {
+  return [
+    ...missingFlagFolders('--root', flags.root === undefined ? [] : [flags.root], cwd),
+    ...missingFlagFolders('--skeletons', flags.skeletons ?? [], cwd),
+    ...missingFlagFolders('--schemas', flags.schemas ?? [], cwd),
+  ];
 }

@@ -6,7 +6,6 @@ import type { TemplateSource } from '../render/skeleton.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import type { Issue } from '../vocabulary/issue.ts';
-import { missingFlagFolders } from './flagFolders.ts';
 import { packageRoot } from './packageRoot.ts';
 
 const TEMPLATE_SUFFIX = '.hbs';
@@ -66,10 +65,4 @@ function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
     }
   }
   return out;
-}
-
-/** A usage error for each skeleton folder the user named that is not one (the built-in folder is the package's own). */
-export function missingSkeletonFolders(dirs: readonly string[], cwd: string): Issue[] {
-  const builtin = join(packageRoot(), 'skeletons');
-  return missingFlagFolders('--skeletons', dirs.filter((dir) => dir !== builtin), cwd);
 }

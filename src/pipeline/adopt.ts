@@ -22,6 +22,7 @@ import { formatSteps, type Difference } from '../adopt/semanticDiff.ts';
 import { mapEnvironment, type EnvironmentAdoption, type MapOptions, type MappingFinding } from '../adopt/toSpec.ts';
 import { yamlStream } from '../adopt/yamlText.ts';
 import { isFile, isFolder, readTextIfPresent } from '../io/files.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
 import { findInputFiles, readInputText } from '../io/inputFiles.ts';
 import type { KustomizeTool } from '../io/kustomize.ts';
 import { PathKinds } from '../io/pathKinds.ts';
@@ -92,6 +93,8 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
   if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(request.name)) {
     return { issues: [{ severity: 'error', rule: 'usage', message: `--name ${JSON.stringify(request.name)}: an app name is a DNS-1123 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters), and names the workload to adopt` }] };
   }
+  const usage = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs }, request.cwd);
+  if (usage.length > 0) return { issues: usage };
   const repository = openRepository(request.root, request.skeletonDirs);
   if (!repository.result) return { issues: repository.issues };
   const { config, skeletonDirs } = repository.result;

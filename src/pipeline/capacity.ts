@@ -14,7 +14,7 @@ import { workloadsFromDocuments, type ManifestDocument, type Workload } from '..
 import { findAppSpecs } from '../io/appSpecs.ts';
 import { INSTANCE_TYPES_FILE, readInstanceTypes, readPrices } from '../io/capacityData.ts';
 import { readTextIfPresent } from '../io/files.ts';
-import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
 import { bundledKubernetes } from '../io/schemaFolders.ts';
 import { kubernetesVersionFor } from '../schemas/kubernetesVersions.ts';
 import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
@@ -73,7 +73,7 @@ export interface CapacityResult {
 }
 
 export function planCapacity(request: CapacityRequest): Outcome<CapacityResult> {
-  const missing = missingSkeletonFolders(request.skeletonDirs, request.cwd);
+  const missing = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs }, request.cwd);
   if (missing.length > 0) return { issues: missing };
   const types = chooseInstanceTypes(request.instanceTypes);
   if ('issues' in types) return types;

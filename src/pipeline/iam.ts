@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { readTextIfPresent } from '../io/files.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
@@ -36,6 +37,8 @@ export interface IamResult extends RoleTrust {
 }
 
 export function roleTrust(request: IamRequest): Outcome<IamResult> {
+  const missing = missingFolderFlags({ root: request.root }, request.cwd);
+  if (missing.length > 0) return { issues: missing };
   const found = findApp(request.root, request.cwd, request.app);
   if ('issues' in found) return found;
   const repository = openRepository(request.root, []);

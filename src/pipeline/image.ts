@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { findAppSpecs } from '../io/appSpecs.ts';
 import { readTextIfPresent } from '../io/files.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { isGenerated, readHeader } from '../render/header.ts';
@@ -53,6 +54,8 @@ export function setImage(request: ImageSetRequest): Outcome<ImageSetResult> {
   if (!IMAGE_REF.test(request.tag)) {
     return usage(`"${request.tag}" is not an image tag (letters, digits, "_", "." and "-", at most 128 characters, not starting with "." or "-") or a digest (sha256:<64 hex>)`);
   }
+  const missing = missingFolderFlags({ root: request.root }, request.cwd);
+  if (missing.length > 0) return { issues: missing };
   const app = resolvedApp(request.root, request.cwd, request.app);
   if ('issues' in app) return app;
   const env = app.app.spec.environments[request.env];
@@ -111,6 +114,8 @@ export interface ImageListResult {
 
 /** The image of every app in every environment (or in `env`): what the overlay, or an Argo CD override beside it, deploys. */
 export function listImages(request: ImageListRequest): Outcome<ImageListResult> {
+  const missing = missingFolderFlags({ root: request.root }, request.cwd);
+  if (missing.length > 0) return { issues: missing };
   const found = findAppSpecs(request.root, request.paths, request.cwd);
   if (found.issues.length > 0) return { issues: found.issues };
   const planned = plannedSpecs(request.root, found.specs);

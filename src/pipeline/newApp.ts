@@ -9,7 +9,8 @@ import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
 import { readTextIfPresent } from '../io/files.ts';
 import { PathKinds } from '../io/pathKinds.ts';
-import { loadSkeletons, missingSkeletonFolders } from '../io/skeletonFolders.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
+import { loadSkeletons } from '../io/skeletonFolders.ts';
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
 import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
 import { organisationFiles } from '../render/argoCd.ts';
@@ -37,7 +38,7 @@ export interface NewAppPlan {
 
 /** The skeletons new-app offers: the user's folders (each must exist) and the built-in ones. */
 export function newAppSkeletons(skeletonDirs: readonly string[], cwd: string): Outcome<SkeletonSource[]> {
-  const missing = missingSkeletonFolders(skeletonDirs, cwd);
+  const missing = missingFolderFlags({ skeletons: skeletonDirs }, cwd);
   if (missing.length > 0) return { issues: missing };
   const loaded = loadSkeletons(skeletonDirs);
   return loaded.issues.length > 0 ? { issues: loaded.issues } : { result: loaded.skeletons, issues: [] };

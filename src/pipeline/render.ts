@@ -4,9 +4,8 @@
  * report how the disk differs (check). Every expected failure is an Issue.
  */
 import { findAppSpecs, noAppsFound } from '../io/appSpecs.ts';
-import { missingFlagFolders } from '../io/flagFolders.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
 import { PathKinds } from '../io/pathKinds.ts';
-import { missingSkeletonFolders } from '../io/skeletonFolders.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { finalizingModeSwitches, organisationFiles } from '../render/argoCd.ts';
@@ -99,7 +98,7 @@ interface Compared {
  * it is stale.
  */
 function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: Issue[] } | Compared {
-  const usage = [...missingSkeletonFolders(request.skeletonDirs, request.cwd), ...missingFlagFolders('--schemas', request.schemaDirs, request.cwd)];
+  const usage = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs, schemas: request.schemaDirs }, request.cwd);
   if (usage.length > 0) return { issues: usage };
   const found = findAppSpecs(request.root, request.paths, request.cwd, { removedApps: true });
   if (found.issues.length > 0) return { issues: found.issues };

@@ -5,6 +5,7 @@
  */
 import { basename, dirname, join, relative } from 'node:path';
 import { isFile, isFolder } from '../io/files.ts';
+import { missingFolderFlags } from '../io/flagFolders.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
 import { newestMinor } from '../schemas/kubernetesVersions.ts';
 import { loadResolvedSkeletons } from '../io/skeletonFolders.ts';
@@ -46,6 +47,8 @@ export interface SkeletonListing {
 }
 
 export function listSkeletons(request: SkeletonsRequest): Outcome<SkeletonListing[]> {
+  const usage = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs }, request.cwd);
+  if (usage.length > 0) return { issues: usage };
   const repository = openRepository(request.root, request.skeletonDirs);
   if (!repository.result) return { issues: repository.issues };
   const loaded = loadResolvedSkeletons(repository.result.skeletonDirs);
@@ -89,6 +92,8 @@ export interface SkeletonCheckResult {
  */
 export function checkSkeletons(request: SkeletonCheckRequest): Outcome<SkeletonCheckResult> {
   if (!isFolder(request.dir)) return { issues: [{ severity: 'error', rule: 'usage', message: `${request.dir}: no such folder` }] };
+  const usage = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs, schemas: request.schemaDirs }, request.cwd);
+  if (usage.length > 0) return { issues: usage };
   // One skeleton's folder, or a folder of them: the first holds skeleton.yaml or templates.
   const single = isFile(join(request.dir, 'skeleton.yaml')) || isFolder(join(request.dir, 'base')) || isFolder(join(request.dir, 'overlay'));
   const skeletonsDir = single ? dirname(request.dir) : request.dir;

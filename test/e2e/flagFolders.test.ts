@@ -1,7 +1,8 @@
 /**
  * A folder named on the command line that is not there is a usage error (exit 2) naming
  * it, in every command: a typo in --skeletons or --schemas must not fall back to the
- * built-in ones quietly, and new-app makes its root folder but not the folders above it.
+ * built-in ones quietly, nor one in --root read as a root without apps or config; new-app
+ * makes its root folder but not the folders above it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { runCli } from '../support/cli.ts';
 import { EXAMPLES } from '../support/paths.ts';
 import { readTree, tempCopy } from '../support/tree.ts';
 
-describe('--skeletons DIR and --schemas DIR that are not folders', () => {
+describe('--skeletons DIR, --schemas DIR and --root DIR that are not folders', () => {
   const commands: [string, string[]][] = [
     ['render --skeletons', ['render', '--skeletons', 'my-skeletons']],
     ['render --check --skeletons', ['render', '--check', '--skeletons', 'my-skeletons']],
@@ -20,16 +21,32 @@ describe('--skeletons DIR and --schemas DIR that are not folders', () => {
     ['new-app --skeletons', ['new-app', 'demo', '--yes', '--skeletons', 'my-skeletons']],
     ['validate --schemas', ['validate', '--schemas', 'my-schemas', 'apps']],
     ['schemas list --schemas', ['schemas', 'list', '--schemas', 'my-schemas']],
+    ['skeletons list --skeletons', ['skeletons', 'list', '--skeletons', 'my-skeletons']],
+    ['skeletons check --skeletons', ['skeletons', 'check', 'to-check', '--skeletons', 'my-skeletons']],
+    ['skeletons check --schemas', ['skeletons', 'check', 'to-check', '--schemas', 'my-schemas']],
+    ['adopt --skeletons', ['adopt', 'deployment.yaml', '--name', 'adopted', '--skeletons', 'my-skeletons']],
+    ['render --root', ['render', '--root', 'my-root']],
+    ['render --check --root', ['render', '--check', '--root', 'my-root']],
+    ['capacity --root', ['capacity', '--root', 'my-root']],
+    ['iam --root', ['iam', 'checkout', '--env', 'production', '--root', 'my-root']],
+    ['image list --root', ['image', 'list', '--root', 'my-root']],
+    ['image set --root', ['image', 'set', 'checkout', 'v2', '--env', 'production', '--root', 'my-root']],
+    ['skeletons list --root', ['skeletons', 'list', '--root', 'my-root']],
+    ['skeletons check --root', ['skeletons', 'check', 'to-check', '--root', 'my-root']],
+    ['adopt --root', ['adopt', 'deployment.yaml', '--name', 'adopted', '--root', 'my-root']],
   ];
+  const FLAGS = ['--skeletons', '--schemas', '--root'];
 
   it.each(commands)('%s: exit 2 naming the path, nothing written', (_, args) => {
     const root = tempCopy(EXAMPLES);
     writeFileSync(join(root, 'my-schemas'), 'a file\n');
+    mkdirSync(join(root, 'to-check'));
+    writeFileSync(join(root, 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: adopted}\nspec:\n  selector: {matchLabels: {app: adopted}}\n  template:\n    metadata: {labels: {app: adopted}}\n    spec: {containers: [{name: adopted, image: nginx}]}\n');
     const before = readTree(root);
     const result = runCli(args, { cwd: root });
     expect(result.code).toBe(2);
-    const dir = args[args.findIndex((a) => a === '--skeletons' || a === '--schemas') + 1]!;
-    expect(result.stderr).toMatch(new RegExp(`^error: --(skeletons|schemas) (${root}/)?${dir}: (no such folder|is a file, not a folder)\\n`));
+    const flag = args.findIndex((a) => FLAGS.includes(a));
+    expect(result.stderr).toMatch(new RegExp(`^error: ${args[flag]} (${root}/)?${args[flag + 1]}: (no such folder|is a file, not a folder)\\n`));
     expect(result.stdout).toBe('');
     expect(readTree(root)).toEqual(before);
   });
