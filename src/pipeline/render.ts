@@ -64,19 +64,27 @@ export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   return { result: { apps, config, written }, issues: failure ? [...found, failure] : found };
 }
 
-/** Compares what the specs produce with the disk; writes nothing. */
+/**
+ * Compares what the specs produce with the disk; writes nothing. It validates
+ * what render validates (the files render would write, and the user's own
+ * files), so that the CI gate fails wherever render would refuse: a user
+ * file whose API the environment's new kubernetesVersion removed changes no
+ * generated file, yet render stops on it.
+ */
 export function checkApps(request: CheckRequest): Outcome<CheckResult> {
   const planned = planAndCompare(request);
   if ('issues' in planned) return { issues: planned.issues };
   const links = preflight(planned.changes, planned.kinds, { write: false });
   if (links.length > 0) return { issues: [...planned.warnings, ...links] };
+  const checked = validateChanges(request.root, planned, planned.changes, request);
+  if (checked.blocking.length > 0) return { issues: [...planned.warnings, ...checked.blocking, ...checked.warnings] };
   const drift = driftOf(planned.changes);
   const { apps, config, changes } = planned;
-  return { result: { apps, config, changes, drift, driftCount: driftCount(drift) }, issues: planned.warnings };
+  return { result: { apps, config, changes, drift, driftCount: driftCount(drift) }, issues: [...planned.warnings, ...checked.warnings] };
 }
 
-/** What `render --check` needs: no --force, and schemas only to be sure the folders named exist. */
-export type CheckRequest = Omit<RenderRequest, 'force' | 'ignoreMissingSchemas'>;
+/** What `render --check` needs: everything render does but --force. */
+export type CheckRequest = Omit<RenderRequest, 'force'>;
 
 interface Compared {
   plans: AppPlan[];

@@ -68,6 +68,31 @@ describe('regenerating in CI: render --check', () => {
   });
 });
 
+describe('render --check fails wherever render would refuse', () => {
+  it("an environment's kubernetesVersion moving past a user file's API: no generated file changes, and both fail with the same issue", () => {
+    const root = tempCopy(EXAMPLES);
+    writeFileSync(
+      join(root, 'apps/checkout/overlays/production/flowschema.yaml'),
+      'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: checkout}\nspec:\n  priorityLevelConfiguration: {name: global-default}\n',
+    );
+    edit(root, 'apps/checkout/app.yaml', (t) => t.replace('      env: {LOG_LEVEL: warn}\n', '      env: {LOG_LEVEL: warn}\n      kubernetesVersion: "1.31"\n      extraResources: [flowschema.yaml]\n'));
+    expect(runCli(['render', '--root', root]).code).toBe(0);
+    expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
+
+    edit(root, 'apps/checkout/app.yaml', (t) => t.replace('kubernetesVersion: "1.31"', 'kubernetesVersion: "1.32"'));
+    const tree = readTree(root);
+    const render = runCli(['render', '--root', root]);
+    const check = runCli(['render', '--check', '--root', root]);
+    const removed = 'apps/checkout/overlays/production/flowschema.yaml:1:13: error: FlowSchema/checkout: apiVersion: flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema was removed in 1.32: use flowcontrol.apiserver.k8s.io/v1 (removed-api)\n';
+    expect(render.code).toBe(1);
+    expect(render.stderr).toContain(removed);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(removed);
+    expect(check.stdout).toBe('');
+    expect(readTree(root)).toEqual(tree);
+  });
+});
+
 describe('hand-edit protection', () => {
   it('refuses to overwrite a hand-edited file, leaves it untouched, and --force restores it', () => {
     const root = tempCopy(EXAMPLES);
