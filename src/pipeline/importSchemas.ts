@@ -18,8 +18,9 @@ import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../
 import { builtinKubernetesIndex, versionIndexPath } from '../schemas/kubernetesBundle.ts';
 import { newestMinor } from '../schemas/kubernetesVersions.ts';
 import type { RegisteredKind } from '../validate/registry.ts';
-import { hasErrors, type Issue } from '../vocabulary/issue.ts';
+import { hasErrors, parsePath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
+import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { isLeftoverTempFile, writeFileAtomic } from '../write/atomic.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
@@ -118,7 +119,7 @@ function importOpenApi(source: string, request: ImportRequest, issues: Issue[]):
     issues.push({ severity: 'error', rule: 'openapi', file: input!.display, message: `not JSON (${(err as Error).message}); \`kubectl get --raw /openapi/v2\` prints the JSON document to import` });
     return [];
   }
-  return named(schemasFromOpenApi(document), { severity: 'error', rule: 'openapi', file: input!.display }, issues);
+  return named(schemasFromOpenApi(document), { severity: 'error', rule: 'openapi', file: input!.display }, issues, fieldLocator(read.text, input!.display, 0, []));
 }
 
 /**
@@ -154,7 +155,7 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
       if (parsed.issues.length > 0) continue;
       const others: string[] = [];
       let crdsInFile = 0;
-      for (const document of parsed.documents) {
+      parsed.documents.forEach((document, index) => {
         const crds = customResourceDefinitionsIn(document.value);
         if (crds.length === 0 && document.value !== null) others.push(describeDocument(document.value));
         for (const crd of crds) {
@@ -162,9 +163,11 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
           const name = (crd as { metadata?: { name?: unknown } }).metadata?.name;
           const at: Issue = { severity: 'error', rule: 'crd', file, ...document.start, kind: 'CustomResourceDefinition', ...(typeof name === 'string' ? { name } : {}), message: '' };
           objectMeta ??= builtinObjectMeta();
-          out.push(...named(schemasFromCrd(crd, objectMeta), at, issues));
+          // A CRD among a List's items: its field paths start at that item.
+          const within = crd === document.value ? [] : ['items', (document.value as { items: unknown[] }).items.indexOf(crd)];
+          out.push(...named(schemasFromCrd(crd, objectMeta), at, issues, fieldLocator(read.text, file, index, within)));
         }
-      }
+      });
       found += crdsInFile;
       if (!isFolder && crdsInFile === 0) {
         const what = others.length === 0 ? 'it is empty' : `found ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}`;
@@ -178,10 +181,13 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
   return withoutConflicts(out, issues);
 }
 
-/** Tags converted schemas with their input, or reports the conversion's problem at `at`. */
-function named(conversion: SchemaConversion, at: Omit<Issue, 'message'>, issues: Issue[]): Imported[] {
+/**
+ * Tags converted schemas with their input, or reports the conversion's problems at `at`,
+ * each at its field's line and column when `locate` finds it.
+ */
+function named(conversion: SchemaConversion, at: Omit<Issue, 'message'>, issues: Issue[], locate: (path: string) => Position | undefined): Imported[] {
   if ('problems' in conversion) {
-    issues.push(...conversion.problems.map((p) => ({ ...at, ...(p.path === undefined ? {} : { path: p.path }), message: p.message })));
+    issues.push(...conversion.problems.map((p) => ({ ...at, ...(p.path === undefined ? {} : { path: p.path, ...locate(p.path) }), message: p.message })));
     return [];
   }
   const unnamed = conversion.schemas.map((s) => groupVersionKindProblem(s.gvk)).find((problem) => problem !== undefined);
@@ -190,6 +196,19 @@ function named(conversion: SchemaConversion, at: Omit<Issue, 'message'>, issues:
     return [];
   }
   return conversion.schemas.map((schema) => ({ ...schema, from: at.file! }));
+}
+
+/**
+ * Where a field path of a problem is in document `index` of `text`, below `within`
+ * (a List item). The text is read again with positions, only once a problem needs one;
+ * a path the reader cannot follow is placed at its closest ancestor.
+ */
+function fieldLocator(text: string, file: string, index: number, within: readonly PathSegment[]): (path: string) => Position | undefined {
+  let document: SourceDocument | undefined | null;
+  return (path) => {
+    document ??= parseYamlStream(text, file).documents[index] ?? null;
+    return document?.locate([...within, ...parsePath(path)]);
+  };
 }
 
 /** Two inputs defining the same kind differently is a mistake worth stopping for; the same CRD given twice is not. */

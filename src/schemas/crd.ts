@@ -4,6 +4,7 @@
  * converted like any other.
  */
 import { patternProblems } from './compiler.ts';
+import { jsonPath, schemaProblems, type SourceProblem } from './definitionShape.ts';
 import { converted, nullable, SchemaInputError, toStrictSchemas, type ConversionProblem, type Definition, type JsonSchema, type SchemaConversion, type StrictSchema } from './strict.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
@@ -76,7 +77,7 @@ function withEmptyObjectsClosed(node: Definition): Definition {
     out.properties = Object.fromEntries(Object.entries(node.properties).map(([name, child]) => [name, withEmptyObjectsClosed(child)]));
   }
   if (typeof node.additionalProperties === 'object') out.additionalProperties = withEmptyObjectsClosed(node.additionalProperties);
-  if (isMapping(node.items)) out.items = withEmptyObjectsClosed(node.items as Definition);
+  if (node.items !== undefined) out.items = withEmptyObjectsClosed(node.items);
   const bare =
     node.type === 'object' &&
     node.properties === undefined &&
@@ -94,10 +95,31 @@ function withEmptyObjectsClosed(node: Definition): Definition {
  * object. For a document that is not a usable CRD, the problem.
  */
 export function schemasFromCrd(document: unknown, objectMeta: Readonly<Record<string, JsonSchema>>): SchemaConversion {
+  const shape = schemaShapeProblems(document as CustomResourceDefinition);
+  if (shape.length > 0) return { problems: shape };
   const conversion = converted(() => strictSchemasOfCrd(document, objectMeta));
   if ('problems' in conversion) return conversion;
   const badPatterns = invalidPatterns(document as CustomResourceDefinition);
   return badPatterns.length > 0 ? { problems: badPatterns } : conversion;
+}
+
+/**
+ * What the schema of any version, served or not, holds that the converter
+ * cannot read (`enum: 5`, `required: 7`): the API server refuses such a CRD
+ * whole. A CRD's schema is written out in full; it has no `$ref`.
+ */
+function schemaShapeProblems(crd: CustomResourceDefinition): SourceProblem[] {
+  const versions: unknown = crd.spec?.versions;
+  if (!Array.isArray(versions)) return [];
+  const problems: SourceProblem[] = [];
+  const noRef = (_: string, where: string) => problems.push({ path: where, message: "a CustomResourceDefinition's schema cannot use $ref (the API server refuses it): write the schema out in place" });
+  versions.forEach((version: unknown, i) => {
+    const at = jsonPath(jsonPath('spec.versions', i), 'schema');
+    if (!isMapping(version) || version['schema'] === undefined) return;
+    if (!isMapping(version['schema'])) problems.push({ path: at, message: 'expected an object holding openAPIV3Schema' });
+    else if (version['schema']['openAPIV3Schema'] !== undefined) schemaProblems(version['schema']['openAPIV3Schema'], jsonPath(at, 'openAPIV3Schema'), noRef, problems);
+  });
+  return problems;
 }
 
 /** Patterns the API server would refuse the CRD for, in any version, served or not. */

@@ -1,9 +1,11 @@
 /**
- * Checks that OpenAPI definitions have the shape the strict converter
- * (strict.ts) relies on, so that converting them cannot fail halfway: every
- * keyword it reads holds the type it expects, and every `$ref` names a
- * definition that exists. What is wrong comes back as a list of problems,
- * each with the JSON path where it was found.
+ * Checks that schemas have the shape the strict converter (strict.ts)
+ * relies on, so that converting them cannot fail halfway: every keyword it
+ * reads holds the type it expects, and every `$ref` names a definition that
+ * exists. The one check for every source: the built-in OpenAPI documents, an
+ * imported OpenAPI document's definitions, a CRD's openAPIV3Schema. What is
+ * wrong comes back as a list of problems, each with the JSON path where it
+ * was found.
  */
 import { isMapping } from '../yamlSource/mapping.ts';
 
@@ -24,8 +26,10 @@ export function jsonPath(parent: string, key: string | number): string {
 
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
 const STRINGS = ['format', 'pattern', '$ref'] as const;
-const NUMBERS = ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'multipleOf'] as const;
+const NUMBERS = ['minimum', 'maximum'] as const;
+const COUNTS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
 const BOOLEANS = ['nullable', 'uniqueItems', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-embedded-resource'] as const;
+const JSON_TYPES = new Set(['array', 'boolean', 'integer', 'null', 'number', 'object', 'string']);
 
 /**
  * Problems of every definition in `definitions` (found at `at`, e.g.
@@ -35,7 +39,7 @@ const BOOLEANS = ['nullable', 'uniqueItems', 'x-kubernetes-preserve-unknown-fiel
 export function definitionsProblems(definitions: Readonly<Record<string, unknown>>, at: string, refPrefix = DEFINITION_REF_PREFIX): SourceProblem[] {
   const problems: SourceProblem[] = [];
   for (const [name, definition] of Object.entries(definitions)) {
-    nodeProblems(definition, jsonPath(at, name), (ref, where) => {
+    schemaProblems(definition, jsonPath(at, name), (ref, where) => {
       const target = ref.startsWith(refPrefix) ? ref.slice(refPrefix.length) : undefined;
       if (target === undefined) problems.push({ path: where, message: `$ref "${ref}" does not point into the document's definitions` });
       else if (!isMapping(definitions[target])) problems.push({ path: where, message: `$ref "${ref}": no definition named ${target}` });
@@ -51,43 +55,54 @@ function gvkProblems(value: unknown, at: string, problems: SourceProblem[]): voi
   if (!valid) problems.push({ path: at, message: 'expected a list of {group, version, kind} strings' });
 }
 
-function nodeProblems(node: unknown, at: string, checkRef: (ref: string, at: string) => void, problems: SourceProblem[]): void {
+/**
+ * Problems of one schema node (found at `at`) and of every schema below it:
+ * each keyword the converter reads must hold what it expects, and what the
+ * converter copies must be what JSON Schema allows there, so that converting
+ * cannot fail halfway and its output compiles. `checkRef` judges each `$ref`.
+ */
+export function schemaProblems(node: unknown, at: string, checkRef: (ref: string, at: string) => void, problems: SourceProblem[] = []): SourceProblem[] {
   if (!isMapping(node)) {
     problems.push({ path: at, message: `expected a schema object, got ${describe(node)}` });
-    return;
+    return problems;
   }
-  const expect = (keyword: string, ok: boolean, what: string) => {
-    if (node[keyword] !== undefined && !ok) problems.push({ path: jsonPath(at, keyword), message: `expected ${what}, got ${describe(node[keyword])}` });
+  const expect = (keyword: string, ok: (value: unknown) => boolean, what: string) => {
+    if (node[keyword] !== undefined && !ok(node[keyword])) problems.push({ path: jsonPath(at, keyword), message: `expected ${what}, got ${describe(node[keyword])}` });
   };
-  const type = node['type'];
-  expect('type', typeof type === 'string' || (Array.isArray(type) && type.every((t) => typeof t === 'string')), 'a type name or a list of them');
-  for (const keyword of STRINGS) expect(keyword, typeof node[keyword] === 'string', 'a string');
-  for (const keyword of NUMBERS) expect(keyword, typeof node[keyword] === 'number', 'a number');
-  for (const keyword of BOOLEANS) expect(keyword, typeof node[keyword] === 'boolean', 'true or false');
-  for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum']) expect(keyword, typeof node[keyword] === 'boolean' || typeof node[keyword] === 'number', 'a boolean or a number');
-  expect('required', Array.isArray(node['required']) && node['required'].every((r) => typeof r === 'string'), 'a list of field names');
-  expect('enum', Array.isArray(node['enum']), 'a list of values');
+  expect('type', (t) => (typeof t === 'string' ? JSON_TYPES.has(t) : Array.isArray(t) && t.length > 0 && distinct(t) && t.every((n) => typeof n === 'string' && JSON_TYPES.has(n))), `a type name (${[...JSON_TYPES].join(', ')}) or a list of distinct ones`);
+  for (const keyword of STRINGS) expect(keyword, (v) => typeof v === 'string', 'a string');
+  for (const keyword of NUMBERS) expect(keyword, (v) => typeof v === 'number', 'a number');
+  for (const keyword of COUNTS) expect(keyword, (v) => Number.isInteger(v) && (v as number) >= 0, 'a whole number, 0 or more');
+  expect('multipleOf', (v) => typeof v === 'number' && v > 0, 'a number above 0');
+  for (const keyword of BOOLEANS) expect(keyword, (v) => typeof v === 'boolean', 'true or false');
+  for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum']) expect(keyword, (v) => typeof v === 'boolean' || typeof v === 'number', 'a boolean or a number');
+  expect('required', (r) => Array.isArray(r) && r.every((name) => typeof name === 'string') && distinct(r), 'a list of distinct field names');
+  expect('enum', Array.isArray, 'a list of values');
   if (typeof node['$ref'] === 'string') checkRef(node['$ref'], jsonPath(at, '$ref'));
 
-  const child = (value: unknown, where: string) => nodeProblems(value, where, checkRef, problems);
+  const child = (value: unknown, where: string) => schemaProblems(value, where, checkRef, problems);
   const properties = node['properties'];
   if (isMapping(properties)) {
     for (const [name, property] of Object.entries(properties)) child(property, jsonPath(jsonPath(at, 'properties'), name));
   } else {
-    expect('properties', false, 'an object of field schemas');
+    expect('properties', () => false, 'an object of field schemas');
   }
   const additional = node['additionalProperties'];
   if (isMapping(additional)) child(additional, jsonPath(at, 'additionalProperties'));
-  else expect('additionalProperties', typeof additional === 'boolean', 'a schema or true or false');
-  const items = node['items'];
-  if (Array.isArray(items)) items.forEach((item, i) => child(item, jsonPath(jsonPath(at, 'items'), i)));
-  else if (items !== undefined) child(items, jsonPath(at, 'items'));
+  else expect('additionalProperties', (a) => typeof a === 'boolean', 'a schema or true or false');
+  // Kubernetes writes one schema for every item; a list of them (a tuple) is no structural schema.
+  if (node['items'] !== undefined) child(node['items'], jsonPath(at, 'items'));
   for (const combinator of SCHEMA_LISTS) {
     const branches = node[combinator];
     if (Array.isArray(branches)) branches.forEach((branch, i) => child(branch, jsonPath(jsonPath(at, combinator), i)));
-    else expect(combinator, false, 'a list of schemas');
+    else expect(combinator, () => false, 'a list of schemas');
   }
   if (node['not'] !== undefined) child(node['not'], jsonPath(at, 'not'));
+  return problems;
+}
+
+function distinct(values: readonly unknown[]): boolean {
+  return new Set(values).size === values.length;
 }
 
 function describe(value: unknown): string {

@@ -39,7 +39,7 @@ export function v2Node(node: Definition): Definition {
     out.properties = Object.fromEntries(Object.entries(node.properties).map(([name, property]) => [name, v2Node(property)]));
   }
   if (typeof node.additionalProperties === 'object') out.additionalProperties = v2Node(node.additionalProperties);
-  if (node.items !== undefined) out.items = Array.isArray(node.items) ? node.items.map(v2Node) : v2Node(node.items);
+  if (node.items !== undefined) out.items = v2Node(node.items);
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = node[combinator];
     if (branches !== undefined) out[combinator] = branches.map(v2Node);

@@ -21,7 +21,7 @@ export interface Definition {
   $ref?: string;
   properties?: Record<string, Definition>;
   additionalProperties?: boolean | Definition;
-  items?: Definition | Definition[];
+  items?: Definition;
   required?: string[];
   enum?: unknown[];
   pattern?: string;
@@ -70,6 +70,8 @@ export function apiVersionOf(gvk: GroupVersionKind): string {
 /**
  * One strict schema per group/version/kind found in `definitions`, sorted by
  * apiVersion then kind. `include` picks which kinds to emit (all by default).
+ * Expects definitions that passed definitionsProblems (definitionShape.ts):
+ * anything else is a bug of the caller, not the user's input.
  */
 export function toStrictSchemas(
   definitions: Readonly<Record<string, Definition>>,
@@ -153,7 +155,7 @@ export function converted(convert: () => StrictSchema[]): SchemaConversion {
 
 function lookup(definitions: Readonly<Record<string, Definition>>, name: string): Definition {
   const definition = definitions[name];
-  if (definition === undefined) throw new SchemaInputError(`no definition named ${name}`);
+  if (definition === undefined) throw new Error(`no definition named ${name}: the definitions were not checked with definitionsProblems`);
   return definition;
 }
 
@@ -178,7 +180,7 @@ class Converter {
   }
 
   private ref(target: string): JsonSchema {
-    if (!target.startsWith(DEFINITION_PREFIX)) throw new SchemaInputError(`unsupported $ref ${target}`);
+    if (!target.startsWith(DEFINITION_PREFIX)) throw new Error(`unsupported $ref ${target}: the definitions were not checked with definitionsProblems`);
     const name = target.slice(DEFINITION_PREFIX.length);
     lookup(this.definitions, name);
     if (!(name in this.converted)) {
@@ -225,11 +227,7 @@ class Converter {
     } else if (source.required !== undefined) {
       out['required'] = [...source.required].sort();
     }
-    if (source.items !== undefined) {
-      out['items'] = Array.isArray(source.items)
-        ? source.items.map((item) => this.node(item, false))
-        : this.node(source.items, false);
-    }
+    if (source.items !== undefined) out['items'] = this.node(source.items, false);
     for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = source[combinator];
       if (branches === undefined) continue;

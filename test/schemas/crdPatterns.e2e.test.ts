@@ -97,10 +97,10 @@ describe('CRD patterns the API server refuses', () => {
     const result = runCli(['schemas', 'import', '--crd', crd, '--out', out]);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    const at = `${crd}:1:1: error: CustomResourceDefinition/widgets.example.com: spec.versions[0].schema.openAPIV3Schema.properties.spec.properties`;
+    const at = 'error: CustomResourceDefinition/widgets.example.com: spec.versions[0].schema.openAPIV3Schema.properties.spec.properties';
     expect(result.stderr.split('\n')).toEqual([
-      `${at}.twice.pattern: /^(a)\\1$/ is not an RE2 regular expression, as Kubernetes requires: error parsing regexp: invalid escape sequence: \`\\1\` (crd)`,
-      `${at}.ahead.pattern: /^(?=a)/ is not an RE2 regular expression, as Kubernetes requires: error parsing regexp: invalid or unsupported Perl syntax: \`(?=\` (crd)`,
+      `${crd}:24:28: ${at}.twice.pattern: /^(a)\\1$/ is not an RE2 regular expression, as Kubernetes requires: error parsing regexp: invalid escape sequence: \`\\1\` (crd)`,
+      `${crd}:27:28: ${at}.ahead.pattern: /^(?=a)/ is not an RE2 regular expression, as Kubernetes requires: error parsing regexp: invalid or unsupported Perl syntax: \`(?=\` (crd)`,
       '2 problems; nothing was written',
       '',
     ]);
@@ -121,7 +121,7 @@ describe('CRD patterns the API server refuses', () => {
     const result = runCli(['schemas', 'import', '--openapi', openApi, '--out', path.join(scratch, 'refused-openapi')]);
     expectNoCrash(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${openApi}: error: definitions["com.example.v1.Gadget"].properties.mode.pattern: /(?<!x)y/ is not an RE2 regular expression`);
+    expect(result.stderr).toContain(`${openApi}:1:178: error: definitions["com.example.v1.Gadget"].properties.mode.pattern: /(?<!x)y/ is not an RE2 regular expression`);
     expect(result.stderr).toContain('(openapi)');
   });
 

@@ -120,8 +120,8 @@ describe('schemasFromOpenApi', () => {
       [{ openapi: '3.0.0', components: { schemas: {} } }, /an OpenAPI 3\.0\.0 document; scaffold reads OpenAPI v2/],
       [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' }, /import it with --crd/],
       [{ swagger: '2.0' }, /expected "swagger": "2\.0" and a "definitions" object/],
-      [openApi({ A: 'x' }), /definitions\["A"\] is not an object/],
-      [openApi({ A: { type: 'object', 'x-kubernetes-group-version-kind': { kind: 'A' } } }), /x-kubernetes-group-version-kind must be a list/],
+      [openApi({ A: 'x' }), /^definitions\.A: expected a schema object, got string "x"$/],
+      [openApi({ A: { type: 'object', 'x-kubernetes-group-version-kind': { kind: 'A' } } }), /^definitions\.A\.x-kubernetes-group-version-kind: expected a list of \{group, version, kind\} strings$/],
       [openApi({ A: { type: 'object' } }), /no kinds in it/],
       [openApi({ A: { type: 'object', properties: { b: ref('B') }, ...gvk('', 'v1', 'A') } }), /no definition named B/],
     ];

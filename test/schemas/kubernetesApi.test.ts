@@ -206,7 +206,7 @@ describe('kubernetesApiFromOpenApi on bad input', () => {
       'apis/example.io/v1.json: components.schemas["io.k8s.api.example.v1.Part"].properties.name: expected a schema object, got string "string"',
     ]);
     expect(problemsOf(withSchemas({ 'io.k8s.api.example.v1.Part': { type: 'object', required: 'name' } }))).toEqual([
-      'apis/example.io/v1.json: components.schemas["io.k8s.api.example.v1.Part"].required: expected a list of field names, got string "name"',
+      'apis/example.io/v1.json: components.schemas["io.k8s.api.example.v1.Part"].required: expected a list of distinct field names, got string "name"',
     ]);
   });
 
