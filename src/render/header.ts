@@ -36,10 +36,13 @@ export interface HeaderOptions {
 
 /**
  * A file rendered with values from the organisation config says which, in a third
- * line with a hash of those values. The line is part of the hashed body, so a
- * config change that reaches a file (even one, like a Kubernetes version, that
- * changes no field of it) makes the file differ: `render --check` reports exactly
- * the files the change affects, and `render` validates them again.
+ * line. It names the fields, not their values: a value that reaches a field of
+ * the file changes the file already, so a config change rewrites exactly the files
+ * whose content it changes (a new cluster name: the PodIdentityAssociation, not the
+ * Deployment patch beside it). The exception is a value that changes no field but
+ * what the file is validated against, an environment's Kubernetes version: the
+ * line writes it out, so the files validated against it differ, `render --check`
+ * reports them, and `render` validates them again.
  *
  * An overlay's kustomization also records the image tag app.yaml gave, and its hash
  * covers the header lines and the data scaffold owns, not the bytes (overlayImage.ts):
@@ -74,19 +77,21 @@ export function imageFromSpecOf(onDisk: string): string | undefined {
   return undefined;
 }
 
-/** `# scaffold-config: .scaffold.yaml sha256:… (defaults: imageRegistry, resources.cpu; environments.production: cluster)` */
+/** Config fields whose value changes no field of a file, only the Kubernetes version it is validated against. */
+const VALIDATED_AGAINST = /^environments\.[^.]+\.kubernetesVersion$/;
+
+/** `# scaffold-config: .scaffold.yaml (defaults: imageRegistry, resources.cpu; environments.production: cluster, kubernetesVersion 1.33)` */
 function configLine({ file, values }: ConfigValues): string {
-  const fields = Object.keys(values).sort(compareCodeUnits);
-  const canonical = JSON.stringify(fields.map((field) => [field, values[field]]));
   const sections = new Map<string, string[]>();
-  for (const field of fields) {
+  for (const field of Object.keys(values).sort(compareCodeUnits)) {
     // The section is `defaults` or `environments.<env>`: what a reader looks up in the config.
     const cut = field.startsWith('environments.') ? field.indexOf('.', 'environments.'.length) : field.indexOf('.');
     const section = field.slice(0, cut);
-    sections.set(section, [...(sections.get(section) ?? []), field.slice(cut + 1)]);
+    const shown = VALIDATED_AGAINST.test(field) ? `${field.slice(cut + 1)} ${String(values[field])}` : field.slice(cut + 1);
+    sections.set(section, [...(sections.get(section) ?? []), shown]);
   }
   const used = [...sections].map(([section, names]) => `${section}: ${names.join(', ')}`).join('; ');
-  return `${CONFIG_PREFIX}${file} ${shortHash(canonical, 16)} (${used})`;
+  return `${CONFIG_PREFIX}${file} (${used})`;
 }
 
 /** Whether a file carries scaffold's header (intact or not). */
