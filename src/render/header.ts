@@ -77,8 +77,10 @@ export function imageFromSpecOf(onDisk: string): string | undefined {
   return undefined;
 }
 
-/** Config fields whose value changes no field of a file, only the Kubernetes version it is validated against. */
-const VALIDATED_AGAINST = /^environments\.[^.]+\.kubernetesVersion$/;
+/** Whether a config field's value changes no field of a file, only the Kubernetes version it is validated against. */
+export function isValidatedAgainst(field: string): boolean {
+  return /^environments\.[^.]+\.kubernetesVersion$/.test(field);
+}
 
 /** `# scaffold-config: .scaffold.yaml (defaults: imageRegistry, resources.cpu; environments.production: cluster, kubernetesVersion 1.33)` */
 function configLine({ file, values }: ConfigValues): string {
@@ -87,7 +89,7 @@ function configLine({ file, values }: ConfigValues): string {
     // The section is `defaults` or `environments.<env>`: what a reader looks up in the config.
     const cut = field.startsWith('environments.') ? field.indexOf('.', 'environments.'.length) : field.indexOf('.');
     const section = field.slice(0, cut);
-    const shown = VALIDATED_AGAINST.test(field) ? `${field.slice(cut + 1)} ${String(values[field])}` : field.slice(cut + 1);
+    const shown = isValidatedAgainst(field) ? `${field.slice(cut + 1)} ${String(values[field])}` : field.slice(cut + 1);
     sections.set(section, [...(sections.get(section) ?? []), shown]);
   }
   const used = [...sections].map(([section, names]) => `${section}: ${names.join(', ')}`).join('; ');

@@ -1,6 +1,7 @@
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
-import { withHeader, type ConfigValues, type HeaderOptions } from './header.ts';
+import type { ConfigUse } from '../orgConfig/resolve.ts';
+import { isValidatedAgainst, withHeader, type ConfigValues, type HeaderOptions } from './header.ts';
 import { overlayMetadata } from './argoCd.ts';
 import { fluxTagMarker, kustomizationData, specImage, withTagMarker, type ImageValues } from './overlayImage.ts';
 import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
@@ -25,12 +26,14 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
   const { app, specPath, appDir } = loaded;
   const regenerate = `scaffold render ${appDir}`;
   const files: PlannedFile[] = [];
-  // The base takes the config's app-wide values; an overlay also those of its environment.
+  // The base takes the config's app-wide values; an overlay also those of its environment. The base is
+  // validated against every environment's Kubernetes version (kubernetesTargets.ts), so it names those too.
   const applicationSet = (envName: string) => options.applicationSetEnvironments?.has(envName) === true;
+  const baseVersions = (use: ConfigUse) => Object.fromEntries(Object.values(use.environments).flatMap((used) => Object.entries(used).filter(([field]) => isValidatedAgainst(field))));
   const configFor = (envName?: string, extra: Record<string, unknown> = {}): ConfigValues | undefined =>
     loaded.config && {
       file: loaded.config.file,
-      values: { ...loaded.config.use.app, ...(envName === undefined ? {} : loaded.config.use.environments[envName]), ...extra },
+      values: { ...loaded.config.use.app, ...(envName === undefined ? baseVersions(loaded.config.use) : loaded.config.use.environments[envName]), ...extra },
     };
   const emitter =
     (config: ConfigValues | undefined) =>

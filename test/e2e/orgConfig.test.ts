@@ -112,6 +112,10 @@ describe('a gitops root with .scaffold.yaml', () => {
     expect(kustomization.split('\n')[2]).toMatch(
       /^# scaffold-config: \.scaffold\.yaml \(defaults: imageRegistry, resources\.cpu, resources\.memory, secretStore; environments\.production: awsAccountId, cluster, kubernetesVersion 1\.30, secretsPathPrefix\)$/,
     );
+    const base = readFileSync(path.join(root, 'apps', 'checkout', 'base', 'deployment.yaml'), 'utf8');
+    expect(base.split('\n')[2]).toBe(
+      '# scaffold-config: .scaffold.yaml (defaults: imageRegistry, resources.cpu, resources.memory, secretStore; environments.alpha: kubernetesVersion 1.30; environments.production: kubernetesVersion 1.30; environments.staging: kubernetesVersion 1.30)',
+    );
     expect(cli('render', '--check').code).toBe(0);
   });
 
@@ -229,10 +233,12 @@ describe('a gitops root with .scaffold.yaml', () => {
     writeFileSync(path.join(root, '.scaffold.yaml'), CONFIG);
     expect(cli('render').code).toBe(0);
 
-    // A Kubernetes version changes no field, but the overlays validated against it must be rendered (and validated) again.
+    // A Kubernetes version changes no field, but the files validated against it (the environment's overlays, and
+    // the bases, validated against every environment's) must be rendered, and validated, again.
     writeFileSync(path.join(root, '.scaffold.yaml'), CONFIG.replace('kubernetesVersion: "1.30"\n    cluster: staging', 'kubernetesVersion: "1.31"\n    cluster: staging'));
     const version = JSON.parse(cli('render', '--check', '-o', 'json').stdout);
-    expect([...version.changed].sort()).toEqual(overlayFiles('staging'));
+    const bases = APPS.flatMap((app) => readdirSync(path.join(root, 'apps', app, 'base')).map((file) => `apps/${app}/base/${file}`));
+    expect([...version.changed].sort()).toEqual([...bases, ...overlayFiles('staging')].sort());
     writeFileSync(path.join(root, '.scaffold.yaml'), CONFIG);
     expect(cli('render').code).toBe(0);
     expect(cli('render', '--check').code).toBe(0);
