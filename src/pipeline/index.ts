@@ -42,23 +42,26 @@ export interface AppsRequest {
   schemaDirs?: readonly string[];
   /** A bundled Kubernetes minor, such as `1.33`, for every environment (`--kubernetes-version`). */
   kubernetesVersion?: string;
+  /** Accept rendered kinds that have no schema (`--ignore-missing-schemas`); the check validates as render does. */
+  ignoreMissingSchemas?: boolean;
 }
 
 export interface RenderAppsRequest extends AppsRequest {
   /** Overwrite files edited by hand and files scaffold did not generate (`--force`). */
   force?: boolean;
-  /** Accept rendered kinds that have no schema (`--ignore-missing-schemas`). */
-  ignoreMissingSchemas?: boolean;
 }
 
 /** `scaffold render`: renders the apps and writes what changed; writes nothing when anything is wrong. */
 export function renderApps(request: RenderAppsRequest): Outcome<RenderResult> {
   const settled = appsRequest(request);
   if ('issues' in settled) return settled;
-  return renderAppsUseCase({ ...settled, force: request.force ?? false, ignoreMissingSchemas: request.ignoreMissingSchemas ?? false });
+  return renderAppsUseCase({ ...settled, force: request.force ?? false });
 }
 
-/** `scaffold render --check`: how the files on disk differ from what the app specs produce; writes nothing. */
+/**
+ * `scaffold render --check`: how the files on disk differ from what the app specs produce, or what
+ * `renderApps` would refuse to write (the same validation); writes nothing.
+ */
 export function checkApps(request: AppsRequest): Outcome<CheckResult> {
   const settled = appsRequest(request);
   if ('issues' in settled) return settled;
@@ -233,6 +236,7 @@ function appsRequest(request: AppsRequest) {
     cwd,
     skeletonDirs: (request.skeletonDirs ?? []).map((dir) => resolve(cwd, dir)),
     schemaDirs: (request.schemaDirs ?? []).map((dir) => resolve(cwd, dir)),
+    ignoreMissingSchemas: request.ignoreMissingSchemas ?? false,
     ...(version === undefined ? {} : { kubernetesVersion: version }),
   };
 }
