@@ -287,16 +287,19 @@ export interface AppsRequest {
 	schemaDirs?: readonly string[];
 	/** A bundled Kubernetes minor, such as `1.33`, for every environment (`--kubernetes-version`). */
 	kubernetesVersion?: string;
+	/** Accept rendered kinds that have no schema (`--ignore-missing-schemas`); the check validates as render does. */
+	ignoreMissingSchemas?: boolean;
 }
 export interface RenderAppsRequest extends AppsRequest {
 	/** Overwrite files edited by hand and files scaffold did not generate (`--force`). */
 	force?: boolean;
-	/** Accept rendered kinds that have no schema (`--ignore-missing-schemas`). */
-	ignoreMissingSchemas?: boolean;
 }
 /** `scaffold render`: renders the apps and writes what changed; writes nothing when anything is wrong. */
 export declare function renderApps(request: RenderAppsRequest): Outcome<RenderResult>;
-/** `scaffold render --check`: how the files on disk differ from what the app specs produce; writes nothing. */
+/**
+ * `scaffold render --check`: how the files on disk differ from what the app specs produce, or what
+ * `renderApps` would refuse to write (the same validation); writes nothing.
+ */
 export declare function checkApps(request: AppsRequest): Outcome<CheckResult>;
 /** How `validate` judges, as its flags say. */
 export interface ValidationSettings {

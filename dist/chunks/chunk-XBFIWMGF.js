@@ -1,2 +1,0 @@
-import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);
-import{isFile,isFolder}from"./chunk-E4LD4MQ4.js";import{resolve}from"node:path";function missingFlagFolders(flag,dirs,cwd){return dirs.flatMap(dir=>{let abs=resolve(cwd,dir);return isFolder(abs)?[]:[{severity:"error",rule:"usage",message:`${flag} ${dir}: ${isFile(abs)?"is a file, not a folder":"no such folder"}`}]})}export{missingFlagFolders};
