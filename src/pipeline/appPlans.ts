@@ -222,7 +222,9 @@ export interface OutputSchemaOptions {
  * files the kustomizations reference, each against the Kubernetes minor of
  * its environment (a base file against every environment's; see
  * kubernetesTargets.ts). Generated files already on disk with the same
- * content were checked when written. Every finding in a generated file
+ * content were checked when written, against the same versions: a version
+ * set in app.yaml or the organisation config is in the header of every file
+ * validated against it (header.ts). Every finding in a generated file
  * blocks the write (scaffold does not write what its own checks question);
  * in a user file only errors do, and its warnings (a deprecated API) come
  * back beside the result. Kinds of a user file without a schema (the user's

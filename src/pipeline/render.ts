@@ -68,7 +68,7 @@ export function renderApps(request: RenderRequest): Outcome<RenderResult> {
  * Compares what the specs produce with the disk; writes nothing. It validates
  * what render validates (the files render would write, and the user's own
  * files), so that the CI gate fails wherever render would refuse: a user
- * file whose API the environment's new kubernetesVersion removed changes no
+ * file whose API the environment's new kubernetesVersion removed is no
  * generated file, yet render stops on it.
  */
 export function checkApps(request: CheckRequest): Outcome<CheckResult> {

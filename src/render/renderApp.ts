@@ -35,10 +35,13 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
       file: loaded.config.file,
       values: { ...loaded.config.use.app, ...(envName === undefined ? baseVersions(loaded.config.use) : loaded.config.use.environments[envName]), ...extra },
     };
+  // app.yaml's own versions go in the header the same way (header.ts): the base's every environment's, an overlay's its own.
+  const specVersions = Object.entries(loaded.spec.spec.environments).flatMap(([envName, env]) => (env.kubernetesVersion === undefined ? [] : [[envName, env.kubernetesVersion] as const]));
+  const specVersionsFor = (envName?: string) => Object.fromEntries(specVersions.filter(([name]) => envName === undefined || name === envName));
   const emitter =
-    (config: ConfigValues | undefined) =>
+    (config: ConfigValues | undefined, envName?: string) =>
     (path: string, body: string, role: PlannedFile['role'], header: HeaderOptions = {}, extra: Pick<PlannedFile, 'image'> = {}) =>
-      files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config, header), role, ...extra });
+      files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config, { specVersions: specVersionsFor(envName), ...header }), role, ...extra });
   const emit = emitter(configFor());
 
   const userFiles: UserFileRef[] = [];
@@ -60,7 +63,7 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
     const env = app.spec.environments[envName]!;
     const folder = `overlays/${envName}`;
     const field = `spec.environments.${envName}`;
-    const emitOverlay = emitter(configFor(envName));
+    const emitOverlay = emitter(configFor(envName), envName);
     const view = buildOverlayView(app, envName, skeleton.workload);
     const resources = renderTemplates(skeleton.overlayResources, view);
     for (const f of resources) emitOverlay(`${folder}/${f.file}`, f.body, 'resource');
@@ -86,7 +89,7 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
     const marker = env.imagePolicy === undefined ? null : fluxTagMarker(env.imagePolicy);
     if (marker !== null) body = withTagMarker(body, app.spec.image, marker);
     // The metadata an ApplicationSet reads is the config's doing (argocd.mode): its header says so.
-    const emitKustomization = applicationSet(envName) ? emitter(configFor(envName, { 'argocd.mode': 'applicationSets' })) : emitOverlay;
+    const emitKustomization = applicationSet(envName) ? emitter(configFor(envName, { 'argocd.mode': 'applicationSets' }), envName) : emitOverlay;
     emitKustomization(`${folder}/kustomization.yaml`, body, 'kustomization', { imageFromSpec: env.imageTag }, { image: { name: app.spec.image, marker } });
   }
   return { app: app.metadata.name, specPath, appDir, files, userFiles };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -69,7 +69,7 @@ describe('regenerating in CI: render --check', () => {
 });
 
 describe('render --check fails wherever render would refuse', () => {
-  it("an environment's kubernetesVersion moving past a user file's API: no generated file changes, and both fail with the same issue", () => {
+  it("an environment's kubernetesVersion moving past a user file's API: both fail with the same issue", () => {
     const root = tempCopy(EXAMPLES);
     writeFileSync(
       join(root, 'apps/checkout/overlays/production/flowschema.yaml'),
@@ -90,6 +90,45 @@ describe('render --check fails wherever render would refuse', () => {
     expect(check.stderr).toContain(removed);
     expect(check.stdout).toBe('');
     expect(readTree(root)).toEqual(tree);
+  });
+  // A version in app.yaml changes no field of a generated file, only what it is validated against; the files must
+  // differ all the same, or render and render --check would go on trusting what was validated against the old one.
+  // The API: coordination.k8s.io/v1alpha1 LeaseCandidate, which 1.31 serves with no newer version beside it (so
+  // without a deprecation warning, which would keep a generated file from being written: a flowcontrol v1beta3
+  // FlowSchema cannot be rendered on 1.31) and 1.32 removed.
+  it.each([
+    ['an overlay', 'overlay/resources/leasecandidate.yaml.hbs', 'apps/batch/overlays/production/leasecandidate.yaml'],
+    ['the base', 'base/leasecandidate.yaml.hbs', 'apps/batch/base/leasecandidate.yaml'],
+  ])("an environment's kubernetesVersion in app.yaml moving past the API of a file a skeleton renders in %s: both fail with the same issue", (_, template, rendered) => {
+    const root = tempCopy(undefined);
+    mkdirSync(join(root, 'skeletons/elected', dirname(template)), { recursive: true });
+    writeFileSync(join(root, 'skeletons/elected/skeleton.yaml'), 'description: a worker that runs for leader of its own lease\nextends: worker\n');
+    writeFileSync(
+      join(root, 'skeletons/elected', template),
+      'apiVersion: coordination.k8s.io/v1alpha1\nkind: LeaseCandidate\nmetadata:\n  name: {{app.name}}\n  namespace: {{app.namespace}}\nspec:\n  leaseName: {{app.name}}\n  preferredStrategies: [OldestEmulationVersion]\n',
+    );
+    mkdirSync(join(root, 'apps/batch'), { recursive: true });
+    writeFileSync(
+      join(root, 'apps/batch/app.yaml'),
+      'apiVersion: scaffold/v1alpha1\nkind: App\nmetadata: {name: batch}\nspec:\n  skeleton: elected\n  namespace: jobs\n  image: example/batch\n  resources: {cpu: 100m, memory: 64Mi}\n  environments:\n    production: {imageTag: v1, kubernetesVersion: "1.31"}\n',
+    );
+    const run = (...args: string[]) => runCli(['render', '--skeletons', 'skeletons', ...args], { cwd: root });
+    expect(run().code).toBe(0);
+    expect(run('--check').code).toBe(0);
+
+    edit(root, 'apps/batch/app.yaml', (t) => t.replace('kubernetesVersion: "1.31"', 'kubernetesVersion: "1.33"'));
+    const tree = readTree(root);
+    const render = run();
+    const check = run('--check');
+    const removed = `${rendered}:4:13: error: LeaseCandidate/batch: apiVersion: coordination.k8s.io/v1alpha1 LeaseCandidate was removed in 1.32: use coordination.k8s.io/v1beta1 (removed-api)\n`;
+    expect(render.code).toBe(1);
+    expect(render.stderr).toContain(removed);
+    expect(render.stderr).toContain('nothing was written');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(removed);
+    expect(check.stdout).toBe('');
+    expect(readTree(root)).toEqual(tree);
+    expect(runCli(['validate', rendered], { cwd: root }).stdout).toContain(removed);
   });
 });
 

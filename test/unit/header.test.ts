@@ -45,6 +45,19 @@ describe('generated file header with organisation config values', () => {
     expect(at('1.34').split('\n').slice(3)).toEqual(at('1.33').split('\n').slice(3));
   });
 
+  it("writes out the Kubernetes versions app.yaml gives in a line of its own, the config's way, covered by the hash", () => {
+    const at = (versions: Record<string, string>) => withHeader('kind: Service\n', 'apps/a/app.yaml', 'scaffold render apps/a', config, { specVersions: versions });
+    const both = at({ production: '1.33', alpha: '1.34' });
+    expect(both.split('\n').slice(2, 4)).toEqual([
+      '# scaffold-config: .scaffold.yaml (defaults: imageRegistry; environments.production: cluster)',
+      '# scaffold-spec: app.yaml (spec.environments.alpha: kubernetesVersion 1.34; spec.environments.production: kubernetesVersion 1.33)',
+    ]);
+    expect(at({ production: '1.34', alpha: '1.34' })).not.toBe(both);
+    expect(readHeader(both)?.intact).toBe(true);
+    expect(readHeader(both.replace('kubernetesVersion 1.33', 'kubernetesVersion 1.35'))?.intact).toBe(false);
+    expect(at({})).toBe(content);
+  });
+
   it('is covered by the hash, and absent when no config value was used', () => {
     expect(readHeader(content)?.intact).toBe(true);
     expect(readHeader(content.replace('environments.production: cluster', 'environments.production: region'))?.intact).toBe(false);
