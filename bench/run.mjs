@@ -9,6 +9,11 @@
 //
 //   node bench/run.mjs [--sizes 100,300,1000] [--samples 5] [--kustomize-sample 60]
 //                      [--baseline OTHER_CHECKOUT] [--out bench/results.json] [--keep]
+//                      [--only kubeconform] [--shared ../shared]
+//
+// Last comes `scaffold validate` side by side with kubeconform on one core (issue 15,
+// sideBySide.mjs), skipped visibly where ../shared/bench/kubeconform is absent;
+// `--only kubeconform` runs that stage alone (results in bench/results-kubeconform.json).
 //
 // --baseline runs the render stages with another checkout's built CLI too, interleaved
 // with this one's, and reports the speed-up: a before/after measured under the same load.
@@ -21,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { cliBundleOptions } from '../scripts/cliBundleOptions.mjs';
 import { linearFit, mean, median, sample, timed, timedNode } from './measure.mjs';
+import { measureSideBySide, sideBySideTable } from './sideBySide.mjs';
 import { seededRandom, writeSyntheticRepo } from './syntheticRepo.mjs';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,10 +36,14 @@ const { values: flags } = parseArgs({
     samples: { type: 'string', default: '5' },
     'kustomize-sample': { type: 'string', default: '60' },
     baseline: { type: 'string' },
-    out: { type: 'string', default: join(PROJECT_ROOT, 'bench/results.json') },
+    out: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    shared: { type: 'string', default: join(PROJECT_ROOT, '../shared') },
   },
 });
+if (flags.only !== undefined && flags.only !== 'kubeconform') throw new Error('--only takes kubeconform (the side-by-side stage)');
+const OUT = flags.out ?? join(PROJECT_ROOT, flags.only ? `bench/results-${flags.only}.json` : 'bench/results.json');
 const SIZES = flags.sizes.split(',').map(Number).sort((a, b) => a - b);
 if (SIZES.length < 2 || SIZES.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes two or more numbers of apps (growth is fitted across them)');
 const SAMPLES = Number(flags.samples);
@@ -83,6 +93,22 @@ const results = {
 };
 
 try {
+  if (flags.only === 'kubeconform') {
+    const stage = sideBySide();
+    results.seconds = Math.round((Date.now() - startedAt) / 1000);
+    process.stdout.write(`scaffold validate side by side with kubeconform, ${results.date}: node ${results.node}, ${results.cpu.model} x ${results.cpu.cores}, load ${results.cpu.loadAverageAtStart.join(' ')}\n\n${sideBySideTable(stage)}`);
+    const { date, node, cpu, commit, command, sideBySide: figures, notes, seconds } = results;
+    writeFileSync(OUT, `${JSON.stringify({ date, node, cpu, commit, command, sideBySide: figures, notes, seconds }, null, 2)}\n`);
+    log(`wrote ${OUT} (${results.seconds} s)`);
+  } else {
+    await runAll();
+  }
+} finally {
+  if (flags.keep) log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+async function runAll() {
   const repos = {};
   for (const n of SIZES) {
     const root = join(work, `apps-${n}`);
@@ -95,13 +121,23 @@ try {
   await measureValidateLibrary(repos[LARGEST]);
   measureValidateCli(repos[LARGEST]);
   judge();
+  const stage = sideBySide();
   results.seconds = Math.round((Date.now() - startedAt) / 1000);
-  process.stdout.write(table());
-  writeFileSync(flags.out, `${JSON.stringify(results, null, 2)}\n`);
-  log(`wrote ${flags.out} (${results.seconds} s)`);
-} finally {
-  if (flags.keep) log(`kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
+  process.stdout.write(`${table()}\n${stage.skipped ? '' : 'side by side with kubeconform (issue 15):\n'}${sideBySideTable(stage)}`);
+  writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${OUT} (${results.seconds} s)`);
+}
+
+/** The side-by-side stage; its figures and verdicts go into results.sideBySide. */
+function sideBySide() {
+  const stage = measureSideBySide({ cli: clis[0].bin, baseline: clis[1]?.bin, work, shared: resolve(flags.shared), keep: flags.keep, log });
+  if (stage.skipped) {
+    log(`side by side with kubeconform: SKIPPED (${stage.skipped})`);
+    results.sideBySide = { skipped: stage.skipped };
+  } else {
+    results.sideBySide = { ...stage.result, verdicts: Object.fromEntries(Object.entries(stage.verdicts).map(([k, v]) => [k, { name: v.name, value: v.value, ok: v.ok }])), notes: stage.notes };
+  }
+  return stage;
 }
 
 function measureRender(n, repo) {
