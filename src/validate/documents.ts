@@ -1,4 +1,3 @@
-import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { checkAppSpec } from '../appSpec/check.ts';
 import { checkOrgConfig } from '../orgConfig/check.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
@@ -220,8 +219,7 @@ function judgeObject(doc: SourceDocument, resource: DocumentResource, file: stri
     return [issue({ severity: 'error', rule: 'input', file, ...resource.start, message: `the schema for ${apiVersion}/${kind} cannot be used: ${unusable}` })];
   }
   if (!validator) {
-    const known = options.registry.list().map((k) => `${k.apiVersion}/${k.kind}`);
-    const guess = closestMatch(`${apiVersion}/${kind}`, known);
+    const guess = options.registry.closestKind(apiVersion, kind);
     return [issue({
       severity: 'error',
       rule: 'missing-schema',

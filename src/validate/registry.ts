@@ -8,6 +8,7 @@
 import { indexKey } from '../schemas/layout.ts';
 import type { JsonSchema } from '../schemas/strict.ts';
 import type { CompiledSchema, SchemaError } from '../schemas/compiler.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
 
@@ -35,6 +36,8 @@ export interface SchemaRegistry {
   unusable(apiVersion: string, kind: string): string | undefined;
   /** Every kind that has a schema, the one `lookup` would use; sorted by apiVersion then kind. */
   list(): readonly RegisteredKind[];
+  /** For a kind without a schema: the `apiVersion/Kind` with one that it is likely a typo of (see closestMatch). */
+  closestKind(apiVersion: string, kind: string): string | undefined;
 }
 
 /** What objects for one Kubernetes minor are checked with: the schemas, and what that minor serves. */
@@ -60,6 +63,8 @@ export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): Schema
   const cache = new Map<string, Validator | { unusable: string } | null>();
   let merged: Map<string, SchemaEntry> | undefined;
   let listed: readonly RegisteredKind[] | undefined;
+  // A repository holds the same foreign kinds again and again (a Rollout per app): each is guessed once.
+  const guesses = new Map<string, string | undefined>();
 
   function entries(): Map<string, SchemaEntry> {
     if (merged !== undefined) return merged;
@@ -90,16 +95,23 @@ export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): Schema
       const found = find(apiVersion, kind);
       return found !== undefined && 'unusable' in found ? found.unusable : undefined;
     },
-    // Asked once per document without a schema (for a "did you mean"); the catalogs never change.
-    list() {
-      return (listed ??= [...entries()]
-        .map(([key, entry]) => {
-          const slash = key.lastIndexOf('/');
-          return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), source: entry.source };
-        })
-        .sort(byApiVersionAndKind));
+    list,
+    closestKind(apiVersion, kind) {
+      const key = `${apiVersion}/${kind}`;
+      if (!guesses.has(key)) guesses.set(key, closestMatch(key, list().map((k) => `${k.apiVersion}/${k.kind}`)));
+      return guesses.get(key);
     },
   };
+
+  // The catalogs never change.
+  function list(): readonly RegisteredKind[] {
+    return (listed ??= [...entries()]
+      .map(([key, entry]) => {
+        const slash = key.lastIndexOf('/');
+        return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), source: entry.source };
+      })
+      .sort(byApiVersionAndKind));
+  }
 }
 
 function validatorOf(entry: SchemaEntry): Validator | { unusable: string } {

@@ -60,6 +60,13 @@ describe('createSchemaRegistry', () => {
     expect(validator!.schema()['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
   });
 
+  it('guesses the kind a kind without schema is a typo of, from the kinds it has', () => {
+    const registry = createSchemaRegistry({ schemaDirs: [], builtin });
+    expect(registry.closestKind('apps/v1', 'Deplyoment')).toBe('apps/v1/Deployment');
+    expect(registry.closestKind('external-secrets.io/v1', 'ExternalSecrets')).toBe('external-secrets.io/v1/ExternalSecret');
+    expect(registry.closestKind('monitoring.coreos.com/v1', 'ServiceMonitor')).toBeUndefined();
+  });
+
   it('lists every kind with its source', () => {
     const list = createSchemaRegistry({ schemaDirs: [], builtin }).list();
     expect(list).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: `builtin:kubernetes/v${NEWEST}` });
