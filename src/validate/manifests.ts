@@ -3,7 +3,8 @@
  * with kubeconform's statuses. Pure: the caller reads the file and says what
  * role it plays (a kustomization file, a patch a kustomization applies).
  */
-import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
+import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
+import { sameData } from '../yamlSource/sameData.ts';
 import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
@@ -72,18 +73,19 @@ export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRo
 }
 
 /**
- * Reads the text quickly first (quickLoad) and keeps the verdict on each
- * object that passes without a finding, which is most of them; a document
- * with anything to report is read again with source positions
- * (parseYamlStream), alone, to say where. Text the quick reader declines is
- * read with positions whole.
+ * Reads the text quickly first (quickLoad) and judges each document once, as
+ * read; a finding that needs its place has the document read again with
+ * source positions (parseYamlStream), alone, on first need, so a valid
+ * document, or one whose only finding is where it starts (a kind without a
+ * schema), is never read twice. Text the quick reader declines is read with
+ * positions whole.
  */
 export function checkManifestText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
   const documents = quickLoad(text);
   if (documents === undefined) return fullResults(text, file, role, options);
   if (notAManifest(documents, role, file)) return [notAManifestResult(file)];
-  return documents.flatMap((document, index) => {
-    const quick = quickResult(document, index, file, role, options);
+  return documents.flatMap((_, index) => {
+    const quick = quickResult(text, documents, index, file, role, options);
     return quick === undefined ? documentResults(text, documents, index, file, role, options) : [quick];
   });
 }
@@ -102,21 +104,67 @@ export function checkObjects(objects: readonly { value: unknown; line: number }[
   });
 }
 
-/** The verdict on a document read quickly, when it has nothing to report; otherwise undefined. */
-function quickResult({ value, start }: QuickDocument, index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
+/**
+ * The verdict on a document read quickly; undefined where it is judged from
+ * a positioned read instead (documentResults): lists (kind: List, typed
+ * Lists, JSON patches) and anything else unusual, and a document whose
+ * positioned read does not give the very value judged.
+ */
+function quickResult(text: string, documents: readonly QuickDocument[], index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
+  const { value, start } = documents[index]!;
   if (value === null) return { file, line: start.line, status: 'empty', issues: [] };
-  // Lists (kind: List, typed Lists, JSON patches) and anything else unusual are read with positions.
   if (!isMapping(value) || listItemsOf(value, options.kubernetes) !== undefined || role.patch === 'json6902') return undefined;
-  const doc: SourceDocument = { index, start, value, locate: () => start };
-  const result = judge(doc, { value, at: [], start }, file, role, options);
-  // Exempted findings are shown with -v: they need their places too.
-  return result.issues.length > 0 || result.exemptions?.some((e) => e.findings.length > 0) ? undefined : result;
+  const positions = positionsOnDemand(text, documents, index, file);
+  const result = judge(positions.document, { value, at: [], start }, file, role, options);
+  return positions.agree() ? result : undefined;
 }
 
 /**
- * One document of a file read again with positions: its lines, from the line
- * it starts on to the line the next one starts on, which hold no anchor, tag
- * or directive another document could need (quickLoad declines those).
+ * A quickly read document whose positions come from reading its lines again
+ * with parseYamlStream, on the first question about a place. `agree` says
+ * whether that read, if made, found the same document: no syntax error, one
+ * document, starting where the quick one starts, with the same value. Where
+ * the readers differ, the findings asked about a value one of them does not
+ * hold, so the document is judged again from the positioned read.
+ */
+function positionsOnDemand(text: string, documents: readonly QuickDocument[], index: number, file: string): { document: SourceDocument; agree(): boolean } {
+  const quick = documents[index]!;
+  const from = quick.lineOffset;
+  const to = documents[index + 1]?.lineOffset ?? text.length;
+  const shift = quick.start.line - 1;
+  let read: SourceDocument | null | undefined;
+  const positioned = (): SourceDocument | null => {
+    if (read !== undefined) return read;
+    const parsed = parseYamlStream(text.slice(from, to), file);
+    const [only, ...more] = parsed.documents.filter((d) => d.value !== null);
+    const same = parsed.issues.length === 0 && only !== undefined && more.length === 0 && only.start.line + shift === quick.start.line && only.start.column === quick.start.column && sameData(only.value, quick.value);
+    read = same ? only : null;
+    return read;
+  };
+  const moved = (p: Position): Position => ({ line: p.line + shift, column: p.column });
+  const document: SourceDocument = {
+    index,
+    start: quick.start,
+    value: quick.value,
+    locate: (path, at) => {
+      const doc = positioned();
+      return doc === null ? quick.start : moved(doc.locate(path, at));
+    },
+    sourceOf: (path) => positioned()?.sourceOf?.(path),
+    literalBlockStart: (path) => {
+      const p = positioned()?.literalBlockStart?.(path);
+      return p === undefined ? undefined : moved(p);
+    },
+    nonStringKeys: () => positioned()?.nonStringKeys?.() ?? [],
+  };
+  return { document, agree: () => read !== null };
+}
+
+/**
+ * One document of a file read with positions and judged from that read: its
+ * lines, from the line it starts on to the line the next one starts on, which
+ * hold no anchor, tag or directive another document could need (quickLoad
+ * declines those).
  */
 function documentResults(text: string, documents: readonly QuickDocument[], index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
   const from = documents[index]!.lineOffset;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { checkManifestBytes, checkManifestText, fullResults, type FileRole, type ManifestCheckOptions, type ResourceResult } from '../../src/validate/manifests.ts';
 import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
+import type { ObjectPolicy } from '../../src/validate/policies/policy.ts';
 import { targetSchemas } from '../support/schemas.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
 
@@ -79,6 +80,22 @@ describe('the quick path', () => {
     );
     // Most edits break the file (the quick reader declines it); enough survive to mean something.
     expect(compared).toBeGreaterThan(300);
+  });
+
+  it('judges a document with findings once: its place is read on demand, not by judging it again', () => {
+    let judged = 0;
+    const counting: ObjectPolicy = {
+      id: 'qos-guaranteed',
+      summary: 'counts the objects it judges',
+      check: () => {
+        judged++;
+        return [{ path: ['metadata', 'name'], message: 'a finding' }];
+      },
+    };
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+    const [result] = checkManifestText(text, 'one.yaml', NAMED, { ...OPTIONS, policies: [counting] });
+    expect(result!.issues.map((i) => [i.line, i.column, i.message])).toEqual([[4, 9, 'a finding']]);
+    expect(judged).toBe(1);
   });
 
   it('says where a finding is in a document read again on its own', () => {
