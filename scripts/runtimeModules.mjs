@@ -5,6 +5,7 @@
  * `#runtime/<name>`, so an installed scaffold needs no dependency. (`npm run bundle`)
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 export const RUNTIME_MODULES = ['ajv', 're2js'];
 
@@ -13,10 +14,13 @@ export function runtimeSpecifier(name) {
   return `#runtime/${name}`;
 }
 
-/** esbuild entry points: each package's CommonJS entry (what `require(name)` loads from the project). */
+/**
+ * esbuild entry points: each package's CommonJS entry (what `require(name)` loads from the project);
+ * ajv's with its standalone code generator and run-time helpers beside it (scripts/runtimeAjv.cjs).
+ */
 export function runtimeEntryPoints(root) {
   const require = createRequire(`${root}/`);
-  return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, require.resolve(name)]));
+  return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, name === 'ajv' ? path.join(root, 'scripts/runtimeAjv.cjs') : require.resolve(name)]));
 }
 
 /** An esbuild plugin for the CLI and library bundle: lazyModules.ts loads the copies in dist/runtime/. */
@@ -29,6 +33,7 @@ export const lazyModulesFromRuntime = {
         'const load = createRequire(import.meta.url);',
         `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
         `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
+        `export function loadAjvStandalone() { return { ...load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone, file: load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}) }; }`,
       ].join('\n'),
       loader: 'js',
     }));

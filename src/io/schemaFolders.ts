@@ -2,24 +2,26 @@
  * Schema catalogs read from disk: the package's built-in schemas (schemas/,
  * with their validators precompiled by the build into dist/validators/, so a
  * cold start only requires one small module per kind it meets) and the
- * user's schema folders (compiled with ajv on first use). Files are read
+ * user's schema folders (compiled with ajv on first use, and kept compiled
+ * in the user's cache for later runs, see validatorCache.ts). Files are read
  * lazily: an index when the registry is first asked, a schema when its kind
  * is first met. The built-in Kubernetes schemas are those of one bundled
  * minor (schemas/kubernetes/v<minor>/index.json into the shared store);
  * which minors there are, and what each serves, is schemas/kubernetes/served.json.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../schemas/kubernetesBundle.ts';
 import { ADDON_FOLDERS, HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
 import type { ServedTable } from '../schemas/servedTable.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
-import { compileSchema, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
+import { compileSchema, compileSchemaToCode, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
 import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
 import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry, type TargetSchemas } from '../validate/registry.ts';
 import { isFile, readJsonFile } from './files.ts';
 import { packageRoot } from './packageRoot.ts';
+import { cachedValidator } from './validatorCache.ts';
 
 export interface BuiltinSchemas {
   /** The package's `schemas/` folder. */
@@ -99,20 +101,31 @@ function builtinCatalog(builtin: BuiltinSchemas): SchemaCatalog {
 
 function userCatalog(dir: string): SchemaCatalog {
   const catalog = new Map<string, SchemaEntry>();
-  for (const [key, file] of Object.entries(userIndex(dir))) catalog.set(key, entryOf(path.resolve(dir, file), dir));
+  for (const [key, file] of Object.entries(userIndex(dir))) catalog.set(key, userEntryOf(path.resolve(dir, file), dir));
   return catalog;
 }
 
-/** A schema file, with its precompiled validator where the build made one (a built-in schema). */
-function entryOf(file: string, source: string, precompiled?: string): SchemaEntry {
+/** A built-in schema file, with its validator precompiled by the build (compiled now where the build made none). */
+function entryOf(file: string, source: string, precompiled: string): SchemaEntry {
+  let schema: JsonSchema | undefined;
+  const read = () => (schema ??= readJsonFile<JsonSchema>(file));
+  return {
+    source,
+    schema: read,
+    compile: () => (existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read())),
+  };
+}
+
+/** A schema file of a user's folder: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts). */
+function userEntryOf(file: string, source: string): SchemaEntry {
   let schema: JsonSchema | undefined;
   const read = () => (schema ??= readJsonFile<JsonSchema>(file));
   return {
     source,
     schema: read,
     compile: () => {
-      if (precompiled === undefined) return compileUserSchema(read(), file);
-      return existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read());
+      const bytes = readFileSync(file);
+      return cachedValidator(bytes, 'lenient', () => compileUserSchema((schema ??= JSON.parse(bytes.toString('utf8')) as JsonSchema), file));
     },
   };
 }
@@ -122,11 +135,11 @@ function entryOf(file: string, source: string, precompiled?: string): SchemaEntr
  * scaffold, may not compile: a pattern RE2 rejects, a $ref to nothing. That
  * is a problem with the folder, reported on the objects that need it.
  */
-function compileUserSchema(schema: JsonSchema, file: string): CompiledSchema | { unusable: string } {
+function compileUserSchema(schema: JsonSchema, file: string): { validate: CompiledSchema; code: string } | { unusable: string } {
   const [badPattern] = patternProblems(schema);
   if (badPattern !== undefined) return { unusable: `${file}: ${badPattern.path}: ${badPattern.message}` };
   try {
-    return compileSchema(schema, { lenient: true });
+    return compileSchemaToCode(schema, { lenient: true });
   } catch (err) {
     return { unusable: `${file}: ajv cannot compile it: ${(err as Error).message}` };
   }

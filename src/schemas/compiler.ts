@@ -4,9 +4,10 @@
  * behaves the same whichever way it was compiled. Patterns run as the API
  * server runs them (RE2, see patterns.ts).
  */
+import { compileFunction } from 'node:vm';
 import type { Ajv, ErrorObject, Options } from 'ajv';
 import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
-import { loadAjv, loadRe2 } from './lazyModules.ts';
+import { loadAjv, loadAjvStandalone, loadRe2 } from './lazyModules.ts';
 import { patternEngine } from './patterns.ts';
 
 /** The part of an ajv error that scaffold reads. */
@@ -59,6 +60,32 @@ export function compileSchema(schema: object, { lenient = false } = {}): Compile
   // Compiling is most of the cost of a run-time schema (an imported Deployment: 0.6 s), and ajv's code
   // optimisation passes more than double it; they change the generated code, not what it accepts.
   return createAjv({ ...(lenient ? { strict: false } : {}), code: { optimize: false } }).compile(schema) as CompiledSchema;
+}
+
+/**
+ * compileSchema, and the same validator as standalone code (a CommonJS
+ * module), for a cache to keep: runStandalone gives it back without ajv's compiler.
+ */
+export function compileSchemaToCode(schema: object, { lenient = false } = {}): { validate: CompiledSchema; code: string } {
+  // Optimised, unlike compileSchema: compiled once for many runs, the code is smaller to load and quicker to run
+  // (an imported 1.36 folder over 10,000 valid documents: 1.26 -> 1.11 s of cpu), for a first run some 0.1 s slower.
+  const ajv = createAjv({ ...(lenient ? { strict: false } : {}), code: { source: true } });
+  const validate = ajv.compile(schema);
+  return { validate: validate as CompiledSchema, code: loadAjvStandalone().standalone(ajv, validate) };
+}
+
+/**
+ * The validator of standalone code made by compileSchemaToCode, run as the
+ * module it is. Its requires are ajv's run-time helpers, from the copy of
+ * ajv this scaffold loads, re2js, and the pattern engine, which is this
+ * module's own: the code names none of them by a path, so it holds
+ * wherever it is kept.
+ */
+export function runStandalone(code: string, filename: string): CompiledSchema {
+  const module: { exports: unknown } = { exports: {} };
+  const requireOf = (id: string): unknown => (id === PATTERN_ENGINE_MODULE ? { patternEngine } : id === 're2js' ? loadRe2() : loadAjvStandalone().helper(id));
+  compileFunction(code, ['module', 'exports', 'require'], { filename })(module, module.exports, requireOf);
+  return module.exports as CompiledSchema;
 }
 
 /** A pattern the API server would not compile, where it sits, and why. */

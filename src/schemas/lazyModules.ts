@@ -19,3 +19,17 @@ export function loadAjv(): typeof import('ajv') {
 export function loadRe2(): Re2Module & { RE2JSException: typeof RE2JSException } {
   return load('re2js') as Re2Module & { RE2JSException: typeof RE2JSException };
 }
+
+/** What a validator kept as standalone code needs of ajv (src/io/validatorCache.ts). */
+export interface AjvStandalone {
+  /** ajv's standalone code generator, of the same copy of ajv as loadAjv's. */
+  standalone(ajv: import('ajv').Ajv, validate: unknown): string;
+  /** A run-time helper the generated code requires by name (`ajv/dist/runtime/equal`). */
+  helper(id: string): unknown;
+  /** The file ajv is loaded from: what made the code, for a cache's keys. */
+  file: string;
+}
+
+export function loadAjvStandalone(): AjvStandalone {
+  return { standalone: (load('ajv/dist/standalone') as { default: AjvStandalone['standalone'] }).default, helper: (id) => load(id), file: load.resolve('ajv') };
+}
