@@ -65,7 +65,9 @@ export function parseYamlStream(text: string, file: string): ParsedStream {
       version: '1.1',
       customTags: kubernetesTags,
       uniqueKeys: sameKeyOnceJson,
-      prettyErrors: true,
+      // An issue keeps a message's first line (firstLine), and says where itself: the library's
+      // " at line N, column M" and source excerpt would cost time to make and to strip off again.
+      prettyErrors: false,
       strict: true,
       // Problems come back as issues; nothing goes to the process's own warnings on stderr.
       logLevel: 'error',
@@ -227,9 +229,7 @@ function unresolvedAliasOffset(doc: Document.Parsed): number | undefined {
 }
 
 function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  // yaml appends " at line N, column M:" which we report as structured fields.
-  return line.replace(/ at line \d+, column \d+:?$/, '');
+  return message.split('\n')[0] ?? message;
 }
 
 function syntaxIssue(file: string, message: string, at: Position): Issue {
