@@ -4,6 +4,7 @@
  * role it plays (a kustomization file, a patch a kustomization applies).
  */
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
+import { quickPositions } from '../yamlSource/quickPositions.ts';
 import { sameData } from '../yamlSource/sameData.ts';
 import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
@@ -121,11 +122,13 @@ function quickResult(text: string, documents: readonly QuickDocument[], index: n
 
 /**
  * A quickly read document whose positions come from reading its lines again
- * with parseYamlStream, on the first question about a place. `agree` says
- * whether that read, if made, found the same document: no syntax error, one
- * document, starting where the quick one starts, with the same value. Where
- * the readers differ, the findings asked about a value one of them does not
- * hold, so the document is judged again from the positioned read.
+ * on the first question about a place: with the quick reader's listener
+ * (quickPositions), else, where that cannot be sure, with parseYamlStream.
+ * `agree` says whether the positioned read, if made, found the same
+ * document: no syntax error, one document, starting where the quick one
+ * starts, with the same value. Where the readers differ, the findings asked
+ * about a value one of them does not hold, so the document is judged again
+ * from the positioned read.
  */
 function positionsOnDemand(text: string, documents: readonly QuickDocument[], index: number, file: string): { document: SourceDocument; agree(): boolean } {
   const quick = documents[index]!;
@@ -141,12 +144,16 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
     read = same ? only : null;
     return read;
   };
+  let listened: ReturnType<typeof quickPositions> | null | undefined;
   const moved = (p: Position): Position => ({ line: p.line + shift, column: p.column });
   const document: SourceDocument = {
     index,
     start: quick.start,
     value: quick.value,
     locate: (path, at) => {
+      if (listened === undefined) listened = quickPositions(text.slice(from, to)) ?? null;
+      const place = listened?.(path, at);
+      if (place !== undefined) return place === null ? quick.start : moved(place);
       const doc = positioned();
       return doc === null ? quick.start : moved(doc.locate(path, at));
     },

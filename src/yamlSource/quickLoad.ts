@@ -37,7 +37,7 @@ const mergeKey = new jsyaml.Type('tag:yaml.org,2002:merge', {
 });
 
 // Strings, sequences and mappings (failsafe), merge keys, and go-yaml's plain scalars.
-const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, kubernetesScalar] });
+export const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, kubernetesScalar] });
 
 // Left to parseYamlStream: an anchor (&name), a tag (!x), a directive (%YAML), a carriage return not
 // followed by a line feed (YAML readers disagree on whether it ends a line), a key that is a boolean

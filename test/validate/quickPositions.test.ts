@@ -1,0 +1,77 @@
+/**
+ * Places from the quick reader's listener are the places the positioned
+ * reader gives (locateNode), for every field of real files and of shapes
+ * that trip a naive reading (comments between key and value, block and
+ * quoted scalars, flow collections, lists of mappings); where it is unsure it
+ * says so rather than guess.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PathSegment } from '../../src/vocabulary/issue.ts';
+import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
+import { quickPositions } from '../../src/yamlSource/quickPositions.ts';
+import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+const SHAPES = [
+  'a: # a comment\n  b: 1\n  # another\n  c: "x"\nd:\n  - name: e\n    value: |\n      text\n  - {name: f, value: 2}\nlist: [1, "2", three]\nempty:\nnull: ~\n',
+  'spec:\n  template:\n    spec:\n      containers:\n        -   name: web\n            image: nginx\n            ports: [{containerPort: 80}]\n        - name: side # trailing\n          args:\n          - a\n          -   "b"\n',
+  "q: 'it''s'\nfolded: >-\n  one\n  two\nplain: multi\n  line\nk8s: 0777\nnumber: 1e3\n",
+  'c: # the value is on the next line\n  value\nitems:\n  - # an item after a comment\n    x\n  -\n    # and one more\n    "y"\n',
+];
+
+/** Every path into a value, and one past each mapping and list (a field that is not there). */
+function pathsOf(value: unknown, at: PathSegment[] = []): PathSegment[][] {
+  const out: PathSegment[][] = [at];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => out.push(...pathsOf(item, [...at, i])));
+    out.push([...at, value.length]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) out.push(...pathsOf(child, [...at, key]));
+    out.push([...at, 'absent', 'deeper']);
+  }
+  return out;
+}
+
+describe('quickPositions', () => {
+  it('places every field of real files as the positioned reader does, or declines', () => {
+    let placed = 0;
+    for (const text of [...SHAPES, ...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)]) {
+      const documents = quickLoad(text);
+      if (documents === undefined) continue;
+      documents.forEach((document, i) => {
+        const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
+        const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
+        const locate = quickPositions(slice);
+        if (full === undefined || locate === undefined) return;
+        for (const p of pathsOf(document.value)) {
+          for (const at of ['key', 'value'] as const) {
+            const quick = locate(p, at);
+            if (quick === undefined) continue;
+            placed++;
+            expect(quick ?? full.start, `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(full.locate(p, at));
+          }
+        }
+      });
+    }
+    expect(placed).toBeGreaterThan(10_000);
+  });
+
+  it('declines where it cannot be sure: empty and null values, merge keys, flow mappings with a bare key, a byte order mark', () => {
+    expect(quickPositions('a:\nb: ~\n')!(['a'])).toBeUndefined();
+    expect(quickPositions('a:\nb: ~\n')!(['b'])).toBeUndefined();
+    expect(quickPositions('base: {p: 1}\nm:\n  <<: {p: 1}\n  q: 2\n')!(['m', 'q'])).toBeUndefined();
+    expect(quickPositions('m: {a, b: 1}\n')!(['m', 'b'])).toBeUndefined();
+    expect(quickPositions('\ufeffa: 1\n')).toBeUndefined();
+    expect(quickPositions('a: "open\n')).toBeUndefined();
+  });
+});
