@@ -37,6 +37,8 @@ export interface WalkOptions {
   names: RegExp;
   /** Leave out files whose shown path matches one of these. */
   ignore?: readonly RegExp[];
+  /** Told each folder's listing as the walk reads it, for a caller that would otherwise list the folder again (PatchIndex). */
+  onListing?: (dir: string, entries: readonly Dirent[]) => void;
 }
 
 // Folders a walk never enters: dependencies and tool state, never manifests.
@@ -60,7 +62,7 @@ export function findInputFiles(paths: readonly string[], options: WalkOptions): 
     const absolute = path.resolve(options.cwd, given);
     const stat = statOf(absolute);
     if (stat === undefined) add({ display: given, absolute, discovered: false, missing: true });
-    else if (stat.isDirectory()) walk(absolute, given, options.names, new Set(), add);
+    else if (stat.isDirectory()) walk(absolute, given, options, new Set(), add);
     else add({ display: given, absolute, discovered: false });
   }
   return inputs;
@@ -92,7 +94,7 @@ export function readInputText(input: InputFile, stdin: Uint8Array | undefined): 
   return 'bytes' in read ? { text: Buffer.from(read.bytes).toString('utf8') } : read;
 }
 
-function walk(dir: string, display: string, names: RegExp, visiting: Set<string>, add: (input: InputFile) => void): void {
+function walk(dir: string, display: string, options: WalkOptions, visiting: Set<string>, add: (input: InputFile) => void): void {
   // A symlink loop would otherwise walk forever.
   const real = realpathOf(dir);
   if (visiting.has(real)) return;
@@ -103,6 +105,7 @@ function walk(dir: string, display: string, names: RegExp, visiting: Set<string>
   } catch {
     return;
   }
+  options.onListing?.(dir, entries);
   for (const entry of entries) {
     const { name } = entry;
     const absolute = path.join(dir, name);
@@ -111,8 +114,8 @@ function walk(dir: string, display: string, names: RegExp, visiting: Set<string>
     const stat = entry.isSymbolicLink() ? statOf(absolute) : entry;
     if (stat === undefined) continue;
     if (stat.isDirectory()) {
-      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, names, visiting, add);
-    } else if (names.test(name)) {
+      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, options, visiting, add);
+    } else if (options.names.test(name)) {
       const notRegular = stat.isFile() ? undefined : notRegularKind(stat);
       add({ display: shown, absolute, discovered: true, ...(notRegular === undefined ? {} : { notRegular }) });
     }

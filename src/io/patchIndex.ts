@@ -10,7 +10,7 @@
  * (overlays/<env>/*-patch.yaml, listed by the overlay's kustomization.yaml)
  * and for hand-written ones alike, whatever their names.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES, patchReferences, type ListedPathKind, type PatchReference } from '../validate/kustomization.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
@@ -28,6 +28,7 @@ type EntryKind = 'file' | 'folder' | 'link' | 'other';
 export class PatchIndex {
   private readonly patchesByFolder = new Map<string, Map<string, PatchReference['format']>>();
   private readonly namesByFolder = new Map<string, Map<string, EntryKind>>();
+  private readonly entries = new Map<string, boolean>();
 
   roleOf(input: InputFile): FileRole {
     const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
@@ -62,10 +63,15 @@ export class PatchIndex {
       const format = this.patchesIn(dir).get(file);
       if (format !== undefined) return format;
       const parent = path.dirname(dir);
-      if (parent === dir || this.namesIn(dir).has('.git')) return undefined;
+      if (parent === dir || this.holds(dir, '.git')) return undefined;
       dir = parent;
     }
     return undefined;
+  }
+
+  /** A folder's listing the input walk already read (findInputFiles' onListing): not read again here. */
+  listed(dir: string, entries: readonly Dirent[]): void {
+    this.namesByFolder.set(dir, namesOf(entries));
   }
 
   /** What a folder holds, listed once: asking the listing is cheaper than failing to open files that are not there. */
@@ -73,7 +79,7 @@ export class PatchIndex {
     let names = this.namesByFolder.get(dir);
     if (names === undefined) {
       try {
-        names = new Map(readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other']));
+        names = namesOf(readdirSync(dir, { withFileTypes: true }));
       } catch {
         names = new Map();
       }
@@ -82,14 +88,32 @@ export class PatchIndex {
     return names;
   }
 
+  /**
+   * Whether a folder holds an entry of this name: from its listing when one
+   * was read, else by asking for the name alone. A folder above the inputs
+   * (the walk up to the repository's root) is asked for the few names a
+   * patch lookup needs, not listed: /tmp or a home folder may hold thousands.
+   */
+  private holds(dir: string, name: string): boolean {
+    const names = this.namesByFolder.get(dir);
+    if (names !== undefined) return names.has(name);
+    // Every input below such a folder asks again (is the repository's root here?): answered once.
+    const file = path.join(dir, name);
+    let found = this.entries.get(file);
+    if (found === undefined) {
+      found = entryExists(file);
+      this.entries.set(file, found);
+    }
+    return found;
+  }
+
   /** Patch files (absolute) the kustomization file of `dir` lists, with their format; empty when it has none. */
   private patchesIn(dir: string): Map<string, PatchReference['format']> {
     const cached = this.patchesByFolder.get(dir);
     if (cached !== undefined) return cached;
     const patches = new Map<string, PatchReference['format']>();
     this.patchesByFolder.set(dir, patches);
-    const names = this.namesIn(dir);
-    for (const name of KUSTOMIZATION_FILE_NAMES.filter((n) => names.has(n))) {
+    for (const name of KUSTOMIZATION_FILE_NAMES.filter((n) => this.holds(dir, n))) {
       const file = path.join(dir, name);
       // A named pipe would block the read for good (inputFiles.ts skips them too).
       if (!isFile(file)) continue;
@@ -107,5 +131,19 @@ export class PatchIndex {
       break;
     }
     return patches;
+  }
+}
+
+function namesOf(entries: readonly Dirent[]): Map<string, EntryKind> {
+  return new Map(entries.map((e) => [e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other']));
+}
+
+/** Whether there is an entry at the path, as a listing would show it: a link that leads nowhere is one. */
+function entryExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -73,7 +73,7 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   };
   const patches = new PatchIndex();
   const acrossObjects = new InputJudgement(request.policies);
-  const inputs = findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore });
+  const inputs = findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore, onListing: (dir, entries) => patches.listed(dir, entries) });
   const shown = new Map(inputs.flatMap((input) => (input.absolute === undefined ? [] : [[input.absolute, input.display] as const])));
   const display = (file: string) => shown.get(file) ?? toPosix(path.relative(request.cwd, file));
   const targetsOf = (absolute: string | undefined) => {
