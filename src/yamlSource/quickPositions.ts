@@ -39,6 +39,8 @@ export function quickPositions(text: string): ((path: readonly PathSegment[], at
         const node = stack.pop()!;
         node.kind = state.kind;
         node.result = state.result;
+        // A block mapping that a document marker (---) ends tries one more key first: an empty node, no child of it.
+        if (node.kind === 'mapping' && node.children.length % 2 === 1 && node.children.at(-1)!.kind === null) node.children.pop();
       },
     });
   } catch {

@@ -66,6 +66,12 @@ describe('quickPositions', () => {
     expect(placed).toBeGreaterThan(10_000);
   });
 
+  it('places the fields of a document its lines end with the next one\'s marker, as every document but the last', () => {
+    const locate = quickPositions('spec:\n  ports:\n  - name: grpc\n    port: "5050"\n---\n')!;
+    expect(locate(['spec', 'ports', 0, 'port'])).toEqual({ line: 4, column: 11 });
+    expect(locate(['spec', 'ports', 0, 'targetPort'], 'key')).toEqual({ line: 3, column: 5 });
+  });
+
   it('declines where it cannot be sure: empty and null values, merge keys, flow mappings with a bare key, a byte order mark', () => {
     expect(quickPositions('a:\nb: ~\n')!(['a'])).toBeUndefined();
     expect(quickPositions('a:\nb: ~\n')!(['b'])).toBeUndefined();
