@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { cliBundleOptions } from '../scripts/cliBundleOptions.mjs';
+import { cliBundleOptions } from '../scripts/bundleOptions.mjs';
 import { linearFit, mean, median, sample, timed, timedNode } from './measure.mjs';
 import { measureSideBySide, sideBySideTable } from './sideBySide.mjs';
 import { seededRandom, writeSyntheticRepo } from './syntheticRepo.mjs';
@@ -229,7 +229,7 @@ function measureKustomize(repos) {
 }
 
 /**
- * bench/validateLibrary.ts bundled as the CLI is (scripts/cliBundleOptions.mjs), so both run the same compiled code.
+ * bench/validateLibrary.ts bundled as the CLI is (scripts/bundleOptions.mjs), so both run the same compiled code.
  * The bundle sits inside the package (bench/out/, ignored by git) so it finds the package's schemas and skeletons as dist/ does.
  */
 async function bundleValidateLibrary() {

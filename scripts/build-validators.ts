@@ -16,6 +16,7 @@ import path from 'node:path';
 import standalone from 'ajv/dist/standalone/index.js';
 import appSpecSchema from '../schemas/app-spec.schema.json' with { type: 'json' };
 import configSchema from '../schemas/config.schema.json' with { type: 'json' };
+import { runtimeBundleOptions } from './bundleOptions.mjs';
 import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../src/schemas/kubernetesBundle.ts';
 import { ADDON_FOLDERS, HANDWRITTEN_SCHEMAS, INDEX_FILE, type SchemaIndex } from '../src/schemas/layout.ts';
 import type { ServedTable } from '../src/schemas/servedTable.ts';
@@ -93,14 +94,8 @@ export async function bundleValidator(root: string, code: string, outfile: strin
     metafile: true,
     stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile },
     outfile,
-    bundle: true,
+    ...runtimeBundleOptions,
     alias: { [PATTERN_ENGINE_MODULE]: path.join(root, 'src/schemas/patterns.ts') },
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
     // Shared validator modules stay modules of their own, required at run time.
     plugins: [
       { name: 'shared-validators', setup: (b) => b.onResolve({ filter: /shared-[0-9a-f]+\.cjs$/ }, (args) => ({ path: args.path, external: true })) },

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { cliBundleOptions } from './cliBundleOptions.mjs';
+import { cliBundleOptions, runtimeBundleOptions } from './bundleOptions.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 import { precompiledSchemas } from './precompiledSchemas.mjs';
 import { lazyModulesFromRuntime, runtimeEntryPoints } from './runtimeModules.mjs';
@@ -61,13 +61,7 @@ const runtime = await build({
   entryPoints: runtimeEntryPoints(root),
   outdir: path.join(outDir, 'runtime'),
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...runtimeBundleOptions,
   metafile: true,
 });
 const validatorInputs = await buildValidators(root, path.join(outDir, 'validators'));

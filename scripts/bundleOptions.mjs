@@ -17,3 +17,17 @@ export const cliBundleOptions = {
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
 };
+
+/**
+ * How code that the CLI loads with require() at run time is bundled: dist/runtime/ (scripts/build.mjs)
+ * and the precompiled validators (scripts/build-validators.ts), which require each other.
+ */
+export const runtimeBundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
