@@ -33,7 +33,8 @@ export const lazyModulesFromRuntime = {
         'const load = createRequire(import.meta.url);',
         `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
         `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
-        `export function loadAjvStandalone() { return { ...load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone, file: load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}) }; }`,
+        `export function loadAjvStandalone() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone; }`,
+        `export function ajvFile() { return load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
       ].join('\n'),
       loader: 'js',
     }));

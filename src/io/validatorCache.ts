@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStandalone, type CompiledSchema } from '../schemas/compiler.ts';
-import { loadAjvStandalone } from '../schemas/lazyModules.ts';
+import { ajvFile } from '../schemas/lazyModules.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 1';
@@ -38,7 +38,7 @@ let builder: string | undefined;
 function builderId(): string {
   builder ??= createHash('sha256')
     .update(CACHE_FORMAT)
-    .update(readFileSync(loadAjvStandalone().file))
+    .update(readFileSync(ajvFile()))
     .update(readFileSync(fileURLToPath(import.meta.url)))
     .digest('hex');
   return builder;

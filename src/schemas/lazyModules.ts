@@ -26,10 +26,16 @@ export interface AjvStandalone {
   standalone(ajv: import('ajv').Ajv, validate: unknown): string;
   /** A run-time helper the generated code requires by name (`ajv/dist/runtime/equal`). */
   helper(id: string): unknown;
-  /** The file ajv is loaded from: what made the code, for a cache's keys. */
-  file: string;
 }
 
 export function loadAjvStandalone(): AjvStandalone {
-  return { standalone: (load('ajv/dist/standalone') as { default: AjvStandalone['standalone'] }).default, helper: (id) => load(id), file: load.resolve('ajv') };
+  return { standalone: (load('ajv/dist/standalone') as { default: AjvStandalone['standalone'] }).default, helper: (id) => load(id) };
+}
+
+/**
+ * The file loadAjv loads, found without loading it: what made a cached validator's code, for the
+ * cache's keys. A run whose validators all come from the cache never loads ajv.
+ */
+export function ajvFile(): string {
+  return load.resolve('ajv');
 }

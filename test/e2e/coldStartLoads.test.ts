@@ -1,0 +1,49 @@
+/**
+ * What a cold start of `scaffold validate` loads that it may not need: the
+ * bundle's run-time modules (dist/runtime/, `#runtime/*`) are large, and each
+ * one loaded costs start-up time the pre-commit hook pays on every commit.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
+import { runCli } from '../support/cli.ts';
+
+describe('scaffold validate: what a cold start loads', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-cold-start-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  // Preloaded into the CLI's process: records every `#runtime/*` module it requires.
+  const hook = path.join(scratch, 'hook.cjs');
+  writeFileSync(
+    hook,
+    "const Module = require('node:module'); const { appendFileSync } = require('node:fs'); const load = Module._load;\n" +
+      "Module._load = function (request, ...rest) { if (request.startsWith('#runtime/')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, request + '\\n'); return load.call(this, request, ...rest); };\n",
+  );
+  let run = 0;
+  function runtimeModulesLoaded(args: string[], env: Record<string, string> = {}): string[] {
+    const loads = path.join(scratch, `loads-${run++}.txt`);
+    writeFileSync(loads, '');
+    const r = runCli(['validate', ...args], { env: { ...env, NODE_OPTIONS: `--require ${hook}`, SCAFFOLD_TEST_LOADS: loads } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    return [...new Set(readFileSync(loads, 'utf8').split('\n').filter(Boolean))].sort();
+  }
+
+  it("does not load ajv's compiler for the validators of a schema folder an earlier run compiled", () => {
+    const dir = path.join(scratch, 'schemas');
+    mkdirSync(dir);
+    const [widget] = toStrictSchemas({
+      'example.v1.Widget': {
+        type: 'object',
+        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' } } } },
+        'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
+      },
+    });
+    writeFileSync(path.join(dir, 'widget.json'), stableStringify(widget!.schema));
+    const file = path.join(scratch, 'widget.yaml');
+    writeFileSync(file, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n');
+    const env = { XDG_CACHE_HOME: path.join(scratch, 'cache') };
+    expect(runtimeModulesLoaded(['--schemas', dir, file], env)).toContain('#runtime/ajv');
+    expect(runtimeModulesLoaded(['--schemas', dir, file], env)).not.toContain('#runtime/ajv');
+  });
+});
