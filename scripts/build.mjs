@@ -5,7 +5,7 @@
 //   command run, few files and no unused code, which keeps cold start close to `node -e 0`; index.js, the
 //   library, in the same build, sharing its chunks. The app spec's and the organisation config's schemas go
 //   into them precompiled.
-// - runtime/: ajv's compiler and re2js, loaded on first use (scripts/runtimeModules.mjs).
+// - runtime/: ajv's compiler, re2js and yaml, loaded on first use (scripts/runtimeModules.mjs).
 // - validators/: the built-in Kubernetes schemas, precompiled (scripts/build-validators.ts).
 // - index.d.ts: the library's declarations, one file.
 // - THIRD-PARTY-LICENSES.txt: the license of every package whose code the files above carry.
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { cliBundleOptions, runtimeBundleOptions } from './bundleOptions.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 import { precompiledSchemas } from './precompiledSchemas.mjs';
-import { lazyModulesFromRuntime, runtimeEntryPoints } from './runtimeModules.mjs';
+import { runtimeEntryPoints } from './runtimeModules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
@@ -43,7 +43,6 @@ const app = await build({
   ...cliBundleOptions,
   plugins: [
     ...cliBundleOptions.plugins,
-    lazyModulesFromRuntime,
     precompiledSchemas([
       { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
       { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },

@@ -1,3 +1,4 @@
+import { lazyModulesFromRuntime } from './runtimeModules.mjs';
 import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
 
 /**
@@ -13,7 +14,8 @@ export const cliBundleOptions = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [yamlWithoutDebugSwitches],
+  // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs.
+  plugins: [lazyModulesFromRuntime],
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
 };
@@ -30,4 +32,5 @@ export const runtimeBundleOptions = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [yamlWithoutDebugSwitches],
 };

@@ -1,13 +1,14 @@
 /**
- * The packages scaffold loads at run time outside its bundles (src/schemas/lazyModules.ts): ajv's
- * compiler, for schemas a user imported, and re2js, for patterns the precompiled validators and
- * those schemas hold. Each is built into dist/runtime/<name>.cjs, which package.json `imports` names
+ * The packages scaffold loads at run time outside its bundles (src/schemas/lazyModules.ts,
+ * src/yamlSource/yamlPackage.ts): ajv's compiler, for schemas a user imported; re2js, for patterns
+ * the precompiled validators and those schemas hold; yaml, for YAML read with positions and YAML
+ * written. Each is built into dist/runtime/<name>.cjs, which package.json `imports` names
  * `#runtime/<name>`, so an installed scaffold needs no dependency. (`npm run bundle`)
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const RUNTIME_MODULES = ['ajv', 're2js'];
+export const RUNTIME_MODULES = ['ajv', 're2js', 'yaml'];
 
 /** The specifier under which dist/ requires a runtime module. */
 export function runtimeSpecifier(name) {
@@ -23,7 +24,7 @@ export function runtimeEntryPoints(root) {
   return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, name === 'ajv' ? path.join(root, 'scripts/runtimeAjv.cjs') : require.resolve(name)]));
 }
 
-/** An esbuild plugin for the CLI and library bundle: lazyModules.ts loads the copies in dist/runtime/. */
+/** An esbuild plugin for the CLI and library bundle: lazyModules.ts and yamlPackage.ts load the copies in dist/runtime/. */
 export const lazyModulesFromRuntime = {
   name: 'lazy-modules-from-runtime',
   setup(build) {
@@ -35,6 +36,15 @@ export const lazyModulesFromRuntime = {
         `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
         `export function loadAjvStandalone() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone; }`,
         `export function ajvFile() { return load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
+      ].join('\n'),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]src[\\/]yamlSource[\\/]yamlPackage\.ts$/ }, () => ({
+      contents: [
+        "import { createRequire } from 'node:module';",
+        'const load = createRequire(import.meta.url);',
+        'let loaded;',
+        `export function yaml() { return (loaded ??= load(${JSON.stringify(runtimeSpecifier('yaml'))})); }`,
       ].join('\n'),
       loader: 'js',
     }));

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 /**
- * An esbuild plugin for bundles that parse YAML in bulk (the CLI, the bench).
+ * An esbuild plugin for the bundle of yaml the CLI and the bench load (dist/runtime/yaml.cjs), which parses YAML in bulk.
  *
  * yaml's Node build reads process.env.LOG_TOKENS for every token it parses and
  * process.env.LOG_STREAM for every document: its own debugging switches. Each read

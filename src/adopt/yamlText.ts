@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from '../yamlSource/yamlPackage.ts';
 import { KUBERNETES_SCALAR_TAGS } from '../yamlSource/kubernetesScalars.ts';
 
 /**
@@ -7,5 +7,5 @@ import { KUBERNETES_SCALAR_TAGS } from '../yamlSource/kubernetesScalars.ts';
  * `0123`, `~`) is quoted, lines are never folded, documents are separated by `---`.
  */
 export function yamlStream(documents: readonly unknown[]): string {
-  return documents.map((d) => stringify(d, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] })).join('---\n');
+  return documents.map((d) => yaml().stringify(d, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] })).join('---\n');
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from '../yamlSource/yamlPackage.ts';
 import { KUBERNETES_SCALAR_TAGS } from '../yamlSource/kubernetesScalars.ts';
 import type { AppSpec, Environment, Secrets } from './types.ts';
 
@@ -54,7 +54,7 @@ export function serializeAppSpec(app: AppSpec): string {
     `# ${app.metadata.name}: app spec for scaffold (fields: schemas/app-spec.schema.json).`,
     '# After editing, run `scaffold render` at the gitops root to regenerate base/ and overlays/.',
   ];
-  return `${header.join('\n')}\n${stringify(ordered, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] })}`;
+  return `${header.join('\n')}\n${yaml().stringify(ordered, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] })}`;
 }
 
 function orderedSecrets(secrets: Secrets) {

@@ -17,7 +17,7 @@
  *   kustomization of the environment; each carries the app's namespace in its
  *   `metadata` (inert for Kustomize), which the generator cannot find otherwise.
  */
-import { stringify } from 'yaml';
+import { yaml } from '../yamlSource/yamlPackage.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { ResolvedApp } from '../orgConfig/resolve.ts';
 import type { ArgoCdConfig } from '../orgConfig/types.ts';
@@ -235,7 +235,7 @@ export function finalizingModeSwitches(deleted: readonly { path: string; current
 
 /** An object as YAML, as Kubernetes reads it back (strings go-yaml would take for something else are quoted). */
 export function objectYaml(object: object): string {
-  return stringify(object, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] });
+  return yaml().stringify(object, { lineWidth: 0, compat: [...KUBERNETES_SCALAR_TAGS] });
 }
 
 function finalizers(settings: ArgoCdSettings): { finalizers?: string[] } {

@@ -12,7 +12,8 @@
  * without the three image fields; its hash is the file's header hash, so a
  * tool's edit leaves the file intact and a hand edit anywhere else does not.
  */
-import { isMap, isScalar, isSeq, visit, type Document, type Scalar } from 'yaml';
+import type { Document, Scalar } from 'yaml';
+import { yaml } from '../yamlSource/yamlPackage.ts';
 import { isMapping, valueAt } from '../yamlSource/mapping.ts';
 import { parseEditable } from '../yamlSource/editable.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
@@ -102,7 +103,7 @@ export function commentsOf(text: string): string[] | undefined {
     if (typeof comment === 'string' && !(line && isSetterMarker(comment))) comments.push(comment);
   };
   add(doc.commentBefore, false);
-  visit(doc, {
+  yaml().visit(doc, {
     Node(_key, node) {
       add(node.commentBefore, false);
       add(node.comment, true);
@@ -212,11 +213,11 @@ function canonicalMarker(comment: string): string {
 /** The scalar node of a field of the app image's `images` entry. */
 export function imageField(doc: Document.Parsed, image: string, field: string): Scalar | undefined {
   const images = doc.get('images', true);
-  if (!isSeq(images)) return undefined;
+  if (!yaml().isSeq(images)) return undefined;
   for (const item of images.items) {
-    if (!isMap(item) || item.get('name') !== image) continue;
+    if (!yaml().isMap(item) || item.get('name') !== image) continue;
     const node = item.get(field, true);
-    return isScalar(node) ? node : undefined;
+    return yaml().isScalar(node) ? node : undefined;
   }
   return undefined;
 }

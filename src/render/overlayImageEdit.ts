@@ -4,7 +4,8 @@
  * of the file, whoever formatted it last, so a Flux marker on the tag stays
  * and a reviewer's diff is one line.
  */
-import { isMap, isScalar, isSeq, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
+import { yaml } from '../yamlSource/yamlPackage.ts';
 import { parseEditable } from '../yamlSource/editable.ts';
 import { imageValuesIn, kustomizationData, type ImageValues } from './overlayImage.ts';
 import { yamlString } from './yamlScalar.ts';
@@ -47,12 +48,12 @@ export function setOverlayImage(text: string, image: string, ref: string): Image
 
 function entryOf(doc: Document.Parsed, image: string): YAMLMap | undefined {
   const images = doc.get('images', true);
-  if (!isSeq(images)) return undefined;
-  return images.items.find((item): item is YAMLMap => isMap(item) && item.get('name') === image);
+  if (!yaml().isSeq(images)) return undefined;
+  return images.items.find((item): item is YAMLMap => yaml().isMap(item) && item.get('name') === image);
 }
 
 function pairOf(entry: YAMLMap, key: string): Pair<Scalar, Scalar> | undefined {
-  return entry.items.find((p) => isScalar(p.key) && p.key.value === key && isScalar(p.value)) as Pair<Scalar, Scalar> | undefined;
+  return entry.items.find((p) => yaml().isScalar(p.key) && p.key.value === key && yaml().isScalar(p.value)) as Pair<Scalar, Scalar> | undefined;
 }
 
 /** A block mapping entry: edits by source offsets, the last first, so earlier offsets hold. */

@@ -12,7 +12,7 @@
  * that a skeleton extending its own name gets the next one of that name: a
  * repository's `web` can build on the built-in `web`.
  */
-import { parse } from 'yaml';
+import { yaml } from '../yamlSource/yamlPackage.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { KUSTOMIZATION, outputOf, SKELETON_FIELDS, type SkeletonSource, type SkeletonTemplate, type TemplateSource } from './skeleton.ts';
@@ -169,7 +169,7 @@ function readManifest({ file, text, problem }: NonNullable<SkeletonFolder['manif
   let data: unknown;
   try {
     if (text === undefined) throw new Error(problem);
-    data = parse(text);
+    data = yaml().parse(text);
   } catch (err) {
     issues.push({ severity: 'error', rule: 'skeleton', file, message: `cannot read skeleton.yaml: ${(err as Error).message}` });
     return undefined;

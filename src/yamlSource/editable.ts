@@ -4,14 +4,15 @@
  * places that change a file in place, a scalar or a comment, and leave every
  * other byte as it was.
  */
-import { parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from './yamlPackage.ts';
 import { kubernetesTags } from './kubernetesScalars.ts';
 
 /** The document, or undefined unless the text is exactly one document without errors. */
 export function parseEditable(text: string): Document.Parsed | undefined {
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { version: '1.1', customTags: kubernetesTags, strict: true, uniqueKeys: true, logLevel: 'error' });
+    doc = yaml().parseDocument(text, { version: '1.1', customTags: kubernetesTags, strict: true, uniqueKeys: true, logLevel: 'error' });
   } catch {
     return undefined;
   }

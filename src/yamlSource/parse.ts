@@ -1,4 +1,5 @@
-import { isAlias, isDocument, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from './yamlPackage.ts';
 import type { Issue, PathSegment } from '../vocabulary/issue.ts';
 import { kubernetesTags } from './kubernetesScalars.ts';
 
@@ -55,12 +56,12 @@ const MAX_ALIAS_COUNT = 1000;
  * One reading means one verdict: `render` and `validate` cannot disagree on a file.
  */
 export function parseYamlStream(text: string, file: string): ParsedStream {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   const issues: Issue[] = [];
   const documents: SourceDocument[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, {
+    docs = yaml().parseAllDocuments(text, {
       lineCounter,
       version: '1.1',
       customTags: kubernetesTags,
@@ -81,7 +82,7 @@ export function parseYamlStream(text: string, file: string): ParsedStream {
     return { line: p.line, column: p.col };
   };
   docs.forEach((doc, index) => {
-    if (!isDocument(doc)) return;
+    if (!yaml().isDocument(doc)) return;
     // A document's later errors usually follow from its first (an unclosed quote swallows what comes after).
     const first = doc.errors[0];
     if (first !== undefined) {
@@ -106,12 +107,12 @@ export function parseYamlStream(text: string, file: string): ParsedStream {
       locate: (path, at = 'value') => locateNode(doc, path, position, start, at),
       sourceOf: (path) => {
         const node = doc.getIn(path, true);
-        return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+        return yaml().isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
       },
       nonStringKeys: () => nonStringKeys(doc.contents, []),
       literalBlockStart: (path) => {
         const node = doc.getIn(path, true);
-        if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return undefined;
+        if (!yaml().isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return undefined;
         // The header (`|-`) ends its line; the content is the lines after, all indented as the first non-blank one.
         const firstLine = text.indexOf('\n', node.range[0]) + 1;
         if (firstLine === 0) return undefined;
@@ -138,13 +139,13 @@ function locateNode(
   let keyAt: Position | undefined;
   for (const segment of path) {
     let next: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment || String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => (yaml().isScalar(p.key) ? p.key.value : p.key) === segment || String(yaml().isScalar(p.key) ? p.key.value : p.key) === String(segment));
       if (!pair) break;
       const key = pair.key as { range?: [number, number, number] } | null;
       if (key?.range) keyAt = position(key.range[0]);
       next = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
+    } else if (yaml().isSeq(node) && typeof segment === 'number') {
       next = node.items[segment];
       const item = next as { range?: [number, number, number] } | undefined;
       if (!item?.range) break;
@@ -155,20 +156,20 @@ function locateNode(
     node = next;
     if (node === undefined || node === null) break;
   }
-  if (at === 'value' && path.length > 0 && isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
+  if (at === 'value' && path.length > 0 && yaml().isScalar(node) && node.range && node === doc.getIn(path, true)) return position(node.range[0]);
   return keyAt ?? fallback;
 }
 
 function nonStringKeys(node: unknown, at: PathSegment[]): { path: PathSegment[]; written: string; value: unknown }[] {
-  if (isSeq(node)) return node.items.flatMap((item, i) => nonStringKeys(item, [...at, i]));
-  if (!isMap(node)) return [];
+  if (yaml().isSeq(node)) return node.items.flatMap((item, i) => nonStringKeys(item, [...at, i]));
+  if (!yaml().isMap(node)) return [];
   return node.items.flatMap((pair) => {
     const key = pair.key;
-    const value: unknown = isScalar(key) ? key.value : key;
+    const value: unknown = yaml().isScalar(key) ? key.value : key;
     // A merge key (`<<`) is a symbol: it names nothing.
     if (typeof value === 'symbol') return nonStringKeys(pair.value, at);
     const path = [...at, value === null ? '' : String(value)];
-    const here = isScalar(key) && typeof value !== 'string' ? [{ path, written: typeof key.source === 'string' ? key.source : String(value), value }] : [];
+    const here = yaml().isScalar(key) && typeof value !== 'string' ? [{ path, written: typeof key.source === 'string' ? key.source : String(value), value }] : [];
     return [...here, ...nonStringKeys(pair.value, path)];
   });
 }
@@ -178,7 +179,7 @@ function nonStringKeys(node: unknown, at: PathSegment[]): { path: PathSegment[];
  * are the same field there. A merge key (`<<`, a symbol in YAML 1.1) may repeat.
  */
 function sameKeyOnceJson(a: unknown, b: unknown): boolean {
-  const value = (k: unknown) => (isScalar(k) ? k.value : k);
+  const value = (k: unknown) => (yaml().isScalar(k) ? k.value : k);
   const x = value(a);
   const y = value(b);
   if (typeof x === 'symbol' || typeof y === 'symbol') return false;
@@ -216,11 +217,11 @@ function escaped(text: string, at: number): boolean {
 function unresolvedAliasOffset(doc: Document.Parsed): number | undefined {
   const anchors = new Set<string>();
   let offset: number | undefined;
-  visit(doc, (_key, node) => {
-    if (offset !== undefined) return visit.BREAK;
-    if (isAlias(node)) {
+  yaml().visit(doc, (_key, node) => {
+    if (offset !== undefined) return yaml().visit.BREAK;
+    if (yaml().isAlias(node)) {
       if (!anchors.has(node.source)) offset = node.range?.[0];
-    } else if (isNode(node) && node.anchor) {
+    } else if (yaml().isNode(node) && node.anchor) {
       anchors.add(node.anchor);
     }
     return undefined;

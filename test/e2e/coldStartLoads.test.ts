@@ -21,11 +21,11 @@ describe('scaffold validate: what a cold start loads', () => {
       "Module._load = function (request, ...rest) { if (request.startsWith('#runtime/')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, request + '\\n'); return load.call(this, request, ...rest); };\n",
   );
   let run = 0;
-  function runtimeModulesLoaded(args: string[], env: Record<string, string> = {}): string[] {
+  function runtimeModulesLoaded(args: string[], env: Record<string, string> = {}, exitCode = 0): string[] {
     const loads = path.join(scratch, `loads-${run++}.txt`);
     writeFileSync(loads, '');
     const r = runCli(['validate', ...args], { env: { ...env, NODE_OPTIONS: `--require ${hook}`, SCAFFOLD_TEST_LOADS: loads } });
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(exitCode);
     return [...new Set(readFileSync(loads, 'utf8').split('\n').filter(Boolean))].sort();
   }
 
@@ -45,5 +45,14 @@ describe('scaffold validate: what a cold start loads', () => {
     const env = { XDG_CACHE_HOME: path.join(scratch, 'cache') };
     expect(runtimeModulesLoaded(['--schemas', dir, file], env)).toContain('#runtime/ajv');
     expect(runtimeModulesLoaded(['--schemas', dir, file], env)).not.toContain('#runtime/ajv');
+  });
+
+  it('reads a valid file without yaml, the reader with positions, which only a document with findings needs', () => {
+    const valid = path.join(scratch, 'valid.yaml');
+    writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
+    expect(runtimeModulesLoaded(['--schema-only', valid])).not.toContain('#runtime/yaml');
+    const invalid = path.join(scratch, 'invalid.yaml');
+    writeFileSync(invalid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n');
+    expect(runtimeModulesLoaded(['--schema-only', invalid], {}, 1)).toContain('#runtime/yaml');
   });
 });
