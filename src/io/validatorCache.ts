@@ -10,8 +10,8 @@
  * code kept there would run in CI. A cache that cannot be read or written
  * is passed over without a word: it costs time, never a verdict.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,10 @@ export function validatorCacheFolder(env: NodeJS.ProcessEnv = process.env): stri
   return path.join(base, 'scaffold', 'validators');
 }
 
+// node:crypto is required on first use: a run with the built-in schemas alone never hashes, and loading it costs some 2 ms of a cold start.
+const load = createRequire(import.meta.url);
+const sha256 = () => (load('node:crypto') as typeof import('node:crypto')).createHash('sha256');
+
 let builder: string | undefined;
 
 /**
@@ -36,7 +40,7 @@ let builder: string | undefined;
  * of the build) gives new names, and code of another build is never taken.
  */
 function builderId(): string {
-  builder ??= createHash('sha256')
+  builder ??= sha256()
     .update(CACHE_FORMAT)
     .update(readFileSync(ajvFile()))
     .update(readFileSync(fileURLToPath(import.meta.url)))
@@ -56,7 +60,7 @@ export function cachedValidator(
   compile: () => { validate: CompiledSchema; code: string } | { unusable: string },
   folder: string = validatorCacheFolder(),
 ): CompiledSchema | { unusable: string } {
-  const key = createHash('sha256').update(builderId()).update(mode).update('\0').update(schemaBytes).digest('hex');
+  const key = sha256().update(builderId()).update(mode).update('\0').update(schemaBytes).digest('hex');
   const file = path.join(folder, `${key}.cjs`);
   const kept = readCached(file);
   if (kept !== undefined) return kept;

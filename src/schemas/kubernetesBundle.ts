@@ -14,7 +14,7 @@
  * A minor's folder is an ordinary schema folder (its index.json maps to files
  * relative to itself), so it also works as a `--schemas` folder.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { indexKey, INDEX_FILE, schemaFileName, type SchemaIndex } from './layout.ts';
 import { apiVersionOf, stableStringify, type StrictSchema } from './strict.ts';
@@ -34,8 +34,11 @@ export function versionIndexPath(version: string): string {
   return path.posix.join(KUBERNETES_FOLDER, versionFolder(version), INDEX_FILE);
 }
 
+// node:crypto is required on first use: loading it costs a cold start some 2 ms, and validate with the built-in schemas never hashes.
+const load = createRequire(import.meta.url);
+
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return (load('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(data).digest('hex');
 }
 
 /** `deployment-apps-v1.3f9a0c12d4e5.json`: the kind's schema file name with the first 12 hex digits of the content's sha256. */

@@ -13,15 +13,16 @@ import { runCli } from '../support/cli.ts';
 describe('scaffold validate: what a cold start loads', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-cold-start-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-  // Preloaded into the CLI's process: records every `#runtime/*` module it requires.
+  // Preloaded into the CLI's process: records every `#runtime/*` module it requires, and node:crypto if it was loaded.
   const hook = path.join(scratch, 'hook.cjs');
   writeFileSync(
     hook,
     "const Module = require('node:module'); const { appendFileSync } = require('node:fs'); const load = Module._load;\n" +
-      "Module._load = function (request, ...rest) { if (request.startsWith('#runtime/')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, request + '\\n'); return load.call(this, request, ...rest); };\n",
+      "Module._load = function (request, ...rest) { if (request.startsWith('#runtime/')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, request + '\\n'); return load.call(this, request, ...rest); };\n" +
+      "process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule crypto')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'node:crypto\\n'); });\n",
   );
   let run = 0;
-  function runtimeModulesLoaded(args: string[], env: Record<string, string> = {}, exitCode = 0): string[] {
+  function modulesLoaded(args: string[], env: Record<string, string> = {}, exitCode = 0): string[] {
     const loads = path.join(scratch, `loads-${run++}.txt`);
     writeFileSync(loads, '');
     const r = runCli(['validate', ...args], { env: { ...env, NODE_OPTIONS: `--require ${hook}`, SCAFFOLD_TEST_LOADS: loads } });
@@ -43,16 +44,22 @@ describe('scaffold validate: what a cold start loads', () => {
     const file = path.join(scratch, 'widget.yaml');
     writeFileSync(file, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n');
     const env = { XDG_CACHE_HOME: path.join(scratch, 'cache') };
-    expect(runtimeModulesLoaded(['--schemas', dir, file], env)).toContain('#runtime/ajv');
-    expect(runtimeModulesLoaded(['--schemas', dir, file], env)).not.toContain('#runtime/ajv');
+    expect(modulesLoaded(['--schemas', dir, file], env)).toContain('#runtime/ajv');
+    expect(modulesLoaded(['--schemas', dir, file], env)).not.toContain('#runtime/ajv');
+  });
+
+  it('hashes nothing with the built-in schemas alone, so node:crypto stays unloaded', () => {
+    const valid = path.join(scratch, 'unhashed.yaml');
+    writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
+    expect(modulesLoaded(['--schema-only', valid])).not.toContain('node:crypto');
   });
 
   it('reads a valid file without yaml, the reader with positions, which only a document with findings needs', () => {
     const valid = path.join(scratch, 'valid.yaml');
     writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
-    expect(runtimeModulesLoaded(['--schema-only', valid])).not.toContain('#runtime/yaml');
+    expect(modulesLoaded(['--schema-only', valid])).not.toContain('#runtime/yaml');
     const invalid = path.join(scratch, 'invalid.yaml');
     writeFileSync(invalid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n');
-    expect(runtimeModulesLoaded(['--schema-only', invalid], {}, 1)).toContain('#runtime/yaml');
+    expect(modulesLoaded(['--schema-only', invalid], {}, 1)).toContain('#runtime/yaml');
   });
 });
