@@ -116,7 +116,7 @@ interface OutputFile {
  * One stream with the stores first; or, for a folder, one file per input named as
  * it is (so a review sees each file replaced) and the stores in secretstores.yaml.
  */
-function outputFiles(externalSecrets: readonly MigratedExternalSecret[], stores: readonly unknown[], toFolder: boolean): { files: OutputFile[] } | { issues: Issue[] } {
+function outputFiles(externalSecrets: readonly MigratedExternalSecret[], stores: readonly object[], toFolder: boolean): { files: OutputFile[] } | { issues: Issue[] } {
   if (!toFolder) return { files: [{ path: 'stdout', content: yamlStream([...stores, ...externalSecrets.map((e) => e.document)]), sources: [...externalSecrets] }] };
   const byFile = new Map<string, MigratedExternalSecret[]>();
   for (const e of externalSecrets) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
