@@ -172,13 +172,14 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
 
   const plannedUser = done.userFiles;
   // Generated files and the app's own alike, each against the Kubernetes minor of every environment it reaches.
-  const checked = validateChanges(request.root, done.planned, diffPlans(done.planned.plans, request.root), { schemaDirs: [], ignoreMissingSchemas: true }, new Map(plannedUser.map((f) => [f.path, f.content])));
+  const generated = diffPlans(done.planned.plans, request.root);
+  const checked = validateChanges(request.root, done.planned, generated, { schemaDirs: [], ignoreMissingSchemas: true }, new Map(plannedUser.map((f) => [f.path, f.content])));
   if (checked.blocking.length > 0) return { issues: [...issues, ...checked.blocking] };
   issues.push(...checked.warnings);
 
   // app.yaml last: a run stopped midway leaves no app.yaml, so running adopt again is not refused.
   const specChange = fileChange(request.root, specPath, done.specText);
-  const changes: FileChange[] = [...plannedUser.map((f) => fileChange(request.root, f.path, f.content)), ...diffPlans(done.planned.plans, request.root), specChange];
+  const changes: FileChange[] = [...plannedUser.map((f) => fileChange(request.root, f.path, f.content)), ...generated, specChange];
   const refused = preflight(changes, new PathKinds(request.root), { write: true });
   if (refused.length > 0) return { issues: [...issues, ...refused] };
   const { written, failure } = writeTree(changes, request.root);
