@@ -1,4 +1,5 @@
 /** Kubernetes objects as adoption reads them: plain values, where each came from, and how to name one. */
+import { matches } from '../validate/checks/selector-match.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import type { SourceDocument } from '../yamlSource/parse.ts';
 
@@ -94,31 +95,20 @@ export function selects(selector: unknown, labels: Record<string, string>): bool
   return pairs.length > 0 && pairs.every(([k, v]) => labels[k] === v);
 }
 
-/** A label selector (matchLabels, matchExpressions with In/Exists only) against labels. */
+/**
+ * A label selector against labels, as the API server matches it; an empty selector, or one
+ * with an operator it does not know, selects nothing here.
+ */
 export function labelSelectorSelects(selector: unknown, labels: Record<string, string>): boolean {
   if (!isMapping(selector)) return false;
   const matchLabels = isMapping(selector.matchLabels) ? selector.matchLabels : {};
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isMapping) : [];
   if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return false;
-  const labelsMatch = Object.entries(matchLabels).every(([k, v]) => labels[k] === v);
-  const expressionsMatch = expressions.every((e) => {
-    const key = String(e.key);
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    switch (e.operator) {
-      case 'In':
-        return labels[key] !== undefined && values.includes(labels[key]!);
-      case 'NotIn':
-        return labels[key] === undefined || !values.includes(labels[key]!);
-      case 'Exists':
-        return labels[key] !== undefined;
-      case 'DoesNotExist':
-        return labels[key] === undefined;
-      default:
-        return false;
-    }
-  });
-  return labelsMatch && expressionsMatch;
+  if (expressions.some((e) => !SELECTOR_OPERATORS.includes(String(e.operator)))) return false;
+  return matches(selector, labels);
 }
+
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /** A deep copy of plain data. */
 export function clone<T>(value: T): T {
