@@ -6,6 +6,7 @@
 import { formatPath, type Issue } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import type { SourceDocument } from '../../yamlSource/parse.ts';
+import { kindOf, metadataOf, nameOf } from '../objects.ts';
 import { isKesExternalSecret, mapKesExternalSecret, type KesOptions } from './kesToEso.ts';
 import { StoreSet, type Store, type StoreKind } from './stores.ts';
 
@@ -101,9 +102,7 @@ function describe(namespace: string | undefined, name: string): string {
 function skipped(value: unknown, file: string, doc: SourceDocument): Issue {
   const where = { file, ...doc.locate([], 'value'), documentLine: doc.start.line };
   const object = isMapping(value) ? value : {};
-  const kind = typeof object.kind === 'string' ? object.kind : undefined;
-  const metadata = isMapping(object.metadata) ? object.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const [kind, name, metadata] = [kindOf(object), nameOf(object), metadataOf(object)];
   const identity = { ...(typeof object.apiVersion === 'string' ? { apiVersion: object.apiVersion } : {}), ...(kind ? { kind } : {}), ...(name ? { name } : {}) };
   const annotations = isMapping(metadata.annotations) ? metadata.annotations : {};
   const permissions = PERMISSION_ANNOTATIONS.filter((a) => Object.hasOwn(annotations, a));
