@@ -9,7 +9,7 @@
  */
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { specPathOf } from '../appSpec/layout.ts';
+import { appDirOf, specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
 import type { AppSpec } from '../appSpec/types.ts';
 import { compareEnvironment, originalFinder, type ClassifiedDifference, type PassContext } from '../adopt/compare.ts';
@@ -102,7 +102,7 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
   if (!tool) return { issues: [{ severity: 'error', rule: 'usage', message: 'adopt builds what it writes with the real Kustomize, and finds neither kustomize nor kubectl on PATH: install kubectl (it embeds Kustomize)' }] };
 
   const specPath = specPathOf(request.name);
-  const appDir = specPath.slice(0, specPath.lastIndexOf('/'));
+  const appDir = appDirOf(specPath);
   if (!request.force && isFolder(join(request.root, appDir))) {
     return { issues: [{ severity: 'error', rule: 'conflict', file: appDir, message: `exists: ${request.name} is adopted already, or another app has the name; move the folder away, or run again with --force to replace what adopt writes there` }] };
   }
@@ -243,7 +243,8 @@ interface Pass {
  */
 function runPass(request: AdoptRequest, spec: AppSpec, environments: readonly Environment[], placement: 'base' | 'overlays' | 'hoisted', options: PassOptions): Pass | { issues: Issue[] } {
   const app = clone(spec);
-  const appDir = `apps/${request.name}`;
+  const specPath = specPathOf(request.name);
+  const appDir = appDirOf(specPath);
   const userFiles: UserFile[] = [];
   const place = (folder: string, list: { name: string; content: string; role: 'patch' | 'resource'; about: string }[]) => {
     for (const f of list) userFiles.push({ path: `${appDir}/${folder}/${f.name}`, content: f.content, role: f.role, about: f.about });
@@ -275,7 +276,6 @@ function runPass(request: AdoptRequest, spec: AppSpec, environments: readonly En
     }
   }
 
-  const specPath = specPathOf(request.name);
   const specText = serializeAppSpec(app);
   const pending = new Map(userFiles.map((f) => [f.path, f.content]));
   const planned = planSpecTexts(request.root, [{ specPath, text: specText }], options.skeletonDirs, { ...(options.config ? { config: options.config } : {}), pending });
