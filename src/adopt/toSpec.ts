@@ -99,7 +99,6 @@ export interface EnvironmentAdoption {
   migrationAdded: Set<string>;
   /** Notes of the KES migration, by object. */
   kesNotes: { object: SourceObject; finding: Finding }[];
-  findings: MappingFinding[];
 }
 
 const SKELETON_OF: Record<AdoptedWorkloadKind, SpecView['skeleton']> = { Deployment: 'worker', DaemonSet: 'daemonset', CronJob: 'cronjob' };
@@ -396,7 +395,7 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
     ...(updateStrategy ? { updateStrategy } : {}),
     ...(cron ? { cron } : {}),
   };
-  return { adoption: { spec: view, originals, extraResources, synthetic, migrationAdded, kesNotes, findings }, findings };
+  return { adoption: { spec: view, originals, extraResources, synthetic, migrationAdded, kesNotes }, findings };
 }
 
 /** `repo`, `repo:tag`, `repo@sha256:...`, `repo:tag@sha256:...` into a repository and what an overlay's imageTag says. */
