@@ -22,7 +22,6 @@ export interface MigrateOptions extends KesOptions {
 
 export interface MigratedExternalSecret {
   file: string;
-  line: number;
   name: string;
   namespace?: string;
   store: string;
@@ -84,7 +83,7 @@ export function migrateKes(inputs: readonly KesInput[], options: MigrateOptions)
       const store = stores.use(mapped.store, mapped.namespace);
       const spec = mapped.externalSecret.spec as Record<string, unknown>;
       spec.secretStoreRef = { kind: options.storeKind, name: store };
-      externalSecrets.push({ file, line: doc.start.line, name: mapped.name, ...(mapped.namespace === undefined ? {} : { namespace: mapped.namespace }), store, document: mapped.externalSecret });
+      externalSecrets.push({ file, name: mapped.name, ...(mapped.namespace === undefined ? {} : { namespace: mapped.namespace }), store, document: mapped.externalSecret });
     }
   }
   const built = stores.stores();
