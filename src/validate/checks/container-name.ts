@@ -6,17 +6,15 @@
 import type { PolicyFinding } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
 import { dns1123LabelProblems } from './grammar.ts';
-import { atPodSeverity, containersOf, workloadPodSpec } from './pods.ts';
+import { atPodSeverity, containersOf, wholeWorkloadPodSpec } from './pods.ts';
 
 export const containerName: ApiServerCheck = {
   id: 'container-name',
   summary: "container and init container names are DNS-1123 labels (lower case, at most 63 characters), unique within the pod",
   severity: "error; a warning in a StatefulSet's pod template, which the server checks only when it creates the pods",
   source: 'validateContainerCommon (ValidateDNS1123Label), validateContainers and validateInitContainers (field.Duplicate) in pkg/apis/core/validation/validation.go',
-  check({ kind, value, partial }) {
-    // A patch's containers merge by name into the resource's.
-    if (partial) return [];
-    const pod = workloadPodSpec(kind, value);
+  check(subject) {
+    const pod = wholeWorkloadPodSpec(subject);
     if (pod === undefined) return [];
     const findings: PolicyFinding[] = [];
     const seen = new Set<string>();

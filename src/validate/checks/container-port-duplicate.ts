@@ -7,16 +7,15 @@
  */
 import type { PolicyFinding } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
-import { containersOf, mappingsOf, workloadPodSpec } from './pods.ts';
+import { containersOf, mappingsOf, wholeWorkloadPodSpec } from './pods.ts';
 
 export const containerPortDuplicate: ApiServerCheck = {
   id: 'container-port-duplicate',
   summary: 'no containerPort and protocol is declared twice in a pod (the server stores it, with a warning)',
   severity: 'warning (the server warns and stores the object)',
   source: 'warningsForPodSpecAndMeta in pkg/api/pod/warnings.go ("duplicate port definition with ...")',
-  check({ kind, value, partial }) {
-    if (partial) return [];
-    const pod = workloadPodSpec(kind, value);
+  check(subject) {
+    const pod = wholeWorkloadPodSpec(subject);
     if (pod === undefined) return [];
     const findings: PolicyFinding[] = [];
     const seen = new Map<string, string>();

@@ -10,7 +10,7 @@ import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
 import { portNameProblems } from './grammar.ts';
-import { atPodSeverity, containersOf, mappingsOf, workloadPodSpec } from './pods.ts';
+import { atPodSeverity, containersOf, mappingsOf, wholeWorkloadPodSpec } from './pods.ts';
 
 const HANDLERS: readonly (readonly string[])[] = [
   ['livenessProbe'], ['readinessProbe'], ['startupProbe'], ['lifecycle', 'postStart'], ['lifecycle', 'preStop'],
@@ -21,9 +21,8 @@ export const containerPortName: ApiServerCheck = {
   summary: 'container port names (and port names in probes and lifecycle handlers) are IANA service names: at most 15 characters, lower case, at least one letter; unique within the container',
   severity: "error; a warning in a StatefulSet's pod template, which the server checks only when it creates the pods",
   source: 'validateContainerPorts (validation.IsValidPortName, field.Duplicate) and ValidatePortNumOrName in pkg/apis/core/validation/validation.go; IsValidPortName in staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go',
-  check({ kind, value, partial }) {
-    if (partial) return [];
-    const pod = workloadPodSpec(kind, value);
+  check(subject) {
+    const pod = wholeWorkloadPodSpec(subject);
     if (pod === undefined) return [];
     const findings: PolicyFinding[] = [];
     for (const { container, path } of containersOf(pod)) {

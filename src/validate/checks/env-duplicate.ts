@@ -6,16 +6,15 @@
  */
 import type { PolicyFinding } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
-import { containersOf, mappingsOf, workloadPodSpec } from './pods.ts';
+import { containersOf, mappingsOf, wholeWorkloadPodSpec } from './pods.ts';
 
 export const envDuplicate: ApiServerCheck = {
   id: 'env-duplicate',
   summary: 'no container defines an env var twice, unless the later value refers to the earlier one as $(NAME) (the server stores it, with a warning)',
   severity: 'warning (the server warns and stores the object)',
   source: 'warningsForPodSpecAndMeta in pkg/api/pod/warnings.go ("hides previous definition of ..., which may be dropped when using apply")',
-  check({ kind, value, partial }) {
-    if (partial) return [];
-    const pod = workloadPodSpec(kind, value);
+  check(subject) {
+    const pod = wholeWorkloadPodSpec(subject);
     if (pod === undefined) return [];
     const findings: PolicyFinding[] = [];
     for (const { container, path, who } of containersOf(pod)) {

@@ -8,7 +8,7 @@
  */
 import type { PathSegment, Severity } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
-import type { PolicyFinding } from '../policies/policy.ts';
+import type { PolicyFinding, PolicySubject } from '../policies/policy.ts';
 import { podSpecOf } from '../policies/podTemplates.ts';
 
 export interface ContainerAt {
@@ -42,6 +42,15 @@ export function workloadPodSpec(kind: string, value: Record<string, unknown>): P
     podSpecs.set(value, found);
   }
   return found ?? undefined;
+}
+
+/**
+ * The pod spec of a whole workload object, or undefined for a patch: a patch's
+ * containers merge by name into the resource's, and a request it sets may have
+ * its limit there, so what a pod check sees in a patch alone is not the pod.
+ */
+export function wholeWorkloadPodSpec({ kind, value, partial }: PolicySubject): PodSpecOfWorkload | undefined {
+  return partial ? undefined : workloadPodSpec(kind, value);
 }
 
 const CONTAINER_LISTS = [

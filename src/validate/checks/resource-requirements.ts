@@ -12,7 +12,7 @@ import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
 import { qualifiedNameProblems } from './grammar.ts';
-import { atPodSeverity, containersOf, workloadPodSpec } from './pods.ts';
+import { atPodSeverity, containersOf, wholeWorkloadPodSpec } from './pods.ts';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const BYTES = new Set(['memory', 'ephemeral-storage']);
@@ -35,10 +35,8 @@ export const resourceRequirements: ApiServerCheck = {
   summary: 'container resource names are standard or prefixed extended resources, quantities are not negative, a request is at most its limit, extended resources are whole numbers with request equal to limit',
   severity: "error; a fractional byte count of memory or ephemeral-storage is a warning (the server warns), as is any finding in a StatefulSet's pod template",
   source: 'validateResourceRequirements, validateContainerResourceName and ValidateResourceQuantityValue in pkg/apis/core/validation/validation.go; fractional bytes: warningsForPodSpecAndMeta in pkg/api/pod/warnings.go',
-  check({ kind, value, partial }) {
-    // A patch may set a request whose limit is in the resource it patches.
-    if (partial) return [];
-    const pod = workloadPodSpec(kind, value);
+  check(subject) {
+    const pod = wholeWorkloadPodSpec(subject);
     if (pod === undefined) return [];
     const findings: PolicyFinding[] = [];
     for (const { container, path, who } of containersOf(pod)) {

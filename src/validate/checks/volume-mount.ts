@@ -7,16 +7,15 @@ import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
 import { dns1123LabelProblems } from './grammar.ts';
-import { atPodSeverity, containersOf, mappingsOf, workloadPodSpec } from './pods.ts';
+import { atPodSeverity, containersOf, mappingsOf, wholeWorkloadPodSpec } from './pods.ts';
 
 export const volumeMount: ApiServerCheck = {
   id: 'volume-mount',
   summary: "volume names are unique DNS-1123 labels, every volumeMount names a volume of the pod (or a StatefulSet's volumeClaimTemplate), and a container's mountPaths are unique",
   severity: "error; a warning in a StatefulSet's pod template, which the server checks only when it creates the pods",
   source: 'ValidateVolumes (ValidateDNS1123Label, field.Duplicate) and ValidateVolumeMounts (field.NotFound, "must be unique") in pkg/apis/core/validation/validation.go',
-  check({ kind, value, partial }) {
-    if (partial) return [];
-    const pod = workloadPodSpec(kind, value);
+  check(subject) {
+    const pod = wholeWorkloadPodSpec(subject);
     if (pod === undefined) return [];
     const findings: PolicyFinding[] = [];
     const volumes = new Set<string>();
@@ -28,7 +27,7 @@ export const volumeMount: ApiServerCheck = {
       else if (volumes.has(name)) findings.push({ path: [...pod.path, 'volumes', i, 'name'], message: `duplicate volume name ${JSON.stringify(name)}` });
       volumes.add(name);
     }
-    const claims = kind === 'StatefulSet' ? mappingsOf(mappingAt(value, 'spec')?.['volumeClaimTemplates']) : [];
+    const claims = subject.kind === 'StatefulSet' ? mappingsOf(mappingAt(subject.value, 'spec')?.['volumeClaimTemplates']) : [];
     for (const [, claim] of claims) {
       const name = mappingAt(claim, 'metadata')?.['name'];
       if (typeof name === 'string') volumes.add(name);
