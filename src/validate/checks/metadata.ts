@@ -5,7 +5,7 @@
  */
 import type { PathSegment } from '../../vocabulary/issue.ts';
 import { mappingAt } from '../policies/policy.ts';
-import { podSpecOf } from '../policies/podTemplates.ts';
+import { podMetadataOf, podSpecOf } from '../policies/podTemplates.ts';
 
 export interface MetadataAt {
   metadata: Record<string, unknown>;
@@ -19,11 +19,8 @@ export function metadataBlocks(kind: string, value: Record<string, unknown>): Me
   const pod = podSpecOf(kind, value);
   // A Pod's pod spec is its own spec: its metadata is the object's.
   if (pod !== undefined && kind !== 'Pod') {
-    const templatePath = pod.path.slice(0, -1);
-    let template: Record<string, unknown> | undefined = value;
-    for (const key of templatePath) template = mappingAt(template, String(key));
-    const metadata = mappingAt(template, 'metadata');
-    if (metadata !== undefined) blocks.push({ metadata, path: [...templatePath, 'metadata'] });
+    const template = podMetadataOf(kind, value);
+    if (template !== undefined) blocks.push(template);
   }
   return blocks;
 }

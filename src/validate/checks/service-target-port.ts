@@ -15,6 +15,7 @@
 import type { PathSegment } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import { mappingAt, type InputFact, type InputFinding, type PolicySubject } from '../policies/policy.ts';
+import { podMetadataOf } from '../policies/podTemplates.ts';
 import type { ApiServerInputCheck } from './check.ts';
 import { mappingsOf, workloadPodSpec } from './pods.ts';
 
@@ -106,10 +107,7 @@ function serviceFact(value: Record<string, unknown>): ServiceFact | undefined {
 function podTemplateFact(kind: string, value: Record<string, unknown>): PodTemplateFact | undefined {
   const pod = workloadPodSpec(kind, value);
   if (pod === undefined) return undefined;
-  const metadataPath = kind === 'Pod' ? ['metadata'] : [...pod.path.slice(0, -1), 'metadata'];
-  let metadata: Record<string, unknown> | undefined = value;
-  for (const key of metadataPath) metadata = mappingAt(metadata, String(key));
-  const labels = metadata?.['labels'];
+  const labels = podMetadataOf(kind, value)?.metadata['labels'];
   const ports = new Set<string>();
   const serving = [
     ...mappingsOf(pod.spec['containers']).map(([, c]) => c),
