@@ -15,8 +15,8 @@ import { VERSION } from '../../version.ts';
 import type { Issue } from '../../../vocabulary/issue.ts';
 import type { ResourceResult } from '../../../validate/manifests.ts';
 import { EXEMPTION_PREFIX } from '../../../validate/checks/exemptions.ts';
-import { GITOPS_POLICIES, POLICIES } from '../../../validate/policies/index.ts';
-import type { ApiServerCheck, ApiServerInputCheck } from '../../../validate/checks/index.ts';
+import { GITOPS_POLICIES } from '../../../validate/policies/index.ts';
+import { API_SERVER_CHECKS } from '../../../validate/checks/index.ts';
 import { printableJson } from '../printable.ts';
 import { subjectOf, type ReporterOptions, type ValidateReporter } from './reporter.ts';
 
@@ -45,15 +45,13 @@ const BUILTIN_RULES: readonly RuleDescription[] = [
   { id: 'exemption', summary: `an ${EXEMPTION_PREFIX}<rule-id> annotation names a rule and gives a reason`, help: `Write ${EXEMPTION_PREFIX}<rule-id>: "<why this object may break the rule>" with the id of a policy or check.`, level: 'error' },
 ];
 
-const isCheck = (policy: (typeof POLICIES)[number]): policy is ApiServerCheck | ApiServerInputCheck => 'source' in policy;
-
 /** Every rule scaffold validate reports: built-in, policies, API server checks. */
 export function defaultRules(): RuleDescription[] {
   const exempt = (id: string) => `Turn it off with --skip-policy ${id}, or exempt one object with the annotation ${EXEMPTION_PREFIX}${id}: "<reason>".`;
   return [
     ...BUILTIN_RULES,
     ...GITOPS_POLICIES.map((p) => ({ id: p.id, summary: p.summary, help: `${p.summary}. ${exempt(p.id)}`, level: 'error' as const })),
-    ...POLICIES.filter(isCheck).map((c) => ({
+    ...API_SERVER_CHECKS.map((c) => ({
       id: c.id,
       summary: c.summary,
       help: `${c.summary}. Severity: ${c.severity}. Kubernetes: ${c.source}. ${exempt(c.id)}`,
