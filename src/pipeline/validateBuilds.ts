@@ -43,13 +43,6 @@ export function kustomizationRoots(inputs: readonly InputFile[]): KustomizationR
   return found.filter((k) => !used.has(path.dirname(k.file))).map(({ file, display }) => ({ file, display }));
 }
 
-/**
- * Builds and validates each root, reporting every result. Returns the files
- * the builds that succeeded read (the objects' files and the patches applied
- * to them): they need no validation of their own. A root that does not build
- * is a finding on its kustomization file, and its files are left to be
- * validated one by one.
- */
 export interface BuildChecks {
   /** The policies across objects to judge each build with. */
   policies: readonly Policy[];
@@ -59,8 +52,17 @@ export interface BuildChecks {
   display(file: string): string;
 }
 
+/**
+ * Builds and validates each root, reporting every result. Returns the files
+ * the builds that succeeded read (the objects' files and the patches applied
+ * to them): they need no validation of their own. A root that does not build
+ * is a finding on its kustomization file, and its files are left to be
+ * validated one by one.
+ */
 export function validateBuilds(roots: readonly KustomizationRoot[], tool: KustomizeTool, checks: BuildChecks, report: (result: ResourceResult) => void): Set<string> {
   const covered = new Set<string>();
+  // Overlays of one app share its base: its files are read once for all the roots.
+  const sources = buildSources(checks.display);
   for (const root of roots) {
     const built = kustomizeBuild(tool, path.dirname(root.file));
     if ('problem' in built) {
@@ -72,7 +74,6 @@ export function validateBuilds(roots: readonly KustomizationRoot[], tool: Kustom
       report(buildFailure(root.display, `the output of ${tool.name} cannot be read: ${issues[0]!.message}`));
       continue;
     }
-    const sources = buildSources(checks.display);
     const buildName = toPosix(path.dirname(root.display));
     const objectAt = new Map(objects.map((o) => [o.line, o]));
     const place = (result: ResourceResult) => placeBuildResult(result, objectAt.get(result.line!)!, buildName, root.file, sources);
@@ -94,7 +95,7 @@ function buildFailure(file: string, message: string): ResourceResult {
   return { file, line: 1, status: 'error', issues: [{ severity: 'error', rule: 'build', file, line: 1, column: 1, message }] };
 }
 
-/** The files of one build, each read once, with positions. */
+/** The files the builds read, each read once, with positions. */
 function buildSources(display: (file: string) => string): BuildSources {
   const documents = new Map<string, SourceDocument[] | undefined>();
   const patches = new Map<string, string[]>();
