@@ -6,7 +6,7 @@
 import type { PolicyFinding } from '../policies/policy.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
 import type { ApiServerCheck } from './check.ts';
-import { qualifiedNameProblems } from './grammar.ts';
+import { isNeverApplied, qualifiedNameProblems } from './grammar.ts';
 import { metadataBlocks } from './metadata.ts';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
@@ -17,7 +17,7 @@ export const annotationSyntax: ApiServerCheck = {
   severity: 'error',
   source: 'ValidateAnnotations in staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go (TotalAnnotationSizeLimitB), called by ValidateObjectMeta and ValidatePodTemplateSpec',
   check({ apiVersion, kind, value }) {
-    if (apiVersion.startsWith('scaffold/') || apiVersion.startsWith('kustomize.config.k8s.io/')) return [];
+    if (isNeverApplied(apiVersion)) return [];
     const findings: PolicyFinding[] = [];
     for (const block of metadataBlocks(kind, value)) {
       const annotations = block.metadata['annotations'];

@@ -152,3 +152,11 @@ export function isBuiltinGroup(apiVersion: string): boolean {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
   return !group.includes('.') || group === 'k8s.io' || group.endsWith('.k8s.io');
 }
+
+/**
+ * Whether an object is one the API server never sees: scaffold's own files
+ * (app.yaml, .scaffold.yaml) and Kustomize's, which are read, not applied.
+ */
+export function isNeverApplied(apiVersion: string): boolean {
+  return apiVersion.startsWith('scaffold/') || apiVersion.startsWith('kustomize.config.k8s.io/');
+}

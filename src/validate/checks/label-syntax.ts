@@ -12,7 +12,7 @@ import { isMapping } from '../../yamlSource/mapping.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
 import type { ApiServerCheck } from './check.ts';
-import { isBuiltinGroup, labelValueProblems, qualifiedNameProblems } from './grammar.ts';
+import { isBuiltinGroup, isNeverApplied, labelValueProblems, qualifiedNameProblems } from './grammar.ts';
 import { metadataBlocks } from './metadata.ts';
 import { atPodSeverity, mappingsOf, workloadPodSpec } from './pods.ts';
 
@@ -26,7 +26,7 @@ export const labelSyntax: ApiServerCheck = {
   severity: 'error',
   source: 'ValidateLabels, ValidateLabelSelector and ValidateLabelSelectorRequirement in staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go, called by ValidateObjectMeta, ValidatePodTemplateSpec and ValidateService in pkg/apis/core/validation/validation.go',
   check({ apiVersion, kind, value }) {
-    if (apiVersion.startsWith('scaffold/') || apiVersion.startsWith('kustomize.config.k8s.io/')) return [];
+    if (isNeverApplied(apiVersion)) return [];
     const findings: PolicyFinding[] = [];
     for (const block of metadataBlocks(kind, value)) findings.push(...labelMapFindings(block.metadata['labels'], [...block.path, 'labels']));
     const spec = mappingAt(value, 'spec');

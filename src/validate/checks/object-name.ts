@@ -11,7 +11,7 @@
 import type { ApiServerCheck } from './check.ts';
 import type { PolicyFinding } from '../policies/policy.ts';
 import { mappingAt } from '../policies/policy.ts';
-import { isBuiltinGroup, dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, maskTrailingDash, pathSegmentProblems } from './grammar.ts';
+import { isBuiltinGroup, isNeverApplied, dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, maskTrailingDash, pathSegmentProblems } from './grammar.ts';
 
 type Grammar = (value: string) => readonly string[];
 
@@ -55,7 +55,7 @@ export const objectName: ApiServerCheck = {
   severity: 'error; a StatefulSet name with dots is a warning (1.30 stores it, but its pods cannot take a hostname from it and newer releases refuse it)',
   source: 'ValidateObjectMeta and the Validate*Name functions in pkg/apis/core/validation/validation.go (ValidateServiceName = NameIsDNS1035Label), apps/validation ValidateStatefulSetName, batch/validation ValidateCronJobCreate (52 characters), rbac/validation ValidateRBACName (path segment)',
   check({ apiVersion, kind, value, partial }) {
-    if (apiVersion.startsWith('scaffold/') || apiVersion.startsWith('kustomize.config.k8s.io/')) return [];
+    if (isNeverApplied(apiVersion)) return [];
     const rule = grammarOf(apiVersion, kind);
     const metadata = mappingAt(value, 'metadata');
     if (rule === undefined || metadata === undefined) return [];
