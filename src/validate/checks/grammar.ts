@@ -42,37 +42,29 @@ function tooLong(max: number): string {
   return `must be no more than ${max} characters`;
 }
 
+/** A grammar of a byte length limit and a pattern, as most of validation.go's Is* functions are. */
+function limitAndPattern(max: number, pattern: RegExp, mismatch: (value: string) => string): (value: string) => readonly string[] {
+  return remembered((value) => {
+    const problems: string[] = [];
+    if (byteLength(value) > max) problems.push(tooLong(max));
+    if (!pattern.test(value)) problems.push(mismatch(value));
+    return problems;
+  });
+}
+
 /** IsDNS1123Label: Namespace names, container and volume names, Service port names. */
-export const dns1123LabelProblems = remembered((value: string): string[] => {
-  const problems: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
-  if (!DNS1123_LABEL.test(value)) {
-    problems.push(DNS1123_SUBDOMAIN.test(value)
-      ? 'must not contain dots'
-      : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name' or '123-abc')");
-  }
-  return problems;
-});
+export const dns1123LabelProblems = limitAndPattern(DNS1123_LABEL_MAX, DNS1123_LABEL, (value) =>
+  DNS1123_SUBDOMAIN.test(value)
+    ? 'must not contain dots'
+    : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name' or '123-abc')");
 
 /** IsDNS1123Subdomain: the names of most kinds. */
-export const dns1123SubdomainProblems = remembered((value: string): string[] => {
-  const problems: string[] = [];
-  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) problems.push(tooLong(DNS1123_SUBDOMAIN_MAX));
-  if (!DNS1123_SUBDOMAIN.test(value)) {
-    problems.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')");
-  }
-  return problems;
-});
+export const dns1123SubdomainProblems = limitAndPattern(DNS1123_SUBDOMAIN_MAX, DNS1123_SUBDOMAIN, () =>
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')");
 
 /** IsDNS1035Label: Service names, which become DNS names and environment variable prefixes. */
-export const dns1035LabelProblems = remembered((value: string): string[] => {
-  const problems: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
-  if (!DNS1035_LABEL.test(value)) {
-    problems.push("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name' or 'abc-123')");
-  }
-  return problems;
-});
+export const dns1035LabelProblems = limitAndPattern(DNS1123_LABEL_MAX, DNS1035_LABEL, () =>
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name' or 'abc-123')");
 
 /**
  * IsValidPathSegmentName: RBAC roles and bindings and CertificateSigningRequests
@@ -111,14 +103,8 @@ export const qualifiedNameProblems = remembered((value: string): string[] => {
 });
 
 /** IsValidLabelValue: empty, or at most 63 characters of alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
-export const labelValueProblems = remembered((value: string): string[] => {
-  const problems: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
-  if (!LABEL_VALUE.test(value)) {
-    problems.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')");
-  }
-  return problems;
-});
+export const labelValueProblems = limitAndPattern(DNS1123_LABEL_MAX, LABEL_VALUE, () =>
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')");
 
 /**
  * IsValidPortName (an IANA service name, RFC 6335, lower case only): at most
