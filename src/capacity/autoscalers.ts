@@ -3,11 +3,10 @@
  * scales runs anywhere from minReplicas to maxReplicas pods. A cluster is sized
  * for the most (the worst case), and the fewest are kept as the floor.
  */
-import type { Issue, PathSegment } from '../vocabulary/issue.ts';
-import { formatPath } from '../vocabulary/issue.ts';
+import type { Issue } from '../vocabulary/issue.ts';
 import { valueAt } from '../yamlSource/mapping.ts';
 import { asRecord } from './resources.ts';
-import { manifestObjects, type ManifestDocument, type Workload } from './workloads.ts';
+import { isPodCount, issueAt, manifestObjects, podCountMessage, type ManifestDocument, type Workload } from './workloads.ts';
 
 /** The workloads with each autoscaled one at its maxReplicas, and minReplicas as its floor. */
 export function applyAutoscalers(workloads: readonly Workload[], documents: readonly ManifestDocument[]): { workloads: Workload[]; issues: Issue[] } {
@@ -17,24 +16,15 @@ export function applyAutoscalers(workloads: readonly Workload[], documents: read
     if (object.kind !== 'HorizontalPodAutoscaler') continue;
     const metadata = asRecord(object.metadata);
     const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
-    const where = (path: PathSegment[], message: string, severity: 'error' | 'warning' = 'error'): Issue => ({
-      severity,
-      rule: 'capacity',
-      file: doc.file,
-      ...(doc.locate?.([...at, ...path]) ?? {}),
-      path: formatPath(path),
-      kind: 'HorizontalPodAutoscaler',
-      name,
-      message,
-    });
+    const where = issueAt(doc, at, 'HorizontalPodAutoscaler', name);
     const max = valueAt(object, ['spec', 'maxReplicas']);
     const min = valueAt(object, ['spec', 'minReplicas']) ?? 1;
     const bad = [
       ['maxReplicas', max],
       ['minReplicas', min],
-    ].find(([, v]) => !(Number.isInteger(v) && (v as number) >= 0));
+    ].find(([, v]) => !isPodCount(v));
     if (bad) {
-      issues.push(where(['spec', bad[0] as string], `must be a whole number of pods, not ${JSON.stringify(bad[1])}`));
+      issues.push(where(['spec', bad[0] as string], podCountMessage(bad[1])));
       continue;
     }
     const target = asRecord(valueAt(object, ['spec', 'scaleTargetRef']));

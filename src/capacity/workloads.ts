@@ -65,16 +65,7 @@ export function workloadsFromDocuments(
     const metadata = asRecord(object.metadata);
     if (Array.isArray(metadata.ownerReferences) && metadata.ownerReferences.length > 0) continue;
     const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
-    const where = (path: PathSegment[], message: string, severity: 'error' | 'warning' = 'error'): Issue => ({
-      severity,
-      rule: 'capacity',
-      file: doc.file,
-      ...(doc.locate?.([...at, ...path]) ?? {}),
-      path: formatPath(path),
-      kind,
-      name,
-      message,
-    });
+    const where = issueAt(doc, at, kind!, name);
     const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
     const served = apiVersion === undefined ? undefined : apiVersionFinding(apiVersion, kind!, kubernetes);
     if (served !== undefined) {
@@ -82,8 +73,8 @@ export function workloadsFromDocuments(
       if (served.severity === 'error') continue;
     }
     const replicas = source.replicas ? valueAt(object, source.replicas) : undefined;
-    if (replicas !== undefined && !(Number.isInteger(replicas) && (replicas as number) >= 0)) {
-      issues.push(where(source.replicas!, `must be a whole number of pods, not ${JSON.stringify(replicas)}`));
+    if (replicas !== undefined && !isPodCount(replicas)) {
+      issues.push(where(source.replicas!, podCountMessage(replicas)));
       continue;
     }
     const { resources, problems } = podResources(valueAt(object, source.template));
@@ -104,6 +95,29 @@ export function workloadsFromDocuments(
     });
   }
   return { workloads, issues };
+}
+
+/** A capacity issue of one object, at a path inside it, located in its file when the document can say where. */
+export function issueAt(doc: ManifestDocument, at: readonly PathSegment[], kind: string, name: string) {
+  return (path: PathSegment[], message: string, severity: 'error' | 'warning' = 'error'): Issue => ({
+    severity,
+    rule: 'capacity',
+    file: doc.file,
+    ...(doc.locate?.([...at, ...path]) ?? {}),
+    path: formatPath(path),
+    kind,
+    name,
+    message,
+  });
+}
+
+/** Whether a value is a number of pods (replicas, parallelism, an autoscaler's bounds). */
+export function isPodCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
+export function podCountMessage(value: unknown): string {
+  return `must be a whole number of pods, not ${JSON.stringify(value)}`;
 }
 
 /** The app a workload belongs to: its app.kubernetes.io/name label, or its own name. */
