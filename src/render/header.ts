@@ -152,9 +152,5 @@ export function readHeader(onDisk: string): GeneratedHeader | undefined {
 }
 
 function bodyHash(body: string): string {
-  return shortHash(body, 32);
-}
-
-function shortHash(text: string, hexDigits: number): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, hexDigits)}`;
+  return `sha256:${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
 }
