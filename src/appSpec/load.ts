@@ -2,6 +2,7 @@ import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { quickLoad } from '../yamlSource/quickLoad.ts';
+import { byPosition } from '../vocabulary/order.ts';
 import { checkAppSpec, type SpecCheckContext } from './check.ts';
 import type { AppSpec } from './types.ts';
 
@@ -39,8 +40,4 @@ export function parseAppSpec(text: string, file: string, context: SpecCheckConte
   const problems = checkAppSpec(doc.value, context, { file, locate: doc.locate, sourceOf: doc.sourceOf, nonStringKeys: doc.nonStringKeys }).sort(byPosition);
   // Warnings go with the spec: the app renders, and the user reads them.
   return hasErrors(problems) ? { issues: problems } : { spec: doc.value as unknown as AppSpec, issues: problems };
-}
-
-function byPosition(a: Issue, b: Issue): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }

@@ -1,4 +1,5 @@
 import type { Issue, PathSegment } from '../vocabulary/issue.ts';
+import { byPosition } from '../vocabulary/order.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { checkOrgConfig, type ConfigCheckContext } from './check.ts';
@@ -26,6 +27,6 @@ export function parseOrgConfig(text: string, file: string, context: ConfigCheckC
     return { issues: [{ severity: 'error', rule: 'config', file, ...doc.start, message: 'expected a mapping with apiVersion: scaffold/v1alpha1 and kind: Config' }] };
   }
   const problems = checkOrgConfig(doc.value, { file, locate: doc.locate }, context);
-  if (problems.length > 0) return { issues: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
+  if (problems.length > 0) return { issues: problems.sort(byPosition) };
   return { config: doc.value as unknown as OrgConfig, locate: (path) => doc.locate(path), issues: [] };
 }

@@ -15,3 +15,8 @@ export function byName(a: { name: string }, b: { name: string }): number {
 export function byApiVersionAndKind(a: { apiVersion: string; kind: string }, b: { apiVersion: string; kind: string }): number {
   return compareCodeUnits(a.apiVersion, b.apiVersion) || compareCodeUnits(a.kind, b.kind);
 }
+
+/** Issues (or anything with a position) in the order of the file: by line, then column; those without one first. */
+export function byPosition(a: { line?: number; column?: number }, b: { line?: number; column?: number }): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
