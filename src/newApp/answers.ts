@@ -114,6 +114,7 @@ export function needsSecretsPath(secrets: SecretsAnswers | undefined): boolean {
 /** Builds the app spec; absent answers leave their field out, since checkAppSpec rejects a field present but undefined. */
 export function toAppSpec(answers: NewAppAnswers): AppSpec {
   const environments: Record<string, Environment> = {};
+  const appResources = resources(answers);
   for (const e of answers.environments) {
     environments[e.name] = {
       ...(e.awsAccountId !== undefined ? { awsAccountId: e.awsAccountId } : {}),
@@ -135,7 +136,7 @@ export function toAppSpec(answers: NewAppAnswers): AppSpec {
       ...(answers.port !== undefined ? { port: answers.port } : {}),
       ...(answers.probes && Object.keys(answers.probes).length > 0 ? { probes: { ...answers.probes } } : {}),
       ...(answers.cronJob ? { schedule: answers.cronJob.schedule, timeZone: answers.cronJob.timeZone, activeDeadlineSeconds: answers.cronJob.activeDeadlineSeconds } : {}),
-      ...(resources(answers) ? { resources: resources(answers) } : {}),
+      ...(appResources ? { resources: appResources } : {}),
       ...(Object.keys(answers.env).length > 0 ? { env: { ...answers.env } } : {}),
       ...(answers.irsa ? { irsa: { roleName: answers.irsa.roleName } } : {}),
       ...(answers.podIdentity ? { podIdentity: { roleName: answers.podIdentity.roleName } } : {}),
