@@ -38,10 +38,11 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
   // app.yaml's own versions go in the header the same way (header.ts): the base's every environment's, an overlay's its own.
   const specVersions = Object.entries(loaded.spec.spec.environments).flatMap(([envName, env]) => (env.kubernetesVersion === undefined ? [] : [[envName, env.kubernetesVersion] as const]));
   const specVersionsFor = (envName?: string) => Object.fromEntries(specVersions.filter(([name]) => envName === undefined || name === envName));
-  const emitter =
-    (config: ConfigValues | undefined, envName?: string) =>
-    (path: string, body: string, role: PlannedFile['role'], header: HeaderOptions = {}, extra: Pick<PlannedFile, 'image'> = {}) =>
-      files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config, { specVersions: specVersionsFor(envName), ...header }), role, ...extra });
+  const emitter = (config: ConfigValues | undefined, envName?: string) => {
+    const specVersions = specVersionsFor(envName);
+    return (path: string, body: string, role: PlannedFile['role'], header: HeaderOptions = {}, extra: Pick<PlannedFile, 'image'> = {}) =>
+      files.push({ path: `${appDir}/${path}`, content: withHeader(body, specPath, regenerate, config, { specVersions, ...header }), role, ...extra });
+  };
   const emit = emitter(configFor());
 
   const userFiles: UserFileRef[] = [];
