@@ -409,26 +409,25 @@ async function askSecrets({ answer, prompts, context }: Asking, plainEnv: Record
   });
   if (!on) return undefined;
   // The config's store answers both questions (its refresh interval, or the built-in one).
-  const configuredStore = given.secretStore === undefined && context.config?.defaults?.secretStore !== undefined;
-  const store = configuredStore
-    ? undefined
-    : await answer({
-        given: given.secretStore,
-        fallback: { ...DEFAULTS.secretStore },
-        kind: 'choice',
-        flag: '--secret-store <Kind>/<name>',
-        ask: async () => {
-          const kind = await prompts.select<StoreKind>({
-            message: 'Secret store kind:',
-            default: DEFAULTS.secretStore.kind,
-            choices: STORE_KINDS.map((k) => ({ value: k, name: k === 'SecretStore' ? `${k} (in the app's namespace)` : `${k} (cluster-wide)` })),
-          });
-          const name = await prompts.input({ message: `${kind} name:`, default: DEFAULTS.secretStore.name, validate: (v) => accept(storeNameProblem(v)) });
-          return { kind, name };
-        },
-      });
+  const store = await unlessConfigured(given.secretStore, context.config?.defaults?.secretStore, () =>
+    answer({
+      given: given.secretStore,
+      fallback: { ...DEFAULTS.secretStore },
+      kind: 'choice',
+      flag: '--secret-store <Kind>/<name>',
+      ask: async () => {
+        const kind = await prompts.select<StoreKind>({
+          message: 'Secret store kind:',
+          default: DEFAULTS.secretStore.kind,
+          choices: STORE_KINDS.map((k) => ({ value: k, name: k === 'SecretStore' ? `${k} (in the app's namespace)` : `${k} (cluster-wide)` })),
+        });
+        const name = await prompts.input({ message: `${kind} name:`, default: DEFAULTS.secretStore.name, validate: (v) => accept(storeNameProblem(v)) });
+        return { kind, name };
+      },
+    }),
+  );
   const refreshInterval =
-    configuredStore && given.refreshInterval === undefined
+    store === undefined && given.refreshInterval === undefined
       ? undefined
       : await answer({
           given: given.refreshInterval,
