@@ -11,7 +11,7 @@ import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { ArgoCdConfig, LoadedConfig } from '../orgConfig/types.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
-import { applicationFiles, ARGOCD_DIR, argoCdSettings, type ArgoCdSettings } from '../render/argoCd.ts';
+import { applicationFiles, ARGOCD_DIR, argoCdSettings, organisationFiles, type ArgoCdSettings } from '../render/argoCd.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import { imageFromSpecOf, isGenerated } from '../render/header.ts';
@@ -160,8 +160,16 @@ export function planSpecTexts(
   return { plans, specs, issues };
 }
 
+/** The Argo CD root Applications (and ApplicationSets) of the environments Argo CD deploys that some app has. */
+export function organisationPlan(root: string, config: LoadedConfig | undefined, specs: readonly ResolvedSpec[]): PlannedFile[] {
+  const argocd = config?.config.argocd;
+  if (!config || !argocd) return [];
+  const environments = new Set(specs.flatMap((s) => Object.keys(s.app.spec.environments)));
+  return organisationFiles(config.file, argoCdSettingsOf(config.dir, argocd, root), environments);
+}
+
 /** The config's argocd section with its defaults, for a gitops root at `root`; `configDir` is the config's folder. */
-export function argoCdSettingsOf(configDir: string, argocd: ArgoCdConfig, root: string): ArgoCdSettings {
+function argoCdSettingsOf(configDir: string, argocd: ArgoCdConfig, root: string): ArgoCdSettings {
   return argoCdSettings(argocd, toPosix(relative(configDir, resolve(root))));
 }
 

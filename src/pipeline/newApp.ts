@@ -13,7 +13,6 @@ import { missingFolderFlags } from '../io/flagFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
 import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
-import { organisationFiles } from '../render/argoCd.ts';
 import type { SkeletonSource } from '../render/skeleton.ts';
 import { resolveApp } from '../orgConfig/resolve.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
@@ -23,7 +22,7 @@ import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { compareGenerated, diffPlans, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
-import { argoCdSettingsOf, planSpecTexts, validateChanges } from './appPlans.ts';
+import { organisationPlan, planSpecTexts, validateChanges } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 
 export interface NewAppPlan {
@@ -67,9 +66,7 @@ export function planNewApp(
   const warnings = rendered.issues;
   const specChange = specChangeOf(root, specPath, specText);
   // The Argo CD roots (and ApplicationSets) of the new app's environments, which may be its first: render prunes them, new-app only adds.
-  const argocd = config?.config.argocd;
-  const environments = new Set(Object.keys(rendered.specs[0]?.app.spec.environments ?? {}));
-  const organisation = config && argocd ? organisationFiles(config.file, argoCdSettingsOf(config.dir, argocd, root), environments) : [];
+  const organisation = organisationPlan(root, config, rendered.specs);
   const generated = [...diffPlans(rendered.plans, root), ...compareGenerated(organisation, root)];
   // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
   const invalid = validateChanges(root, { ...rendered, organisation }, generated, { schemaDirs: [], ignoreMissingSchemas: true }).blocking;

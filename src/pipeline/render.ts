@@ -7,15 +7,14 @@ import { findAppSpecs, noAppsFound } from '../io/appSpecs.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
-import type { LoadedConfig } from '../orgConfig/types.ts';
-import { finalizingModeSwitches, organisationFiles } from '../render/argoCd.ts';
+import { finalizingModeSwitches } from '../render/argoCd.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
 import { driftCount, driftOf, type Drift } from '../write/drift.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
-import { argoCdSettingsOf, planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
+import { organisationPlan, planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
 
@@ -128,14 +127,6 @@ function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: 
   const changes = [...diffPlans(rendered.plans, request.root, organisation), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
   return { plans: rendered.plans, specs: rendered.specs, organisation: organisation ?? [], changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
-}
-
-/** The Argo CD root Applications (and ApplicationSets) of the environments Argo CD deploys that some app has. */
-function organisationPlan(root: string, config: LoadedConfig | undefined, specs: readonly ResolvedSpec[]): PlannedFile[] {
-  const argocd = config?.config.argocd;
-  if (!config || !argocd) return [];
-  const environments = new Set(specs.flatMap((s) => Object.keys(s.app.spec.environments)));
-  return organisationFiles(config.file, argoCdSettingsOf(config.dir, argocd, root), environments);
 }
 
 /** A switch of argocd.mode that Argo CD would carry out by deleting the apps' resources (see finalizingModeSwitches). */
