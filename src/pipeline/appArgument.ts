@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { specPathOf } from '../appSpec/layout.ts';
 import { findAppSpecs } from '../io/appSpecs.ts';
 import { isFile, isFolder } from '../io/files.ts';
+import type { ResolvedApp } from '../orgConfig/resolve.ts';
+import { closestMatch } from '../vocabulary/didYouMean.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 
 /** The app.yaml an app argument names: an app.yaml or app folder that exists, else apps/<name>/app.yaml under `root`. */
@@ -21,4 +23,11 @@ export function findApp(root: string, cwd: string, app: string): { specPath: str
 
 export function usage(message: string): { issues: Issue[] } {
   return { issues: [{ severity: 'error', rule: 'usage', message }] };
+}
+
+/** The usage error of an --env the app does not have, with the closest of its environments. */
+export function unknownEnvironment(app: ResolvedApp, env: string): { issues: Issue[] } {
+  const environments = Object.keys(app.spec.environments);
+  const guess = closestMatch(env, environments);
+  return usage(`--env: ${app.metadata.name} has no environment "${env}"${guess ? ` (did you mean "${guess}"?)` : ''}; its environments: ${environments.join(', ')}`);
 }

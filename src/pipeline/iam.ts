@@ -8,10 +8,9 @@ import { missingFolderFlags } from '../io/flagFolders.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
-import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
-import { findApp, usage } from './appArgument.ts';
+import { findApp, unknownEnvironment } from './appArgument.ts';
 import { planApps } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
@@ -49,11 +48,7 @@ export function roleTrust(request: IamRequest): Outcome<IamResult> {
   const loaded = planned.specs[0]!;
   const { app } = loaded;
 
-  const environments = Object.keys(app.spec.environments);
-  if (!environments.includes(request.env)) {
-    const guess = closestMatch(request.env, environments);
-    return usage(`--env: ${app.metadata.name} has no environment "${request.env}"${guess ? ` (did you mean "${guess}"?)` : ''}; its environments: ${environments.join(', ')}`);
-  }
+  if (!Object.keys(app.spec.environments).includes(request.env)) return unknownEnvironment(app, request.env);
   const trust = trustPolicy(app, request.env, request.oidcProvider === undefined ? {} : { [request.env]: request.oidcProvider });
   if ('problems' in trust) return { issues: trust.problems.map((p) => trustIssue(p, loaded, config, request.root)) };
   const env = app.spec.environments[request.env]!;

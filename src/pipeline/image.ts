@@ -13,12 +13,11 @@ import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { isGenerated, readHeader } from '../render/header.ts';
 import { argoCdSourceImage, imageValuesIn, kustomizationData, specImage, TOOL_OWNED_FIELDS, type ImageValues } from '../render/overlayImage.ts';
 import { setOverlayImage } from '../render/overlayImageEdit.ts';
-import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree } from '../write/writeTree.ts';
-import { findApp, usage } from './appArgument.ts';
+import { findApp, unknownEnvironment, usage } from './appArgument.ts';
 import { planApps } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
@@ -59,7 +58,7 @@ export function setImage(request: ImageSetRequest): Outcome<ImageSetResult> {
   const app = resolvedApp(request.root, request.cwd, request.app);
   if ('issues' in app) return app;
   const env = app.app.spec.environments[request.env];
-  if (env === undefined) return unknownEnvironment(app, request.env);
+  if (env === undefined) return unknownEnvironment(app.app, request.env);
   const file = overlayKustomization(app, request.env);
   const fail = (message: string): Outcome<ImageSetResult> => ({ issues: [{ severity: 'error', rule: 'input', file, message }] });
   if (env.imagePolicy !== undefined && request.tag.startsWith('sha256:')) {
@@ -177,10 +176,4 @@ function plannedSpecs(root: string, specPaths: readonly string[]): { specs: Reso
   const planned = planApps(root, specPaths, skeletonDirs, config ? { config } : {});
   const errors = planned.issues.filter((i) => i.severity === 'error');
   return errors.length > 0 ? { issues: errors } : { specs: planned.specs };
-}
-
-function unknownEnvironment(spec: ResolvedSpec, env: string): { issues: Issue[] } {
-  const environments = Object.keys(spec.app.spec.environments);
-  const guess = closestMatch(env, environments);
-  return usage(`--env: ${spec.app.metadata.name} has no environment "${env}"${guess ? ` (did you mean "${guess}"?)` : ''}; its environments: ${environments.join(', ')}`);
 }
