@@ -11,24 +11,16 @@
  * 7.9 MB. Every repeated subtree is therefore written once, as a definition
  * the others refer to (sharedSubtrees); the verdicts are the same.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { definitionsFromCrd, OBJECT_META } from '../../src/schemas/crd.ts';
 import type { Definition, JsonSchema, StrictSchema } from '../../src/schemas/strict.ts';
+import { vendoredCrdDefinitions } from './vendoredCrds.ts';
 
 export const ARGO_CD_CRDS = ['application-crd.yaml', 'applicationset-crd.yaml', 'appproject-crd.yaml'].map((file) =>
   fileURLToPath(new URL(`argo-cd/${file}`, import.meta.url)),
 );
 
 export function readArgoCd(kubernetes: Readonly<Record<string, Definition>>): Record<string, Definition> {
-  const out: Record<string, Definition> = { ...kubernetes };
-  for (const crd of ARGO_CD_CRDS) {
-    for (const [name, definition] of Object.entries(definitionsFromCrd(parse(readFileSync(crd, 'utf8'))))) {
-      out[name] = { ...definition, properties: { ...definition.properties, metadata: { $ref: `#/definitions/${OBJECT_META}` } } };
-    }
-  }
-  return out;
+  return vendoredCrdDefinitions(ARGO_CD_CRDS, kubernetes);
 }
 
 /** Subtrees smaller than this (as JSON) stay where they are: a reference would save little and hide the schema. */
