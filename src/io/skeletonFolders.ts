@@ -12,7 +12,12 @@ const TEMPLATE_SUFFIX = '.hbs';
 
 /** Where skeletons are looked for: the user's own folders first, then the built-in ones. */
 export function skeletonDirs(extra: readonly string[]): string[] {
-  return [...extra, join(packageRoot(), 'skeletons')];
+  return [...extra, builtinSkeletonDir()];
+}
+
+/** The package's own skeletons folder. */
+export function builtinSkeletonDir(): string {
+  return join(packageRoot(), 'skeletons');
 }
 
 export function loadSkeletons(dirs: readonly string[]): SkeletonLoadResult {

@@ -8,8 +8,7 @@ import { isFile, isFolder } from '../io/files.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
 import { newestMinor } from '../schemas/kubernetesVersions.ts';
-import { loadResolvedSkeletons } from '../io/skeletonFolders.ts';
-import { packageRoot } from '../io/packageRoot.ts';
+import { builtinSkeletonDir, loadResolvedSkeletons } from '../io/skeletonFolders.ts';
 import type { PlannedFile } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, outputOf, type TemplateSource } from '../render/skeleton.ts';
@@ -52,7 +51,7 @@ export function listSkeletons(request: SkeletonsRequest): Outcome<SkeletonListin
   const repository = openRepository(request.root, request.skeletonDirs);
   if (!repository.result) return { issues: repository.issues };
   const loaded = loadResolvedSkeletons(repository.result.skeletonDirs);
-  const builtin = join(packageRoot(), 'skeletons');
+  const builtin = builtinSkeletonDir();
   const listing = [...loaded.skeletons].sort((a, b) => compareCodeUnits(a.name, b.name)).map((s) => ({
     name: s.name,
     from: s.dir === builtin ? 'built-in' : toPosix(relative(request.cwd, s.dir)) || '.',
