@@ -1,6 +1,7 @@
 /** `scaffold image set` and `scaffold image list`, around src/pipeline/image.ts. */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { formatTable } from '../../capacity/format.ts';
 import { listImages, setImage, type ImageListResult, type ImageRow, type ImageSetResult } from '../../pipeline/image.ts';
 import type { Runner } from '../exit.ts';
 import { printOutcome, type ResultView } from '../output/printer.ts';
@@ -85,8 +86,7 @@ const LIST: ResultView<ImageListResult> = {
   text(r, out) {
     const header = ['APP', 'ENV', 'IMAGE', 'TAG', 'SOURCE'];
     const rows = r.images.map((row) => [row.app, row.environment, row.newName ?? row.image, tagOf(row), sourceOf(row)]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((cells) => cells[i]!.length)));
-    for (const cells of [header, ...rows]) out.write(`${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
+    for (const line of formatTable([header, ...rows], header.map(() => 'left'))) out.write(`${line}\n`);
   },
 };
 
