@@ -83,3 +83,17 @@ export function sample(items, count, random) {
   }
   return copy.slice(0, Math.min(count, copy.length));
 }
+
+/** A child's JSON output; {} when it printed none (a run that failed). */
+export function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+/** Megabytes for a table; `-` when not measured. */
+export function mb(x) {
+  return x === undefined || x === null ? '-' : `${x.toFixed(0)} MB`;
+}

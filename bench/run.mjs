@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { cliBundleOptions } from '../scripts/bundleOptions.mjs';
-import { linearFit, mean, median, sample, timed, timedNode } from './measure.mjs';
+import { linearFit, mb, mean, median, parseJson, sample, timed, timedNode } from './measure.mjs';
 import { measureSideBySide, sideBySideTable } from './sideBySide.mjs';
 import { seededRandom, writeSyntheticRepo } from './syntheticRepo.mjs';
 
@@ -442,18 +442,6 @@ function table() {
 function secs(x) {
   if (x === undefined || x === null) return '-';
   return x >= 100 ? `${x.toFixed(0)} s` : x >= 10 ? `${x.toFixed(1)} s` : `${x.toFixed(2)} s`;
-}
-
-function mb(x) {
-  return x === undefined || x === null ? '-' : `${x.toFixed(0)} MB`;
-}
-
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
 }
 
 function gitCommit() {

@@ -29,7 +29,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import jsyaml from 'js-yaml';
-import { median } from './measure.mjs';
+import { mb, median, parseJson } from './measure.mjs';
 import { writeSyntheticRepo } from './syntheticRepo.mjs';
 import { CLASSES, EXPECTED_STATUS, realWorldDocuments, renderedDocuments, writeValidationCorpus } from './validationCorpus.mjs';
 
@@ -380,16 +380,4 @@ function times(x) {
 
 function secs(x) {
   return x >= 10 ? `${x.toFixed(1)} s` : `${x.toFixed(2)} s`;
-}
-
-function mb(x) {
-  return `${x.toFixed(0)} MB`;
-}
-
-function parseJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
 }
