@@ -16,6 +16,7 @@ import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
 import type { ListedPathKind, PatchReference } from './kustomization.ts';
 import type { InputFact, Policy } from './policies/policy.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
+import { byPosition } from '../vocabulary/order.ts';
 import type { SchemaRegistry } from './registry.ts';
 
 /** kubeconform's statuses: valid, invalid (against its schema or a policy), error (could not be judged), skipped, empty. */
@@ -283,10 +284,6 @@ export function fileError(file: string, message: string): ResourceResult {
 /** A file not read (a named pipe found in a folder): skipped, with a warning, so the report says what it left out. */
 export function fileSkipped(file: string, reason: string): ResourceResult {
   return { file, status: 'skipped', reason, issues: [{ severity: 'warning', rule: 'read', file, message: reason }] };
-}
-
-function byPosition(a: Issue, b: Issue): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 function looksLikeKubernetes(doc: { value: unknown }): boolean {
