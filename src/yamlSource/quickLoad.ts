@@ -14,15 +14,9 @@ import jsyaml from 'js-yaml';
 import { resolvePlainScalar } from './kubernetesScalars.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream, type Position } from './parse.ts';
+import { readBlockStyle, type BlockStyleDocument } from './blockStyleReader.ts';
 
-export interface QuickDocument {
-  /** The document as plain data (`null` for an empty document). */
-  value: unknown;
-  /** Where its content starts. */
-  start: Position;
-  /** Offset in the text of the start of the line its content starts on. */
-  lineOffset: number;
-}
+export type QuickDocument = BlockStyleDocument;
 
 const kubernetesScalar = new jsyaml.Type('tag:yaml.org,2002:kubernetes-scalar', {
   kind: 'scalar',
@@ -50,7 +44,11 @@ const NEEDS_FULL_PARSE =
 
 /** The documents of `text` read as parseYamlStream reads them, or undefined where it declines. */
 export function quickLoad(text: string): QuickDocument[] | undefined {
-  if (NEEDS_FULL_PARSE.test(text)) return undefined;
+  return readBlockStyle(text) ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
+}
+
+/** js-yaml's reading of what the block-style reader declines; undefined on a syntax error. */
+export function loadWithJsYaml(text: string): QuickDocument[] | undefined {
   const documents: QuickDocument[] = [];
   const starts: Omit<QuickDocument, 'value'>[] = [];
   let depth = 0;

@@ -1,0 +1,150 @@
+/**
+ * The block-style reader gives exactly what js-yaml gives (values, where each
+ * document starts, the line it starts on) wherever it reads a text, and what
+ * the positioned reader gives for the values; it reads nearly every real
+ * manifest, and declines what lies outside its subset rather than guess.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readBlockStyle } from '../../src/yamlSource/blockStyleReader.ts';
+import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+import { loadWithJsYaml } from '../../src/yamlSource/quickLoad.ts';
+import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+const REAL = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)];
+
+/** Where the reader reads `text`, it agrees with js-yaml and with the positioned reader; says whether it read it. */
+function agrees(text: string): boolean {
+  const read = readBlockStyle(text);
+  if (read === undefined) return false;
+  expect(read, text).toEqual(loadWithJsYaml(text));
+  expect(read.map((d) => d.value), text).toEqual(parseYamlStream(text, 'f.yaml').documents.map((d) => d.value));
+  return true;
+}
+
+describe('readBlockStyle', () => {
+  it('reads real manifests as js-yaml does, and nearly all of those js-yaml reads without carriage returns or tabs', () => {
+    let read = 0;
+    let plain = 0;
+    for (const text of REAL) {
+      if (agrees(text)) read++;
+      if (loadWithJsYaml(text) !== undefined && !/[\r\t]/.test(text)) plain++;
+    }
+    expect(read).toBeGreaterThan(0.95 * plain);
+  });
+
+  it('reads the shapes manifests use', () => {
+    const shapes: [string, unknown[]][] = [
+      ['a: 1\nb: "x # not a comment"  # a comment\nc: \'it\'\'s\'\n', [{ a: 1, b: 'x # not a comment', c: "it's" }]],
+      ['list:\n- a\n- b: 1\n  c: [1, "two", three]\nnext: {}\nnone:\n', [{ list: ['a', { b: 1, c: [1, 'two', 'three'] }], next: {}, none: null }]],
+      ['matchLabels: {app.kubernetes.io/name: web, "tier": 1, 80: x}\n', [{ matchLabels: { 'app.kubernetes.io/name': 'web', tier: 1, 80: 'x' } }]],
+      ['ports: [{name: http, port: 80}, [], {}]\n', [{ ports: [{ name: 'http', port: 80 }, [], {}] }]],
+      ['script: |\n  one\n    two\n\n  three\nfolded: >-\n  a\n  b\n\n  c\nkeep: x\n', [{ script: 'one\n  two\n\nthree\n', folded: 'a b\nc', keep: 'x' }]],
+      ['on_off: on\noctal: 0777\n80: http\nport: "80"\nescaped: "a\\tb\\u00e9\\\\"\n', [{ on_off: true, octal: 511, 80: 'http', port: '80', escaped: 'a\tb\u00e9\\' }]],
+      ['---\na: 1\n---\n# nothing\n---\n- x\n---\n', [{ a: 1 }, null, ['x'], null]],
+      ['command: ["sh", "-c", "echo a && b"]\nurl: http://x:8080/y?z=1#frag\nlabel: a#b\n', [{ command: ['sh', '-c', 'echo a && b'], url: 'http://x:8080/y?z=1#frag', label: 'a#b' }]],
+    ];
+    for (const [text, values] of shapes) {
+      expect(agrees(text), text).toBe(true);
+      expect(readBlockStyle(text)!.map((d) => d.value)).toEqual(values);
+    }
+  });
+
+  it('says where each document starts, as js-yaml does', () => {
+    const read = readBlockStyle('# head\n---\n\n# c\nkind: A\n---\nkind: B\n')!;
+    expect(read.map((d) => [d.start, d.lineOffset])).toEqual([
+      [{ line: 5, column: 1 }, 16],
+      [{ line: 7, column: 1 }, 28],
+    ]);
+    expect(agrees('# head\n---\n\n# c\nkind: A\n---\nkind: B\n')).toBe(true);
+  });
+
+  it('declines what lies outside its subset, or what readers differ on', () => {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a:\n\tb: 1\n',
+      'a: 1\r\nb: 2\r\n',
+      'a: one\n  two\n',
+      'a: "one\n  two"\n',
+      'a: {b: 1,\n  c: 2}\n',
+      'a: {b, c: 1}\n',
+      'a: {b:c}\n',
+      'a: [-]\n',
+      'a: [b, -]\n',
+      '? a\n: 1\n',
+      'a: 1\na: 2\n',
+      'no: 1\n',
+      '---x: 1\n',
+      '<<: {a: 1}\n',
+      'a: "b"#c\n',
+      'a: [b]#c\n',
+      'a: |+\n  b\n',
+      'a: |2\n  b\n',
+      'a: b: c\n',
+      '\ufeffa: 1\n',
+      ' a: 1\n',
+      '# only a comment\n',
+      'just a scalar\n',
+      'a:\n  - b\n c: 1\n',
+    ]) {
+      expect(readBlockStyle(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it('agrees with js-yaml on random edits of real files', () => {
+    const edits = [' ', '  ', '\n', ':', ': ', '- ', '-', '#', ' #', '"', "'", '\\', '|', '|-', '>', '>-', '[', ']', '{}', '[]', ',', '?', '*', '&', '!', '%', '@', '`', '<', '~', 'x', '0', '0x1', '1e3', 'yes', 'null', '---\n', '...\n', '\u00e9'];
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REAL.filter((t) => t.length < 20_000)),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...edits), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 }),
+        (original, changes) => {
+          let text = original;
+          for (const [at, insert, removed] of changes) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + insert + text.slice(i + removed);
+          }
+          const read = readBlockStyle(text);
+          if (read === undefined) return;
+          compared++;
+          // A text js-yaml refuses is never read.
+          expect(read, text).toEqual(loadWithJsYaml(text));
+        },
+      ),
+      { numRuns: 4000, seed: 15 },
+    );
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('keeps every value inside its scalar: generated mappings of awkward text read back as written', () => {
+    const awkward = fc.stringMatching(/^[a-z0-9 :#'"\\\-*&!%@|>[\]{},?.~]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.-]{0,8}$/), awkward, fc.constantFrom('plain', 'single', 'double', 'literal')), { minLength: 1, maxLength: 6 }), (entries) => {
+        const lines = entries.map(([key, value, style], i) => {
+          const k = `${key}${i}`;
+          if (style === 'single') return `${k}: '${value.replace(/'/g, "''")}'`;
+          if (style === 'double') return `${k}: "${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+          if (style === 'literal') return `${k}: |\n  x${value}`;
+          return `${k}: ${value}`;
+        });
+        const text = `${lines.join('\n')}\n`;
+        const read = readBlockStyle(text);
+        if (read === undefined) return;
+        expect(read, text).toEqual(loadWithJsYaml(text));
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
+  });
+});
