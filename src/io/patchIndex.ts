@@ -29,6 +29,7 @@ export class PatchIndex {
   private readonly patchesByFolder = new Map<string, Map<string, PatchReference['format']>>();
   private readonly namesByFolder = new Map<string, Map<string, EntryKind>>();
   private readonly entries = new Map<string, boolean>();
+  private readonly listsByFolder = new Map<string, readonly Map<string, PatchReference['format']>[]>();
 
   roleOf(input: InputFile): FileRole {
     const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
@@ -58,15 +59,29 @@ export class PatchIndex {
   }
 
   private patchFormat(file: string): PatchReference['format'] | undefined {
-    let dir = path.dirname(file);
-    for (let depth = 0; depth < 64; depth++) {
-      const format = this.patchesIn(dir).get(file);
+    for (const patches of this.patchListsAbove(path.dirname(file))) {
+      const format = patches.get(file);
       if (format !== undefined) return format;
-      const parent = path.dirname(dir);
-      if (parent === dir || this.holds(dir, '.git')) return undefined;
-      dir = parent;
     }
     return undefined;
+  }
+
+  /**
+   * The patch lists of the kustomizations in `dir` and in the folders above
+   * it, nearest first, up to the repository's root (the folder holding
+   * `.git`): worked out once per folder, since every file of a folder, and
+   * of the folders below it, asks the same.
+   */
+  private patchListsAbove(dir: string): readonly Map<string, PatchReference['format']>[] {
+    let lists = this.listsByFolder.get(dir);
+    if (lists === undefined) {
+      const own = this.patchesIn(dir);
+      const parent = path.dirname(dir);
+      const above = parent === dir || this.holds(dir, '.git') ? [] : this.patchListsAbove(parent);
+      lists = own.size === 0 ? above : [own, ...above];
+      this.listsByFolder.set(dir, lists);
+    }
+    return lists;
   }
 
   /** A folder's listing the input walk already read (findInputFiles' onListing): not read again here. */
