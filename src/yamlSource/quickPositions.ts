@@ -20,10 +20,13 @@ interface Node {
   children: Node[];
 }
 
+const EXPLICIT_KEY = /(?:^|[\s[{,])\?(?:[ \t]|$)/m;
+
 /** Locates paths in one document's text; undefined when js-yaml does not read it (the caller then reads with positions). */
 export function quickPositions(text: string): ((path: readonly PathSegment[], at?: 'key' | 'value') => Position | null | undefined) | undefined {
-  // js-yaml drops a leading byte order mark, which would shift every offset by one.
-  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  // js-yaml drops a leading byte order mark, which would shift every offset by one. An explicit key (`? key`)
+  // opens nodes that are not key, value, key, value (a property test met one placing a finding at 1:1).
+  if (text.charCodeAt(0) === 0xfeff || EXPLICIT_KEY.test(text)) return undefined;
   const top: Node = { open: 0, kind: null, result: null, children: [] };
   const stack: Node[] = [top];
   try {

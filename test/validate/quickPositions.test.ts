@@ -78,6 +78,8 @@ describe('quickPositions', () => {
     expect(quickPositions('base: {p: 1}\nm:\n  <<: {p: 1}\n  q: 2\n')!(['m', 'q'])).toBeUndefined();
     expect(quickPositions('m: {a, b: 1}\n')!(['m', 'b'])).toBeUndefined();
     expect(quickPositions('\ufeffa: 1\n')).toBeUndefined();
+    // An explicit key: a property test met `? Copyright ...` over a Deployment placing ma:tchLabels at 1:1.
+    expect(quickPositions('? a b\n#\nkind: Deployment\nspec:\n  x:y: 1\n')).toBeUndefined();
     expect(quickPositions('a: "open\n')).toBeUndefined();
   });
 });
