@@ -41,20 +41,42 @@ const SINGLE = 0x27;
 
 class Declined {}
 const DECLINED = new Declined();
+const BROKEN = new Declined();
 
-/** The documents of `text` as js-yaml with KUBERNETES_SCHEMA reads them, or undefined where this reader declines. */
-export function readBlockStyle(text: string): BlockStyleDocument[] | undefined {
-  if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text)) return undefined;
+/**
+ * What the reader made of a text: its documents, as js-yaml with
+ * KUBERNETES_SCHEMA reads them; `broken`, a text no YAML reader reads, so
+ * only the positioned reader's message about it is worth having; or
+ * undefined where it declines.
+ */
+export type BlockStyleReading = BlockStyleDocument[] | 'broken' | undefined;
+
+// A line indented with a tab: YAML refuses tabs as indentation.
+const TAB_INDENTED = /^\t+[^\s#]/m;
+
+export function readBlockStyle(text: string): BlockStyleReading {
+  if (text.length === 0 || text.charCodeAt(0) === SPACE) return undefined;
+  if (OUTSIDE_SUBSET.test(text)) return TAB_INDENTED.test(text) ? 'broken' : undefined;
   try {
     return new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`).documents();
   } catch (err) {
     if (err === DECLINED) return undefined;
+    if (err === BROKEN) return 'broken';
     throw err;
   }
 }
 
 function decline(): never {
   throw DECLINED;
+}
+
+/**
+ * For text every YAML reader refuses: skips js-yaml's attempt, which would
+ * fail too. Only a speed hint: where it is wrong, the positioned reader
+ * reads the text as it would have anyway.
+ */
+function broken(): never {
+  throw BROKEN;
 }
 
 class Reader {
@@ -193,6 +215,16 @@ class Reader {
     }
   }
 
+  /** Whether the line from `at` has a colon that could end a key (`: ` or at the line's end), before any comment. */
+  private holdsColon(at: number): boolean {
+    const src = this.src;
+    for (let p = at; ; p++) {
+      const ch = src.charCodeAt(p);
+      if (ch === NEWLINE || (ch === HASH && src.charCodeAt(p - 1) === SPACE)) return false;
+      if (ch === COLON && (src.charCodeAt(p + 1) === SPACE || src.charCodeAt(p + 1) === NEWLINE)) return true;
+    }
+  }
+
   private enter(): void {
     if (++this.depth > MAX_DEPTH) decline();
   }
@@ -205,7 +237,8 @@ class Reader {
     let at = first;
     for (;;) {
       const colon = this.keyEnd(at);
-      if (colon < 0) decline();
+      // Words where a sibling key should be (`image nginx`): a missing colon.
+      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) ? broken() : decline();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
       map[key] = this.value(indent, colon + 1, true);
@@ -284,7 +317,8 @@ class Reader {
     let end: number;
     if (c === DOUBLE || c === SINGLE) {
       const close = this.closingQuote(p);
-      if (close < 0) decline();
+      // A quote nothing after it closes.
+      if (close < 0) return src.indexOf(src[p]!, p + 1) < 0 ? broken() : decline();
       value = this.quoted(p, close);
       end = close + 1;
     } else if (c === 0x5b /* [ */) {
@@ -368,7 +402,7 @@ class Reader {
       [key, p] = this.flowNode(p, FLOW_KEY_END);
       if (src.charCodeAt(p + 1) !== SPACE) decline();
       // The key as the block reader takes it: text, or a number named as text.
-      const name = src.charCodeAt(keyAt) === DOUBLE || src.charCodeAt(keyAt) === SINGLE ? (key as string) : this.key(keyAt, keyAt + src.slice(keyAt, p).trimEnd().length);
+      const name = src.charCodeAt(keyAt) === DOUBLE || src.charCodeAt(keyAt) === SINGLE ? (key as string) : this.key(keyAt, p);
       if (Object.prototype.hasOwnProperty.call(map, name)) decline();
       [map[name], p] = this.flowNode(p + 1, FLOW_MAPPING_END);
       if (src.charCodeAt(p) === 0x7d) return [map, p + 1];
@@ -404,10 +438,9 @@ class Reader {
     } else {
       const start = p;
       while (!FLOW_PLAIN_END.has(src.charCodeAt(p))) p++;
-      let stop = p;
-      while (src.charCodeAt(stop - 1) === SPACE) stop--;
-      const text = src.slice(start, stop);
-      if (text.length === 0 || !plainMayStartWith(text.charCodeAt(0), text.charCodeAt(1)) || text.includes('#')) decline();
+      const text = src.slice(start, p);
+      // Spaces before the indicator that ends it (`{a : 1}`): the positioned reader has been seen to keep them in a key.
+      if (text.length === 0 || text.charCodeAt(text.length - 1) === SPACE || !plainMayStartWith(text.charCodeAt(0), text.charCodeAt(1)) || text.includes('#')) decline();
       const resolved = resolvePlainScalar(text);
       value = resolved.kind === 'str' ? text : resolved.value;
     }
@@ -483,6 +516,10 @@ function plainMayStartWith(c: number, next: number): boolean {
   // (NaN: a flow scalar's text ends there, at a flow indicator: `[-]` is refused.)
   if (c === DASH || c === 0x3f /* ? */) return next !== SPACE && next !== NEWLINE && !Number.isNaN(next) && c === DASH;
   return !PLAIN_NEVER_STARTS.has(c);
+}
+
+function isWordStart(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 const PLAIN_NEVER_STARTS = new Set([...',[]{}#&*!|>\'"%@`:<'].map((ch) => ch.charCodeAt(0)).concat([SPACE, NEWLINE]));

@@ -44,7 +44,9 @@ const NEEDS_FULL_PARSE =
 
 /** The documents of `text` read as parseYamlStream reads them, or undefined where it declines. */
 export function quickLoad(text: string): QuickDocument[] | undefined {
-  return readBlockStyle(text) ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
+  const read = readBlockStyle(text);
+  if (read === 'broken') return undefined;
+  return read ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
 }
 
 /** js-yaml's reading of what the block-style reader declines; undefined on a syntax error. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBlockStyle } from '../../src/yamlSource/blockStyleReader.ts';
+import { readBlockStyle, type BlockStyleDocument } from '../../src/yamlSource/blockStyleReader.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { loadWithJsYaml } from '../../src/yamlSource/quickLoad.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
@@ -26,7 +26,7 @@ const REAL = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')
 /** Where the reader reads `text`, it agrees with js-yaml and with the positioned reader; says whether it read it. */
 function agrees(text: string): boolean {
   const read = readBlockStyle(text);
-  if (read === undefined) return false;
+  if (read === undefined || read === 'broken') return false;
   expect(read, text).toEqual(loadWithJsYaml(text));
   expect(read.map((d) => d.value), text).toEqual(parseYamlStream(text, 'f.yaml').documents.map((d) => d.value));
   return true;
@@ -56,12 +56,12 @@ describe('readBlockStyle', () => {
     ];
     for (const [text, values] of shapes) {
       expect(agrees(text), text).toBe(true);
-      expect(readBlockStyle(text)!.map((d) => d.value)).toEqual(values);
+      expect((readBlockStyle(text) as BlockStyleDocument[]).map((d) => d.value)).toEqual(values);
     }
   });
 
   it('says where each document starts, as js-yaml does', () => {
-    const read = readBlockStyle('# head\n---\n\n# c\nkind: A\n---\nkind: B\n')!;
+    const read = readBlockStyle('# head\n---\n\n# c\nkind: A\n---\nkind: B\n') as BlockStyleDocument[];
     expect(read.map((d) => [d.start, d.lineOffset])).toEqual([
       [{ line: 5, column: 1 }, 16],
       [{ line: 7, column: 1 }, 28],
@@ -74,13 +74,15 @@ describe('readBlockStyle', () => {
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
       '%YAML 1.1\n---\na: 1\n',
-      'a:\n\tb: 1\n',
+      'a: b\tc\n',
       'a: 1\r\nb: 2\r\n',
       'a: one\n  two\n',
       'a: "one\n  two"\n',
       'a: {b: 1,\n  c: 2}\n',
       'a: {b, c: 1}\n',
       'a: {b:c}\n',
+      'metadata:  {name: shop}\nports: [{port: 80, targetPort : 8080}]\n',
+      'a: [b , c]\n',
       'a: [-]\n',
       'a: [b, -]\n',
       '? a\n: 1\n',
@@ -103,6 +105,16 @@ describe('readBlockStyle', () => {
     }
   });
 
+  it('calls broken the mistakes every reader refuses (a tab as indentation, a missing colon, a quote never closed), so js-yaml is not tried first', () => {
+    for (const text of ['a:\n\tb: 1\n', 'a: 1\nimage nginx:1.25\n', 'spec:\n  x: 1\n  image nginx\n', 'a: "b\nc: d\n', "a: 'b\n"]) {
+      expect(readBlockStyle(text), JSON.stringify(text)).toBe('broken');
+      expect(loadWithJsYaml(text), JSON.stringify(text)).toBeUndefined();
+      expect(parseYamlStream(text, 'f.yaml').issues, JSON.stringify(text)).not.toEqual([]);
+    }
+    // Declined, not broken: a scalar document, a quote a later line may close, a tab after the indentation.
+    for (const text of ['just words\n', 'a: "b\n  c"\n', 'a: |\n  \tb\n']) expect(readBlockStyle(text), JSON.stringify(text)).toBeUndefined();
+  });
+
   it('agrees with js-yaml on random edits of real files', () => {
     const edits = [' ', '  ', '\n', ':', ': ', '- ', '-', '#', ' #', '"', "'", '\\', '|', '|-', '>', '>-', '[', ']', '{}', '[]', ',', '?', '*', '&', '!', '%', '@', '`', '<', '~', 'x', '0', '0x1', '1e3', 'yes', 'null', '---\n', '...\n', '\u00e9'];
     let compared = 0;
@@ -119,8 +131,9 @@ describe('readBlockStyle', () => {
           const read = readBlockStyle(text);
           if (read === undefined) return;
           compared++;
-          // A text js-yaml refuses is never read.
-          expect(read, text).toEqual(loadWithJsYaml(text));
+          // A text it calls broken is one the positioned reader refuses too; a text js-yaml refuses is never read.
+          if (read === 'broken') expect(parseYamlStream(text, 'f.yaml').issues, text).not.toEqual([]);
+          else expect(read, text).toEqual(loadWithJsYaml(text));
         },
       ),
       { numRuns: 4000, seed: 15 },
@@ -142,7 +155,8 @@ describe('readBlockStyle', () => {
         const text = `${lines.join('\n')}\n`;
         const read = readBlockStyle(text);
         if (read === undefined) return;
-        expect(read, text).toEqual(loadWithJsYaml(text));
+        if (read === 'broken') expect(parseYamlStream(text, 'f.yaml').issues, text).not.toEqual([]);
+        else expect(read, text).toEqual(loadWithJsYaml(text));
       }),
       { numRuns: 3000, seed: 15 },
     );
