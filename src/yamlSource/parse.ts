@@ -87,7 +87,8 @@ export function parseYamlStream(text: string, file: string): ParsedStream {
     const first = doc.errors[0];
     if (first !== undefined) {
       const message = firstLine(first.message);
-      const at = message.startsWith('Missing closing') ? openingQuoteOffset(text, first.pos[0]) : first.pos[0];
+      const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+      const at = quote === undefined ? first.pos[0] : openingQuoteOffset(text, first.pos[0], quote);
       issues.push(syntaxIssue(file, message, position(at)));
       return;
     }
@@ -192,14 +193,15 @@ function isPrimitive(v: unknown): boolean {
 
 /**
  * The library reports an unclosed quote where the text ends; the reader needs
- * where the quote opens: the nearest quote before that, since the runaway
- * string holds no other (for a single-quoted one, no other unpaired one).
+ * where the quote opens: the nearest quote of its kind before that, since the
+ * runaway string holds no other (for a single-quoted one, no other unpaired
+ * one). Quotes of the other kind it may well hold.
  */
-function openingQuoteOffset(text: string, end: number): number {
+function openingQuoteOffset(text: string, end: number, quote: string): number {
   for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '"' && !escaped(text, i)) return i;
-    if (c === "'") {
+    if (text[i] !== quote) continue;
+    if (quote === '"' && !escaped(text, i)) return i;
+    if (quote === "'") {
       if (text[i - 1] === "'") i--;
       else return i;
     }
@@ -233,6 +235,6 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function syntaxIssue(file: string, message: string, at: Position): Issue {
+export function syntaxIssue(file: string, message: string, at: Position): Issue {
   return { severity: 'error', rule: 'syntax', file, line: at.line, column: at.column, message };
 }
