@@ -3,10 +3,10 @@
  * with kubeconform's statuses. Pure: the caller reads the file and says what
  * role it plays (a kustomization file, a patch a kustomization applies).
  */
-import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
+import { parseYamlStream, syntaxIssue, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickPositions } from '../yamlSource/quickPositions.ts';
 import { sameData } from '../yamlSource/sameData.ts';
-import { quickLoad, type QuickDocument } from '../yamlSource/quickLoad.ts';
+import { quickRead, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
 import { documentResources, identityOf, judgeResource, listItemsOf, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
@@ -83,8 +83,14 @@ export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRo
  * positions whole.
  */
 export function checkManifestText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
-  const documents = quickLoad(text);
+  const documents = quickRead(text);
   if (documents === undefined) return fullResults(text, file, role, options);
+  if (!Array.isArray(documents)) {
+    // Broken YAML: said without a positioned read where the quick reader knows the positioned reader's words.
+    if (documents.broken === undefined) return fullResults(text, file, role, options);
+    const { message, ...at } = documents.broken;
+    return [{ file, line: at.line, status: 'error', issues: [syntaxIssue(file, message, at)] }];
+  }
   if (notAManifest(documents, role, file)) return [notAManifestResult(file)];
   return documents.flatMap((_, index) => {
     const quick = quickResult(text, documents, index, file, role, options);

@@ -27,11 +27,14 @@ export interface BlockStyleDocument {
 }
 
 // Characters js-yaml refuses or that YAML readers treat differently (tabs, CR, NEL, BOM, lone surrogates).
-const OUTSIDE_SUBSET = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
+const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
+// A tab anywhere but at a line's start: inside a scalar it is content, elsewhere readers differ.
+const INNER_TAB = /[^\n]\t/;
 // Deeper than any manifest; js-yaml's own limit is far above.
 const MAX_DEPTH = 64;
 
 const SPACE = 0x20;
+const TAB = 0x09;
 const NEWLINE = 0x0a;
 const HASH = 0x23;
 const DASH = 0x2d;
@@ -41,28 +44,46 @@ const SINGLE = 0x27;
 
 class Declined {}
 const DECLINED = new Declined();
-const BROKEN = new Declined();
+
+/** A syntax error, said as the positioned reader (parseYamlStream) says it. */
+export interface KnownSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** Thrown at text every YAML reader refuses; `message` where the positioned reader's words for it are known. */
+class Broken {
+  constructor(
+    readonly offset: number,
+    readonly message?: string,
+  ) {}
+}
 
 /**
  * What the reader made of a text: its documents, as js-yaml with
- * KUBERNETES_SCHEMA reads them; `broken`, a text no YAML reader reads, so
- * only the positioned reader's message about it is worth having; or
- * undefined where it declines.
+ * KUBERNETES_SCHEMA reads them; `{ broken }`, a text no YAML reader reads,
+ * with the positioned reader's error where this reader knows it (only in a
+ * text of one document: a stream's other documents are the positioned
+ * reader's to read); or undefined where it declines.
  */
-export type BlockStyleReading = BlockStyleDocument[] | 'broken' | undefined;
+export type BlockStyleReading = BlockStyleDocument[] | { broken: KnownSyntaxError | undefined } | undefined;
 
 // A line indented with a tab: YAML refuses tabs as indentation.
 const TAB_INDENTED = /^\t+[^\s#]/m;
+const LATER_DOCUMENT = /^(?:---|\.\.\.)(?:[ \n]|$)/m;
 
 export function readBlockStyle(text: string): BlockStyleReading {
   if (text.length === 0 || text.charCodeAt(0) === SPACE) return undefined;
-  if (OUTSIDE_SUBSET.test(text)) return TAB_INDENTED.test(text) ? 'broken' : undefined;
+  if (OUTSIDE_SUBSET.test(text) || INNER_TAB.test(text)) return TAB_INDENTED.test(text) ? { broken: undefined } : undefined;
+  const reader = new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`);
   try {
-    return new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`).documents();
+    return reader.documents();
   } catch (err) {
     if (err === DECLINED) return undefined;
-    if (err === BROKEN) return 'broken';
-    throw err;
+    if (!(err instanceof Broken)) throw err;
+    const known = err.message !== undefined && reader.documentsRead === 0 && !LATER_DOCUMENT.test(text.slice(err.offset));
+    return { broken: known ? { message: err.message!, ...reader.positionOf(err.offset) } : undefined };
   }
 }
 
@@ -72,16 +93,18 @@ function decline(): never {
 
 /**
  * For text every YAML reader refuses: skips js-yaml's attempt, which would
- * fail too. Only a speed hint: where it is wrong, the positioned reader
- * reads the text as it would have anyway.
+ * fail too. Without a message only a speed hint: where it is wrong, the
+ * positioned reader reads the text as it would have anyway. With one, the
+ * tests hold it to what the positioned reader says.
  */
-function broken(): never {
-  throw BROKEN;
+function broken(offset: number, message?: string): never {
+  throw new Broken(offset, message);
 }
 
 class Reader {
   private pos = 0;
   private depth = 0;
+  private read = 0;
   // Line counting for document starts, carried forward from one document to the next.
   private countedTo = 0;
   private countedLines = 1;
@@ -114,6 +137,7 @@ class Reader {
         if (this.pos < src.length && !this.isMarker(this.pos, DASH)) decline();
       }
       docs.push({ value, ...this.startOf(at) });
+      this.read++;
     }
     // A stream of comments alone, or of blank lines: js-yaml's count of empty documents there is its own business.
     return content ? docs : decline();
@@ -138,9 +162,33 @@ class Reader {
       const c = src.charCodeAt(q);
       if (c === NEWLINE) p = q + 1;
       else if (c === HASH) p = src.indexOf('\n', q) + 1;
+      else if (c === TAB && q === p) this.tabIndented(p);
       else break;
     }
     this.pos = p;
+  }
+
+  /**
+   * A line starting with a tab, where block content may come: refused when
+   * content follows (a line of a comment alone is the positioned reader's).
+   * The positioned reader's words for it depend on what comes before (after
+   * a plain scalar it may read the line as that scalar's continuation), so
+   * they are left to it.
+   */
+  private tabIndented(lineStart: number): never {
+    let q = lineStart;
+    while (this.src.charCodeAt(q) === TAB) q++;
+    const c = this.src.charCodeAt(q);
+    return c === SPACE || c === NEWLINE || c === HASH ? decline() : broken(lineStart);
+  }
+
+  /** The line and column of an offset. */
+  positionOf(offset: number): Position {
+    return this.startOf(offset).start;
+  }
+
+  get documentsRead(): number {
+    return this.read;
   }
 
   /** `---` or `...` at a line's start, followed by a space or the line's end. */
@@ -238,7 +286,7 @@ class Reader {
     for (;;) {
       const colon = this.keyEnd(at);
       // Words where a sibling key should be (`image nginx`): a missing colon.
-      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) ? broken() : decline();
+      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) ? broken(at) : decline();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
       map[key] = this.value(indent, colon + 1, true);
@@ -318,7 +366,8 @@ class Reader {
     if (c === DOUBLE || c === SINGLE) {
       const close = this.closingQuote(p);
       // A quote nothing after it closes.
-      if (close < 0) return src.indexOf(src[p]!, p + 1) < 0 ? broken() : decline();
+      // A quote nothing after it closes; with a backslash after it the positioned reader may first refuse an escape.
+      if (close < 0) return src.indexOf(src[p]!, p + 1) >= 0 ? decline() : broken(p, src.indexOf('\\', p) < 0 ? `Missing closing ${src[p]}quote` : undefined);
       value = this.quoted(p, close);
       end = close + 1;
     } else if (c === 0x5b /* [ */) {
@@ -476,6 +525,8 @@ class Reader {
         if (lineIndent > contentIndent) decline();
         lines.push('');
       } else if (lineIndent < contentIndent) {
+        // A tab where the scalar's indentation should be: refused, in words of its own.
+        if (src.charCodeAt(line) === TAB) broken(line);
         break;
       } else {
         if (folded && lineIndent > contentIndent) decline();

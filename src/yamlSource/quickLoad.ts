@@ -14,7 +14,7 @@ import jsyaml from 'js-yaml';
 import { resolvePlainScalar } from './kubernetesScalars.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream, type Position } from './parse.ts';
-import { readBlockStyle, type BlockStyleDocument } from './blockStyleReader.ts';
+import { readBlockStyle, type BlockStyleDocument, type KnownSyntaxError } from './blockStyleReader.ts';
 
 export type QuickDocument = BlockStyleDocument;
 
@@ -42,11 +42,19 @@ export const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [merg
 const NEEDS_FULL_PARSE =
   /(?:^|[\s[{,])[&!]|^%|\r(?!\n)|[\]}"']#|(?:^|[\s{,?])(?:[yYnN~]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)[ \t]*:(?=\s|$)|^(?:---|\.\.\.)\S/m;
 
+/**
+ * The documents of `text` read as parseYamlStream reads them; `{ broken }`
+ * for a text no reader reads, with parseYamlStream's error where it is
+ * known without it; undefined where the quick readers decline.
+ */
+export function quickRead(text: string): QuickDocument[] | { broken: KnownSyntaxError | undefined } | undefined {
+  return readBlockStyle(text) ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
+}
+
 /** The documents of `text` read as parseYamlStream reads them, or undefined where it declines. */
 export function quickLoad(text: string): QuickDocument[] | undefined {
-  const read = readBlockStyle(text);
-  if (read === 'broken') return undefined;
-  return read ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
+  const read = quickRead(text);
+  return Array.isArray(read) ? read : undefined;
 }
 
 /** js-yaml's reading of what the block-style reader declines; undefined on a syntax error. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBlockStyle, type BlockStyleDocument } from '../../src/yamlSource/blockStyleReader.ts';
+import { readBlockStyle, type BlockStyleDocument, type KnownSyntaxError } from '../../src/yamlSource/blockStyleReader.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { loadWithJsYaml } from '../../src/yamlSource/quickLoad.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
@@ -26,10 +26,17 @@ const REAL = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')
 /** Where the reader reads `text`, it agrees with js-yaml and with the positioned reader; says whether it read it. */
 function agrees(text: string): boolean {
   const read = readBlockStyle(text);
-  if (read === undefined || read === 'broken') return false;
+  if (!Array.isArray(read)) return false;
   expect(read, text).toEqual(loadWithJsYaml(text));
   expect(read.map((d) => d.value), text).toEqual(parseYamlStream(text, 'f.yaml').documents.map((d) => d.value));
   return true;
+}
+
+/** Broken text is text the positioned reader refuses, in the very words and place the reader gives where it gives them. */
+function brokenAsThePositionedReaderSays(text: string, known: KnownSyntaxError | undefined): void {
+  const issues = parseYamlStream(text, 'f.yaml').issues;
+  expect(issues, text).not.toEqual([]);
+  if (known !== undefined) expect(issues.map(({ message, line, column }) => ({ message, line, column })), text).toEqual([known]);
 }
 
 describe('readBlockStyle', () => {
@@ -105,18 +112,28 @@ describe('readBlockStyle', () => {
     }
   });
 
-  it('calls broken the mistakes every reader refuses (a tab as indentation, a missing colon, a quote never closed), so js-yaml is not tried first', () => {
-    for (const text of ['a:\n\tb: 1\n', 'a: 1\nimage nginx:1.25\n', 'spec:\n  x: 1\n  image nginx\n', 'a: "b\nc: d\n', "a: 'b\n"]) {
-      expect(readBlockStyle(text), JSON.stringify(text)).toBe('broken');
+  it('calls broken the mistakes every reader refuses (a tab as indentation, a missing colon, a quote never closed), so js-yaml is not tried first, and says an unclosed quote as the positioned reader does', () => {
+    const said = (text: string) => {
+      const read = readBlockStyle(text);
+      expect(Array.isArray(read) || read === undefined, JSON.stringify(text)).toBe(false);
       expect(loadWithJsYaml(text), JSON.stringify(text)).toBeUndefined();
-      expect(parseYamlStream(text, 'f.yaml').issues, JSON.stringify(text)).not.toEqual([]);
+      brokenAsThePositionedReaderSays(text, (read as { broken: KnownSyntaxError | undefined }).broken);
+      return (read as { broken: KnownSyntaxError | undefined }).broken;
+    };
+    expect(said('a:\n  b: "c\n  d: 1\n')).toEqual({ message: 'Missing closing "quote', line: 2, column: 6 });
+    expect(said("a:\n  - 'c\n")).toEqual({ message: "Missing closing 'quote", line: 2, column: 5 });
+    // At the quote that opens, not at a quote of the other kind the runaway string swallowed (both readers).
+    expect(said("a:\n  - 'name: x\n    command: [\"sleep\"]\n")).toEqual({ message: "Missing closing 'quote", line: 2, column: 5 });
+    // Refused, in words this reader does not know: the positioned reader says them.
+    for (const text of ['a:\n\tb: 1\n', '- o\n\tp: replace\n', 'a: 1\nimage nginx:1.25\n', 'spec:\n  x: 1\n  image nginx\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
+      expect(said(text), JSON.stringify(text)).toBeUndefined();
     }
     // Declined, not broken: a scalar document, a quote a later line may close, a tab after the indentation.
     for (const text of ['just words\n', 'a: "b\n  c"\n', 'a: |\n  \tb\n']) expect(readBlockStyle(text), JSON.stringify(text)).toBeUndefined();
   });
 
   it('agrees with js-yaml on random edits of real files', () => {
-    const edits = [' ', '  ', '\n', ':', ': ', '- ', '-', '#', ' #', '"', "'", '\\', '|', '|-', '>', '>-', '[', ']', '{}', '[]', ',', '?', '*', '&', '!', '%', '@', '`', '<', '~', 'x', '0', '0x1', '1e3', 'yes', 'null', '---\n', '...\n', '\u00e9'];
+    const edits = [' ', '  ', '\n', '\t', '\n\t', ':', ': ', '- ', '-', '#', ' #', '"', "'", '\\', '|', '|-', '>', '>-', '[', ']', '{}', '[]', ',', '?', '*', '&', '!', '%', '@', '`', '<', '~', 'x', '0', '0x1', '1e3', 'yes', 'null', '---\n', '...\n', '\u00e9'];
     let compared = 0;
     fc.assert(
       fc.property(
@@ -132,8 +149,8 @@ describe('readBlockStyle', () => {
           if (read === undefined) return;
           compared++;
           // A text it calls broken is one the positioned reader refuses too; a text js-yaml refuses is never read.
-          if (read === 'broken') expect(parseYamlStream(text, 'f.yaml').issues, text).not.toEqual([]);
-          else expect(read, text).toEqual(loadWithJsYaml(text));
+          if (Array.isArray(read)) expect(read, text).toEqual(loadWithJsYaml(text));
+          else brokenAsThePositionedReaderSays(text, read.broken);
         },
       ),
       { numRuns: 4000, seed: 15 },
@@ -155,8 +172,8 @@ describe('readBlockStyle', () => {
         const text = `${lines.join('\n')}\n`;
         const read = readBlockStyle(text);
         if (read === undefined) return;
-        if (read === 'broken') expect(parseYamlStream(text, 'f.yaml').issues, text).not.toEqual([]);
-        else expect(read, text).toEqual(loadWithJsYaml(text));
+        if (Array.isArray(read)) expect(read, text).toEqual(loadWithJsYaml(text));
+        else brokenAsThePositionedReaderSays(text, read.broken);
       }),
       { numRuns: 3000, seed: 15 },
     );
