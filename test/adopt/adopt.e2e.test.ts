@@ -6,10 +6,10 @@
  * DaemonSet that keeps what Pod Security forbids; and the refusals, after which
  * nothing is written. Each adopted app builds with kubectl kustomize, silently.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adoptApp, type AdoptRequest } from '../../src/pipeline/adopt.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
@@ -19,14 +19,8 @@ import { readTree, tempCopy } from '../support/tree.ts';
 const FIXTURES = path.join(PROJECT_ROOT, 'test/adopt/fixtures');
 type K8s = Record<string, any>;
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
 function newRoot(): string {
-  const root = tempCopy(undefined, 'scaffold-adopt-');
-  roots.push(root);
-  return root;
+  return tempCopy(undefined, 'scaffold-adopt-');
 }
 
 function adopt(root: string, name: string, environments: AdoptRequest['environments'], extra: Partial<AdoptRequest> = {}) {

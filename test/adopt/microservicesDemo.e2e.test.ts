@@ -5,10 +5,10 @@
  * intended changes. Independently of that report, the built objects are checked to keep
  * what the originals said: selectors, Service ports, probes, env, volumes.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { available, REALWORLD_DIR } from '../support/paths.ts';
@@ -65,7 +65,6 @@ const resolved = (probe: K8s | undefined, ports: K8s[] = []) => {
 
 describe.skipIf(!haveDemo || !HAS_KUBECTL)('adopting every service of microservices-demo', () => {
   const root = tempCopy(undefined, 'scaffold-adopt-demo-');
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const reports = new Map<string, K8s>();
 
   it.each(WORKLOADS)('%s adopts with only intended differences', (name, file) => {
@@ -145,22 +144,18 @@ describe.skipIf(!haveDemo || !HAS_KUBECTL)('adopting every service of microservi
 
   it.skipIf(!available(KUSTOMIZE_ROOT, 'adopting from the microservices-demo Kustomize root'))('adopts from the Kustomize root as Kustomize builds it: the registry image and its tag', () => {
     const other = tempCopy(undefined, 'scaffold-adopt-kroot-');
-    try {
-      const r = runCli(['adopt', KUSTOMIZE_ROOT, '--name', 'adservice', '--namespace', 'boutique', '--root', other, '-o', 'json']);
-      expect(JSON.parse(r.stdout).issues ?? []).toEqual([]);
-      expect(r.code).toBe(0);
-      const app = readFileSync(path.join(other, 'apps/adservice/app.yaml'), 'utf8');
-      expect(app).toContain('image: us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/adservice\n');
-      expect(app).toMatch(/production:\n\s+imageTag: v\d+\.\d+\.\d+\n/);
-      // The other eleven workloads, with their Services and ServiceAccounts, are left out.
-      // Read from what Kustomize built, not from the files below the root.
-      expect(new Set(JSON.parse(r.stdout).leftOut.map((l: K8s) => l.file))).toEqual(new Set([`${KUSTOMIZE_ROOT} (built)`]));
-      const leftOut = JSON.parse(r.stdout).leftOut.map((l: K8s) => `${l.kind}/${l.name}`);
-      expect(leftOut).toHaveLength(32);
-      expect(leftOut).toEqual(expect.arrayContaining(['Deployment/frontend', 'Service/frontend', 'Service/frontend-external', 'ServiceAccount/frontend']));
-      expect(leftOut.filter((l: string) => l.endsWith('/adservice'))).toEqual([]);
-    } finally {
-      rmSync(other, { recursive: true, force: true });
-    }
+    const r = runCli(['adopt', KUSTOMIZE_ROOT, '--name', 'adservice', '--namespace', 'boutique', '--root', other, '-o', 'json']);
+    expect(JSON.parse(r.stdout).issues ?? []).toEqual([]);
+    expect(r.code).toBe(0);
+    const app = readFileSync(path.join(other, 'apps/adservice/app.yaml'), 'utf8');
+    expect(app).toContain('image: us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/adservice\n');
+    expect(app).toMatch(/production:\n\s+imageTag: v\d+\.\d+\.\d+\n/);
+    // The other eleven workloads, with their Services and ServiceAccounts, are left out.
+    // Read from what Kustomize built, not from the files below the root.
+    expect(new Set(JSON.parse(r.stdout).leftOut.map((l: K8s) => l.file))).toEqual(new Set([`${KUSTOMIZE_ROOT} (built)`]));
+    const leftOut = JSON.parse(r.stdout).leftOut.map((l: K8s) => `${l.kind}/${l.name}`);
+    expect(leftOut).toHaveLength(32);
+    expect(leftOut).toEqual(expect.arrayContaining(['Deployment/frontend', 'Service/frontend', 'Service/frontend-external', 'ServiceAccount/frontend']));
+    expect(leftOut.filter((l: string) => l.endsWith('/adservice'))).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI, EXAMPLES } from '../support/paths.ts';
 import { compileSarifSchema } from '../support/sarif.ts';
 import { tempCopy } from '../support/tree.ts';
@@ -41,7 +41,6 @@ describe('examples/ci recipes', () => {
   mkdirSync(bin);
   writeFileSync(path.join(bin, 'scaffold'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   chmodSync(path.join(bin, 'scaffold'), 0o755);
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   for (const recipe of [githubActions(), gitlabCi()]) {
     describe(recipe.file, () => {

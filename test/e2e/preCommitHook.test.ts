@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, PROJECT_ROOT } from '../support/paths.ts';
 import { tempCopy } from '../support/tree.ts';
 
@@ -57,7 +57,6 @@ describe.skipIf(!HAS_GIT)('pre-commit hook in a real git repository', () => {
     chmodSync(hook, 0o755);
     mkdirSync(path.join(repo, 'apps/web'), { recursive: true });
   });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
   it('refuses a commit of an invalid manifest, naming the file, line and field', () => {
     writeFileSync(path.join(repo, 'apps/web/deployment.yaml'), INVALID);

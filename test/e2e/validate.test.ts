@@ -4,9 +4,9 @@
  * random bytes), which must never produce a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { POLICY_IDS } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
@@ -25,7 +25,6 @@ function validate(args: string[], options: { cwd?: string; input?: string } = {}
 
 describe('scaffold validate: exit codes and output formats', () => {
   const scratch = tempCopy(undefined, 'scaffold-validate-e2e-');
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('exits 0 on the rendered examples, in every format', () => {
     for (const format of ['text', 'json', 'junit', 'github', 'sarif']) {
@@ -114,7 +113,6 @@ describe('scaffold validate: exit codes and output formats', () => {
 
 describe('scaffold validate: input', () => {
   const scratch = tempCopy(undefined, 'scaffold-validate-input-');
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('reads stdin with - and when no path is given', () => {
     const bad = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: "80"}]}\n';
@@ -189,7 +187,6 @@ describe('scaffold validate: input', () => {
 
 describe('scaffold validate: flags', () => {
   const scratch = tempCopy(undefined, 'scaffold-validate-flags-');
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('--ignore-missing-schemas skips kinds without a schema; --skip skips kinds by Kind or apiVersion/Kind', () => {
     const crd = 'invalid/no-schema-crd.yaml';

@@ -3,9 +3,9 @@
  * built with the real Kustomize (kubectl kustomize here), the built objects
  * validated, each finding placed in the file that set it.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonResource } from '../../src/cli/output/validate/json.ts';
 import { runCli } from '../support/cli.ts';
@@ -17,13 +17,8 @@ import { tempCopy } from '../support/tree.ts';
 const PRODUCTION = 'apps/checkout/overlays/production';
 const SCENARIOS = join(PROJECT_ROOT, 'test/scenarios');
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
 function examples(): string {
-  const root = tempCopy(EXAMPLES, 'scaffold-build-');
-  roots.push(root);
-  return root;
+  return tempCopy(EXAMPLES, 'scaffold-build-');
 }
 
 function edit(root: string, file: string, change: (text: string) => string): void {

@@ -2,15 +2,14 @@
  * The API server checks, exemptions and SARIF output as a user meets them:
  * the built CLI on files written for the purpose.
  */
-import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { compileSarifSchema } from '../support/sarif.ts';
 import { tempCopy } from '../support/tree.ts';
 
 const scratch = tempCopy(undefined, 'scaffold-validate-checks-');
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function write(file: string, text: string): string {
   mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });

@@ -6,9 +6,9 @@
  * must have none of them.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { expectCommitsJudged, gitRepository, type GitRepository } from './gitRepository.ts';
 import { HAS_GIT_CHECKOUT, VALID_MANIFEST, cloneOfHead, mustSucceed, readmeBlock, scratch, scratchProject, shell, type Clone } from './installed.ts';
@@ -38,19 +38,13 @@ function installHook(repo: GitRepository, script: string): void {
 describe.skipIf(!HAS_GIT_CHECKOUT)('installs from a git URL at a commit', () => {
   let clone: Clone;
   let version: string;
-  const scratchDirs: string[] = [];
   beforeAll(() => {
     clone = cloneOfHead();
     version = (JSON.parse(readFileSync(path.join(clone.repo, 'package.json'), 'utf8')) as { version: string }).version;
   });
-  afterAll(() => {
-    rmSync(path.dirname(clone.repo), { recursive: true, force: true });
-    for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
-  });
 
   it('npm install -g, as the README says: a scaffold on PATH that outlives the install, which the plain git hook runs', () => {
     const prefix = scratch('global');
-    scratchDirs.push(prefix);
     // npm's global folder is this scratch prefix, on PATH first.
     const env = { npm_config_prefix: prefix, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env['PATH']}` };
     const installed = mustSucceed(shell(readmeBlock(clone, 'install-global'), prefix, env), 'the README\'s global install');
@@ -59,7 +53,6 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('installs from a git URL at a commit', () => 
     expect(lstatSync(path.join(prefix, 'lib/node_modules/scaffold')).isDirectory()).toBe(true);
 
     const repo = gitRepository(scratch('global-gitops'), env);
-    scratchDirs.push(repo.dir);
     // As the README says for a global install.
     installHook(repo, readmeHook('scaffold'));
     expectCommitsJudged(repo);
@@ -67,7 +60,6 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('installs from a git URL at a commit', () => 
 
   it('a devDependency from git, as the README says: npx scaffold runs it, and so does the plain git hook exactly as given', () => {
     const project = scratchProject('devdep');
-    scratchDirs.push(project);
     mkdirSync(path.join(project, 'apps'));
     writeFileSync(path.join(project, 'apps/flags.yaml'), VALID_MANIFEST);
     const installed = shell(readmeBlock(clone, 'install-devdependency'), project);
@@ -86,7 +78,6 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('installs from a git URL at a commit', () => 
   it('npx scaffold in a clone builds and installs nothing on its first run (npm ci has nothing to build either)', () => {
     // A fresh npm cache, so that this is npx's first run for the clone: its cache entry is keyed by the folder.
     const cache = scratch('npx-cache');
-    scratchDirs.push(cache);
     const first = shell(`npx --cache ${cache} --loglevel=info scaffold --version`, clone.repo);
     expect(first.stdout.trim()).toBe(version);
     // npm logs each lifecycle script it runs as `npm info run <package> <event> ...`.

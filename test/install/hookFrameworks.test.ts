@@ -6,9 +6,9 @@
  * `npm install -g` of the tarball); husky and lint-staged come from the npm registry.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { expectCommitsJudged, gitRepository } from './gitRepository.ts';
 import { HAS_GIT_CHECKOUT, cloneOfHead, mustSucceed, readmeBlock, scratch, scratchProject, shell, type Clone } from './installed.ts';
 
@@ -17,21 +17,14 @@ if (!HAS_PRE_COMMIT) console.warn('SKIPPED the pre-commit framework install test
 
 describe.skipIf(!HAS_GIT_CHECKOUT)('hook frameworks', () => {
   let clone: Clone;
-  const scratchDirs: string[] = [];
   beforeAll(() => {
     clone = cloneOfHead();
-  });
-  afterAll(() => {
-    rmSync(path.dirname(clone.repo), { recursive: true, force: true });
-    for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it.skipIf(!HAS_PRE_COMMIT)('the pre-commit framework installs the hook of .pre-commit-hooks.yaml from the repository at a rev', { timeout: 300_000 }, () => {
     const home = scratch('pre-commit-home');
-    scratchDirs.push(home);
     // npm's cache first when pre-commit runs `npm install` in its clone: CI's `npm ci` warmed it.
     const repo = gitRepository(scratch('pre-commit-gitops'), { PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', npm_config_prefer_offline: 'true' });
-    scratchDirs.push(repo.dir);
     // As the README gives it, with this clone as the repository and its commit as the rev.
     const config = readmeBlock(clone, 'install-pre-commit').replace('https://github.com/<your-org>/scaffold', clone.repo).replace('rev: v0.1.0', `rev: ${clone.commit}`);
     writeFileSync(path.join(repo.dir, '.pre-commit-config.yaml'), config);
@@ -43,7 +36,6 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('hook frameworks', () => {
 
   it('husky and lint-staged, set up as the README says, run the devDependency on the staged files', { timeout: 300_000 }, () => {
     const project = scratchProject('husky-gitops');
-    scratchDirs.push(project);
     const repo = gitRepository(project);
     writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
     const [installScaffold] = readmeBlock(clone, 'install-devdependency').split('\n');

@@ -4,16 +4,17 @@
  * scratch folder with its own npm prefix; nothing global is touched.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 export const HAS_GIT_CHECKOUT = spawnSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: PROJECT_ROOT }).status === 0;
 if (!HAS_GIT_CHECKOUT) console.warn('SKIPPED the installs from git: the project is not a git checkout with a commit');
 
+/** A temporary folder, removed as tempDir's are: at the end of the test, or of the file when made outside a test. */
 export function scratch(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `scaffold-${prefix}-`));
+  return tempDir(`scaffold-${prefix}-`);
 }
 
 /** The environment of a user's shell: none of the npm_* variables vitest's own `npm test` set. */

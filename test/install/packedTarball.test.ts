@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { HAS_GIT_CHECKOUT, INVALID_FINDING, INVALID_MANIFEST, VALID_MANIFEST, cloneOfHead, mustSucceed, npm, packTarball, printedCommands, scratch, scratchProject, shell, type Clone } from './installed.ts';
@@ -63,11 +63,6 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('the packed tarball', () => {
     mustSucceed(npm(['install', '--offline', '--cache', cache, tarball], project), 'npm install --offline <tarball> with an empty cache');
     rmSync(cache, { recursive: true, force: true });
   });
-  afterAll(() => {
-    rmSync(path.dirname(clone.repo), { recursive: true, force: true });
-    rmSync(path.dirname(tarball), { recursive: true, force: true });
-    rmSync(project, { recursive: true, force: true });
-  });
 
   it('holds what the package runs and nothing else', () => {
     const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n');
@@ -104,13 +99,9 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('the packed tarball', () => {
 
   it('installs globally: npm install -g <tarball> puts scaffold on PATH', () => {
     const prefix = scratch('global-tarball');
-    try {
-      mustSucceed(npm(['install', '-g', '--offline', '--prefix', prefix, tarball], prefix), 'npm install -g <tarball>');
-      const version = shell('scaffold --version', prefix, { PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env['PATH']}` });
-      expect(mustSucceed(version, 'scaffold --version').trim()).toBe(pkg.version);
-    } finally {
-      rmSync(prefix, { recursive: true, force: true });
-    }
+    mustSucceed(npm(['install', '-g', '--offline', '--prefix', prefix, tarball], prefix), 'npm install -g <tarball>');
+    const version = shell('scaffold --version', prefix, { PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env['PATH']}` });
+    expect(mustSucceed(version, 'scaffold --version').trim()).toBe(pkg.version);
   });
 
   it("refuses a Node.js older than package.json's engines, saying which it needs", () => {
@@ -134,19 +125,15 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('the packed tarball', () => {
 
   it('compiles imported schemas and runs RE2 patterns with what it carries (dist/runtime)', () => {
     const dir = scratch('runtime');
-    try {
-      writeFileSync(path.join(dir, 'crd.yaml'), WIDGET_CRD);
-      writeFileSync(path.join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {code: AC}\n');
-      writeFileSync(path.join(dir, 'application.yaml'), HYDRATED_APPLICATION);
-      mustSucceed(run(`npx --no-install scaffold schemas import --crd ${dir}/crd.yaml --out ${dir}/crds`), 'schemas import');
-      const widget = run(`npx --no-install scaffold validate --schemas ${dir}/crds ${dir}/widget.yaml`);
-      expect(widget.stderr + widget.stdout + String(widget.status)).toContain('spec.code: must match /(?i)^ab+$/, got string "AC" (schema)');
-      const application = run(`npx --no-install scaffold validate ${dir}/application.yaml`);
-      expect(application.stderr + application.stdout + String(application.status)).toContain('spec.sourceHydrator.syncSource.path: must match /^.{2,}|[^./]$/, got string "." (schema)');
-      expect(existsSync(path.join(project, 'node_modules/ajv'))).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    writeFileSync(path.join(dir, 'crd.yaml'), WIDGET_CRD);
+    writeFileSync(path.join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {code: AC}\n');
+    writeFileSync(path.join(dir, 'application.yaml'), HYDRATED_APPLICATION);
+    mustSucceed(run(`npx --no-install scaffold schemas import --crd ${dir}/crd.yaml --out ${dir}/crds`), 'schemas import');
+    const widget = run(`npx --no-install scaffold validate --schemas ${dir}/crds ${dir}/widget.yaml`);
+    expect(widget.stderr + widget.stdout + String(widget.status)).toContain('spec.code: must match /(?i)^ab+$/, got string "AC" (schema)');
+    const application = run(`npx --no-install scaffold validate ${dir}/application.yaml`);
+    expect(application.stderr + application.stdout + String(application.status)).toContain('spec.sourceHydrator.syncSource.path: must match /^.{2,}|[^./]$/, got string "." (schema)');
+    expect(existsSync(path.join(project, 'node_modules/ajv'))).toBe(false);
   });
 
   it('new-app ends with next steps that work as printed, from the folder the user is in', () => {

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerNewApp } from '../../src/cli/commands/newApp.ts';
 import { ExitCode, UsageError, type Runner } from '../../src/cli/exit.ts';
 import type { PromptKit } from '../../src/cli/prompts/newApp.ts';
 import { terminalPrompts } from '../../src/cli/prompts/newApp.ts';
 import type { Streams } from '../../src/cli/output/streams.ts';
+import { tempDir as sharedTempDir } from '../support/tempDir.ts';
 
 export interface CliRun {
   code: number;
@@ -54,7 +52,7 @@ export async function runNewApp(
 }
 
 export function tempDir(prefix = 'scaffold-new-app-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return sharedTempDir(prefix);
 }
 
 export { readTree } from '../support/tree.ts';

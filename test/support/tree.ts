@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { tempDir } from './tempDir.ts';
 
 /** Every file under `dir` (relative path -> content), sorted by path. */
 export function readTree(dir: string): Record<string, string> {
@@ -23,8 +23,9 @@ export function mtimes(dir: string): Record<string, number> {
   return out;
 }
 
+/** A temporary folder holding a copy of `source` (empty without one), removed as tempDir's are. */
 export function tempCopy(source: string | undefined, prefix = 'scaffold-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = tempDir(prefix);
   if (source) cpSync(source, dir, { recursive: true });
   return dir;
 }
