@@ -4,8 +4,7 @@
  * path with a line and column and renders nothing; through the CLI, among valid apps,
  * the run exits 1 with that path, prints no stack trace, and writes nothing at all.
  */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -15,13 +14,14 @@ import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import { formatPath, type Issue } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { EXAMPLES } from '../support/paths.ts';
+import { tempDir, withTempDir } from '../support/tempDir.ts';
 import { readTree } from '../support/tree.ts';
 import { invalidAppSpec, type Mistake } from './appSpecs.ts';
 import { runs, timeLimit } from './settings.ts';
 import { KUBERNETES_SCALAR_TAGS } from '../../src/yamlSource/kubernetesScalars.ts';
 
 const SKELETONS = skeletonDirs([]);
-const NO_USER_FILES = mkdtempSync(join(tmpdir(), 'scaffold-properties-'));
+const NO_USER_FILES = tempDir('scaffold-properties-');
 const STACK_TRACE = /\n\s+at .*\(?.*:\d+:\d+\)?/;
 
 /** Texts a mistaken spec may be written as; each keeps the mistake (types included). */
@@ -70,28 +70,29 @@ describe('random invalid specs', () => {
     () => {
       fc.assert(
         fc.property(invalidAppSpec, fc.boolean(), (mistake, json) => {
-          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-invalid-'));
-          // Two valid apps beside the broken one: nothing may be written for them either.
-          cpSync(join(EXAMPLES, 'apps'), join(root, 'apps'), { recursive: true });
-          const folder = ['checkout', 'invoice-worker'].includes(folderOf(mistake)) ? 'broken-app' : folderOf(mistake);
-          mkdirSync(join(root, 'apps', folder));
-          writeFileSync(join(root, 'apps', folder, 'app.yaml'), WRITERS.json(mistake.spec));
-          const before = readTree(root);
+          withTempDir('scaffold-properties-invalid-', (root) => {
+            // Two valid apps beside the broken one: nothing may be written for them either.
+            cpSync(join(EXAMPLES, 'apps'), join(root, 'apps'), { recursive: true });
+            const folder = ['checkout', 'invoice-worker'].includes(folderOf(mistake)) ? 'broken-app' : folderOf(mistake);
+            mkdirSync(join(root, 'apps', folder));
+            writeFileSync(join(root, 'apps', folder, 'app.yaml'), WRITERS.json(mistake.spec));
+            const before = readTree(root);
 
-          const result = runCli(['render', '--root', root, ...(json ? ['-o', 'json'] : [])]);
-          expect(result.code).toBe(1);
-          expect(result.stderr).not.toMatch(STACK_TRACE);
-          expect(result.stderr).not.toContain('internal error');
-          const path = formatPath(mistake.path);
-          if (json) {
-            const report = JSON.parse(result.stdout) as { ok: boolean; issues: Issue[] };
-            expect(report.ok).toBe(false);
-            expect(report.issues.map((i) => i.path), mistake.description).toContain(path);
-          } else {
-            expect(result.stderr, mistake.description).toContain(`: ${path}: `);
-            expect(result.stderr).toMatch(/; nothing was written\n$/);
-          }
-          expect(readTree(root)).toEqual(before);
+            const result = runCli(['render', '--root', root, ...(json ? ['-o', 'json'] : [])]);
+            expect(result.code).toBe(1);
+            expect(result.stderr).not.toMatch(STACK_TRACE);
+            expect(result.stderr).not.toContain('internal error');
+            const path = formatPath(mistake.path);
+            if (json) {
+              const report = JSON.parse(result.stdout) as { ok: boolean; issues: Issue[] };
+              expect(report.ok).toBe(false);
+              expect(report.issues.map((i) => i.path), mistake.description).toContain(path);
+            } else {
+              expect(result.stderr, mistake.description).toContain(`: ${path}: `);
+              expect(result.stderr).toMatch(/; nothing was written\n$/);
+            }
+            expect(readTree(root)).toEqual(before);
+          });
         }),
         runs(10),
       );

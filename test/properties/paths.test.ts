@@ -7,8 +7,7 @@
  * nothing; one leading out of the root (an app folder linked to another checkout, say)
  * is named as such.
  */
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import { formatPath, type PathSegment } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { EXAMPLES } from '../support/paths.ts';
+import { tempDir, withTempDir } from '../support/tempDir.ts';
 import { validAppSpec } from './appSpecs.ts';
 import { runs, timeLimit } from './settings.ts';
 
@@ -91,15 +91,17 @@ describe('names that would lead out of the root', () => {
       fc.assert(
         fc.property(validAppSpec, fc.constantFrom<Target>('app', 'environment'), escape, fc.nat(), (valid, target, fragment, at) => {
           const { spec } = hostile(valid, target, fragment, at);
-          const { parent, root } = gitopsRootBesideOutside();
-          const folder = ['checkout', 'invoice-worker'].includes(valid.metadata.name) ? 'other-app' : valid.metadata.name;
-          mkdirSync(join(root, 'apps', folder));
-          writeFileSync(join(root, 'apps', folder, 'app.yaml'), JSON.stringify(spec));
-          const before = snapshot(parent);
-          const result = runCli(['render', '--root', root]);
-          expect(result.code).toBe(1);
-          expect(result.stderr).toContain('nothing was written');
-          expect(snapshot(parent)).toEqual(before);
+          withTempDir('scaffold-properties-paths-', (dir) => {
+            const { parent, root } = gitopsRootBesideOutside(dir);
+            const folder = ['checkout', 'invoice-worker'].includes(valid.metadata.name) ? 'other-app' : valid.metadata.name;
+            mkdirSync(join(root, 'apps', folder));
+            writeFileSync(join(root, 'apps', folder, 'app.yaml'), JSON.stringify(spec));
+            const before = snapshot(parent);
+            const result = runCli(['render', '--root', root]);
+            expect(result.code).toBe(1);
+            expect(result.stderr).toContain('nothing was written');
+            expect(snapshot(parent)).toEqual(before);
+          });
         }),
         runs(5),
       );
@@ -237,18 +239,19 @@ describe('symbolic links inside the root: render follows none', () => {
       const candidates = Object.keys(snapshot(template)).filter((p) => p.startsWith('apps'));
       fc.assert(
         fc.property(fc.constantFrom(...candidates), fc.boolean(), fc.boolean(), (linked, check, force) => {
-          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-links-'));
-          cpSync(template, root, { recursive: true });
-          // The real thing moves to shared/, the same content: only the link differs from a tree render accepts.
-          mkdirSync(dirname(join(root, 'shared', linked)), { recursive: true });
-          cpSync(join(root, linked), join(root, 'shared', linked), { recursive: true });
-          rmSync(join(root, linked), { recursive: true });
-          symlinkSync(relative(dirname(join(root, linked)), join(root, 'shared', linked)), join(root, linked));
-          const before = snapshot(root);
-          const outcome = check ? checkApps(request(root)) : renderApps(request(root, force));
-          expect(outcome.result).toBeUndefined();
-          expect(outcome.issues).toEqual([expect.objectContaining({ severity: 'error', rule: 'link', file: linked })]);
-          expect(snapshot(root)).toEqual(before);
+          withTempDir('scaffold-properties-links-', (root) => {
+            cpSync(template, root, { recursive: true });
+            // The real thing moves to shared/, the same content: only the link differs from a tree render accepts.
+            mkdirSync(dirname(join(root, 'shared', linked)), { recursive: true });
+            cpSync(join(root, linked), join(root, 'shared', linked), { recursive: true });
+            rmSync(join(root, linked), { recursive: true });
+            symlinkSync(relative(dirname(join(root, linked)), join(root, 'shared', linked)), join(root, linked));
+            const before = snapshot(root);
+            const outcome = check ? checkApps(request(root)) : renderApps(request(root, force));
+            expect(outcome.result).toBeUndefined();
+            expect(outcome.issues).toEqual([expect.objectContaining({ severity: 'error', rule: 'link', file: linked })]);
+            expect(snapshot(root)).toEqual(before);
+          });
         }),
         runs(40),
       );
@@ -271,9 +274,8 @@ spec:
       app.kubernetes.io/name: checkout
 `;
 
-/** A temporary folder holding a gitops root (a copy of examples/) and, beside it, a folder `outside`. */
-function gitopsRootBesideOutside(): { parent: string; root: string } {
-  const parent = mkdtempSync(join(tmpdir(), 'scaffold-properties-paths-'));
+/** A temporary folder (`parent`, by default one for the test) holding a gitops root (a copy of examples/) and, beside it, a folder `outside`. */
+function gitopsRootBesideOutside(parent = tempDir('scaffold-properties-paths-')): { parent: string; root: string } {
   const root = join(parent, 'root');
   cpSync(EXAMPLES, root, { recursive: true });
   mkdirSync(join(parent, 'outside'));

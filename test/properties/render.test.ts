@@ -6,8 +6,7 @@
  * out with CRLF line endings are current, and still tell a hand edit. No policy or API
  * server check finds anything in what render writes, in the base or in an overlay.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
@@ -26,6 +25,7 @@ import { diffPlans } from '../../src/write/changes.ts';
 import { targetSchemas } from '../support/schemas.ts';
 import { runCli } from '../support/cli.ts';
 import { HAS_KUBECTL, kustomize, readAsKubernetes } from '../support/kubectl.ts';
+import { tempDir, withTempDir } from '../support/tempDir.ts';
 import { readTree } from '../support/tree.ts';
 import { SPEC_WRITERS, specWriter, validAppSpec, type SpecWriter } from './appSpecs.ts';
 import { runs, timeLimit } from './settings.ts';
@@ -34,7 +34,7 @@ import { containerEnv, intendedEnv } from '../support/kubelet.ts';
 
 const { registry, kubernetes } = targetSchemas();
 const SKELETONS = skeletonDirs([]);
-const NO_USER_FILES = mkdtempSync(join(tmpdir(), 'scaffold-properties-'));
+const NO_USER_FILES = tempDir('scaffold-properties-');
 
 interface EnvVar {
   name: string;
@@ -123,14 +123,15 @@ describe('rendering random valid specs', () => {
       fc.assert(
         fc.property(validAppSpec, fc.nat(), (spec, pick) => {
           const { plan } = renderText(spec, 'new-app');
-          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-kustomize-'));
-          for (const file of plan.files) {
-            mkdirSync(dirname(join(root, file.path)), { recursive: true });
-            writeFileSync(join(root, file.path), file.content);
-          }
-          const envNames = Object.keys(spec.spec.environments);
-          const envName = envNames[pick % envNames.length]!;
-          expectOverlayCarries(root, spec, envName);
+          withTempDir('scaffold-properties-kustomize-', (root) => {
+            for (const file of plan.files) {
+              mkdirSync(dirname(join(root, file.path)), { recursive: true });
+              writeFileSync(join(root, file.path), file.content);
+            }
+            const envNames = Object.keys(spec.spec.environments);
+            const envName = envNames[pick % envNames.length]!;
+            expectOverlayCarries(root, spec, envName);
+          });
         }),
         runs(8),
       );
@@ -143,7 +144,7 @@ describe('rendering random valid specs', () => {
     () => {
       const names = new Set<string>();
       const specs = fc.sample(validAppSpec, runs(30)).filter((s) => !names.has(s.metadata.name) && names.add(s.metadata.name));
-      const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-cli-'));
+      const root = tempDir('scaffold-properties-cli-');
       specs.forEach((spec, i) => {
         const writer = (Object.keys(SPEC_WRITERS) as SpecWriter[])[i % Object.keys(SPEC_WRITERS).length]!;
         mkdirSync(join(root, 'apps', spec.metadata.name), { recursive: true });
@@ -182,16 +183,17 @@ describe('line endings: rendered files checked out with CRLF', () => {
       fc.assert(
         fc.property(validAppSpec, fc.infiniteStream(fc.boolean()), fc.nat(), (spec, crlfOrNot, pick) => {
           const { plan } = renderText(spec, 'new-app');
-          const root = mkdtempSync(join(tmpdir(), 'scaffold-properties-crlf-'));
-          const crlf = (text: string) => text.replace(/\n/g, '\r\n');
-          for (const file of plan.files) {
-            mkdirSync(dirname(join(root, file.path)), { recursive: true });
-            writeFileSync(join(root, file.path), crlfOrNot.next().value ? crlf(file.content) : file.content);
-          }
-          expect(diffPlans([plan], root).filter((c) => c.action !== 'unchanged')).toEqual([]);
-          const edited = plan.files[pick % plan.files.length]!;
-          writeFileSync(join(root, edited.path), crlf(`${edited.content}# mine\n`));
-          expect(diffPlans([plan], root).filter((c) => c.action !== 'unchanged')).toEqual([expect.objectContaining({ path: edited.path, action: 'update', conflict: 'hand-edited' })]);
+          withTempDir('scaffold-properties-crlf-', (root) => {
+            const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+            for (const file of plan.files) {
+              mkdirSync(dirname(join(root, file.path)), { recursive: true });
+              writeFileSync(join(root, file.path), crlfOrNot.next().value ? crlf(file.content) : file.content);
+            }
+            expect(diffPlans([plan], root).filter((c) => c.action !== 'unchanged')).toEqual([]);
+            const edited = plan.files[pick % plan.files.length]!;
+            writeFileSync(join(root, edited.path), crlf(`${edited.content}# mine\n`));
+            expect(diffPlans([plan], root).filter((c) => c.action !== 'unchanged')).toEqual([expect.objectContaining({ path: edited.path, action: 'update', conflict: 'hand-edited' })]);
+          });
         }),
         runs(50),
       );
