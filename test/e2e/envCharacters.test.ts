@@ -3,7 +3,7 @@
  * app spec accepts in an env value reaches the Deployment unchanged through `kubectl kustomize`
  * (read back as kubectl reads YAML), and every character it refuses would not have.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import { yamlString } from '../../src/render/yamlScalar.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { HAS_KUBECTL, kustomize, readAsKubernetes } from '../support/kubectl.ts';
+import { tempDir, withTempDir } from '../support/tempDir.ts';
 
 const ENV_VALUE = new RegExp(appSpecSchema.$defs.envMap.additionalProperties.pattern, 'u');
 
@@ -75,7 +76,7 @@ describe('env value characters', () => {
   it.skipIf(!HAS_KUBECTL)('every character the spec accepts comes out of kubectl kustomize unchanged, in the base and in an overlay', () => {
     const values = [...ACCEPTED.flatMap((c) => [c, `a${c}b`]), ...SHAPES];
     const app = spec(Object.fromEntries(values.map((v, i) => [`V${i}`, v])));
-    const root = mkdtempSync(join(tmpdir(), 'scaffold-env-characters-'));
+    const root = tempDir('scaffold-env-characters-');
     const result = planSpecTexts(root, [{ specPath: 'apps/chars/app.yaml', text: specText(app) }], skeletonDirs([]));
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
     for (const file of result.plans[0]!.files) {
@@ -91,33 +92,34 @@ describe('env value characters', () => {
   });
 
   it.skipIf(!HAS_KUBECTL)('every character the spec refuses fails the kubectl kustomize build or comes out changed', () => {
-    const survivors = REFUSED.filter((c) => {
-      const dir = mkdtempSync(join(tmpdir(), 'scaffold-env-refused-'));
-      writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
-      writeFileSync(
-        join(dir, 'deployment.yaml'),
-        [
-          'apiVersion: apps/v1',
-          'kind: Deployment',
-          'metadata: {name: x}',
-          'spec:',
-          '  selector: {matchLabels: {app: x}}',
-          '  template:',
-          '    metadata: {labels: {app: x}}',
-          '    spec:',
-          '      containers:',
-          '        - name: x',
-          '          image: x',
-          '          env:',
-          '            - name: V',
-          // The same scalar the skeletons write for this value.
-          `              value: ${yamlString(`a${c}b`)}`,
-          '',
-        ].join('\n'),
-      );
-      const built = builtEnv(dir);
-      return built.error === undefined && built.env!['V'] === `a${c}b`;
-    });
+    const survivors = REFUSED.filter((c) =>
+      withTempDir('scaffold-env-refused-', (dir) => {
+        writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
+        writeFileSync(
+          join(dir, 'deployment.yaml'),
+          [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata: {name: x}',
+            'spec:',
+            '  selector: {matchLabels: {app: x}}',
+            '  template:',
+            '    metadata: {labels: {app: x}}',
+            '    spec:',
+            '      containers:',
+            '        - name: x',
+            '          image: x',
+            '          env:',
+            '            - name: V',
+            // The same scalar the skeletons write for this value.
+            `              value: ${yamlString(`a${c}b`)}`,
+            '',
+          ].join('\n'),
+        );
+        const built = builtEnv(dir);
+        return built.error === undefined && built.env!['V'] === `a${c}b`;
+      }),
+    );
     expect(survivors.map(hex)).toEqual([]);
   });
 });

@@ -3,13 +3,13 @@
  * invalid input, a usage error commander finds, a usage error found later. The
  * exit code says which (1 for a failure, 2 for a usage error).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { tempDir } from '../support/tempDir.ts';
 
-const empty = () => mkdtempSync(join(tmpdir(), 'scaffold-json-'));
+const empty = () => tempDir('scaffold-json-');
 
 function withBrokenApp(): string {
   const root = empty();

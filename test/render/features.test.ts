@@ -4,8 +4,7 @@
  * anywhere, the Istio sidecar keeps the pod QoS Guaranteed, and the three
  * workload templates print the same container.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { skeletonSamples } from '../../src/render/skeletonSamples.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
 import { sameQuantity } from '../../src/vocabulary/quantity.ts';
 import { EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 function plan(app: string, edit: (text: string) => string = (t) => t): AppPlan {
   const specPath = `apps/${app}/app.yaml`;
@@ -130,7 +130,7 @@ describe('the samples of scaffold skeletons check', () => {
   });
 
   it('render and validate for every built-in skeleton', () => {
-    const checked = checkSkeletons({ root: mkdtempSync(join(tmpdir(), 'scaffold-samples-')), cwd: PROJECT_ROOT, skeletonDirs: [], dir: join(PROJECT_ROOT, 'skeletons'), schemaDirs: [], ignoreMissingSchemas: false });
+    const checked = checkSkeletons({ root: tempDir('scaffold-samples-'), cwd: PROJECT_ROOT, skeletonDirs: [], dir: join(PROJECT_ROOT, 'skeletons'), schemaDirs: [], ignoreMissingSchemas: false });
     expect(checked.issues).toEqual([]);
     expect(checked.result?.skeletons).toEqual(['cronjob', 'daemonset', 'web', 'worker']);
   });

@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withHeader } from '../../src/render/header.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
 import { diffPlans, removedAppChanges } from '../../src/write/changes.ts';
 import { writeTree } from '../../src/write/writeTree.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const generated = (body: string, app = 'a') => withHeader(body, `apps/${app}/app.yaml`, `scaffold render apps/${app}`);
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
 function rootWith(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'scaffold-changes-'));
+  const root = tempDir('scaffold-changes-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);

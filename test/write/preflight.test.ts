@@ -1,14 +1,14 @@
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PathKinds } from '../../src/io/pathKinds.ts';
 import type { FileChange } from '../../src/write/changes.ts';
 import { preflight } from '../../src/write/preflight.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 /** A root with apps/a/base/ holding one file, and what else `arrange` puts there. */
 function rootWith(arrange: (root: string) => void = () => {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'scaffold-preflight-'));
+  const root = tempDir('scaffold-preflight-');
   mkdirSync(join(root, 'apps/a/base'), { recursive: true });
   writeFileSync(join(root, 'apps/a/base/deployment.yaml'), 'old\n');
   arrange(root);
