@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { kubernetesVersionFor } from '../../src/schemas/kubernetesVersions.ts';
 import { importSchemas } from '../../src/pipeline/importSchemas.ts';
@@ -20,6 +20,7 @@ import type { SchemaRegistry } from '../../src/validate/registry.ts';
 import { runCli } from '../support/cli.ts';
 import { available, CRD_DIR, PROJECT_ROOT } from '../support/paths.ts';
 import { mtimes, readTree } from '../support/tree.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const CORPUS = path.join(PROJECT_ROOT, 'test/adopt/kes-corpus');
 const EXPECTED = path.join(CORPUS, 'expected');
@@ -88,8 +89,7 @@ describe('the KES corpus', () => {
 });
 
 describe('the expected outputs validate', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-kes-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = tempDir('scaffold-kes-');
   const files = expectedFiles.map((file) => ({ path: file, content: readFileSync(path.join(EXPECTED, file), 'utf8'), role: 'resource' as const }));
   const judge = (registry: SchemaRegistry) => validatePlannedFiles(files, { registry, ignoreMissingSchemas: false });
 

@@ -1,20 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tempDir.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const fixtures = join(import.meta.dirname, 'fixtures');
-const scratch = mkdtempSync(join(tmpdir(), 'scaffold-capacity-e2e-'));
+const scratch = tempDir('scaffold-capacity-e2e-');
 
 /** Runs the built CLI the way a user does: `node bin/scaffold.js capacity ...`. */
 function scaffold(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [join(repo, 'bin/scaffold.js'), 'capacity', ...args], { cwd: repo, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('scaffold capacity (built CLI)', () => {
   it('sizes every environment of the examples, one section each', () => {

@@ -1,8 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildOverlay } from '../../src/validate/overlayBuild.ts';
 import { workloadsFromDocuments } from '../../src/capacity/workloads.ts';
 import { listAppSpecs } from '../../src/io/appSpecs.ts';
@@ -11,6 +10,7 @@ import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import type { PlannedFile } from '../../src/render/plan.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { targetSchemas } from '../support/schemas.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const { kubernetes } = targetSchemas();
 
@@ -26,8 +26,7 @@ const haveKubectl = kubectl.status === 0;
 if (!haveKubectl) console.warn('kubectl not found: skipping the comparisons with `kubectl kustomize` (install kubectl to run them)');
 
 describe('overlay built in memory from the render plan', () => {
-  const out = mkdtempSync(join(tmpdir(), 'scaffold-capacity-'));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const out = tempDir('scaffold-capacity-');
   for (const plan of rendered.plans) {
     for (const f of plan.files) {
       mkdirSync(dirname(join(out, f.path)), { recursive: true });

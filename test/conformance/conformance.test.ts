@@ -17,8 +17,7 @@
  * The import times are logged, not asserted: a benchmark on a loaded CI
  * machine is no verdict.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaRegistry } from '../../src/validate/registry.ts';
@@ -28,6 +27,7 @@ import type { Issue } from '../../src/vocabulary/issue.ts';
 import { parseYamlStream, type SourceDocument } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { CRD_DIR, PROJECT_ROOT, SWAGGER_FILE, available } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 import { bundledVersions } from '../schemas/bundledVersions.ts';
 import type { VersionChange } from '../schemas/bundledVersions.ts';
 import { describeVerdict, OFFICIAL, readCorpus, type CorpusDocument, type Verdict } from './corpus.ts';
@@ -97,7 +97,7 @@ describe('the corpus', () => {
 });
 
 describe.skipIf(!haveOracle)('conformance of every bundled minor and of the official Kubernetes 1.36 OpenAPI and External Secrets CRDs', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-conformance-'));
+  const scratch = tempDir('scaffold-conformance-');
   const kubernetesDir = path.join(scratch, 'kubernetes-v1.36');
   const externalSecretsDir = path.join(scratch, 'external-secrets');
   const parsed = new Map<string, SourceDocument[]>();
@@ -123,7 +123,6 @@ describe.skipIf(!haveOracle)('conformance of every bundled minor and of the offi
       parsed.set(file, stream.documents);
     }
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('imports every kind of both, the same bytes whether imported apart or together', () => {
     expect(openApiImport.schemas).toBeGreaterThan(90);

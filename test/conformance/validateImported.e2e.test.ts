@@ -6,15 +6,15 @@
  * folder) and through `scaffold validate --schemas DIR FILE`, which is skipped,
  * saying so, while the CLI has no validate command.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateDocument } from '../../src/validate/documents.ts';
 import { NEWEST, targetSchemas } from '../support/schemas.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { runCli } from '../support/cli.ts';
 import { CRD_DIR, available } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const externalSecret = (spec: string) => `apiVersion: external-secrets.io/v1
 kind: ExternalSecret
@@ -47,7 +47,7 @@ const hasValidateCommand = /^\s+validate\b/m.test(runCli(['--help']).stdout);
 if (!hasValidateCommand) console.warn('SKIPPED scaffold validate --schemas end-to-end: this build has no validate command yet');
 
 describe.skipIf(!haveCrds)('ExternalSecrets checked against the imported External Secrets CRDs', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-validate-imported-'));
+  const scratch = tempDir('scaffold-validate-imported-');
   const schemas = path.join(scratch, 'schemas');
   const files = { storeNameTypo: path.join(scratch, 'store-name-typo.yaml'), refreshTypo: path.join(scratch, 'refresh-typo.yaml'), valid: path.join(scratch, 'valid.yaml') };
 
@@ -59,7 +59,6 @@ describe.skipIf(!haveCrds)('ExternalSecrets checked against the imported Externa
     writeFileSync(files.refreshTypo, REFRESH_TYPO);
     writeFileSync(files.valid, VALID);
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   describe('through the library', () => {
     const issuesOf = (text: string, file: string) => {

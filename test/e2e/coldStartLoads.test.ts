@@ -3,16 +3,15 @@
  * bundle's run-time modules (dist/runtime/, `#runtime/*`) are large, and each
  * one loaded costs start-up time the pre-commit hook pays on every commit.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { runCli } from '../support/cli.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 describe('scaffold validate: what a cold start loads', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-cold-start-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = tempDir('scaffold-cold-start-');
   // Preloaded into the CLI's process: records every `#runtime/*` module it requires, and node:crypto if it was loaded.
   const hook = path.join(scratch, 'hook.cjs');
   writeFileSync(

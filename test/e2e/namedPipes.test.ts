@@ -6,14 +6,13 @@
  * Every run has a time limit, so a regression fails instead of hanging.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.ts';
+import { tempDir } from '../support/tempDir.ts';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-pipes-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('scaffold-pipes-');
 
 const canMakePipes = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
 const HANG_GUARD = { timeoutMs: 30_000 };

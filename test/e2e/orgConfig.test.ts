@@ -7,11 +7,10 @@
  * Secrets v1 CRD; and a config change reported by `render --check` in exactly
  * the overlays it reaches.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { objectMetaDefinitions, schemasFromCrd } from '../../src/schemas/crd.ts';
 import { compileSchema } from '../../src/schemas/compiler.ts';
 import { runCli } from '../support/cli.ts';
@@ -19,6 +18,7 @@ import { schemasOf } from '../support/conversion.ts';
 import { targetSchemas } from '../support/schemas.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
 import { available, CRD_DIR } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const ALPHA_OIDC = 'oidc.eks.ap-northeast-2.amazonaws.com/id/A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';
 const STAGING_OIDC = 'oidc.eks.ap-northeast-2.amazonaws.com/id/B1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';
@@ -75,9 +75,8 @@ const APPS = ['checkout', 'demo', 'pay'];
 const ENVIRONMENTS = ['alpha', 'staging', 'production'];
 
 describe('a gitops root with .scaffold.yaml', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'scaffold-org-'));
+  const root = tempDir('scaffold-org-');
   const cli = (...args: string[]) => runCli(args, { cwd: root });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   beforeAll(() => {
     mkdirSync(path.join(root, '.git'));

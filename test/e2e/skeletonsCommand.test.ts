@@ -3,11 +3,11 @@
  * CLI: the organisation's skeletons (named in .scaffold.yaml) beside the
  * built-in ones, and a mistake in a branch no app has taken found before one does.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const CONFIGMAP = `{{#if secrets}}
 apiVersion: v1
@@ -21,10 +21,9 @@ data:
 `;
 
 describe('scaffold skeletons', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'scaffold-skeletons-'));
+  const root = tempDir('scaffold-skeletons-');
   const cli = (...args: string[]) => runCli(args, { cwd: root });
   const skeleton = path.join(root, 'platform', 'skeletons', 'web-internal');
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   beforeAll(() => {
     mkdirSync(path.join(root, '.git'));

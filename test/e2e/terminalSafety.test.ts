@@ -5,14 +5,13 @@
  * output format of validate and in the other commands' results. JSON keeps
  * the exact values.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { tempDir } from '../support/tempDir.ts';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-terminal-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('scaffold-terminal-');
 
 // Anything a terminal or a log viewer could act on; line feeds end our own lines and are counted instead.
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;

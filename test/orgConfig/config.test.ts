@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOrgConfig, readOrgConfig } from '../../src/io/orgConfig.ts';
 import { parseOrgConfig } from '../../src/orgConfig/load.ts';
 import { readFileSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { resolveApp } from '../../src/orgConfig/resolve.ts';
 import type { AppSpec } from '../../src/appSpec/types.ts';
 import { EXAMPLE_CONFIG } from '../support/orgConfig.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 
 function issuesOf(text: string): string[] {
@@ -100,8 +100,7 @@ describe("the README's Argo CD section", () => {
 });
 
 describe('finding .scaffold.yaml', () => {
-  const top = mkdtempSync(join(tmpdir(), 'scaffold-config-'));
-  afterAll(() => rmSync(top, { recursive: true, force: true }));
+  const top = tempDir('scaffold-config-');
 
   it('looks in the folder and above, and stops at the top of a git repository', () => {
     const repo = join(top, 'repo');

@@ -4,12 +4,12 @@
  * below it; a broken config stops validation; and .scaffold.yaml is itself
  * validated like any file given.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const QOS = path.join(PROJECT_ROOT, 'test/validate/corpus/invalid/qos-missing-cpu-limit.yaml');
 const SKIPPING = `apiVersion: scaffold/v1alpha1
@@ -21,8 +21,7 @@ validate:
 `;
 
 describe('validate with .scaffold.yaml', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-validate-config-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = tempDir('scaffold-validate-config-');
 
   function repo(name: string, config?: string): string {
     const root = path.join(scratch, name);

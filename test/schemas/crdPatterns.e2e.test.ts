@@ -6,15 +6,14 @@
  * pattern RE2 rejects (written by hand, or imported by an older scaffold)
  * on the objects that need it, never as an internal error.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.ts';
+import { tempDir } from '../support/tempDir.ts';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-crd-patterns-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('scaffold-crd-patterns-');
 
 // Stops a run that would backtrack for good; a run that matches in linear time takes well under a second.
 const HANG_GUARD = { timeoutMs: 30_000 };

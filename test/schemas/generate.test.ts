@@ -8,13 +8,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generatedFiles, readInputs, writeSchemas } from '../../scripts/schemas/generate.ts';
 import { MissingOracleError, readKubernetesOracle } from '../../scripts/schemas/kubernetesOracle.ts';
 import { builtinKubernetesIndex, versionIndexPath } from '../../src/schemas/kubernetesBundle.ts';
 import type { SchemaIndex } from '../../src/schemas/layout.ts';
 import type { ServedTable } from '../../src/schemas/servedTable.ts';
 import { PROJECT_ROOT, SHARED, available } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const schemasDir = path.join(PROJECT_ROOT, 'schemas');
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as T;
@@ -28,13 +29,12 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 describe.skipIf(!available(path.join(SHARED, 'oracle/kubernetes'), 'regenerating the built-in schemas'))('npm run schemas', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-schemas-'));
+  const scratch = tempDir('scaffold-schemas-');
   const cache = path.join(PROJECT_ROOT, 'node_modules/.cache/scaffold-schemas');
   let first: Map<string, string>;
   beforeAll(() => {
     first = generatedFiles(readInputs(SHARED, cache));
   }, 120_000);
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('makes the same bytes twice, and writes exactly the committed schemas/', { timeout: 120_000 }, () => {
     const second = generatedFiles(readInputs(SHARED, cache));

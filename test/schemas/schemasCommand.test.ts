@@ -5,17 +5,16 @@
  * exit 1 for each kind of bad input.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NEWEST, targetSchemas } from '../support/schemas.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { CLI } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-schemas-cli-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('scaffold-schemas-cli-');
 let counter = 0;
 const fresh = (name: string) => path.join(scratch, `${name}-${++counter}`);
 

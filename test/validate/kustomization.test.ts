@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../src/schemas/strict.ts';
 import { DEPRECATED_FIELDS, patchReferences, type ListedPathKind } from '../../src/validate/kustomization.ts';
 import { checkManifestText, type FileRole } from '../../src/validate/manifests.ts';
@@ -16,6 +16,7 @@ import { POLICIES } from '../../src/validate/policies/index.ts';
 import { targetSchemas } from '../support/schemas.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas/kustomization.schema.json'), 'utf8')) as JsonSchema;
 const { registry, kubernetes } = targetSchemas();
@@ -169,9 +170,6 @@ describe('kustomization schema', () => {
 });
 
 describe.skipIf(!HAS_KUBECTL)('kustomization schema, checked by the real Kustomize (kubectl kustomize)', () => {
-  const scratch: string[] = [];
-  afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
   it('Kustomize decodes every field the schema knows', () => {
     expect(kustomizeDecodeError(KITCHEN_SINK)).toBeUndefined();
   });
@@ -185,8 +183,7 @@ describe.skipIf(!HAS_KUBECTL)('kustomization schema, checked by the real Kustomi
 });
 
 describe('files a kustomization lists', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'scaffold-listed-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('scaffold-listed-');
   writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n');
   const kinds: Record<string, ListedPathKind> = { 'cm.yaml': 'file', base: 'kustomization-folder', docs: 'folder', 'app.env': 'file' };
   const role: FileRole = { ...KUSTOMIZATION, listedPathKind: (p) => kinds[p] };

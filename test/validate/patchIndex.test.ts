@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findInputFiles, type InputFile } from '../../src/io/inputFiles.ts';
 import { PatchIndex } from '../../src/io/patchIndex.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const NAMES = /\.ya?ml$|^Kustomization$/;
 
 describe('PatchIndex', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'scaffold-patch-index-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const root = tempDir('scaffold-patch-index-');
   const write = (file: string, text: string) => {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);

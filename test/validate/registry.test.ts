@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { packageRoot } from '../../src/io/packageRoot.ts';
 import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { NEWEST } from '../support/schemas.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const builtin = { root: path.join(PROJECT_ROOT, 'schemas'), kubernetesVersion: NEWEST };
 const validatorsRoot = path.join(PROJECT_ROOT, 'dist/validators');
@@ -36,8 +36,7 @@ function widgetSchema() {
 }
 
 describe('createSchemaRegistry', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-registry-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = tempDir('scaffold-registry-');
 
   it('finds the package root and its schemas from the module location', () => {
     expect(packageRoot()).toBe(path.resolve(PROJECT_ROOT));

@@ -4,13 +4,13 @@
  * ways and must give the same object.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { strategicMerge } from '../../src/validate/strategicMerge.ts';
 import { HAS_KUBECTL } from '../support/kubectl.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const deployment = (spec: object) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec } } });
 
@@ -49,8 +49,7 @@ const CASES: [string, object, object][] = [
 ];
 
 describe('strategic merge', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'scaffold-merge-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('scaffold-merge-');
 
   it.skipIf(!HAS_KUBECTL).each(CASES)('%s, as Kustomize merges it', (_name, base, patch) => {
     writeFileSync(path.join(dir, 'base.yaml'), stringify(base));

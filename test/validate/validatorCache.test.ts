@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cachedValidator, validatorCacheFolder } from '../../src/io/validatorCache.ts';
 import { compileSchemaToCode, type CompiledSchema } from '../../src/schemas/compiler.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const SCHEMA = {
   type: 'object',
@@ -18,8 +19,7 @@ function errorsOf(validate: CompiledSchema) {
 }
 
 describe('the validator cache', () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'scaffold-validator-cache-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = tempDir('scaffold-validator-cache-');
   let compiled = 0;
   const compile = () => {
     compiled++;
