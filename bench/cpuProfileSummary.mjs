@@ -25,9 +25,9 @@ const PHASES = [
   ['ajv: running validators', (f) => f.functionName === 'validator' || (/^validate\d+$/.test(f.functionName) && !f.url.includes('/chunks/')) || f.url.includes('/validators/')],
   ['messages (ajvIssues)', named('schemaIssues')],
   ['did-you-mean of a kind without schema', named('closestMatch')],
-  ['source positions (locateNode)', named('locateNode')],
+  ['source positions (locateNode, blockStylePlaces, quickPositions)', named('locateNode', 'blockStylePlaces', 'quickPositions')],
   ['YAML with positions (yaml, parseYamlStream)', named('parseYamlStream')],
-  ['YAML without positions (js-yaml, quickLoad)', named('quickLoad')],
+  ['YAML without positions (block-style reader, js-yaml: quickRead)', named('quickLoad', 'quickRead')],
   ['judging an object itself (and validators V8 inlined into it)', named('judgeObject')],
   ['judging documents (other)', named('judge', 'checkManifestText', 'quickResult', 'documentResults', 'fullResults', 'checkManifestBytes')],
   ['output (reporter)', (f) => ['flush', 'jsonResource'].includes(f.functionName)],
@@ -38,7 +38,7 @@ const PATHS = [
   ['a document judged again with positions (documentResults)', named('documentResults')],
   ['a whole file read with positions (quick reader declined)', named('fullResults')],
   ['first judgement of a quickly read document (quickResult)', named('quickResult')],
-  ['quick YAML read (quickLoad)', named('quickLoad')],
+  ['quick YAML read (quickRead)', named('quickLoad', 'quickRead')],
 ];
 
 const profile = JSON.parse(readFileSync(file, 'utf8'));

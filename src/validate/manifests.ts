@@ -5,6 +5,7 @@
  */
 import { parseYamlStream, syntaxIssue, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickPositions } from '../yamlSource/quickPositions.ts';
+import { blockStylePlaces } from '../yamlSource/blockStyleReader.ts';
 import { sameData } from '../yamlSource/sameData.ts';
 import { quickRead, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
@@ -151,6 +152,7 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
     read = same ? only : null;
     return read;
   };
+  let placed: ReturnType<typeof quickPositions> | null | undefined;
   let listened: ReturnType<typeof quickPositions> | null | undefined;
   const moved = (p: Position): Position => ({ line: p.line + shift, column: p.column });
   const document: SourceDocument = {
@@ -158,8 +160,13 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
     start: quick.start,
     value: quick.value,
     locate: (path, at) => {
-      if (listened === undefined) listened = quickPositions(text.slice(from, to)) ?? null;
-      const place = listened?.(path, at);
+      // The block-style reader's places first, js-yaml's where it is unsure (inside a flow collection), the positioned reader's last.
+      if (placed === undefined) placed = blockStylePlaces(text.slice(from, to)) ?? null;
+      let place = placed?.(path, at);
+      if (place === undefined) {
+        if (listened === undefined) listened = quickPositions(text.slice(from, to)) ?? null;
+        place = listened?.(path, at);
+      }
       if (place !== undefined) return place === null ? quick.start : moved(place);
       const doc = positioned();
       return doc === null ? quick.start : moved(doc.locate(path, at));

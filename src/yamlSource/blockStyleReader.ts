@@ -15,6 +15,7 @@
  * this on every real file and on random edits of them).
  */
 import { resolvePlainScalar } from './kubernetesScalars.ts';
+import type { PathSegment } from '../vocabulary/issue.ts';
 import type { Position } from './parse.ts';
 
 export interface BlockStyleDocument {
@@ -109,7 +110,15 @@ class Reader {
   private countedTo = 0;
   private countedLines = 1;
 
-  constructor(private readonly src: string) {}
+  // Where the value just read starts (-1: nothing, null), and whether it is a scalar: for places.
+  private valueAt = -1;
+  private valueIsScalar = false;
+
+  /** `places`: where each key and value of each block collection read starts, kept only when asked for (blockStylePlaces). */
+  constructor(
+    private readonly src: string,
+    private readonly places?: WeakMap<object, PlaceTable>,
+  ) {}
 
   documents(): BlockStyleDocument[] {
     const src = this.src;
@@ -182,7 +191,7 @@ class Reader {
     return c === SPACE || c === NEWLINE || c === HASH ? decline() : broken(lineStart);
   }
 
-  /** The line and column of an offset. */
+  /** The line and column of an offset at or after every one asked before. */
   positionOf(offset: number): Position {
     return this.startOf(offset).start;
   }
@@ -282,6 +291,7 @@ class Reader {
     this.enter();
     const src = this.src;
     const map: Record<string, unknown> = {};
+    const table = this.places === undefined ? undefined : new Map<string, KeyPlace>();
     let at = first;
     for (;;) {
       const colon = this.keyEnd(at);
@@ -290,6 +300,7 @@ class Reader {
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
       map[key] = this.value(indent, colon + 1, true);
+      table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar });
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);
@@ -298,6 +309,7 @@ class Reader {
       at = this.pos + lineIndent;
       if (src.charCodeAt(at) === DASH && this.isEntryIndicator(at)) decline();
     }
+    if (table !== undefined) this.places!.set(map, table);
     this.depth--;
     return map;
   }
@@ -320,6 +332,7 @@ class Reader {
     this.enter();
     const src = this.src;
     const items: unknown[] = [];
+    const table = this.places === undefined ? undefined : ([] as ItemPlace[]);
     for (;;) {
       let at = this.pos + indent + 1;
       while (src.charCodeAt(at) === SPACE) at++;
@@ -331,9 +344,12 @@ class Reader {
         decline();
       } else if (this.keyEnd(at) >= 0) {
         items.push(this.mapping(at - this.pos, at));
+        this.valueAt = at;
+        this.valueIsScalar = false;
       } else {
         items.push(this.value(indent, at, false));
       }
+      table?.push({ value: this.valueAt, scalar: this.valueIsScalar });
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);
@@ -342,6 +358,7 @@ class Reader {
       const next = this.pos + indent;
       if (src.charCodeAt(next) !== DASH || !this.isEntryIndicator(next)) break;
     }
+    if (table !== undefined) this.places!.set(items, table);
     this.depth--;
     return items;
   }
@@ -360,12 +377,13 @@ class Reader {
       this.pos = src.indexOf('\n', p) + 1;
       return this.blockBelow(indent, afterKey);
     }
+    this.valueAt = p;
+    this.valueIsScalar = c !== 0x5b && c !== 0x7b;
     if (c === 0x7c /* | */ || c === 0x3e /* > */) return this.blockScalar(indent, p);
     let value: unknown;
     let end: number;
     if (c === DOUBLE || c === SINGLE) {
       const close = this.closingQuote(p);
-      // A quote nothing after it closes.
       // A quote nothing after it closes; with a backslash after it the positioned reader may first refuse an escape.
       if (close < 0) return src.indexOf(src[p]!, p + 1) >= 0 ? decline() : broken(p, src.indexOf('\\', p) < 0 ? `Missing closing ${src[p]}quote` : undefined);
       value = this.quoted(p, close);
@@ -400,18 +418,23 @@ class Reader {
   private blockBelow(indent: number, sequenceAtIndent: boolean): unknown {
     this.skipBlank();
     const src = this.src;
+    this.valueIsScalar = false;
+    this.valueAt = -1;
     if (this.pos >= src.length) return null;
     const lineIndent = this.indentAt(this.pos);
     const at = this.pos + lineIndent;
     const entry = src.charCodeAt(at) === DASH && this.isEntryIndicator(at);
-    if (lineIndent > indent) {
-      if (entry) return this.sequence(lineIndent);
-      if (this.keyEnd(at) >= 0) return this.mapping(lineIndent, at);
-      // A scalar alone on the lines below its key.
-      return decline();
-    }
-    if (lineIndent === indent && entry && sequenceAtIndent) return this.sequence(lineIndent);
-    return null;
+    let value: unknown;
+    if (lineIndent > indent && entry) value = this.sequence(lineIndent);
+    else if (lineIndent > indent && this.keyEnd(at) >= 0) value = this.mapping(lineIndent, at);
+    // A scalar alone on the lines below its key.
+    else if (lineIndent > indent) decline();
+    else if (lineIndent === indent && entry && sequenceAtIndent) value = this.sequence(lineIndent);
+    else return null;
+    // Set after the collection is read: what it holds set them meanwhile.
+    this.valueIsScalar = false;
+    this.valueAt = at;
+    return value;
   }
 
   /** A one-line quoted scalar from the quote at `open` to the one at `close`. */
@@ -549,6 +572,89 @@ class Reader {
     }
     return strip ? text : `${text}\n`;
   }
+}
+
+/** Where a key and its value start (value -1: the value is empty, null). */
+interface KeyPlace {
+  key: number;
+  value: number;
+  scalar: boolean;
+}
+
+/** Where a sequence's item starts (-1: empty, null). */
+interface ItemPlace {
+  value: number;
+  scalar: boolean;
+}
+
+type PlaceTable = Map<string, KeyPlace> | ItemPlace[];
+
+/**
+ * Locates paths in one document's text read by this reader, as
+ * quickPositions does from js-yaml's listener (and locateNode from the
+ * positioned reader): a scalar's own place, else the key (or list item)
+ * that introduces the deepest node the path reaches; null for the
+ * document's start; undefined where unsure (an empty value, anything inside
+ * a flow collection). Undefined altogether when the reader declines the text.
+ */
+export function blockStylePlaces(text: string): ((path: readonly PathSegment[], at?: 'key' | 'value') => Position | null | undefined) | undefined {
+  const places = new WeakMap<object, PlaceTable>();
+  const reader = new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`, places);
+  let root: unknown;
+  try {
+    if (OUTSIDE_SUBSET.test(text) || INNER_TAB.test(text) || text.charCodeAt(0) === SPACE) return undefined;
+    const [first, ...rest] = reader.documents();
+    root = first?.value;
+    if (rest.some((d) => d.value !== null)) return undefined;
+  } catch {
+    return undefined;
+  }
+  if (root === null || typeof root !== 'object') return undefined;
+  let lineStarts: number[] | undefined;
+  const position = (offset: number): Position => {
+    if (lineStarts === undefined) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return (path, at = 'value') => {
+    let node: unknown = root;
+    let keyAt = -1;
+    let reached = 0;
+    for (const segment of path) {
+      // A scalar has nothing below it: the path ends at its key.
+      if (typeof node !== 'object') break;
+      const table = places.get(node as object);
+      // Inside a flow collection: unsure.
+      if (table === undefined) return undefined;
+      let place: KeyPlace | ItemPlace | undefined;
+      if (table instanceof Map) {
+        place = table.get(String(segment));
+        if (place === undefined) break;
+        keyAt = (place as KeyPlace).key;
+        node = (node as Record<string, unknown>)[String(segment)];
+      } else if (typeof segment === 'number') {
+        place = table[segment];
+        if (place === undefined) break;
+        keyAt = place.value;
+        node = (node as unknown[])[segment];
+      } else {
+        break;
+      }
+      reached++;
+      if (place.value < 0 || node === null) return undefined;
+      if (at === 'value' && reached === path.length && place.scalar) return position(place.value);
+    }
+    return keyAt < 0 ? null : position(keyAt);
+  };
 }
 
 // Where a plain scalar inside a flow collection ends: a colon too, so `a:b` is declined rather than read either way.

@@ -12,6 +12,7 @@ import type { PathSegment } from '../../src/vocabulary/issue.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { quickPositions } from '../../src/yamlSource/quickPositions.ts';
+import { blockStylePlaces } from '../../src/yamlSource/blockStyleReader.ts';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
 
 function yamlFiles(dir: string): string[] {
@@ -41,6 +42,42 @@ function pathsOf(value: unknown, at: PathSegment[] = []): PathSegment[][] {
   }
   return out;
 }
+
+describe('blockStylePlaces', () => {
+  it('places every field of real files as the positioned reader does, or says it is unsure', () => {
+    let placed = 0;
+    for (const text of [...SHAPES, ...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)]) {
+      const documents = quickLoad(text);
+      if (documents === undefined) continue;
+      documents.forEach((document, i) => {
+        const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
+        const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
+        const locate = blockStylePlaces(slice);
+        if (full === undefined || locate === undefined) return;
+        for (const p of pathsOf(document.value)) {
+          for (const at of ['key', 'value'] as const) {
+            const place = locate(p, at);
+            if (place === undefined) continue;
+            placed++;
+            expect(place ?? full.start, `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(full.locate(p, at));
+          }
+        }
+      });
+    }
+    expect(placed).toBeGreaterThan(10_000);
+  });
+
+  it('is unsure inside a flow collection and of an empty value, and sure of the key above them', () => {
+    const locate = blockStylePlaces('a:\nb:\n  ports: [{port: 80}]\n  c: 1\n')!;
+    expect(locate(['a'])).toBeUndefined();
+    expect(locate(['b', 'ports', 0, 'port'])).toBeUndefined();
+    expect(locate(['b', 'ports'])).toEqual({ line: 3, column: 3 });
+    expect(locate(['b', 'c'])).toEqual({ line: 4, column: 6 });
+    expect(locate(['b', 'c'], 'key')).toEqual({ line: 4, column: 3 });
+    expect(locate(['b', 'c', 'd'])).toEqual({ line: 4, column: 3 });
+    expect(locate(['nothing'])).toBeNull();
+  });
+});
 
 describe('quickPositions', () => {
   it('places every field of real files as the positioned reader does, or declines', () => {
