@@ -113,6 +113,9 @@ class Reader {
   // Where the value just read starts (-1: nothing, null), and whether it is a scalar: for places.
   private valueAt = -1;
   private valueIsScalar = false;
+  // The end of the last line that held a whole mapping entry (`key: value`, the key starting the line).
+  private entryLineEnd = -1;
+  private inMappingDocument = false;
 
   /** `places`: where each key and value of each block collection read starts, kept only when asked for (blockStylePlaces). */
   constructor(
@@ -139,7 +142,8 @@ class Reader {
         content = true;
         const c = src.charCodeAt(at);
         if (c === SPACE) decline();
-        if (c === DASH && this.isEntryIndicator(at)) value = this.sequence(0);
+        this.inMappingDocument = !(c === DASH && this.isEntryIndicator(at));
+        if (!this.inMappingDocument) value = this.sequence(0);
         else if (this.keyEnd(at) >= 0) value = this.mapping(0, at);
         else decline();
         this.skipBlank();
@@ -188,7 +192,12 @@ class Reader {
     let q = lineStart;
     while (this.src.charCodeAt(q) === TAB) q++;
     const c = this.src.charCodeAt(q);
-    return c === SPACE || c === NEWLINE || c === HASH ? decline() : broken(lineStart);
+    if (c === SPACE || c === NEWLINE || c === HASH) decline();
+    // Known in one shape, the one a tab typed for spaces makes in a manifest: a key and value right under a line
+    // holding an entry of a block mapping (`key: value`, or `key:` before its block), in a document that is a mapping
+    // (under a top-level list the words differ).
+    const known = lineStart - 1 === this.entryLineEnd && this.inMappingDocument && isWordStart(c) && this.keyEnd(q) >= 0;
+    return broken(lineStart, known ? 'Tabs are not allowed as indentation' : undefined);
   }
 
   /** The line and column of an offset at or after every one asked before. */
@@ -282,6 +291,13 @@ class Reader {
     }
   }
 
+  /** Whether the line after the one at `at` starts (past spaces) with a colon: YAML lets a key's `:` come there. */
+  private colonOpensNextLine(at: number): boolean {
+    let p = this.src.indexOf('\n', at) + 1;
+    while (this.src.charCodeAt(p) === SPACE) p++;
+    return this.src.charCodeAt(p) === COLON;
+  }
+
   private enter(): void {
     if (++this.depth > MAX_DEPTH) decline();
   }
@@ -296,11 +312,16 @@ class Reader {
     for (;;) {
       const colon = this.keyEnd(at);
       // Words where a sibling key should be (`image nginx`): a missing colon.
-      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) ? broken(at) : decline();
+      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) && !this.colonOpensNextLine(at) ? broken(at) : decline();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
+      const keyStartsLine = at === indent || src.charCodeAt(at - indent - 1) === NEWLINE;
+      const lineEnd = src.indexOf('\n', colon);
+      if (keyStartsLine && this.restIsBlank(colon + 1)) this.entryLineEnd = lineEnd;
       map[key] = this.value(indent, colon + 1, true);
       table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar });
+      const c = src.charCodeAt(this.valueAt);
+      if (keyStartsLine && this.valueAt > colon && this.valueAt < lineEnd && c !== 0x7c && c !== 0x3e) this.entryLineEnd = lineEnd;
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);

@@ -38,9 +38,10 @@ export const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [merg
 // or null word (`no:`), which only the full reader can tell from a quoted one, and `---` or `...` run
 // into more text (`---!`), which js-yaml takes for a document marker and YAML for a plain scalar,
 // and a `#` right after a closing bracket or quote (`[a]#x`), which js-yaml reads as a comment and
-// YAML refuses (a comment must follow white space). False alarms only cost speed.
+// YAML refuses (a comment must follow white space), and a flow collection used as a key (`{a}: b`), which js-yaml names
+// "[object Object]". False alarms only cost speed.
 const NEEDS_FULL_PARSE =
-  /(?:^|[\s[{,])[&!]|^%|\r(?!\n)|[\]}"']#|(?:^|[\s{,?])(?:[yYnN~]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)[ \t]*:(?=\s|$)|^(?:---|\.\.\.)\S/m;
+  /(?:^|[\s[{,])[&!]|^%|\r(?!\n)|[\]}"']#|[\]}][ \t]*:(?=\s|$)|(?:^|[\s{,?])(?:[yYnN~]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)[ \t]*:(?=\s|$)|^(?:---|\.\.\.)\S/m;
 
 /**
  * The documents of `text` read as parseYamlStream reads them; `{ broken }`

@@ -125,7 +125,9 @@ describe('readBlockStyle', () => {
     // At the quote that opens, not at a quote of the other kind the runaway string swallowed (both readers).
     expect(said("a:\n  - 'name: x\n    command: [\"sleep\"]\n")).toEqual({ message: "Missing closing 'quote", line: 2, column: 5 });
     // Refused, in words this reader does not know: the positioned reader says them.
-    for (const text of ['a:\n\tb: 1\n', '- o\n\tp: replace\n', 'a: 1\nimage nginx:1.25\n', 'spec:\n  x: 1\n  image nginx\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
+    expect(said('a:\n\tb: 1\n')).toEqual({ message: 'Tabs are not allowed as indentation', line: 2, column: 1 });
+    expect(said('a:\n  b: [c]\n\td: 1\n')).toEqual({ message: 'Tabs are not allowed as indentation', line: 3, column: 1 });
+    for (const text of ['- o\n\tp: replace\n', '- b: 1\n\tc: 2\n', 'a: |\n  x\n\tb: 1\n', 'a: 1\nimage nginx:1.25\n', 'spec:\n  x: 1\n  image nginx\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
       expect(said(text), JSON.stringify(text)).toBeUndefined();
     }
     // Declined, not broken: a scalar document, a quote a later line may close, a tab after the indentation.
