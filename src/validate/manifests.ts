@@ -5,7 +5,7 @@
  */
 import { parseYamlStream, syntaxIssue, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { quickPositions } from '../yamlSource/quickPositions.ts';
-import { blockStylePlaces } from '../yamlSource/blockStyleReader.ts';
+import { blockStylePlaces, type BlockStylePlaces } from '../yamlSource/blockStyleReader.ts';
 import { sameData } from '../yamlSource/sameData.ts';
 import { quickRead, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
@@ -152,7 +152,11 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
     read = same ? only : null;
     return read;
   };
-  let placed: ReturnType<typeof quickPositions> | null | undefined;
+  let placed: BlockStylePlaces | null | undefined;
+  const places = () => {
+    if (placed === undefined) placed = blockStylePlaces(text.slice(from, to)) ?? null;
+    return placed;
+  };
   let listened: ReturnType<typeof quickPositions> | null | undefined;
   const moved = (p: Position): Position => ({ line: p.line + shift, column: p.column });
   const document: SourceDocument = {
@@ -161,8 +165,7 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
     value: quick.value,
     locate: (path, at) => {
       // The block-style reader's places first, js-yaml's where it is unsure (inside a flow collection), the positioned reader's last.
-      if (placed === undefined) placed = blockStylePlaces(text.slice(from, to)) ?? null;
-      let place = placed?.(path, at);
+      let place = places()?.locate(path, at);
       if (place === undefined) {
         if (listened === undefined) listened = quickPositions(text.slice(from, to)) ?? null;
         place = listened?.(path, at);
@@ -171,7 +174,7 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
       const doc = positioned();
       return doc === null ? quick.start : moved(doc.locate(path, at));
     },
-    sourceOf: (path) => positioned()?.sourceOf?.(path),
+    sourceOf: (path) => places()?.sourceOf(path) ?? positioned()?.sourceOf?.(path),
     literalBlockStart: (path) => {
       const p = positioned()?.literalBlockStart?.(path);
       return p === undefined ? undefined : moved(p);

@@ -113,6 +113,7 @@ class Reader {
   // Where the value just read starts (-1: nothing, null), and whether it is a scalar: for places.
   private valueAt = -1;
   private valueIsScalar = false;
+  private valueSource: string | undefined;
   // The end of the last line that held a whole mapping entry (`key: value`, the key starting the line).
   private entryLineEnd = -1;
   private inMappingDocument = false;
@@ -319,7 +320,7 @@ class Reader {
       const lineEnd = src.indexOf('\n', colon);
       if (keyStartsLine && this.restIsBlank(colon + 1)) this.entryLineEnd = lineEnd;
       map[key] = this.value(indent, colon + 1, true);
-      table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar });
+      table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
       const c = src.charCodeAt(this.valueAt);
       if (keyStartsLine && this.valueAt > colon && this.valueAt < lineEnd && c !== 0x7c && c !== 0x3e) this.entryLineEnd = lineEnd;
       this.skipBlank();
@@ -367,10 +368,11 @@ class Reader {
         items.push(this.mapping(at - this.pos, at));
         this.valueAt = at;
         this.valueIsScalar = false;
+        this.valueSource = undefined;
       } else {
         items.push(this.value(indent, at, false));
       }
-      table?.push({ value: this.valueAt, scalar: this.valueIsScalar });
+      table?.push({ value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);
@@ -400,6 +402,7 @@ class Reader {
     }
     this.valueAt = p;
     this.valueIsScalar = c !== 0x5b && c !== 0x7b;
+    this.valueSource = undefined;
     if (c === 0x7c /* | */ || c === 0x3e /* > */) return this.blockScalar(indent, p);
     let value: unknown;
     let end: number;
@@ -424,6 +427,7 @@ class Reader {
       if (text.includes(': ') || text.charCodeAt(text.length - 1) === COLON) decline();
       const resolved = resolvePlainScalar(text);
       this.pos = lineEnd + 1;
+      this.valueSource = text;
       return resolved.kind === 'str' ? text : resolved.value;
     }
     if (!this.restIsBlank(end)) decline();
@@ -441,6 +445,7 @@ class Reader {
     const src = this.src;
     this.valueIsScalar = false;
     this.valueAt = -1;
+    this.valueSource = undefined;
     if (this.pos >= src.length) return null;
     const lineIndent = this.indentAt(this.pos);
     const at = this.pos + lineIndent;
@@ -455,6 +460,7 @@ class Reader {
     // Set after the collection is read: what it holds set them meanwhile.
     this.valueIsScalar = false;
     this.valueAt = at;
+    this.valueSource = undefined;
     return value;
   }
 
@@ -595,30 +601,38 @@ class Reader {
   }
 }
 
-/** Where a key and its value start (value -1: the value is empty, null). */
+/** Where a key and its value start (value -1: the value is empty, null), and how a plain scalar value was written. */
 interface KeyPlace {
   key: number;
   value: number;
   scalar: boolean;
+  source: string | undefined;
 }
 
-/** Where a sequence's item starts (-1: empty, null). */
+/** Where a sequence's item starts (-1: empty, null), and how a plain scalar item was written. */
 interface ItemPlace {
   value: number;
   scalar: boolean;
+  source: string | undefined;
 }
 
 type PlaceTable = Map<string, KeyPlace> | ItemPlace[];
 
-/**
- * Locates paths in one document's text read by this reader, as
- * quickPositions does from js-yaml's listener (and locateNode from the
- * positioned reader): a scalar's own place, else the key (or list item)
- * that introduces the deepest node the path reaches; null for the
- * document's start; undefined where unsure (an empty value, anything inside
- * a flow collection). Undefined altogether when the reader declines the text.
- */
-export function blockStylePlaces(text: string): ((path: readonly PathSegment[], at?: 'key' | 'value') => Position | null | undefined) | undefined {
+/** What the block-style reader knows of a document's source, each answer undefined where it is unsure. */
+export interface BlockStylePlaces {
+  /**
+   * As quickPositions (and locateNode): a scalar's own place, else the key
+   * (or list item) that introduces the deepest node the path reaches; null
+   * for the document's start; undefined where unsure (an empty or null
+   * value, anything inside a flow collection).
+   */
+  locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position | null | undefined;
+  /** As SourceDocument.sourceOf, for a plain scalar: how it was written (`yes` for true). */
+  sourceOf(path: readonly PathSegment[]): string | undefined;
+}
+
+/** The places of the one document of `text`; undefined when the reader declines the text. */
+export function blockStylePlaces(text: string): BlockStylePlaces | undefined {
   const places = new WeakMap<object, PlaceTable>();
   const reader = new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`, places);
   let root: unknown;
@@ -646,35 +660,39 @@ export function blockStylePlaces(text: string): ((path: readonly PathSegment[], 
     }
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
-  return (path, at = 'value') => {
+  /** The place the path leads to (`reached` segments of it), the last key on the way; `unsure` where the places run out. */
+  const walk = (path: readonly PathSegment[]) => {
     let node: unknown = root;
     let keyAt = -1;
+    let place: KeyPlace | ItemPlace | undefined;
     let reached = 0;
     for (const segment of path) {
       // A scalar has nothing below it: the path ends at its key.
       if (typeof node !== 'object') break;
       const table = places.get(node as object);
       // Inside a flow collection: unsure.
-      if (table === undefined) return undefined;
-      let place: KeyPlace | ItemPlace | undefined;
-      if (table instanceof Map) {
-        place = table.get(String(segment));
-        if (place === undefined) break;
-        keyAt = (place as KeyPlace).key;
-        node = (node as Record<string, unknown>)[String(segment)];
-      } else if (typeof segment === 'number') {
-        place = table[segment];
-        if (place === undefined) break;
-        keyAt = place.value;
-        node = (node as unknown[])[segment];
-      } else {
-        break;
-      }
+      if (table === undefined) return { unsure: true } as const;
+      const next: KeyPlace | ItemPlace | undefined = table instanceof Map ? table.get(String(segment)) : typeof segment === 'number' ? table[segment] : undefined;
+      if (next === undefined) break;
+      place = next;
+      keyAt = table instanceof Map ? (next as KeyPlace).key : next.value;
+      node = (node as Record<string | number, unknown>)[table instanceof Map ? String(segment) : segment];
       reached++;
-      if (place.value < 0 || node === null) return undefined;
-      if (at === 'value' && reached === path.length && place.scalar) return position(place.value);
+      if (next.value < 0 || node === null) return { unsure: true } as const;
     }
-    return keyAt < 0 ? null : position(keyAt);
+    return { unsure: false, place, keyAt, reached } as const;
+  };
+  return {
+    locate: (path, at = 'value') => {
+      const found = walk(path);
+      if (found.unsure) return undefined;
+      if (at === 'value' && found.reached === path.length && found.place?.scalar) return position(found.place.value);
+      return found.keyAt < 0 ? null : position(found.keyAt);
+    },
+    sourceOf: (path) => {
+      const found = walk(path);
+      return !found.unsure && found.reached === path.length ? found.place?.source : undefined;
+    },
   };
 }
 

@@ -44,19 +44,25 @@ function pathsOf(value: unknown, at: PathSegment[] = []): PathSegment[][] {
 }
 
 describe('blockStylePlaces', () => {
-  it('places every field of real files as the positioned reader does, or says it is unsure', () => {
+  it('places every field of real files, and says how each plain scalar was written, as the positioned reader does, or says it is unsure', () => {
     let placed = 0;
+    let sourced = 0;
     for (const text of [...SHAPES, ...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)]) {
       const documents = quickLoad(text);
       if (documents === undefined) continue;
       documents.forEach((document, i) => {
         const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
         const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
-        const locate = blockStylePlaces(slice);
-        if (full === undefined || locate === undefined) return;
+        const places = blockStylePlaces(slice);
+        if (full === undefined || places === undefined) return;
         for (const p of pathsOf(document.value)) {
+          const written = places.sourceOf(p);
+          if (written !== undefined) {
+            sourced++;
+            expect(written, `${JSON.stringify(p)} in\n${slice}`).toEqual(full.sourceOf!(p));
+          }
           for (const at of ['key', 'value'] as const) {
-            const place = locate(p, at);
+            const place = places.locate(p, at);
             if (place === undefined) continue;
             placed++;
             expect(place ?? full.start, `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(full.locate(p, at));
@@ -65,10 +71,14 @@ describe('blockStylePlaces', () => {
       });
     }
     expect(placed).toBeGreaterThan(10_000);
+    expect(sourced).toBeGreaterThan(1_000);
   });
 
   it('is unsure inside a flow collection and of an empty value, and sure of the key above them', () => {
-    const locate = blockStylePlaces('a:\nb:\n  ports: [{port: 80}]\n  c: 1\n')!;
+    const places = blockStylePlaces('a:\nb:\n  ports: [{port: 80}]\n  c: 0777\n')!;
+    const locate = places.locate;
+    expect(places.sourceOf(['b', 'c'])).toBe('0777');
+    expect(places.sourceOf(['a'])).toBeUndefined();
     expect(locate(['a'])).toBeUndefined();
     expect(locate(['b', 'ports', 0, 'port'])).toBeUndefined();
     expect(locate(['b', 'ports'])).toEqual({ line: 3, column: 3 });
