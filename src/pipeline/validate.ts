@@ -16,7 +16,7 @@ import type { PolicySkip } from '../orgConfig/types.ts';
 import { kubernetesTargetsOf, mergeTargetResults } from '../validate/kubernetesTargets.ts';
 import { InputJudgement, locateInManifest } from '../validate/acrossObjects.ts';
 import type { BuiltObject } from '../validate/build.ts';
-import { checkManifestBytes, checkObjects, fileError, fileSkipped, type ResourceResult } from '../validate/manifests.ts';
+import { checkManifestBytes, checkObjects, fileError, fileSkipped, type ManifestCheckOptions, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { TargetSchemas } from '../validate/registry.ts';
 import { Tally } from '../validate/tally.ts';
@@ -62,6 +62,13 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   const bundled = bundledKubernetes().versions;
   const placeOf = appPlaceFinder({ everyEnvironment: Object.keys(request.organisationVersions ?? {}).length > 0 });
   const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
+  // The options of each minor, made once: every file of a repository asks for the same one or two.
+  const optionsByVersion = new Map<string, ManifestCheckOptions>();
+  const checksFor = (version: string): ManifestCheckOptions => {
+    let options = optionsByVersion.get(version);
+    if (options === undefined) optionsByVersion.set(version, (options = { ...checks, ...opened.schemasFor(version) }));
+    return options;
+  };
   const tool = request.build === undefined ? undefined : findKustomize(request.build.path);
   if (request.build !== undefined && tool === undefined) {
     return { issues: [{ severity: 'error', rule: 'usage', message: '--build needs the real Kustomize, and neither kustomize nor kubectl is on PATH: install one of them, or validate without --build' }] };
@@ -82,7 +89,7 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   };
   // A build is judged against the minors of its kustomization's place (an overlay: its environment's).
   const judgeBuild = (objects: readonly BuiltObject[], file: string, kustomization: string) =>
-    mergeTargetResults(targetsOf(kustomization).map((target) => ({ target, results: checkObjects(objects, file, { ...checks, ...opened.schemasFor(target.version) }) })));
+    mergeTargetResults(targetsOf(kustomization).map((target) => ({ target, results: checkObjects(objects, file, checksFor(target.version)) })));
   // What a build read is validated as built; kustomization files are still judged as files (their fields, the files they list).
   const built = tool === undefined ? new Set<string>() : validateBuilds(kustomizationRoots(inputs), tool, { policies: request.policies, judge: judgeBuild, display }, report);
   for (const input of inputs) {
@@ -92,7 +99,7 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
     const results =
       'problem' in content ? [fileError(input.display, content.problem)]
       : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]
-      : mergeTargetResults(targets.map((target) => ({ target, results: checkManifestBytes(content.bytes, input.display, patches.roleOf(input), { ...checks, ...opened.schemasFor(target.version) }) })));
+      : mergeTargetResults(targets.map((target) => ({ target, results: checkManifestBytes(content.bytes, input.display, patches.roleOf(input), checksFor(target.version)) })));
     for (const result of results) {
       const now = acrossObjects.add(result);
       if (now !== undefined) report(now);

@@ -9,11 +9,14 @@ import type { Issue } from '../vocabulary/issue.ts';
 export function decodeYamlBytes(bytes: Uint8Array, file: string): { text: string } | { issue: Issue } {
   if (bytes.includes(0)) return { issue: unreadable(file, 'not a YAML file: it holds binary data (a NUL byte)') };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { text: UTF8.decode(bytes) };
   } catch {
     return { issue: unreadable(file, 'not a YAML file: it is not UTF-8 text') };
   }
 }
+
+// One decoder for every file: making one costs more than decoding a small file, and without `stream` it keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function unreadable(file: string, message: string): Issue {
   return { severity: 'error', rule: 'read', file, line: 1, column: 1, message };
