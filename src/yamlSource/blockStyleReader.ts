@@ -70,8 +70,8 @@ class Broken {
  */
 export type BlockStyleReading = BlockStyleDocument[] | { broken: KnownSyntaxError | undefined } | undefined;
 
-// A line indented with a tab: YAML refuses tabs as indentation.
-const TAB_INDENTED = /^\t+[^\s#]/m;
+// A line indented with a tab: YAML refuses tabs as indentation. (A line: after a line feed, not after a lone carriage return.)
+const TAB_INDENTED = /(?:^|\n)\t+[^\s#]/;
 const LATER_DOCUMENT = /^(?:---|\.\.\.)(?:[ \n]|$)/m;
 
 export function readBlockStyle(text: string): BlockStyleReading {
@@ -313,6 +313,7 @@ class Reader {
     for (;;) {
       const colon = this.keyEnd(at);
       // Words where a sibling key should be (`image nginx`): a missing colon.
+      // Its words depend on the lines around it (the positioned reader's lexer may carry it on to the next line), so they are left to it.
       if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) && !this.colonOpensNextLine(at) ? broken(at) : decline();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();

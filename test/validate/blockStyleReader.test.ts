@@ -127,11 +127,36 @@ describe('readBlockStyle', () => {
     // Refused, in words this reader does not know: the positioned reader says them.
     expect(said('a:\n\tb: 1\n')).toEqual({ message: 'Tabs are not allowed as indentation', line: 2, column: 1 });
     expect(said('a:\n  b: [c]\n\td: 1\n')).toEqual({ message: 'Tabs are not allowed as indentation', line: 3, column: 1 });
-    for (const text of ['- o\n\tp: replace\n', '- b: 1\n\tc: 2\n', 'a: |\n  x\n\tb: 1\n', 'a: 1\nimage nginx:1.25\n', 'spec:\n  x: 1\n  image nginx\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
+    for (const text of ['a: 1\nimage nginx:1.25\n', 'metadata:\n  name: web\n  namespace shop\n  labels:\n    app: web\n', '- o\n\tp: replace\n', '- b: 1\n\tc: 2\n', 'a: |\n  x\n\tb: 1\n', 'spec:\n  x: 1\n  image nginx\n    deeper: 1\n', 'a:\n  b: 1\n  c\n\td: 1\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
       expect(said(text), JSON.stringify(text)).toBeUndefined();
     }
     // Declined, not broken: a scalar document, a quote a later line may close, a tab after the indentation.
     for (const text of ['just words\n', 'a: "b\n  c"\n', 'a: |\n  \tb\n']) expect(readBlockStyle(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('calls broken the mistakes people make in real files (a tab for spaces, a lost colon, a quote left open), in the positioned reader\'s words where it knows them', () => {
+    const mistakes = {
+      tab: (line: string) => line.replace(/^ +/, '\t'),
+      colon: (line: string) => line.replace(': ', ' '),
+      quote: (line: string) => line.replace(': ', ': "'),
+    };
+    let worded = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...REAL.filter((t) => t.length < 20_000)), fc.nat(), fc.constantFrom(...(Object.keys(mistakes) as (keyof typeof mistakes)[])), (original, pick, mistake) => {
+        const lines = original.split('\n');
+        const candidates = lines.flatMap((line, i) => (/^ +[A-Za-z][\w.-]*: \S/.test(line) ? [i] : []));
+        if (candidates.length === 0) return;
+        const at = candidates[pick % candidates.length]!;
+        lines[at] = mistakes[mistake](lines[at]!);
+        const text = lines.join('\n');
+        const read = readBlockStyle(text);
+        if (read === undefined || Array.isArray(read)) return;
+        if (read.broken !== undefined) worded++;
+        brokenAsThePositionedReaderSays(text, read.broken);
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
+    expect(worded).toBeGreaterThan(1000);
   });
 
   it('agrees with js-yaml on random edits of real files', () => {
