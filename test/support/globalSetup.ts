@@ -33,7 +33,13 @@ export default function setup(): () => void {
 
 /** Removes the run's temporary folder, and fails the run if a test left anything in it. */
 function failOnLeftovers(runTmp: string): void {
-  const left = readdirSync(runTmp).sort();
+  // A worker's environment teardown (environment.ts) may still be removing the last file's folders: give it a moment.
+  const deadline = Date.now() + 5000;
+  let left = readdirSync(runTmp).sort();
+  while (left.length > 0 && Date.now() < deadline) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    left = readdirSync(runTmp).sort();
+  }
   removeTempDir(runTmp);
   if (left.length === 0) return;
   // vitest only prints an error thrown here: the exit code is what tells CI.
