@@ -5,7 +5,13 @@
  * one compiled (compiling an imported Deployment schema takes most of a
  * second). Each file is named by the sha256 of everything that made it: the
  * schema's bytes, the compile mode, the ajv it was compiled with and this
- * build's own code.
+ * build's own code. Beside it, V8's compiled form of that code
+ * (`<name>.v8-<V8 version>-<arch>.bin`, see runStandalone), made by the
+ * first run that loads the code, after its first validation: a later run
+ * starts from it instead of compiling the code again. It is taken only when
+ * it was made from these very bytes of code and arrived whole (a sha256 of
+ * both heads it), as V8 checks neither; V8 itself passes over a form made by
+ * another V8 or under other flags, and that run makes a new one.
  * Never in the schema folder itself: that folder lives in repositories, and
  * code kept there would run in CI. A cache that cannot be read or written
  * is passed over without a word: it costs time, never a verdict.
@@ -15,7 +21,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runStandalone, type CompiledSchema } from '../schemas/compiler.ts';
+import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile } from '../schemas/lazyModules.ts';
 
 // Bump when what a cached file holds changes shape.
@@ -62,7 +68,7 @@ export function cachedValidator(
 ): CompiledSchema | { unusable: string } {
   const key = sha256().update(builderId()).update(mode).update('\0').update(schemaBytes).digest('hex');
   const file = path.join(folder, `${key}.cjs`);
-  const kept = readCached(file);
+  const kept = readCached(file, path.join(folder, `${key}.v8-${process.versions.v8}-${process.arch}.bin`));
   if (kept !== undefined) return kept;
   const made = compile();
   if ('unusable' in made) return made;
@@ -70,27 +76,66 @@ export function cachedValidator(
   return made.validate;
 }
 
-function readCached(file: string): CompiledSchema | undefined {
-  let code: string;
+// The sha256 that heads a kept compiled form: of the code it was made from, then of the form itself.
+const DIGEST_BYTES = 32;
+
+function readCached(file: string, compiledFile: string): CompiledSchema | undefined {
+  let code: Buffer;
   try {
-    code = readFileSync(file, 'utf8');
+    code = readFileSync(file);
   } catch {
     return undefined;
   }
+  const compiledForm = readCompiledForm(compiledFile, code);
+  let run: StandaloneValidator;
   try {
-    return runStandalone(code, file);
+    run = runStandalone(code.toString('utf8'), file, compiledForm);
   } catch {
     // A file cut short or changed by hand: compile again, and the new code replaces it.
     return undefined;
   }
+  return run.compiledFormTaken ? run.validate : keepingCompiledForm(run, code, compiledFile);
 }
 
-function keep(file: string, code: string): void {
+/** The compiled form kept for this code, if it was made from these bytes and is whole. */
+function readCompiledForm(compiledFile: string, code: Buffer): Buffer | undefined {
+  let kept: Buffer;
+  try {
+    kept = readFileSync(compiledFile);
+  } catch {
+    return undefined;
+  }
+  const form = kept.subarray(DIGEST_BYTES);
+  // V8 takes an empty form as if it were whole, and would then never be given a new one.
+  if (form.length === 0) return undefined;
+  return sha256().update(code).update(form).digest().equals(kept.subarray(0, DIGEST_BYTES)) ? form : undefined;
+}
+
+/**
+ * The validator, which keeps V8's compiled form of its code after its first
+ * validation: the functions that one needed are compiled then, and are in it.
+ */
+function keepingCompiledForm(run: StandaloneValidator, code: Buffer, compiledFile: string): CompiledSchema {
+  let kept = false;
+  const validate: CompiledSchema = (document) => {
+    const valid = run.validate(document);
+    validate.errors = run.validate.errors;
+    if (!kept) {
+      kept = true;
+      const form = run.compiledForm();
+      keep(compiledFile, Buffer.concat([sha256().update(code).update(form).digest(), form]));
+    }
+    return valid;
+  };
+  return validate;
+}
+
+function keep(file: string, content: string | Uint8Array): void {
   // Written whole, then renamed: a run that reads while another writes sees the old file or the new one.
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, code);
+    writeFileSync(temp, content);
     renameSync(temp, file);
   } catch {
     try {

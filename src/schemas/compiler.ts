@@ -4,7 +4,7 @@
  * behaves the same whichever way it was compiled. Patterns run as the API
  * server runs them (RE2, see patterns.ts).
  */
-import { compileFunction } from 'node:vm';
+import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, Options } from 'ajv';
 import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
 import { loadAjv, loadAjvStandalone, loadRe2 } from './lazyModules.ts';
@@ -74,18 +74,41 @@ export function compileSchemaToCode(schema: object, { lenient = false } = {}): {
   return { validate: validate as CompiledSchema, code: loadAjvStandalone().standalone(ajv, validate) };
 }
 
+/** A validator run from standalone code, and V8's compiled form of that code for a later run. */
+export interface StandaloneValidator {
+  validate: CompiledSchema;
+  /** Whether V8 took the compiled form it was given; false without one, or when it was made by another V8, under other flags, or for other code. */
+  compiledFormTaken: boolean;
+  /** V8's compiled form of the code, with each function compiled so far: after a first validation, what that validation needed. */
+  compiledForm(): Buffer;
+}
+
+// The code as the body of a function of the three names it uses, as a CommonJS module is run.
+const MODULE_START = '(function (module, exports, require) {';
+const MODULE_END = '\n})';
+
 /**
  * The validator of standalone code made by compileSchemaToCode, run as the
  * module it is. Its requires are ajv's run-time helpers, from the copy of
  * ajv this scaffold loads, re2js, and the pattern engine, which is this
  * module's own: the code names none of them by a path, so it holds
- * wherever it is kept.
+ * wherever it is kept. `compiledForm`, from compiledForm() of an earlier
+ * run of the same code, spares V8 compiling it again (most of loading a
+ * large validator); V8 checks its version, its flags and the code's length
+ * and passes over a form that fails them, not a form damaged in between,
+ * which is the caller's to check. (Code it compiled before in this process,
+ * under the same file name, it takes from memory without looking at the form.)
  */
-export function runStandalone(code: string, filename: string): CompiledSchema {
+export function runStandalone(code: string, filename: string, compiledForm?: Uint8Array): StandaloneValidator {
   const module: { exports: unknown } = { exports: {} };
   const requireOf = (id: string): unknown => (id === PATTERN_ENGINE_MODULE ? { patternEngine } : id === 're2js' ? loadRe2() : loadAjvStandalone().helper(id));
-  compileFunction(code, ['module', 'exports', 'require'], { filename })(module, module.exports, requireOf);
-  return module.exports as CompiledSchema;
+  const script = new Script(`${MODULE_START}${code}${MODULE_END}`, { filename, ...(compiledForm === undefined ? {} : { cachedData: compiledForm }) });
+  (script.runInThisContext() as (...args: unknown[]) => void)(module, module.exports, requireOf);
+  return {
+    validate: module.exports as CompiledSchema,
+    compiledFormTaken: compiledForm !== undefined && script.cachedDataRejected === false,
+    compiledForm: () => script.createCachedData(),
+  };
 }
 
 /** A pattern the API server would not compile, where it sits, and why. */

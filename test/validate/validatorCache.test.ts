@@ -1,4 +1,5 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,76 @@ describe('the validator cache', () => {
     expect(errorsOf(validate)[0]).toBeNull();
     cachedValidator(BYTES, 'lenient', compile, folder);
     expect(compiled).toBe(before + 1);
+  });
+
+  describe("V8's compiled form of the kept code", () => {
+    const compiledFormOf = (folder: string) => {
+      const forms = readdirSync(folder).filter((f) => f.endsWith('.bin'));
+      expect(forms).toHaveLength(1);
+      const file = path.join(folder, forms[0]!);
+      return { file, inode: statSync(file).ino, bytes: readFileSync(file) };
+    };
+    const formsIn = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.bin'));
+    const aRun = (folder: string) => errorsOf(cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema);
+    // The first run compiles and keeps the code; the second loads it, and keeps its compiled form after a first validation.
+    const twoRuns = (folder: string) => {
+      const fresh = cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema;
+      const loaded = cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema;
+      expect(formsIn(folder)).toEqual([]);
+      const verdicts = errorsOf(fresh);
+      expect(errorsOf(loaded)).toEqual(verdicts);
+      return { made: compiledFormOf(folder), verdicts };
+    };
+    // A form taken is not made again: a new one would be written to a new file and renamed over the old.
+    const taken = (folder: string, verdicts: unknown) => {
+      const before = compiledFormOf(folder).inode;
+      expect(aRun(folder)).toEqual(verdicts);
+      return compiledFormOf(folder).inode === before;
+    };
+
+    it('is kept by the first run that loads the code, after its first validation, and taken by the next, with the same verdicts', () => {
+      const folder = tempDir('scaffold-compiled-form-');
+      const { made, verdicts } = twoRuns(folder);
+      expect(made.file).toContain(`.v8-${process.versions.v8}-${process.arch}.bin`);
+      expect(taken(folder, verdicts)).toBe(true);
+      expect(taken(folder, verdicts)).toBe(true);
+    });
+
+    it.each([
+      ['with bytes changed', (b: Buffer) => Buffer.concat([b.subarray(0, b.length >> 1), b.subarray(b.length >> 1, (b.length >> 1) + 16).map((x) => x ^ 0x5a), b.subarray((b.length >> 1) + 16)])],
+      ['cut short', (b: Buffer) => b.subarray(0, b.length >> 1)],
+      ['empty', () => Buffer.alloc(0)],
+    ])('is passed over and made again when %s', (_, damage) => {
+      const folder = tempDir('scaffold-compiled-form-');
+      const { made, verdicts } = twoRuns(folder);
+      writeFileSync(made.file, damage(made.bytes));
+      const before = compiled;
+      expect(taken(folder, verdicts)).toBe(false);
+      expect(compiled).toBe(before);
+      expect(taken(folder, verdicts)).toBe(true);
+    });
+
+    it('is made again when V8 will not take it (made by another V8, or under other flags)', () => {
+      const { made, verdicts } = twoRuns(tempDir('scaffold-compiled-form-'));
+      // Moved: V8 compiles code it compiled before under the same file name from memory, without looking at the form.
+      const folder = path.join(tempDir('scaffold-compiled-form-'), 'moved');
+      cpSync(path.dirname(made.file), folder, { recursive: true });
+      const code = readFileSync(path.join(folder, path.basename(made.file).replace(/\.v8-.*$/, '.cjs')));
+      const foreign = Buffer.from('compiled by another V8');
+      writeFileSync(path.join(folder, path.basename(made.file)), Buffer.concat([createHash('sha256').update(code).update(foreign).digest(), foreign]));
+      expect(taken(folder, verdicts)).toBe(false);
+      expect(taken(folder, verdicts)).toBe(true);
+    });
+
+    it('is passed over beside other code: it was made from the bytes of the code beside it', () => {
+      const folder = tempDir('scaffold-compiled-form-');
+      const { made, verdicts } = twoRuns(folder);
+      const codeFile = made.file.replace(/\.v8-.*$/, '.cjs');
+      // Of the same length, which is all V8 checks of the code.
+      writeFileSync(codeFile, readFileSync(codeFile, 'utf8').replace('"use strict";', '"use strict"\n'));
+      expect(taken(folder, verdicts)).toBe(false);
+      expect(taken(folder, verdicts)).toBe(true);
+    });
   });
 
   it('works without a cache it can write, silently', () => {
