@@ -11,13 +11,14 @@
 // - THIRD-PARTY-LICENSES.txt: the license of every package whose code the files above carry.
 import { generateDtsBundle } from 'dts-bundle-generator';
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { cliBundleOptions, runtimeBundleOptions } from './bundleOptions.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 import { precompiledSchemas } from './precompiledSchemas.mjs';
-import { runtimeEntryPoints } from './runtimeModules.mjs';
+import { lazyModulesFromRuntime, runtimeEntryPoints } from './runtimeModules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
@@ -39,10 +40,18 @@ const { appSpecStandaloneCode, orgConfigStandaloneCode, buildValidators } = awai
 
 // All of it is generated: without this, chunks of an earlier build (their names carry a content hash) and renamed files would stay.
 rmSync(outDir, { recursive: true, force: true });
-const app = await build({
+const runtime = await build({
+  absWorkingDir: root,
+  entryPoints: runtimeEntryPoints(root),
+  outdir: path.join(outDir, 'runtime'),
+  outExtension: { '.js': '.cjs' },
+  ...runtimeBundleOptions,
+  metafile: true,
+});
+const appOptions = (buildId) => ({
   ...cliBundleOptions,
   plugins: [
-    ...cliBundleOptions.plugins,
+    lazyModulesFromRuntime(buildId),
     precompiledSchemas([
       { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
       { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },
@@ -55,14 +64,14 @@ const app = await build({
   splitting: true,
   metafile: true,
 });
-const runtime = await build({
-  absWorkingDir: root,
-  entryPoints: runtimeEntryPoints(root),
-  outdir: path.join(outDir, 'runtime'),
-  outExtension: { '.js': '.cjs' },
-  ...runtimeBundleOptions,
-  metafile: true,
-});
+// The build's id names the validators scaffold compiles for a user's schema folder and keeps (src/io/validatorCache.ts):
+// the sha256 of the ajv it loads and of every file of the bundle, as built in a first pass, unwritten, with an id of
+// the same length in its place. Any change to what compiles, loads or runs those validators gives another id, and a
+// run takes no validator another build kept, without hashing its own files on each start.
+const firstPass = await build({ ...appOptions('0'.repeat(64)), write: false });
+const ids = createHash('sha256').update(readFileSync(path.join(outDir, 'runtime', 'ajv.cjs')));
+for (const file of [...firstPass.outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) ids.update(`\0${path.relative(outDir, file.path)}\0`).update(file.contents);
+const app = await build(appOptions(ids.digest('hex')));
 const validatorInputs = await buildValidators(root, path.join(outDir, 'validators'));
 
 // Only the types the API names, with no import of a dependency's types (the bundle carries the dependencies,

@@ -14,8 +14,9 @@ export const cliBundleOptions = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs.
-  plugins: [lazyModulesFromRuntime],
+  // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs;
+  // scripts/build.mjs gives this plugin the build's id.
+  plugins: [lazyModulesFromRuntime()],
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
 };

@@ -24,29 +24,36 @@ export function runtimeEntryPoints(root) {
   return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, name === 'ajv' ? path.join(root, 'scripts/runtimeAjv.cjs') : require.resolve(name)]));
 }
 
-/** An esbuild plugin for the CLI and library bundle: lazyModules.ts and yamlPackage.ts load the copies in dist/runtime/. */
-export const lazyModulesFromRuntime = {
-  name: 'lazy-modules-from-runtime',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]schemas[\\/]lazyModules\.ts$/ }, () => ({
-      contents: [
-        "import { createRequire } from 'node:module';",
-        'const load = createRequire(import.meta.url);',
-        `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
-        `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
-        `export function loadAjvStandalone() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone; }`,
-        `export function ajvFile() { return load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
-      ].join('\n'),
-      loader: 'js',
-    }));
-    build.onLoad({ filter: /[\\/]src[\\/]yamlSource[\\/]yamlPackage\.ts$/ }, () => ({
-      contents: [
-        "import { createRequire } from 'node:module';",
-        'const load = createRequire(import.meta.url);',
-        'let loaded;',
-        `export function yaml() { return (loaded ??= load(${JSON.stringify(runtimeSpecifier('yaml'))})); }`,
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
+/**
+ * An esbuild plugin for the CLI and library bundle: lazyModules.ts and yamlPackage.ts load the copies in dist/runtime/.
+ * `buildId`, the id of the build (scripts/build.mjs), is what lazyModules' buildId() gives; a bundle built without one
+ * gives none, and keys its cached validators by the files it runs instead (src/io/validatorCache.ts).
+ */
+export function lazyModulesFromRuntime(buildId) {
+  return {
+    name: 'lazy-modules-from-runtime',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]schemas[\\/]lazyModules\.ts$/ }, () => ({
+        contents: [
+          "import { createRequire } from 'node:module';",
+          'const load = createRequire(import.meta.url);',
+          `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
+          `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
+          `export function loadAjvStandalone() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone; }`,
+          `export function ajvFile() { return load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
+          `export function buildId() { return ${buildId === undefined ? 'undefined' : JSON.stringify(buildId)}; }`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /[\\/]src[\\/]yamlSource[\\/]yamlPackage\.ts$/ }, () => ({
+        contents: [
+          "import { createRequire } from 'node:module';",
+          'const load = createRequire(import.meta.url);',
+          'let loaded;',
+          `export function yaml() { return (loaded ??= load(${JSON.stringify(runtimeSpecifier('yaml'))})); }`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}

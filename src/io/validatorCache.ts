@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
-import { ajvFile } from '../schemas/lazyModules.ts';
+import { ajvFile, buildId } from '../schemas/lazyModules.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 1';
@@ -40,17 +40,14 @@ const sha256 = () => (load('node:crypto') as typeof import('node:crypto')).creat
 let builder: string | undefined;
 
 /**
- * What made the code: the bytes of the ajv scaffold loads, and of this module
- * as it runs. In the bundle that is a chunk that names the chunks it imports
- * by their content hash, so any change to the compiler (or to anything else
- * of the build) gives new names, and code of another build is never taken.
+ * What made the code. In the bundle, the build's id: the sha256 of every
+ * file of the build and of the ajv it loads (scripts/build.mjs), so any
+ * change to the compiler, to what runs its code or to anything else of the
+ * build gives another, and code of another build is never taken. From
+ * sources: the bytes of the ajv loaded, and of this module as it runs.
  */
 function builderId(): string {
-  builder ??= sha256()
-    .update(CACHE_FORMAT)
-    .update(readFileSync(ajvFile()))
-    .update(readFileSync(fileURLToPath(import.meta.url)))
-    .digest('hex');
+  builder ??= buildId() ?? sha256().update(readFileSync(ajvFile())).update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
   return builder;
 }
 
@@ -66,7 +63,7 @@ export function cachedValidator(
   compile: () => { validate: CompiledSchema; code: string } | { unusable: string },
   folder: string = validatorCacheFolder(),
 ): CompiledSchema | { unusable: string } {
-  const key = sha256().update(builderId()).update(mode).update('\0').update(schemaBytes).digest('hex');
+  const key = sha256().update(CACHE_FORMAT).update('\0').update(builderId()).update('\0').update(mode).update('\0').update(schemaBytes).digest('hex');
   const file = path.join(folder, `${key}.cjs`);
   const kept = readCached(file, path.join(folder, `${key}.v8-${process.versions.v8}-${process.arch}.bin`));
   if (kept !== undefined) return kept;

@@ -34,8 +34,17 @@ export function loadAjvStandalone(): AjvStandalone {
 
 /**
  * The file loadAjv loads, found without loading it: what made a cached validator's code, for the
- * cache's keys. A run whose validators all come from the cache never loads ajv.
+ * cache's keys where there is no buildId. A run whose validators all come from the cache never loads ajv.
  */
 export function ajvFile(): string {
   return load.resolve('ajv');
+}
+
+/**
+ * The id of the build this code is part of: in the bundle, the sha256 of its files and of the ajv
+ * it loads (scripts/build.mjs), which names the validators it compiles and keeps (src/io/validatorCache.ts).
+ * From sources there is no build, and none.
+ */
+export function buildId(): string | undefined {
+  return undefined;
 }
