@@ -58,22 +58,47 @@ export function bundledKubernetes(root: string = defaultBuiltinRoot()): ServedTa
 }
 
 export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegistry {
-  const { builtin } = options;
-  return schemaRegistry(() => [...options.schemaDirs.map(userCatalog), ...(builtin === undefined ? [] : [builtinCatalog(builtin)])]);
+  return registryOver(options.schemaDirs.map((dir) => () => userCatalog(dir)), options.builtin);
+}
+
+function registryOver(userCatalogs: readonly (() => SchemaCatalog)[], builtin: BuiltinSchemas | undefined): SchemaRegistry {
+  return schemaRegistry([...userCatalogs, ...(builtin === undefined ? [] : [() => builtinCatalog(builtin)])]);
 }
 
 /**
  * The schemas and the API of each bundled minor, for the user's folders
  * and the built-in schemas, made on first use of a minor and kept: a run
- * that checks several environments opens each minor once.
+ * that checks several environments opens each minor once, and reads each
+ * of the user's folders once for all of them.
  */
 export function schemasByVersion(schemaDirs: readonly string[], root: string = defaultBuiltinRoot()): (version: string) => TargetSchemas {
+  return byVersion(
+    schemaDirs.map((dir) => {
+      let catalog: SchemaCatalog | undefined;
+      return () => (catalog ??= userCatalog(dir));
+    }),
+    root,
+  );
+}
+
+/**
+ * schemasByVersion, with the user's folders read now: what reading one of
+ * them throws (a broken index.json), it throws here, not halfway through a run.
+ */
+export function readSchemaFolders(schemaDirs: readonly string[], root: string = defaultBuiltinRoot()): (version: string) => TargetSchemas {
+  return byVersion(
+    schemaDirs.map(userCatalog).map((catalog) => () => catalog),
+    root,
+  );
+}
+
+function byVersion(userCatalogs: readonly (() => SchemaCatalog)[], root: string): (version: string) => TargetSchemas {
   const opened = new Map<string, TargetSchemas>();
   return (version) => {
     let schemas = opened.get(version);
     if (schemas === undefined) {
       const kubernetes: KubernetesTarget = { version, served: bundledKubernetes(root) };
-      schemas = { registry: createSchemaRegistry({ schemaDirs, builtin: { root, kubernetesVersion: version } }), kubernetes };
+      schemas = { registry: registryOver(userCatalogs, { root, kubernetesVersion: version }), kubernetes };
       opened.set(version, schemas);
     }
     return schemas;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
 import { findKustomize } from '../io/kustomize.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
-import { bundledKubernetes, createSchemaRegistry, schemasByVersion } from '../io/schemaFolders.ts';
+import { bundledKubernetes, readSchemaFolders } from '../io/schemaFolders.ts';
 import { missingFlagFolders } from '../io/flagFolders.ts';
 import { readOrgConfig } from '../io/orgConfig.ts';
 import type { PolicySkip } from '../orgConfig/types.ts';
@@ -125,16 +125,12 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
 export function openSchemas(dirs: readonly string[], cwd: string): { schemasFor: (version: string) => TargetSchemas } | { issues: Issue[] } {
   const missing = missingFlagFolders('--schemas', dirs, cwd);
   if (missing.length > 0) return { issues: missing };
-  const schemaDirs = dirs.map((dir) => resolve(cwd, dir));
-  const schemasFor = schemasByVersion(schemaDirs);
-  if (dirs.length === 0) return { schemasFor };
   try {
-    createSchemaRegistry({ schemaDirs }).list();
+    return { schemasFor: readSchemaFolders(dirs.map((dir) => resolve(cwd, dir))) };
   } catch (err) {
     if (!(err instanceof SyntaxError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
     return { issues: [{ severity: 'error', rule: 'usage', message: `--schemas: ${(err as Error).message}` }] };
   }
-  return { schemasFor };
 }
 
 export interface RepositorySettings {

@@ -58,19 +58,35 @@ export interface SchemaEntry {
 /** `apiVersion/Kind` (see indexKey) to the kind's schema. */
 export type SchemaCatalog = ReadonlyMap<string, SchemaEntry>;
 
-/** A registry over catalogs in search order; `catalogs` is called on first use, once. */
-export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): SchemaRegistry {
+/**
+ * A registry over catalogs in search order, each made on first need, once:
+ * for a kind the catalogs before it lack, or for the list of every kind. A
+ * run whose kinds are all in a user's folder never opens the built-in schemas.
+ */
+export function schemaRegistry(catalogs: readonly (() => SchemaCatalog)[]): SchemaRegistry {
   const cache = new Map<string, Validator | { unusable: string } | null>();
+  const opened: SchemaCatalog[] = [];
   let merged: Map<string, SchemaEntry> | undefined;
   let listed: readonly RegisteredKind[] | undefined;
   // A repository holds the same foreign kinds again and again (a Rollout per app): each is guessed once.
   const guesses = new Map<string, string | undefined>();
 
+  const catalog = (i: number): SchemaCatalog => (opened[i] ??= catalogs[i]!());
+
+  function entryOf(key: string): SchemaEntry | undefined {
+    if (merged !== undefined) return merged.get(key);
+    for (let i = 0; i < catalogs.length; i++) {
+      const entry = catalog(i).get(key);
+      if (entry !== undefined) return entry;
+    }
+    return undefined;
+  }
+
   function entries(): Map<string, SchemaEntry> {
     if (merged !== undefined) return merged;
     merged = new Map();
-    for (const catalog of catalogs()) {
-      for (const [key, entry] of catalog) if (!merged.has(key)) merged.set(key, entry);
+    for (let i = 0; i < catalogs.length; i++) {
+      for (const [key, entry] of catalog(i)) if (!merged.has(key)) merged.set(key, entry);
     }
     return merged;
   }
@@ -79,7 +95,7 @@ export function schemaRegistry(catalogs: () => readonly SchemaCatalog[]): Schema
     const key = indexKey(apiVersion, kind);
     let found = cache.get(key);
     if (found === undefined) {
-      const entry = entries().get(key);
+      const entry = entryOf(key);
       found = entry === undefined ? null : validatorOf(entry);
       cache.set(key, found);
     }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { packageRoot } from '../../src/io/packageRoot.ts';
-import { createSchemaRegistry, defaultBuiltinRoot } from '../../src/io/schemaFolders.ts';
+import { createSchemaRegistry, defaultBuiltinRoot, readSchemaFolders } from '../../src/io/schemaFolders.ts';
+import { schemaRegistry, type SchemaEntry } from '../../src/validate/registry.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 import { NEWEST } from '../support/schemas.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -100,6 +101,34 @@ describe('createSchemaRegistry', () => {
     expect(widget({ apiVersion: 'example.com/v1', kind: 'Widget', size: 3 })).toBeNull();
     expect(widget({ apiVersion: 'example.com/v1', kind: 'Widget', size: 2 ** 31 })).toHaveLength(1);
     expect(registry.list()).toContainEqual({ apiVersion: 'apps/v1', kind: 'Deployment', source: indexed });
+  });
+
+  it('opens a catalog only for a kind the ones before it lack, or to list them all, and once', () => {
+    const entry = (source: string): SchemaEntry => ({ source, compile: () => () => true, schema: () => ({}) });
+    const opened: string[] = [];
+    const catalog = (name: string, keys: string[]) => () => {
+      opened.push(name);
+      return new Map(keys.map((key) => [key, entry(name)]));
+    };
+    const registry = schemaRegistry([catalog('mine', ['apps/v1/Deployment']), catalog('builtin', ['apps/v1/Deployment', 'v1/Service'])]);
+    expect(registry.lookup('apps/v1', 'Deployment')!.source).toBe('mine');
+    expect(opened).toEqual(['mine']);
+    expect(registry.lookup('v1', 'Service')!.source).toBe('builtin');
+    expect(registry.list().map((k) => k.source)).toEqual(['mine', 'builtin']);
+    expect(opened).toEqual(['mine', 'builtin']);
+  });
+
+  it("reads the user's folders once, at once, for every minor", () => {
+    const broken = path.join(scratch, 'broken-index');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'index.json'), '{"apps/v1/Deployment": ');
+    expect(() => readSchemaFolders([broken])).toThrow(SyntaxError);
+    const folder = path.join(scratch, 'read-once');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'widget.json'), stableStringify(widgetSchema()));
+    const schemasFor = readSchemaFolders([folder]);
+    rmSync(path.join(folder, 'widget.json'));
+    for (const version of [NEWEST, '1.30']) expect(schemasFor(version).registry.list()).toContainEqual({ apiVersion: 'example.com/v1', kind: 'Widget', source: folder });
   });
 
   describe.skipIf(!existsSync(validatorsRoot))('precompiled validators (dist/validators, from `npm run bundle`)', () => {
