@@ -17,8 +17,11 @@ export const cliBundleOptions = {
   // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs;
   // scripts/build.mjs gives this plugin the build's id.
   plugins: [lazyModulesFromRuntime()],
-  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; const require = __scaffoldCreateRequire(import.meta.url);" },
+  // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one. Every chunk gets it, few
+  // call it: made on first call, so that the other chunks neither make one nor read their import.meta.
+  banner: {
+    js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; let __scaffoldRequire; function require(id) { return (__scaffoldRequire ??= __scaffoldCreateRequire(import.meta.url))(id); }",
+  },
 };
 
 /**

@@ -3,9 +3,12 @@
  * bundle's run-time modules (dist/runtime/, `#runtime/*`) are large, and each
  * one loaded costs start-up time the pre-commit hook pays on every commit.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { cliBundleOptions } from '../../scripts/bundleOptions.mjs';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -49,6 +52,22 @@ describe('scaffold validate: what a cold start loads', () => {
     expect(again).not.toContain('#runtime/ajv');
     // Nor is ajv's file looked for to name the validators the cache holds: the build's id names them (scripts/build.mjs).
     expect(again).not.toContain('resolved #runtime/ajv');
+  });
+
+  it("makes a chunk's require function (the bundle's banner) only when the chunk requires something", async () => {
+    // Two entries sharing nothing: one requires a built-in as a CommonJS dependency does, the other requires nothing.
+    const src = path.join(scratch, 'banner-src');
+    mkdirSync(src);
+    writeFileSync(path.join(src, 'dependency.cjs'), "module.exports = require('node:path').sep;\n");
+    writeFileSync(path.join(src, 'requiring.js'), "import sep from './dependency.cjs';\nconsole.log(sep);\n");
+    writeFileSync(path.join(src, 'plain.js'), "console.log('plain');\n");
+    const out = path.join(scratch, 'banner-out');
+    await build({ ...cliBundleOptions, plugins: [], entryPoints: [path.join(src, 'requiring.js'), path.join(src, 'plain.js')], outdir: out, splitting: true });
+    const hook = path.join(scratch, 'count-requires.cjs');
+    writeFileSync(hook, "const Module = require('node:module'); const make = Module.createRequire; Module.createRequire = (...args) => { process.stderr.write('made\\n'); return make(...args); };\n");
+    const run = (file: string) => spawnSync(process.execPath, ['--require', hook, path.join(out, file)], { encoding: 'utf8' });
+    expect(run('plain.js')).toMatchObject({ status: 0, stdout: 'plain\n', stderr: '' });
+    expect(run('requiring.js')).toMatchObject({ status: 0, stdout: `${path.sep}\n`, stderr: 'made\n' });
   });
 
   it('hashes nothing with the built-in schemas alone, so node:crypto stays unloaded', () => {
