@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { builtinKubernetesIndex, KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../schemas/kubernetesBundle.ts';
+import { KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../schemas/kubernetesBundle.ts';
 import { ADDON_FOLDERS, HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
 import type { ServedTable } from '../schemas/servedTable.ts';
 import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas/strict.ts';
@@ -105,52 +105,58 @@ function byVersion(userCatalogs: readonly (() => SchemaCatalog)[], root: string)
   };
 }
 
+// Each entry's paths are made on its first use: a run meets a few kinds, and joining every path of a
+// catalog (some hundred, in code not yet optimised) costs a cold start milliseconds.
+
 function builtinCatalog(builtin: BuiltinSchemas): SchemaCatalog {
   const validatorsRoot = builtin.validatorsRoot ?? path.join(builtin.root, '..', 'dist', 'validators');
   const readIndex = (file: string) => readJsonFile<SchemaIndex>(path.join(builtin.root, file));
-  const kubernetes = builtinKubernetesIndex(builtin.kubernetesVersion, readIndex(versionIndexPath(builtin.kubernetesVersion)));
   const catalog = new Map<string, SchemaEntry>();
-  const add = (index: SchemaIndex, source: (file: string) => string) => {
+  // `folder`: what the index's files are relative to, under `schemas/` (a minor's index names files of the store beside it, see builtinKubernetesIndex).
+  const add = (folder: string, index: SchemaIndex, source: (file: string) => string) => {
     for (const [key, file] of Object.entries(index)) {
-      if (!catalog.has(key)) catalog.set(key, entryOf(path.join(builtin.root, file), source(file), path.join(validatorsRoot, file.replace(/\.json$/, '.cjs'))));
+      if (!catalog.has(key)) catalog.set(key, entryOf(builtin.root, validatorsRoot, () => path.posix.join(folder, file), source(file)));
     }
   };
-  add(kubernetes, () => `builtin:${path.posix.dirname(versionIndexPath(builtin.kubernetesVersion))}`);
-  for (const folder of ADDON_FOLDERS) {
-    const index = readIndex(path.posix.join(folder, INDEX_FILE));
-    add(Object.fromEntries(Object.entries(index).map(([key, file]) => [key, path.posix.join(folder, file)])), () => `builtin:${folder}`);
-  }
-  add(HANDWRITTEN_SCHEMAS, (file) => `builtin:${file}`);
+  const kubernetes = path.posix.dirname(versionIndexPath(builtin.kubernetesVersion));
+  add(kubernetes, readIndex(versionIndexPath(builtin.kubernetesVersion)), () => `builtin:${kubernetes}`);
+  for (const folder of ADDON_FOLDERS) add(folder, readIndex(path.posix.join(folder, INDEX_FILE)), () => `builtin:${folder}`);
+  add('', HANDWRITTEN_SCHEMAS, (file) => `builtin:${file}`);
   return catalog;
 }
 
 function userCatalog(dir: string): SchemaCatalog {
   const catalog = new Map<string, SchemaEntry>();
-  for (const [key, file] of Object.entries(userIndex(dir))) catalog.set(key, userEntryOf(path.resolve(dir, file), dir));
+  for (const [key, file] of Object.entries(userIndex(dir))) catalog.set(key, userEntryOf(() => path.resolve(dir, file), dir));
   return catalog;
 }
 
-/** A built-in schema file, with its validator precompiled by the build (compiled now where the build made none). */
-function entryOf(file: string, source: string, precompiled: string): SchemaEntry {
+/** A built-in schema file (`relative()` to `root`), with its validator precompiled by the build (compiled now where the build made none). */
+function entryOf(root: string, validatorsRoot: string, relative: () => string, source: string): SchemaEntry {
   let schema: JsonSchema | undefined;
-  const read = () => (schema ??= readJsonFile<JsonSchema>(file));
-  return {
-    source,
-    schema: read,
-    compile: () => (existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read())),
-  };
-}
-
-/** A schema file of a user's folder: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts). */
-function userEntryOf(file: string, source: string): SchemaEntry {
-  let schema: JsonSchema | undefined;
-  const read = () => (schema ??= readJsonFile<JsonSchema>(file));
+  const read = () => (schema ??= readJsonFile<JsonSchema>(path.join(root, relative())));
   return {
     source,
     schema: read,
     compile: () => {
-      const bytes = readFileSync(file);
-      return cachedValidator(bytes, 'lenient', () => compileUserSchema((schema ??= JSON.parse(bytes.toString('utf8')) as JsonSchema), file));
+      const precompiled = path.join(validatorsRoot, relative().replace(/\.json$/, '.cjs'));
+      return existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read());
+    },
+  };
+}
+
+/** A schema file of a user's folder: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts). */
+function userEntryOf(fileOf: () => string, source: string): SchemaEntry {
+  let schema: JsonSchema | undefined;
+  let file: string | undefined;
+  const at = () => (file ??= fileOf());
+  const read = () => (schema ??= readJsonFile<JsonSchema>(at()));
+  return {
+    source,
+    schema: read,
+    compile: () => {
+      const bytes = readFileSync(at());
+      return cachedValidator(bytes, 'lenient', () => compileUserSchema((schema ??= JSON.parse(bytes.toString('utf8')) as JsonSchema), at()));
     },
   };
 }

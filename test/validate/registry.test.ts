@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { packageRoot } from '../../src/io/packageRoot.ts';
 import { createSchemaRegistry, defaultBuiltinRoot, readSchemaFolders } from '../../src/io/schemaFolders.ts';
@@ -129,6 +129,23 @@ describe('createSchemaRegistry', () => {
     const schemasFor = readSchemaFolders([folder]);
     rmSync(path.join(folder, 'widget.json'));
     for (const version of [NEWEST, '1.30']) expect(schemasFor(version).registry.list()).toContainEqual({ apiVersion: 'example.com/v1', kind: 'Widget', source: folder });
+  });
+
+  it("makes the path of a kind's schema file only when the kind is met", () => {
+    const folder = path.join(scratch, 'paths-on-first-use');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'widget.json'), stableStringify(widgetSchema()));
+    writeFileSync(path.join(folder, 'index.json'), stableStringify({ 'example.com/v1/Widget': 'widget.json', 'example.com/v1/Gadget': 'gadget.json' }));
+    const calls = [vi.spyOn(path, 'resolve'), vi.spyOn(path, 'join'), vi.spyOn(path.posix, 'join')];
+    try {
+      const registry = readSchemaFolders([folder], builtin.root)(NEWEST).registry;
+      expect(registry.lookup('example.com/v1', 'Widget')!({ apiVersion: 'example.com/v1', kind: 'Widget', size: 3 })).toBeNull();
+      expect(registry.lookup('apps/v1', 'Deployment')!(deployment(2))).toBeNull();
+      const schemaFiles = new Set(calls.flatMap((spy) => spy.mock.calls.map((args) => path.basename(String(args.at(-1))))).filter((file) => file.endsWith('.json') && file !== 'index.json'));
+      expect([...schemaFiles].map((file) => file.replace(/\.[0-9a-f]{12}\.json$/, '.json'))).toEqual(['widget.json', 'deployment-apps-v1.json']);
+    } finally {
+      for (const spy of calls) spy.mockRestore();
+    }
   });
 
   describe.skipIf(!existsSync(validatorsRoot))('precompiled validators (dist/validators, from `npm run bundle`)', () => {
