@@ -5,6 +5,8 @@
 //   command run, few files and no unused code, which keeps cold start close to `node -e 0`; index.js, the
 //   library, in the same build, sharing its chunks. The app spec's and the organisation config's schemas go
 //   into them precompiled.
+// - validate.js, the CLI with `validate` alone in one module, which bin/scaffold.js runs for that command:
+//   the pre-commit hook's cold start loads one file instead of a dozen chunks.
 // - runtime/: ajv's compiler, re2js and yaml, loaded on first use (scripts/runtimeModules.mjs).
 // - validators/: the built-in Kubernetes schemas, precompiled (scripts/build-validators.ts).
 // - index.d.ts: the library's declarations, one file.
@@ -48,7 +50,7 @@ const runtime = await build({
   ...runtimeBundleOptions,
   metafile: true,
 });
-const appOptions = (buildId) => ({
+const bundleOptions = (buildId) => ({
   ...cliBundleOptions,
   plugins: [
     lazyModulesFromRuntime(buildId),
@@ -58,20 +60,23 @@ const appOptions = (buildId) => ({
     ]),
   ],
   absWorkingDir: root,
-  entryPoints: { scaffold: 'src/cli/main.ts', index: 'src/pipeline/index.ts' },
   outdir: outDir,
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
   metafile: true,
 });
+const bundles = (buildId) => [
+  { ...bundleOptions(buildId), entryPoints: { scaffold: 'src/cli/main.ts', index: 'src/pipeline/index.ts' }, chunkNames: 'chunks/[name]-[hash]', splitting: true },
+  // `validate` alone, in one module: the pre-commit hook's cold start (src/cli/validateMain.ts).
+  { ...bundleOptions(buildId), entryPoints: { validate: 'src/cli/validateMain.ts' } },
+];
 // The build's id names the validators scaffold compiles for a user's schema folder and keeps (src/io/validatorCache.ts):
-// the sha256 of the ajv it loads and of every file of the bundle, as built in a first pass, unwritten, with an id of
+// the sha256 of the ajv it loads and of every file of the bundles, as built in a first pass, unwritten, with an id of
 // the same length in its place. Any change to what compiles, loads or runs those validators gives another id, and a
 // run takes no validator another build kept, without hashing its own files on each start.
-const firstPass = await build({ ...appOptions('0'.repeat(64)), write: false });
+const firstPass = await Promise.all(bundles('0'.repeat(64)).map((options) => build({ ...options, write: false })));
 const ids = createHash('sha256').update(readFileSync(path.join(outDir, 'runtime', 'ajv.cjs')));
-for (const file of [...firstPass.outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) ids.update(`\0${path.relative(outDir, file.path)}\0`).update(file.contents);
-const app = await build(appOptions(ids.digest('hex')));
+const firstFiles = firstPass.flatMap((pass) => pass.outputFiles).sort((a, b) => (a.path < b.path ? -1 : 1));
+for (const file of firstFiles) ids.update(`\0${path.relative(outDir, file.path)}\0`).update(file.contents);
+const apps = await Promise.all(bundles(ids.digest('hex')).map((options) => build(options)));
 const validatorInputs = await buildValidators(root, path.join(outDir, 'validators'));
 
 // Only the types the API names, with no import of a dependency's types (the bundle carries the dependencies,
@@ -81,5 +86,5 @@ const [declarations] = generateDtsBundle([{ filePath: path.join(root, 'src/pipel
 });
 writeFileSync(path.join(outDir, 'index.d.ts'), declarations);
 
-const bundled = [...Object.keys(app.metafile.inputs), ...Object.keys(runtime.metafile.inputs), ...validatorInputs];
+const bundled = [...apps.flatMap((app) => Object.keys(app.metafile.inputs)), ...Object.keys(runtime.metafile.inputs), ...validatorInputs];
 writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, bundled));

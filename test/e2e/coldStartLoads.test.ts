@@ -6,11 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { cliBundleOptions } from '../../scripts/bundleOptions.mjs';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { runCli } from '../support/cli.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 describe('scaffold validate: what a cold start loads', () => {
@@ -68,6 +70,27 @@ describe('scaffold validate: what a cold start loads', () => {
     const run = (file: string) => spawnSync(process.execPath, ['--require', hook, path.join(out, file)], { encoding: 'utf8' });
     expect(run('plain.js')).toMatchObject({ status: 0, stdout: 'plain\n', stderr: '' });
     expect(run('requiring.js')).toMatchObject({ status: 0, stdout: `${path.sep}\n`, stderr: 'made\n' });
+  });
+
+  it("runs validate from a bundle of its own: one module of the package's beside bin/scaffold.js, not the chunks other commands share", () => {
+    // An ES module loader hook (module.register) in the CLI's process: records every file it loads as an ES module.
+    const hooks = path.join(scratch, 'esm-hooks.mjs');
+    writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, url + '\\n'); return next(url, context); }\n");
+    const register = path.join(scratch, 'esm-register.mjs');
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const esModules = (args: string[]) => {
+      const loads = path.join(scratch, `es-modules-${run++}.txt`);
+      writeFileSync(loads, '');
+      const r = runCli(args, { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}`, SCAFFOLD_TEST_LOADS: loads } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      return readFileSync(loads, 'utf8').split('\n').filter(Boolean).map((url) => path.relative(PROJECT_ROOT, fileURLToPath(url)).split(path.sep).join('/'));
+    };
+    const valid = path.join(scratch, 'one-module.yaml');
+    writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
+    expect(esModules(['validate', '--schema-only', valid])).toEqual(['bin/scaffold.js', 'dist/validate.js']);
+    // Any other command line runs the CLI with every command, from its chunks.
+    expect(esModules(['--version'])).toContain('dist/scaffold.js');
+    expect(esModules(['--version'])).not.toContain('dist/validate.js');
   });
 
   it('hashes nothing with the built-in schemas alone, so node:crypto stays unloaded', () => {
