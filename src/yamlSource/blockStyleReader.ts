@@ -16,6 +16,7 @@
  */
 import { resolvePlainScalar } from './kubernetesScalars.ts';
 import type { PathSegment } from '../vocabulary/issue.ts';
+import { linePositions } from './linePositions.ts';
 import type { Position } from './parse.ts';
 
 export interface BlockStyleDocument {
@@ -646,21 +647,7 @@ export function blockStylePlaces(text: string): BlockStylePlaces | undefined {
     return undefined;
   }
   if (root === null || typeof root !== 'object') return undefined;
-  let lineStarts: number[] | undefined;
-  const position = (offset: number): Position => {
-    if (lineStarts === undefined) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  const position = linePositions(text);
   /** The place the path leads to (`reached` segments of it), the last key on the way; `unsure` where the places run out. */
   const walk = (path: readonly PathSegment[]) => {
     let node: unknown = root;

@@ -11,6 +11,7 @@ import jsyaml from 'js-yaml';
 import type { PathSegment } from '../vocabulary/issue.ts';
 import type { Position } from './parse.ts';
 import { KUBERNETES_SCHEMA } from './quickLoad.ts';
+import { linePositions } from './linePositions.ts';
 
 interface Node {
   /** Offset where js-yaml opened it: before the white space and comments in front of its content. */
@@ -51,18 +52,7 @@ export function quickPositions(text: string): ((path: readonly PathSegment[], at
   }
   const root = top.children[0];
   if (root === undefined) return undefined;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const position = (offset: number): Position => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  const position = linePositions(text);
   const contentStart = (node: Node): number => {
     let i = node.open;
     for (;;) {
