@@ -4,24 +4,12 @@
  * the positioned reader gives for the values; it reads nearly every real
  * manifest, and declines what lies outside its subset rather than guess.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBlockStyle, type BlockStyleDocument, type KnownSyntaxError } from '../../src/yamlSource/blockStyleReader.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { loadWithJsYaml } from '../../src/yamlSource/quickLoad.ts';
-import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
-
-function yamlFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
-  } catch {
-    return [];
-  }
-}
-
-const REAL = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)];
+import { REAL_YAML } from '../support/realYaml.ts';
 
 /** Where the reader reads `text`, it agrees with js-yaml and with the positioned reader; says whether it read it. */
 function agrees(text: string): boolean {
@@ -43,7 +31,7 @@ describe('readBlockStyle', () => {
   it('reads real manifests as js-yaml does, and nearly all of those js-yaml reads without carriage returns or tabs', () => {
     let read = 0;
     let plain = 0;
-    for (const text of REAL) {
+    for (const text of REAL_YAML) {
       if (agrees(text)) read++;
       if (loadWithJsYaml(text) !== undefined && !/[\r\t]/.test(text)) plain++;
     }
@@ -142,7 +130,7 @@ describe('readBlockStyle', () => {
     };
     let worded = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...REAL.filter((t) => t.length < 20_000)), fc.nat(), fc.constantFrom(...(Object.keys(mistakes) as (keyof typeof mistakes)[])), (original, pick, mistake) => {
+      fc.property(fc.constantFrom(...REAL_YAML.filter((t) => t.length < 20_000)), fc.nat(), fc.constantFrom(...(Object.keys(mistakes) as (keyof typeof mistakes)[])), (original, pick, mistake) => {
         const lines = original.split('\n');
         const candidates = lines.flatMap((line, i) => (/^ +[A-Za-z][\w.-]*: \S/.test(line) ? [i] : []));
         if (candidates.length === 0) return;
@@ -164,7 +152,7 @@ describe('readBlockStyle', () => {
     let compared = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom(...REAL.filter((t) => t.length < 20_000)),
+        fc.constantFrom(...REAL_YAML.filter((t) => t.length < 20_000)),
         fc.array(fc.tuple(fc.nat(), fc.constantFrom(...edits), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 }),
         (original, changes) => {
           let text = original;

@@ -4,8 +4,6 @@
  * positions gives; arbitrary bytes never throw; roles (patch, kustomization
  * file, found in a folder) change what is judged, as documented.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkManifestBytes, checkManifestText, fullResults, type FileRole, type ManifestCheckOptions, type ResourceResult } from '../../src/validate/manifests.ts';
@@ -13,21 +11,11 @@ import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
 import type { ObjectPolicy } from '../../src/validate/policies/policy.ts';
 import { targetSchemas } from '../support/schemas.ts';
-import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
+import { REAL_YAML } from '../support/realYaml.ts';
 
 const { registry, kubernetes } = targetSchemas();
 const OPTIONS: ManifestCheckOptions = { registry, kubernetes, policies: POLICIES, ignoreMissingSchemas: true, skipKinds: new Set() };
 const NAMED: FileRole = { kustomizationFile: false, discovered: false };
-
-function yamlFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
-  } catch {
-    return [];
-  }
-}
-
-const SAMPLES = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)];
 
 function verdicts(results: readonly ResourceResult[]) {
   return results
@@ -49,18 +37,18 @@ const KNOWN_STRICTER = /^(Missing closing .quote|Flow (map|sequence) in block co
 describe('the quick path', () => {
   it('is taken for most real files, and gives what a full read gives', () => {
     let taken = 0;
-    for (const text of SAMPLES) {
+    for (const text of REAL_YAML) {
       if (quickLoad(text) !== undefined) taken++;
       expect(verdicts(checkManifestText(text, 'f.yaml', NAMED, OPTIONS))).toEqual(verdicts(fullResults(text, 'f.yaml', NAMED, OPTIONS)));
     }
-    expect(taken).toBeGreaterThan(SAMPLES.length / 2);
+    expect(taken).toBeGreaterThan(REAL_YAML.length / 2);
   });
 
   it('gives what a full read gives for any edit of a real file, findings and their lines included', { timeout: 120_000 }, () => {
     let compared = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom(...SAMPLES),
+        fc.constantFrom(...REAL_YAML),
         fc.array(fc.tuple(fc.nat(), fc.constantFrom(...EDITS), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 }),
         (original, edits) => {
           let text = original;

@@ -5,23 +5,13 @@
  * quoted scalars, flow collections, lists of mappings); where it is unsure it
  * says so rather than guess.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PathSegment } from '../../src/vocabulary/issue.ts';
-import { parseYamlStream } from '../../src/yamlSource/parse.ts';
+import { parseYamlStream, type Position, type SourceDocument } from '../../src/yamlSource/parse.ts';
 import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { quickPositions } from '../../src/yamlSource/quickPositions.ts';
 import { blockStylePlaces } from '../../src/yamlSource/blockStyleReader.ts';
-import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from '../support/paths.ts';
-
-function yamlFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
-  } catch {
-    return [];
-  }
-}
+import { REAL_YAML } from '../support/realYaml.ts';
 
 const SHAPES = [
   'a: # a comment\n  b: 1\n  # another\n  c: "x"\nd:\n  - name: e\n    value: |\n      text\n  - {name: f, value: 2}\nlist: [1, "2", three]\nempty:\nnull: ~\n',
@@ -43,33 +33,47 @@ function pathsOf(value: unknown, at: PathSegment[] = []): PathSegment[][] {
   return out;
 }
 
+/** Each document of the shapes and the real files the quick readers read: its value, its lines, and the positioned reader's reading of them. */
+function eachRealDocument(visit: (value: unknown, slice: string, full: SourceDocument) => void): void {
+  for (const text of [...SHAPES, ...REAL_YAML]) {
+    const documents = quickLoad(text);
+    if (documents === undefined) continue;
+    documents.forEach((document, i) => {
+      const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
+      const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
+      if (full !== undefined) visit(document.value, slice, full);
+    });
+  }
+}
+
+/** Checks a quick place of a path, key and value, against the positioned reader's; how many places it was sure of. */
+function placesAgree(place: (at: 'key' | 'value') => Position | null | undefined, path: PathSegment[], slice: string, full: SourceDocument): number {
+  let sure = 0;
+  for (const at of ['key', 'value'] as const) {
+    const quick = place(at);
+    if (quick === undefined) continue;
+    sure++;
+    expect(quick ?? full.start, `${JSON.stringify(path)} ${at} in\n${slice}`).toEqual(full.locate(path, at));
+  }
+  return sure;
+}
+
 describe('blockStylePlaces', () => {
   it('places every field of real files, and says how each plain scalar was written, as the positioned reader does, or says it is unsure', () => {
     let placed = 0;
     let sourced = 0;
-    for (const text of [...SHAPES, ...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)]) {
-      const documents = quickLoad(text);
-      if (documents === undefined) continue;
-      documents.forEach((document, i) => {
-        const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
-        const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
-        const places = blockStylePlaces(slice);
-        if (full === undefined || places === undefined) return;
-        for (const p of pathsOf(document.value)) {
-          const written = places.sourceOf(p);
-          if (written !== undefined) {
-            sourced++;
-            expect(written, `${JSON.stringify(p)} in\n${slice}`).toEqual(full.sourceOf!(p));
-          }
-          for (const at of ['key', 'value'] as const) {
-            const place = places.locate(p, at);
-            if (place === undefined) continue;
-            placed++;
-            expect(place ?? full.start, `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(full.locate(p, at));
-          }
+    eachRealDocument((value, slice, full) => {
+      const places = blockStylePlaces(slice);
+      if (places === undefined) return;
+      for (const p of pathsOf(value)) {
+        const written = places.sourceOf(p);
+        if (written !== undefined) {
+          sourced++;
+          expect(written, `${JSON.stringify(p)} in\n${slice}`).toEqual(full.sourceOf!(p));
         }
-      });
-    }
+        placed += placesAgree((at) => places.locate(p, at), p, slice, full);
+      }
+    });
     expect(placed).toBeGreaterThan(10_000);
     expect(sourced).toBeGreaterThan(1_000);
   });
@@ -92,24 +96,11 @@ describe('blockStylePlaces', () => {
 describe('quickPositions', () => {
   it('places every field of real files as the positioned reader does, or declines', () => {
     let placed = 0;
-    for (const text of [...SHAPES, ...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)]) {
-      const documents = quickLoad(text);
-      if (documents === undefined) continue;
-      documents.forEach((document, i) => {
-        const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
-        const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
-        const locate = quickPositions(slice);
-        if (full === undefined || locate === undefined) return;
-        for (const p of pathsOf(document.value)) {
-          for (const at of ['key', 'value'] as const) {
-            const quick = locate(p, at);
-            if (quick === undefined) continue;
-            placed++;
-            expect(quick ?? full.start, `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(full.locate(p, at));
-          }
-        }
-      });
-    }
+    eachRealDocument((value, slice, full) => {
+      const locate = quickPositions(slice);
+      if (locate === undefined) return;
+      for (const p of pathsOf(value)) placed += placesAgree((at) => locate(p, at), p, slice, full);
+    });
     expect(placed).toBeGreaterThan(10_000);
   });
 
