@@ -8,11 +8,17 @@
  *
  * It declines (returns undefined) wherever the text leaves that subset or
  * could be read more than one way: anchors, aliases, tags and directives,
- * multi-line plain or quoted scalars, flow collections over several lines, explicit keys, tabs,
- * carriage returns, control characters, keys that are not text (`no:`), a
- * key given twice, and anything js-yaml would refuse. quickLoad then asks
- * js-yaml, so a text it reads gives exactly what js-yaml gives (a test holds
- * this on every real file and on random edits of them).
+ * multi-line plain or quoted scalars, flow collections over several lines,
+ * explicit keys, tabs and carriage returns in the text, control characters,
+ * keys that are not text (`no:`), a key given twice, and anything js-yaml
+ * would refuse. quickLoad then asks js-yaml, so a text it reads gives
+ * exactly what js-yaml gives (a test holds this on every real file and on
+ * random edits of them).
+ *
+ * Two more things it knows, each held by tests to what the positioned
+ * reader (parseYamlStream) says: text no reader reads, with that reader's
+ * words for the commonest mistakes (readBlockStyle's `broken`), and where
+ * each key and value of a document it read sits (blockStylePlaces).
  */
 import { resolvePlainScalar } from './kubernetesScalars.ts';
 import type { PathSegment } from '../vocabulary/issue.ts';
@@ -186,9 +192,9 @@ class Reader {
   /**
    * A line starting with a tab, where block content may come: refused when
    * content follows (a line of a comment alone is the positioned reader's).
-   * The positioned reader's words for it depend on what comes before (after
-   * a plain scalar it may read the line as that scalar's continuation), so
-   * they are left to it.
+   * The positioned reader's words for it depend on what comes before (under
+   * a top-level list it may read the line as a scalar's continuation), so
+   * they are claimed in one shape only.
    */
   private tabIndented(lineStart: number): never {
     let q = lineStart;
