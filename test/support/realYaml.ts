@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import path from 'node:path';
 import { EXAMPLES, PROJECT_ROOT, REALWORLD_DIR } from './paths.ts';
 
@@ -13,3 +14,18 @@ export function yamlFiles(dir: string): string[] {
 
 /** Real manifests for the readers' tests: the valid corpus, the examples, and ../shared/realworld where present. */
 export const REAL_YAML: readonly string[] = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)];
+
+/** Up to three edits of a text, each inserting one of `inserts` at some place, in place of up to two characters. */
+export function textEdits(inserts: readonly string[]): fc.Arbitrary<[number, string, number][]> {
+  return fc.array(fc.tuple(fc.nat(), fc.constantFrom(...inserts), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 });
+}
+
+/** The text with the edits made one after the other (a place past the end wraps round). */
+export function applyEdits(text: string, edits: readonly [number, string, number][]): string {
+  let edited = text;
+  for (const [at, insert, removed] of edits) {
+    const i = at % (edited.length + 1);
+    edited = edited.slice(0, i) + insert + edited.slice(i + removed);
+  }
+  return edited;
+}

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readBlockStyle, type BlockStyleDocument, type KnownSyntaxError } from '../../src/yamlSource/blockStyleReader.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { loadWithJsYaml } from '../../src/yamlSource/quickLoad.ts';
-import { REAL_YAML } from '../support/realYaml.ts';
+import { applyEdits, REAL_YAML, textEdits } from '../support/realYaml.ts';
 
 /** Where the reader reads `text`, it agrees with js-yaml and with the positioned reader; says whether it read it. */
 function agrees(text: string): boolean {
@@ -153,13 +153,9 @@ describe('readBlockStyle', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...REAL_YAML.filter((t) => t.length < 20_000)),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...edits), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 }),
+        textEdits(edits),
         (original, changes) => {
-          let text = original;
-          for (const [at, insert, removed] of changes) {
-            const i = at % (text.length + 1);
-            text = text.slice(0, i) + insert + text.slice(i + removed);
-          }
+          const text = applyEdits(original, changes);
           const read = readBlockStyle(text);
           if (read === undefined) return;
           compared++;

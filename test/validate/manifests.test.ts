@@ -11,7 +11,7 @@ import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { POLICIES } from '../../src/validate/policies/index.ts';
 import type { ObjectPolicy } from '../../src/validate/policies/policy.ts';
 import { targetSchemas } from '../support/schemas.ts';
-import { REAL_YAML } from '../support/realYaml.ts';
+import { applyEdits, REAL_YAML, textEdits } from '../support/realYaml.ts';
 
 const { registry, kubernetes } = targetSchemas();
 const OPTIONS: ManifestCheckOptions = { registry, kubernetes, policies: POLICIES, ignoreMissingSchemas: true, skipKinds: new Set() };
@@ -49,13 +49,9 @@ describe('the quick path', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...REAL_YAML),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...EDITS), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 }),
+        textEdits(EDITS),
         (original, edits) => {
-          let text = original;
-          for (const [at, insert, removed] of edits) {
-            const i = at % (text.length + 1);
-            text = text.slice(0, i) + insert + text.slice(i + removed);
-          }
+          const text = applyEdits(original, edits);
           if (quickLoad(text) === undefined) return;
           const full = fullResults(text, 'f.yaml', NAMED, OPTIONS);
           const fullFindings = full.flatMap((r) => r.issues.map((i) => i.message));
