@@ -34,10 +34,9 @@ export interface BlockStyleDocument {
   lineOffset: number;
 }
 
-// Characters js-yaml refuses or that YAML readers treat differently (tabs, CR, NEL, BOM, lone surrogates).
-const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
-// A tab anywhere but at a line's start: inside a scalar it is content, elsewhere readers differ.
-const INNER_TAB = /[^\n]\t/;
+// Characters js-yaml refuses or that YAML readers treat differently (CR, NEL, BOM, lone surrogates), and a tab
+// anywhere but at a line's start (inside a scalar it is content, elsewhere readers differ): one scan for both.
+const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]|[^\n]\t/;
 // Deeper than any manifest; js-yaml's own limit is far above.
 const MAX_DEPTH = 64;
 
@@ -83,8 +82,9 @@ const LATER_DOCUMENT = /^(?:---|\.\.\.)(?:[ \n]|$)/m;
 
 export function readBlockStyle(text: string): BlockStyleReading {
   if (text.length === 0 || text.charCodeAt(0) === SPACE) return undefined;
-  if (OUTSIDE_SUBSET.test(text) || INNER_TAB.test(text)) return TAB_INDENTED.test(text) ? { broken: undefined } : undefined;
-  const reader = new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`);
+  // Past that, only a character outside the subset stops the reader: a tab indenting a line is a mistake.
+  const reader = readerFor(text);
+  if (reader === undefined) return TAB_INDENTED.test(text) ? { broken: undefined } : undefined;
   try {
     return reader.documents();
   } catch (err) {
@@ -93,6 +93,12 @@ export function readBlockStyle(text: string): BlockStyleReading {
     const known = err.message !== undefined && reader.documentsRead === 0 && !LATER_DOCUMENT.test(text.slice(err.offset));
     return { broken: known ? { message: err.message!, ...reader.positionOf(err.offset) } : undefined };
   }
+}
+
+/** A reader of `text`, or undefined where the text leaves the subset from its first line or by a character. */
+function readerFor(text: string, places?: WeakMap<object, PlaceTable>): Reader | undefined {
+  if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text)) return undefined;
+  return new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`, places);
 }
 
 function decline(): never {
@@ -112,7 +118,7 @@ function broken(offset: number, message?: string): never {
 class Reader {
   private pos = 0;
   private depth = 0;
-  private read = 0;
+  documentsRead = 0;
   // Line counting for document starts, carried forward from one document to the next.
   private countedTo = 0;
   private countedLines = 1;
@@ -158,7 +164,7 @@ class Reader {
         if (this.pos < src.length && !this.isMarker(this.pos, DASH)) decline();
       }
       docs.push({ value, ...this.startOf(at) });
-      this.read++;
+      this.documentsRead++;
     }
     // A stream of comments alone, or of blank lines: js-yaml's count of empty documents there is its own business.
     return content ? docs : decline();
@@ -211,10 +217,6 @@ class Reader {
   /** The line and column of an offset at or after every one asked before. */
   positionOf(offset: number): Position {
     return this.startOf(offset).start;
-  }
-
-  get documentsRead(): number {
-    return this.read;
   }
 
   /** `---` or `...` at a line's start, followed by a space or the line's end. */
@@ -642,10 +644,10 @@ export interface BlockStylePlaces {
 /** The places of the one document of `text`; undefined when the reader declines the text. */
 export function blockStylePlaces(text: string): BlockStylePlaces | undefined {
   const places = new WeakMap<object, PlaceTable>();
-  const reader = new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`, places);
+  const reader = readerFor(text, places);
+  if (reader === undefined) return undefined;
   let root: unknown;
   try {
-    if (OUTSIDE_SUBSET.test(text) || INNER_TAB.test(text) || text.charCodeAt(0) === SPACE) return undefined;
     const [first, ...rest] = reader.documents();
     root = first?.value;
     if (rest.some((d) => d.value !== null)) return undefined;
