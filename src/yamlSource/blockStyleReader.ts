@@ -158,8 +158,10 @@ class Reader {
         if (c === SPACE) decline();
         this.inMappingDocument = !(c === DASH && this.isEntryIndicator(at));
         if (!this.inMappingDocument) value = this.sequence(0);
-        else if (this.keyEnd(at) >= 0) value = this.mapping(0, at);
-        else decline();
+        else {
+          const colon = this.keyEnd(at);
+          value = colon >= 0 ? this.mapping(0, at, colon) : decline();
+        }
         this.skipBlank();
         if (this.pos < src.length && !this.isMarker(this.pos, DASH)) decline();
       }
@@ -308,31 +310,34 @@ class Reader {
     return this.src.charCodeAt(p) === COLON;
   }
 
+  /** Where the value just read starts (-1: empty), whether it is a scalar, and how it was written if plain: for places. */
+  private placeValue(at: number, scalar: boolean, source?: string): void {
+    this.valueAt = at;
+    this.valueIsScalar = scalar;
+    this.valueSource = source;
+  }
+
   private enter(): void {
     if (++this.depth > MAX_DEPTH) decline();
   }
 
   /** A block mapping whose keys sit at column `indent`; the first key starts at `first` (after a `- ` it is mid-line). */
-  private mapping(indent: number, first: number): Record<string, unknown> {
+  private mapping(indent: number, first: number, firstColon: number): Record<string, unknown> {
     this.enter();
     const src = this.src;
     const map: Record<string, unknown> = {};
     const table = this.places === undefined ? undefined : new Map<string, KeyPlace>();
     let at = first;
     for (;;) {
-      const colon = this.keyEnd(at);
+      const colon = at === first ? firstColon : this.keyEnd(at);
       // Words where a sibling key should be (`image nginx`): a missing colon.
       // Its words depend on the lines around it (the positioned reader's lexer may carry it on to the next line), so they are left to it.
       if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) && !this.colonOpensNextLine(at) ? broken(at) : decline();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
       const keyStartsLine = at === indent || src.charCodeAt(at - indent - 1) === NEWLINE;
-      const lineEnd = src.indexOf('\n', colon);
-      if (keyStartsLine && this.restIsBlank(colon + 1)) this.entryLineEnd = lineEnd;
-      map[key] = this.value(indent, colon + 1, true);
+      map[key] = this.value(indent, colon + 1, true, keyStartsLine);
       table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
-      const c = src.charCodeAt(this.valueAt);
-      if (keyStartsLine && this.valueAt > colon && this.valueAt < lineEnd && c !== 0x7c && c !== 0x3e) this.entryLineEnd = lineEnd;
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);
@@ -365,6 +370,7 @@ class Reader {
     const src = this.src;
     const items: unknown[] = [];
     const table = this.places === undefined ? undefined : ([] as ItemPlace[]);
+    let colon: number;
     for (;;) {
       let at = this.pos + indent + 1;
       while (src.charCodeAt(at) === SPACE) at++;
@@ -374,11 +380,9 @@ class Reader {
         items.push(this.blockBelow(indent, false));
       } else if (c === DASH && this.isEntryIndicator(at)) {
         decline();
-      } else if (this.keyEnd(at) >= 0) {
-        items.push(this.mapping(at - this.pos, at));
-        this.valueAt = at;
-        this.valueIsScalar = false;
-        this.valueSource = undefined;
+      } else if ((colon = this.keyEnd(at)) >= 0) {
+        items.push(this.mapping(at - this.pos, at, colon));
+        this.placeValue(at, false);
       } else {
         items.push(this.value(indent, at, false));
       }
@@ -401,18 +405,17 @@ class Reader {
    * lines below when the line ends there. Leaves pos at the start of the line
    * after it. `indent` is the column of the key or of the `-`.
    */
-  private value(indent: number, at: number, afterKey: boolean): unknown {
+  private value(indent: number, at: number, afterKey: boolean, entryStartsLine = false): unknown {
     const src = this.src;
     let p = at;
     while (src.charCodeAt(p) === SPACE) p++;
     const c = src.charCodeAt(p);
     if (c === NEWLINE || (c === HASH && p > at)) {
       this.pos = src.indexOf('\n', p) + 1;
+      if (entryStartsLine) this.entryLineEnd = this.pos - 1;
       return this.blockBelow(indent, afterKey);
     }
-    this.valueAt = p;
-    this.valueIsScalar = c !== 0x5b && c !== 0x7b;
-    this.valueSource = undefined;
+    this.placeValue(p, c !== 0x5b && c !== 0x7b);
     if (c === 0x7c /* | */ || c === 0x3e /* > */) return this.blockScalar(indent, p);
     let value: unknown;
     let end: number;
@@ -437,11 +440,13 @@ class Reader {
       if (text.includes(': ') || text.charCodeAt(text.length - 1) === COLON) decline();
       const resolved = resolvePlainScalar(text);
       this.pos = lineEnd + 1;
-      this.valueSource = text;
+      this.placeValue(p, true, text);
+      if (entryStartsLine) this.entryLineEnd = lineEnd;
       return resolved.kind === 'str' ? text : resolved.value;
     }
     if (!this.restIsBlank(end)) decline();
     this.pos = src.indexOf('\n', end) + 1;
+    if (entryStartsLine) this.entryLineEnd = this.pos - 1;
     return value;
   }
 
@@ -453,24 +458,21 @@ class Reader {
   private blockBelow(indent: number, sequenceAtIndent: boolean): unknown {
     this.skipBlank();
     const src = this.src;
-    this.valueIsScalar = false;
-    this.valueAt = -1;
-    this.valueSource = undefined;
+    this.placeValue(-1, false);
     if (this.pos >= src.length) return null;
     const lineIndent = this.indentAt(this.pos);
     const at = this.pos + lineIndent;
     const entry = src.charCodeAt(at) === DASH && this.isEntryIndicator(at);
+    let colon: number;
     let value: unknown;
     if (lineIndent > indent && entry) value = this.sequence(lineIndent);
-    else if (lineIndent > indent && this.keyEnd(at) >= 0) value = this.mapping(lineIndent, at);
+    else if (lineIndent > indent && (colon = this.keyEnd(at)) >= 0) value = this.mapping(lineIndent, at, colon);
     // A scalar alone on the lines below its key.
     else if (lineIndent > indent) decline();
     else if (lineIndent === indent && entry && sequenceAtIndent) value = this.sequence(lineIndent);
     else return null;
     // Set after the collection is read: what it holds set them meanwhile.
-    this.valueIsScalar = false;
-    this.valueAt = at;
-    this.valueSource = undefined;
+    this.placeValue(at, false);
     return value;
   }
 
@@ -612,11 +614,8 @@ class Reader {
 }
 
 /** Where a key and its value start (value -1: the value is empty, null), and how a plain scalar value was written. */
-interface KeyPlace {
+interface KeyPlace extends ItemPlace {
   key: number;
-  value: number;
-  scalar: boolean;
-  source: string | undefined;
 }
 
 /** Where a sequence's item starts (-1: empty, null), and how a plain scalar item was written. */
