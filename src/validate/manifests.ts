@@ -90,7 +90,7 @@ export function checkManifestText(text: string, file: string, role: FileRole, op
     // Broken YAML: said without a positioned read where the quick reader knows the positioned reader's words.
     if (documents.broken === undefined) return fullResults(text, file, role, options);
     const { message, ...at } = documents.broken;
-    return [{ file, line: at.line, status: 'error', issues: [syntaxIssue(file, message, at)] }];
+    return [syntaxErrorResult(file, syntaxIssue(file, message, at))];
   }
   if (notAManifest(documents, role, file)) return [notAManifestResult(file)];
   return documents.flatMap((_, index) => {
@@ -143,10 +143,13 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
   const from = quick.lineOffset;
   const to = documents[index + 1]?.lineOffset ?? text.length;
   const shift = quick.start.line - 1;
+  // The document's own lines, cut on first need: what every reader that places its fields is given.
+  let cut: string | undefined;
+  const lines = () => (cut ??= text.slice(from, to));
   let read: SourceDocument | null | undefined;
   const positioned = (): SourceDocument | null => {
     if (read !== undefined) return read;
-    const parsed = parseYamlStream(text.slice(from, to), file);
+    const parsed = parseYamlStream(lines(), file);
     const [only, ...more] = parsed.documents.filter((d) => d.value !== null);
     const same = parsed.issues.length === 0 && only !== undefined && more.length === 0 && only.start.line + shift === quick.start.line && only.start.column === quick.start.column && sameData(only.value, quick.value);
     read = same ? only : null;
@@ -154,7 +157,7 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
   };
   let placed: BlockStylePlaces | null | undefined;
   const places = () => {
-    if (placed === undefined) placed = blockStylePlaces(text.slice(from, to)) ?? null;
+    if (placed === undefined) placed = blockStylePlaces(lines()) ?? null;
     return placed;
   };
   let listened: ReturnType<typeof quickPositions> | null | undefined;
@@ -167,7 +170,7 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
       // The block-style reader's places first, js-yaml's where it is unsure (inside a flow collection), the positioned reader's last.
       let place = places()?.locate(path, at);
       if (place === undefined) {
-        if (listened === undefined) listened = quickPositions(text.slice(from, to)) ?? null;
+        if (listened === undefined) listened = quickPositions(lines()) ?? null;
         place = listened?.(path, at);
       }
       if (place !== undefined) return place === null ? quick.start : moved(place);
@@ -212,7 +215,7 @@ function documentResults(text: string, documents: readonly QuickDocument[], inde
 /** The results of a full read, with the source position of every finding. */
 export function fullResults(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
   const parsed = parseYamlStream(text, file);
-  const results: ResourceResult[] = parsed.issues.map((issue) => ({ file, line: issue.line, status: 'error', issues: [issue] }));
+  const results: ResourceResult[] = parsed.issues.map((issue) => syntaxErrorResult(file, issue));
   if (parsed.issues.length === 0 && notAManifest(parsed.documents, role, file)) return [notAManifestResult(file)];
   for (const doc of parsed.documents) {
     if (doc.value === null) {
@@ -284,6 +287,11 @@ function notAManifestResult(file: string): ResourceResult {
     ? "not a Kubernetes manifest: Argo CD's parameter override file"
     : 'not a Kubernetes manifest: no document has apiVersion, kind or metadata';
   return { file, line: 1, status: 'skipped', issues: [], reason };
+}
+
+/** A file (or a document of it) no YAML reader reads: its syntax error is all there is to say. */
+function syntaxErrorResult(file: string, issue: Issue): ResourceResult {
+  return { file, line: issue.line, status: 'error', issues: [issue] };
 }
 
 /** The status an object's findings give it. */

@@ -14,7 +14,7 @@ import jsyaml from 'js-yaml';
 import { resolvePlainScalar } from './kubernetesScalars.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream, type Position } from './parse.ts';
-import { readBlockStyle, type BlockStyleDocument, type KnownSyntaxError } from './blockStyleReader.ts';
+import { readBlockStyle, type BlockStyleDocument, type BlockStyleReading } from './blockStyleReader.ts';
 
 export type QuickDocument = BlockStyleDocument;
 
@@ -48,7 +48,7 @@ const NEEDS_FULL_PARSE =
  * for a text no reader reads, with parseYamlStream's error where it is
  * known without it; undefined where the quick readers decline.
  */
-export function quickRead(text: string): QuickDocument[] | { broken: KnownSyntaxError | undefined } | undefined {
+export function quickRead(text: string): BlockStyleReading {
   return readBlockStyle(text) ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
 }
 
