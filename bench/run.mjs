@@ -234,7 +234,7 @@ function measureKustomize(repos) {
  */
 async function bundleValidateLibrary() {
   const outfile = join(PROJECT_ROOT, 'bench/out/validateLibrary.mjs');
-  await build({ ...cliBundleOptions, absWorkingDir: PROJECT_ROOT, entryPoints: ['bench/validateLibrary.ts'], outfile });
+  await build({ ...cliBundleOptions(), absWorkingDir: PROJECT_ROOT, entryPoints: ['bench/validateLibrary.ts'], outfile });
   return outfile;
 }
 

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { cliBundleOptions, runtimeBundleOptions } from './bundleOptions.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 import { precompiledSchemas } from './precompiledSchemas.mjs';
-import { lazyModulesFromRuntime, runtimeEntryPoints } from './runtimeModules.mjs';
+import { runtimeEntryPoints } from './runtimeModules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
@@ -50,19 +50,15 @@ const runtime = await build({
   ...runtimeBundleOptions,
   metafile: true,
 });
-const bundleOptions = (buildId) => ({
-  ...cliBundleOptions,
-  plugins: [
-    lazyModulesFromRuntime(buildId),
-    precompiledSchemas([
-      { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
-      { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },
-    ]),
-  ],
-  absWorkingDir: root,
-  outdir: outDir,
-  metafile: true,
-});
+// Compiled once, for the four builds below.
+const schemas = precompiledSchemas([
+  { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
+  { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },
+]);
+const bundleOptions = (buildId) => {
+  const options = cliBundleOptions(buildId);
+  return { ...options, plugins: [...options.plugins, schemas], absWorkingDir: root, outdir: outDir, metafile: true };
+};
 const bundles = (buildId) => [
   { ...bundleOptions(buildId), entryPoints: { scaffold: 'src/cli/main.ts', index: 'src/pipeline/index.ts' }, chunkNames: 'chunks/[name]-[hash]', splitting: true },
   // `validate` alone, in one module: the pre-commit hook's cold start (src/cli/validateMain.ts).

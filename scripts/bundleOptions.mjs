@@ -3,9 +3,10 @@ import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
 
 /**
  * How the CLI is bundled (scripts/build.mjs), shared with the bench (bench/run.mjs) so
- * that what the bench measures in-process is compiled as users run it.
+ * that what the bench measures in-process is compiled as users run it. `buildId`: the
+ * build's id, which scripts/build.mjs computes; the bench has none.
  */
-export const cliBundleOptions = {
+export const cliBundleOptions = (buildId) => ({
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -14,15 +15,14 @@ export const cliBundleOptions = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs;
-  // scripts/build.mjs gives this plugin the build's id.
-  plugins: [lazyModulesFromRuntime()],
+  // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs.
+  plugins: [lazyModulesFromRuntime(buildId)],
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one. Every chunk gets it, few
   // call it: made on first call, so that the other chunks neither make one nor read their import.meta.
   banner: {
     js: "import { createRequire as __scaffoldCreateRequire } from 'node:module'; let __scaffoldRequire; function require(id) { return (__scaffoldRequire ??= __scaffoldCreateRequire(import.meta.url))(id); }",
   },
-};
+});
 
 /**
  * How code that the CLI loads with require() at run time is bundled: dist/runtime/ (scripts/build.mjs)

@@ -64,7 +64,7 @@ describe('scaffold validate: what a cold start loads', () => {
     writeFileSync(path.join(src, 'requiring.js'), "import sep from './dependency.cjs';\nconsole.log(sep);\n");
     writeFileSync(path.join(src, 'plain.js'), "console.log('plain');\n");
     const out = path.join(scratch, 'banner-out');
-    await build({ ...cliBundleOptions, plugins: [], entryPoints: [path.join(src, 'requiring.js'), path.join(src, 'plain.js')], outdir: out, splitting: true });
+    await build({ ...cliBundleOptions(), plugins: [], entryPoints: [path.join(src, 'requiring.js'), path.join(src, 'plain.js')], outdir: out, splitting: true });
     const hook = path.join(scratch, 'count-requires.cjs');
     writeFileSync(hook, "const Module = require('node:module'); const make = Module.createRequire; Module.createRequire = (...args) => { process.stderr.write('made\\n'); return make(...args); };\n");
     const run = (file: string) => spawnSync(process.execPath, ['--require', hook, path.join(out, file)], { encoding: 'utf8' });
