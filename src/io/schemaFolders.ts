@@ -72,13 +72,7 @@ function registryOver(userCatalogs: readonly (() => SchemaCatalog)[], builtin: B
  * of the user's folders once for all of them.
  */
 export function schemasByVersion(schemaDirs: readonly string[], root: string = defaultBuiltinRoot()): (version: string) => TargetSchemas {
-  return byVersion(
-    schemaDirs.map((dir) => {
-      let catalog: SchemaCatalog | undefined;
-      return () => (catalog ??= userCatalog(dir));
-    }),
-    root,
-  );
+  return byVersion(schemaDirs.map(lazyUserCatalog), root);
 }
 
 /**
@@ -86,10 +80,15 @@ export function schemasByVersion(schemaDirs: readonly string[], root: string = d
  * them throws (a broken index.json), it throws here, not halfway through a run.
  */
 export function readSchemaFolders(schemaDirs: readonly string[], root: string = defaultBuiltinRoot()): (version: string) => TargetSchemas {
-  return byVersion(
-    schemaDirs.map(userCatalog).map((catalog) => () => catalog),
-    root,
-  );
+  const catalogs = schemaDirs.map(lazyUserCatalog);
+  for (const catalog of catalogs) catalog();
+  return byVersion(catalogs, root);
+}
+
+/** A user's folder read on first need, once. */
+function lazyUserCatalog(dir: string): () => SchemaCatalog {
+  let catalog: SchemaCatalog | undefined;
+  return () => (catalog ??= userCatalog(dir));
 }
 
 function byVersion(userCatalogs: readonly (() => SchemaCatalog)[], root: string): (version: string) => TargetSchemas {
@@ -115,7 +114,7 @@ function builtinCatalog(builtin: BuiltinSchemas): SchemaCatalog {
   // `folder`: what the index's files are relative to, under `schemas/` (a minor's index names files of the store beside it, see builtinKubernetesIndex).
   const add = (folder: string, index: SchemaIndex, source: (file: string) => string) => {
     for (const [key, file] of Object.entries(index)) {
-      if (!catalog.has(key)) catalog.set(key, entryOf(builtin.root, validatorsRoot, () => path.posix.join(folder, file), source(file)));
+      if (!catalog.has(key)) catalog.set(key, entryOf(builtin.root, validatorsRoot, folder, file, source(file)));
     }
   };
   const kubernetes = path.posix.dirname(versionIndexPath(builtin.kubernetesVersion));
@@ -127,36 +126,35 @@ function builtinCatalog(builtin: BuiltinSchemas): SchemaCatalog {
 
 function userCatalog(dir: string): SchemaCatalog {
   const catalog = new Map<string, SchemaEntry>();
-  for (const [key, file] of Object.entries(userIndex(dir))) catalog.set(key, userEntryOf(() => path.resolve(dir, file), dir));
+  for (const [key, file] of Object.entries(userIndex(dir))) catalog.set(key, userEntryOf(dir, file));
   return catalog;
 }
 
-/** A built-in schema file (`relative()` to `root`), with its validator precompiled by the build (compiled now where the build made none). */
-function entryOf(root: string, validatorsRoot: string, relative: () => string, source: string): SchemaEntry {
+/** A built-in schema file (`folder`/`file` under `root`), with its validator precompiled by the build (compiled now where the build made none). */
+function entryOf(root: string, validatorsRoot: string, folder: string, file: string, source: string): SchemaEntry {
   let schema: JsonSchema | undefined;
-  const read = () => (schema ??= readJsonFile<JsonSchema>(path.join(root, relative())));
+  const read = () => (schema ??= readJsonFile<JsonSchema>(path.join(root, folder, file)));
   return {
     source,
     schema: read,
     compile: () => {
-      const precompiled = path.join(validatorsRoot, relative().replace(/\.json$/, '.cjs'));
+      const precompiled = path.join(validatorsRoot, path.posix.join(folder, file).replace(/\.json$/, '.cjs'));
       return existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read());
     },
   };
 }
 
-/** A schema file of a user's folder: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts). */
-function userEntryOf(fileOf: () => string, source: string): SchemaEntry {
+/** A schema file of a user's folder `dir`: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts). */
+function userEntryOf(dir: string, file: string): SchemaEntry {
   let schema: JsonSchema | undefined;
-  let file: string | undefined;
-  const at = () => (file ??= fileOf());
-  const read = () => (schema ??= readJsonFile<JsonSchema>(at()));
+  const read = () => (schema ??= readJsonFile<JsonSchema>(path.resolve(dir, file)));
   return {
-    source,
+    source: dir,
     schema: read,
     compile: () => {
-      const bytes = readFileSync(at());
-      return cachedValidator(bytes, 'lenient', () => compileUserSchema((schema ??= JSON.parse(bytes.toString('utf8')) as JsonSchema), at()));
+      const at = path.resolve(dir, file);
+      const bytes = readFileSync(at);
+      return cachedValidator(bytes, 'lenient', () => compileUserSchema((schema ??= JSON.parse(bytes.toString('utf8')) as JsonSchema), at));
     },
   };
 }
