@@ -94,9 +94,14 @@ export function readInputText(input: InputFile, stdin: Uint8Array | undefined): 
   return 'bytes' in read ? { text: Buffer.from(read.bytes).toString('utf8') } : read;
 }
 
-function walk(dir: string, display: string, options: WalkOptions, visiting: Set<string>, add: (input: InputFile) => void): void {
+/**
+ * `real` is the folder's real path where the walk knows it: a folder reached
+ * from one it knows through a plain folder entry, not a link, is that
+ * folder's real path joined with its name, so only where a link was followed
+ * is the system asked.
+ */
+function walk(dir: string, display: string, options: WalkOptions, visiting: Set<string>, add: (input: InputFile) => void, real = realpathOf(dir)): void {
   // A symlink loop would otherwise walk forever.
-  const real = realpathOf(dir);
   if (visiting.has(real)) return;
   visiting.add(real);
   let entries: Dirent[];
@@ -111,10 +116,11 @@ function walk(dir: string, display: string, options: WalkOptions, visiting: Set<
     const absolute = path.join(dir, name);
     const shown = toPosix(path.join(display, name));
     // Only a link needs a stat to say what it leads to; the listing already says what the rest are.
-    const stat = entry.isSymbolicLink() ? statOf(absolute) : entry;
+    const link = entry.isSymbolicLink();
+    const stat = link ? statOf(absolute) : entry;
     if (stat === undefined) continue;
     if (stat.isDirectory()) {
-      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, options, visiting, add);
+      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, options, visiting, add, link ? realpathOf(absolute) : path.join(real, name));
     } else if (options.names.test(name)) {
       const notRegular = stat.isFile() ? undefined : notRegularKind(stat);
       add({ display: shown, absolute, discovered: true, ...(notRegular === undefined ? {} : { notRegular }) });

@@ -32,7 +32,7 @@ export class PatchIndex {
   private readonly listsByFolder = new Map<string, readonly Map<string, PatchReference['format']>[]>();
 
   roleOf(input: InputFile): FileRole {
-    const kustomizationFile = KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.display));
+    const kustomizationFile = isKustomizationFile(input.display);
     if (input.absolute === undefined) return { kustomizationFile, discovered: input.discovered };
     const role: FileRole = { kustomizationFile, discovered: input.discovered };
     const patch = this.patchFormat(input.absolute);
@@ -147,6 +147,11 @@ export class PatchIndex {
     }
     return patches;
   }
+}
+
+// Asked of every input: the ending is compared before a name is cut out of the path.
+function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.some((name) => file.endsWith(name)) && KUSTOMIZATION_FILE_NAMES.includes(path.basename(file));
 }
 
 function namesOf(entries: readonly Dirent[]): Map<string, EntryKind> {
