@@ -65,11 +65,12 @@ const bundles = (buildId) => [
   { ...bundleOptions(buildId), entryPoints: { validate: 'src/cli/validateMain.ts' } },
 ];
 // The build's id names the validators scaffold compiles for a user's schema folder and keeps (src/io/validatorCache.ts):
-// the sha256 of the ajv it loads and of every file of the bundles, as built in a first pass, unwritten, with an id of
+// the sha256 of the ajv it loads (its compiler and its run-time helpers) and of every file of the bundles, as built in a first pass, unwritten, with an id of
 // the same length in its place. Any change to what compiles, loads or runs those validators gives another id, and a
 // run takes no validator another build kept, without hashing its own files on each start.
 const firstPass = await Promise.all(bundles('0'.repeat(64)).map((options) => build({ ...options, write: false })));
-const ids = createHash('sha256').update(readFileSync(path.join(outDir, 'runtime', 'ajv.cjs')));
+const ids = createHash('sha256');
+for (const name of ['ajv.cjs', 'ajvHelpers.cjs']) ids.update(readFileSync(path.join(outDir, 'runtime', name)));
 const firstFiles = firstPass.flatMap((pass) => pass.outputFiles).sort((a, b) => (a.path < b.path ? -1 : 1));
 for (const file of firstFiles) ids.update(`\0${path.relative(outDir, file.path)}\0`).update(file.contents);
 const apps = await Promise.all(bundles(ids.digest('hex')).map((options) => build(options)));

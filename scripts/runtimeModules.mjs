@@ -1,6 +1,7 @@
 /**
  * The packages scaffold loads at run time outside its bundles (src/schemas/lazyModules.ts,
- * src/yamlSource/yamlPackage.ts): ajv's compiler, for schemas a user imported; re2js, for patterns
+ * src/yamlSource/yamlPackage.ts): ajv's compiler, for schemas a user imported; ajv's run-time
+ * helpers alone, for the validators of those schemas kept in the user's cache; re2js, for patterns
  * the precompiled validators and those schemas hold; yaml, for YAML read with positions and YAML
  * written. Each is built into dist/runtime/<name>.cjs, which package.json `imports` names
  * `#runtime/<name>`, so an installed scaffold needs no dependency. (`npm run bundle`)
@@ -8,7 +9,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const RUNTIME_MODULES = ['ajv', 're2js', 'yaml'];
+export const RUNTIME_MODULES = ['ajv', 'ajvHelpers', 're2js', 'yaml'];
+// Entry points of scaffold's own for a runtime module, where it is not the package's main module.
+const OWN_ENTRY_POINTS = { ajv: 'scripts/runtimeAjv.cjs', ajvHelpers: 'scripts/runtimeAjvHelpers.cjs' };
 
 /** The specifier under which dist/ requires a runtime module. */
 export function runtimeSpecifier(name) {
@@ -17,11 +20,12 @@ export function runtimeSpecifier(name) {
 
 /**
  * esbuild entry points: each package's CommonJS entry (what `require(name)` loads from the project);
- * ajv's with its standalone code generator and run-time helpers beside it (scripts/runtimeAjv.cjs).
+ * ajv's with its standalone code generator beside it (scripts/runtimeAjv.cjs), and its run-time helpers
+ * (scripts/runtimeAjvHelpers.cjs).
  */
 export function runtimeEntryPoints(root) {
   const require = createRequire(`${root}/`);
-  return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, name === 'ajv' ? path.join(root, 'scripts/runtimeAjv.cjs') : require.resolve(name)]));
+  return Object.fromEntries(RUNTIME_MODULES.map((name) => [name, name in OWN_ENTRY_POINTS ? path.join(root, OWN_ENTRY_POINTS[name]) : require.resolve(name)]));
 }
 
 /**
@@ -40,6 +44,7 @@ export function lazyModulesFromRuntime(buildId) {
           `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
           `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
           `export function loadAjvStandalone() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone; }`,
+          `export function loadAjvHelper(id) { return load(${JSON.stringify(runtimeSpecifier('ajvHelpers'))})(id); }`,
           `export function ajvFile() { return load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
           `export function buildId() { return ${buildId === undefined ? 'undefined' : JSON.stringify(buildId)}; }`,
         ].join('\n'),

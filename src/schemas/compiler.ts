@@ -7,7 +7,7 @@
 import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, Options } from 'ajv';
 import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
-import { loadAjv, loadAjvStandalone, loadRe2 } from './lazyModules.ts';
+import { loadAjv, loadAjvHelper, loadAjvStandalone, loadRe2 } from './lazyModules.ts';
 import { patternEngine } from './patterns.ts';
 
 /** The part of an ajv error that scaffold reads. */
@@ -71,7 +71,7 @@ export function compileSchemaToCode(schema: object, { lenient = false } = {}): {
   // (an imported 1.36 folder over 10,000 valid documents: 1.26 -> 1.11 s of cpu), for a first run some 0.1 s slower.
   const ajv = createAjv({ ...(lenient ? { strict: false } : {}), code: { source: true } });
   const validate = ajv.compile(schema);
-  return { validate: validate as CompiledSchema, code: loadAjvStandalone().standalone(ajv, validate) };
+  return { validate: validate as CompiledSchema, code: loadAjvStandalone()(ajv, validate) };
 }
 
 /** A validator run from standalone code, and V8's compiled form of that code for a later run. */
@@ -101,7 +101,7 @@ const MODULE_END = '\n})';
  */
 export function runStandalone(code: string, filename: string, compiledForm?: Uint8Array): StandaloneValidator {
   const module: { exports: unknown } = { exports: {} };
-  const requireOf = (id: string): unknown => (id === PATTERN_ENGINE_MODULE ? { patternEngine } : id === 're2js' ? loadRe2() : loadAjvStandalone().helper(id));
+  const requireOf = (id: string): unknown => (id === PATTERN_ENGINE_MODULE ? { patternEngine } : id === 're2js' ? loadRe2() : loadAjvHelper(id));
   const script = new Script(`${MODULE_START}${code}${MODULE_END}`, { filename, ...(compiledForm === undefined ? {} : { cachedData: compiledForm }) });
   (script.runInThisContext() as (...args: unknown[]) => void)(module, module.exports, requireOf);
   return {

@@ -20,16 +20,14 @@ export function loadRe2(): Re2Module & { RE2JSException: typeof RE2JSException }
   return load('re2js') as Re2Module & { RE2JSException: typeof RE2JSException };
 }
 
-/** What a validator kept as standalone code needs of ajv (src/io/validatorCache.ts). */
-export interface AjvStandalone {
-  /** ajv's standalone code generator, of the same copy of ajv as loadAjv's. */
-  standalone(ajv: import('ajv').Ajv, validate: unknown): string;
-  /** A run-time helper the generated code requires by name (`ajv/dist/runtime/equal`). */
-  helper(id: string): unknown;
+/** ajv's standalone code generator, of the same copy of ajv as loadAjv's: for validators kept as code (src/io/validatorCache.ts). */
+export function loadAjvStandalone(): (ajv: import('ajv').Ajv, validate: unknown) => string {
+  return (load('ajv/dist/standalone') as { default: (ajv: import('ajv').Ajv, validate: unknown) => string }).default;
 }
 
-export function loadAjvStandalone(): AjvStandalone {
-  return { standalone: (load('ajv/dist/standalone') as { default: AjvStandalone['standalone'] }).default, helper: (id) => load(id) };
+/** A run-time helper that code requires by name (`ajv/dist/runtime/equal`), loaded without ajv's compiler. */
+export function loadAjvHelper(id: string): unknown {
+  return load(id);
 }
 
 /**

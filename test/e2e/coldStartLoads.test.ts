@@ -35,25 +35,30 @@ describe('scaffold validate: what a cold start loads', () => {
     return [...new Set(readFileSync(loads, 'utf8').split('\n').filter(Boolean))].sort();
   }
 
-  it("does not load ajv's compiler for the validators of a schema folder an earlier run compiled", () => {
+  it("does not load ajv's compiler for the validators of a schema folder an earlier run compiled, only the run-time helpers they name", () => {
     const dir = path.join(scratch, 'schemas');
     mkdirSync(dir);
     const [widget] = toStrictSchemas({
       'example.v1.Widget': {
         type: 'object',
-        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' } } } },
+        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' }, code: { type: 'string', maxLength: 3 } } } },
         'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
       },
     });
     writeFileSync(path.join(dir, 'widget.json'), stableStringify(widget!.schema));
     const file = path.join(scratch, 'widget.yaml');
-    writeFileSync(file, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n');
+    writeFileSync(file, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3, code: abc}\n');
+    // maxLength counts characters, not UTF-16 code units: ajv's ucs2length helper, which the validator's code requires by name.
+    const tooLong = path.join(scratch, 'widget-too-long.yaml');
+    writeFileSync(tooLong, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3, code: abcd}\n');
     const env = { XDG_CACHE_HOME: path.join(scratch, 'cache') };
     expect(modulesLoaded(['--schemas', dir, file], env)).toContain('#runtime/ajv');
     const again = modulesLoaded(['--schemas', dir, file], env);
     expect(again).not.toContain('#runtime/ajv');
     // Nor is ajv's file looked for to name the validators the cache holds: the build's id names them (scripts/build.mjs).
     expect(again).not.toContain('resolved #runtime/ajv');
+    expect(again).toContain('#runtime/ajvHelpers');
+    expect(modulesLoaded(['--schemas', dir, tooLong], env, 1)).not.toContain('#runtime/ajv');
   });
 
   it("makes a chunk's require function (the bundle's banner) only when the chunk requires something", async () => {
