@@ -12,6 +12,8 @@ if (major < MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor < MINIMUM_NOD
 // A run reads its inputs once, so most of what V8's optimizing compiler does is compile code with little left to
 // run; large functions inlined into each other made those compiles cost more than they saved. Only small ones
 // are inlined: on one core, 9% less CPU for `validate` on 10,000 documents, 17% on 50,000 (docs/performance.md).
+// V8 counts its flags in the check of a compiled form (the validator cache's): a program running the library
+// without this flag has those forms refused, and compiles and keeps them again; no verdict changes.
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 // `validate`, which the pre-commit hook runs on every commit, has a bundle of its own, one module to load
 // (src/cli/validateMain.ts); the command is found as src/cli/program.ts's requestedCommand finds it.

@@ -8,7 +8,7 @@ import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, Options } from 'ajv';
 import { formatPath, type PathSegment } from '../vocabulary/issue.ts';
 import { loadAjv, loadAjvHelper, loadAjvStandalone, loadRe2 } from './lazyModules.ts';
-import { patternEngine } from './patterns.ts';
+import { patternEngine, type Re2Module } from './patterns.ts';
 
 /** The part of an ajv error that scaffold reads. */
 export type SchemaError = Pick<ErrorObject, 'instancePath' | 'schemaPath' | 'keyword' | 'params' | 'propertyName'>;
@@ -87,6 +87,11 @@ export interface StandaloneValidator {
 const MODULE_START = '(function (module, exports, require) {';
 const MODULE_END = '\n})';
 
+// Standalone code was made by compileSchemaToCode, whose compiling checked every pattern it holds.
+function patternsCompiledOnFirstTest(load: () => Re2Module): ReturnType<typeof patternEngine> {
+  return patternEngine(load, { compileOnFirstTest: true });
+}
+
 /**
  * The validator of standalone code made by compileSchemaToCode, run as the
  * module it is. Its requires are ajv's run-time helpers, from the copy of
@@ -101,7 +106,7 @@ const MODULE_END = '\n})';
  */
 export function runStandalone(code: string, filename: string, compiledForm?: Uint8Array): StandaloneValidator {
   const module: { exports: unknown } = { exports: {} };
-  const requireOf = (id: string): unknown => (id === PATTERN_ENGINE_MODULE ? { patternEngine } : id === 're2js' ? loadRe2() : loadAjvHelper(id));
+  const requireOf = (id: string): unknown => (id === PATTERN_ENGINE_MODULE ? { patternEngine: patternsCompiledOnFirstTest } : id === 're2js' ? loadRe2() : loadAjvHelper(id));
   const script = new Script(`${MODULE_START}${code}${MODULE_END}`, { filename, ...(compiledForm === undefined ? {} : { cachedData: compiledForm }) });
   (script.runInThisContext() as (...args: unknown[]) => void)(module, module.exports, requireOf);
   return {

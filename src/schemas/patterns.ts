@@ -23,16 +23,23 @@ export const QUANTITY_PATTERN =
 export const BASE64_PATTERN =
   '^(?:(?:[A-Za-z0-9+/][\\r\\n]*){4})*(?:(?:[A-Za-z0-9+/][\\r\\n]*){2}==|(?:[A-Za-z0-9+/][\\r\\n]*){3}=)?[\\r\\n]*$';
 
+/** A DNS subdomain (RFC 1123) as Kubernetes' own validation writes it: the pattern of most names in CRDs. */
+export const DNS_SUBDOMAIN_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+
+/** Letters, digits, `-`, `.` and `_`: keys of Secrets and ConfigMaps, as CRDs such as External Secrets' write it. */
+export const KEY_CHARACTERS_PATTERN = '^[-._a-zA-Z0-9]+$';
+
 /**
  * Patterns RegExp runs with the verdict RE2 gives (test/schemas/patterns.test.ts
  * compares them) and in linear time: each step has one way on (digits, then
- * a dot; four base64 characters, then the padding), so a failing value is
- * given back a character at a time, never retried in other splits. These are
- * the only patterns of the built-in schemas, so a cold start that validates
- * built-in kinds never loads re2js (loading it and compiling a first pattern
- * costs some 15 ms of CPU).
+ * a dot; four base64 characters, then the padding; a label, then a dot), so
+ * a failing value is given back a character at a time, never retried in
+ * other splits. The two scaffold writes are the only patterns of the
+ * built-in schemas, so a cold start that validates built-in kinds never
+ * loads re2js (loading it and compiling a first pattern costs some 15 ms of
+ * CPU); the other two are the commonest of imported CRDs.
  */
-const LINEAR_IN_REGEXP: ReadonlySet<string> = new Set([QUANTITY_PATTERN, BASE64_PATTERN]);
+const LINEAR_IN_REGEXP: ReadonlySet<string> = new Set([QUANTITY_PATTERN, BASE64_PATTERN, DNS_SUBDOMAIN_PATTERN, KEY_CHARACTERS_PATTERN]);
 
 /** What ajv needs of a compiled pattern. */
 export interface PatternMatcher {
@@ -50,15 +57,20 @@ export interface Re2Module {
  * A pattern compiler as ajv's `code.regExp` option wants it. Throws re2js's
  * RE2JSSyntaxException for a pattern RE2 rejects, as the API server rejects a
  * CRD holding one (compiler.ts's patternProblems finds those first).
+ * `compileOnFirstTest`, for code whose patterns all compiled when it was
+ * made (a validator kept in the cache): an RE2 pattern is compiled, and
+ * re2js loaded, only when a value meets it, and a validator whose patterns
+ * no document reaches never loads re2js.
  */
-export function patternEngine(loadRe2: () => Re2Module): (pattern: string) => PatternMatcher {
+export function patternEngine(loadRe2: () => Re2Module, { compileOnFirstTest = false } = {}): (pattern: string) => PatternMatcher {
   let re2: typeof RE2JS | undefined;
+  const engine = () => (re2 ??= loadRe2().RE2JS);
   // Imported CRDs repeat their patterns (names, labels) across kinds, each kind compiled by its own ajv.
   const compiled = new Map<string, PatternMatcher>();
   return (pattern) => {
     let matcher = compiled.get(pattern);
     if (matcher === undefined) {
-      matcher = LINEAR_IN_REGEXP.has(pattern) ? new RegExp(pattern, 'u') : re2Matcher((re2 ??= loadRe2().RE2JS), pattern);
+      matcher = LINEAR_IN_REGEXP.has(pattern) ? new RegExp(pattern, 'u') : compileOnFirstTest ? re2OnFirstTest(engine, pattern) : re2Matcher(engine(), pattern);
       compiled.set(pattern, matcher);
     }
     return matcher;
@@ -68,4 +80,9 @@ export function patternEngine(loadRe2: () => Re2Module): (pattern: string) => Pa
 function re2Matcher(re2: typeof RE2JS, pattern: string): PatternMatcher {
   const compiled = re2.compile(pattern);
   return { test: (value) => compiled.test(value), toString: () => `/${pattern}/ (RE2)` };
+}
+
+function re2OnFirstTest(engine: () => typeof RE2JS, pattern: string): PatternMatcher {
+  let compiled: PatternMatcher | undefined;
+  return { test: (value) => (compiled ??= re2Matcher(engine(), pattern)).test(value), toString: () => `/${pattern}/ (RE2)` };
 }

@@ -1,7 +1,8 @@
 /**
  * `pattern` as the API server reads it: RE2 syntax (`(?i)`, `\p{Greek}`),
- * patterns RE2 rejects found with their place in the schema, and the two
- * patterns scaffold writes itself run by RegExp with RE2's verdicts.
+ * patterns RE2 rejects found with their place in the schema, and the
+ * patterns RegExp runs (the two scaffold writes itself, and the commonest of
+ * CRDs) with RE2's verdicts.
  * Matching without backtracking (`^(a+)+$` on a long value) is tested end
  * to end (crdPatterns.e2e.test.ts), in a process that can be stopped: a
  * backtracking match would block this one for good.
@@ -13,8 +14,8 @@ import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleValidator, standaloneCode } from '../../scripts/build-validators.ts';
-import { compileSchema, patternProblems, type CompiledSchema } from '../../src/schemas/compiler.ts';
-import { BASE64_PATTERN, QUANTITY_PATTERN } from '../../src/schemas/patterns.ts';
+import { compileSchema, compileSchemaToCode, patternProblems, runStandalone, type CompiledSchema } from '../../src/schemas/compiler.ts';
+import { BASE64_PATTERN, DNS_SUBDOMAIN_PATTERN, KEY_CHARACTERS_PATTERN, QUANTITY_PATTERN, patternEngine } from '../../src/schemas/patterns.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
 
 const stringWith = (properties: Record<string, string>) => ({
@@ -88,12 +89,13 @@ describe('patternProblems', () => {
   });
 });
 
-describe('the patterns scaffold writes', () => {
-  // Tokens of the two grammars and their near misses, so that random strings often come close to matching.
-  const token = fc.constantFrom('0', '1', '9', '.', '+', '-', 'e', 'E', 'i', 'Ki', 'Mi', 'm', 'n', 'k', 'G', 'x', 'A', 'z', '/', '=', '==', '\r', '\n', ' ', 'é', 'aGVs', 'bG8=');
+describe('the patterns RegExp runs', () => {
+  // Tokens of the grammars and their near misses, so that random strings often come close to matching.
+  const token = fc.constantFrom('0', '1', '9', '.', '+', '-', 'e', 'E', 'i', 'Ki', 'Mi', 'm', 'n', 'k', 'G', 'x', 'A', 'z', '/', '=', '==', '\r', '\n', ' ', 'é', 'aGVs', 'bG8=', '_', 'web', '.-', '-.', '..', 'İ', 'K');
   const value = fc.oneof(fc.array(token, { maxLength: 12 }).map((t) => t.join('')), fc.string({ maxLength: 12 }));
 
-  for (const [name, pattern] of [['quantity', QUANTITY_PATTERN], ['base64', BASE64_PATTERN]] as const) {
+  const runByRegExp = [['quantity', QUANTITY_PATTERN], ['base64', BASE64_PATTERN], ['DNS subdomain', DNS_SUBDOMAIN_PATTERN], ['key characters', KEY_CHARACTERS_PATTERN]] as const;
+  for (const [name, pattern] of runByRegExp) {
     it(`get the same verdict from RegExp, which runs them, as from RE2 (${name})`, () => {
       const regExp = new RegExp(pattern, 'u');
       const re2 = RE2JS.compile(pattern);
@@ -103,4 +105,31 @@ describe('the patterns scaffold writes', () => {
       );
     });
   }
+
+  it('never load re2js', () => {
+    const engine = patternEngine(() => expect.unreachable('re2js loaded'));
+    for (const [, pattern] of runByRegExp) expect(engine(pattern)).toBeInstanceOf(RegExp);
+  });
+});
+
+describe('patterns of a validator kept as code', () => {
+  const schema = stringWith({ color: '^(?i)(red|green)$', name: DNS_SUBDOMAIN_PATTERN });
+
+  it('compile an RE2 pattern, and load re2js, only when a value meets it', () => {
+    let loads = 0;
+    const engine = patternEngine(() => (loads++, { RE2JS }), { compileOnFirstTest: true });
+    const color = engine('^(?i)(red|green)$');
+    expect(loads).toBe(0);
+    expect([color.test('RED'), color.test('blue'), color.test('Green')]).toEqual([true, false, true]);
+    expect(loads).toBe(1);
+    expect(String(color)).toBe('/^(?i)(red|green)$/ (RE2)');
+  });
+
+  it('give the verdicts of the validator compiled from the schema', () => {
+    const { code } = compileSchemaToCode(schema);
+    const kept = runStandalone(code, 'widget.cjs').validate;
+    const documents = [{ name: 'web.example.com' }, { name: 'Web' }, { color: 'GREEN' }, { color: 'blue' }, { name: 'a-', color: 'red' }];
+    expect(verdicts(kept, documents)).toEqual(verdicts(compileSchema(schema), documents));
+    expect(verdicts(kept, documents)).toEqual([true, false, true, false, false]);
+  });
 });
