@@ -14,6 +14,7 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import { byName } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
+import { textReadAsUtf8 } from '../yamlSource/decode.ts';
 import { errorCode } from './files.ts';
 
 export const STDIN = '-';
@@ -86,6 +87,24 @@ export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined):
   } catch (err) {
     return { problem: `cannot read: ${errorCode(err)}` };
   }
+}
+
+/**
+ * A YAML input: its text, read as UTF-8 in one call (less work than reading
+ * bytes and decoding them), where that text shows the file is UTF-8 without
+ * a NUL; else its bytes, for decodeYamlBytes to say what is wrong with them.
+ */
+export function readInputYaml(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ text: string } | { bytes: Uint8Array }> {
+  if (input.absolute !== undefined && !input.missing && input.notRegular === undefined) {
+    let text: string | undefined;
+    try {
+      text = textReadAsUtf8(readFileSync(input.absolute, 'utf8'));
+    } catch {
+      // readInputBytes says why.
+    }
+    if (text !== undefined) return { text };
+  }
+  return readInputBytes(input, stdin);
 }
 
 /** The text of an input (UTF-8), or why it cannot be read. */

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { appPlaceFinder } from '../io/appPlaces.ts';
 import path from 'node:path';
-import { findInputFiles, readInputBytes } from '../io/inputFiles.ts';
+import { findInputFiles, readInputBytes, readInputYaml } from '../io/inputFiles.ts';
 import { findKustomize } from '../io/kustomize.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
 import { bundledKubernetes, readSchemaFolders } from '../io/schemaFolders.ts';
@@ -16,7 +16,7 @@ import type { PolicySkip } from '../orgConfig/types.ts';
 import { kubernetesTargetsOf, mergeTargetResults } from '../validate/kubernetesTargets.ts';
 import { InputJudgement, locateInManifest } from '../validate/acrossObjects.ts';
 import type { BuiltObject } from '../validate/build.ts';
-import { checkManifestBytes, checkObjects, fileError, fileSkipped, type ManifestCheckOptions, type ResourceResult } from '../validate/manifests.ts';
+import { checkManifestBytes, checkManifestText, checkObjects, fileError, fileSkipped, type ManifestCheckOptions, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { TargetSchemas } from '../validate/registry.ts';
 import { Tally } from '../validate/tally.ts';
@@ -94,12 +94,16 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   const built = tool === undefined ? new Set<string>() : validateBuilds(kustomizationRoots(inputs), tool, { policies: request.policies, judge: judgeBuild, display }, report);
   for (const input of inputs) {
     if (input.absolute !== undefined && built.has(input.absolute)) continue;
-    const content = readInputBytes(input, request.stdin);
+    const content = readInputYaml(input, request.stdin);
     const targets = targetsOf(input.absolute);
     const results =
       'problem' in content ? [fileError(input.display, content.problem)]
       : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]
-      : mergeTargetResults(targets.map((target) => ({ target, results: checkManifestBytes(content.bytes, input.display, patches.roleOf(input), checksFor(target.version)) })));
+      : mergeTargetResults(targets.map((target) => {
+          const options = checksFor(target.version);
+          const role = patches.roleOf(input);
+          return { target, results: 'text' in content ? checkManifestText(content.text, input.display, role, options) : checkManifestBytes(content.bytes, input.display, role, options) };
+        }));
     for (const result of results) {
       const now = acrossObjects.add(result);
       if (now !== undefined) report(now);

@@ -15,6 +15,18 @@ export function decodeYamlBytes(bytes: Uint8Array, file: string): { text: string
   }
 }
 
+/**
+ * A file's text as the runtime reads it as UTF-8 (each bad byte turned into
+ * U+FFFD), made what decodeYamlBytes makes of the file's bytes: its byte
+ * order mark dropped. Undefined where only the bytes can tell, which
+ * decodeYamlBytes then does: a NUL, or a U+FFFD (a bad byte, or that
+ * character written in the file).
+ */
+export function textReadAsUtf8(text: string): string | undefined {
+  if (text.includes('\0') || text.includes('\uFFFD')) return undefined;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 // One decoder for every file: making one costs more than decoding a small file, and without `stream` it keeps no state between calls.
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 

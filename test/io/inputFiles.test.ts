@@ -1,7 +1,9 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findInputFiles } from '../../src/io/inputFiles.ts';
+import { findInputFiles, readInputYaml } from '../../src/io/inputFiles.ts';
+import { decodeYamlBytes } from '../../src/yamlSource/decode.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const YAML = /\.ya?ml$/;
@@ -26,5 +28,46 @@ describe('findInputFiles: links', () => {
     symlinkSync(join(root, 'real'), join(root, 'via'));
     symlinkSync(join(root, 'via'), join(root, 'real/inner/back'));
     expect(shown(root, ['via'])).toEqual(['via/inner/x.yaml']);
+  });
+});
+
+describe('readInputYaml', () => {
+  const dir = tempDir();
+  let n = 0;
+  const input = (bytes: Uint8Array) => {
+    const absolute = join(dir, `f${n++}.yaml`);
+    writeFileSync(absolute, bytes);
+    return { display: absolute, absolute, discovered: false };
+  };
+  // What validate makes of a file: its text read in one call, else its bytes decoded.
+  const decoded = (bytes: Uint8Array) => {
+    const read = readInputYaml(input(bytes), undefined);
+    if ('text' in read) return { text: read.text };
+    if ('bytes' in read) return decodeYamlBytes(read.bytes, 'f.yaml');
+    return read;
+  };
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it('gives the text of a UTF-8 file, its byte order mark dropped, and the bytes of any other for decodeYamlBytes to judge', () => {
+    expect(readInputYaml(input(utf8('\uFEFFkind: A\n')), undefined)).toEqual({ text: 'kind: A\n' });
+    for (const bytes of [new Uint8Array([0x61, 0x00, 0x62]), new Uint8Array([0x61, 0x3a, 0x20, 0xff]), utf8('a: \uFFFD\n')]) {
+      expect(readInputYaml(input(bytes), undefined)).toEqual({ bytes: Buffer.from(bytes) });
+    }
+    expect(readInputYaml({ display: 'gone.yaml', absolute: join(dir, 'gone.yaml'), discovered: false }, undefined)).toEqual({ problem: 'cannot read: ENOENT' });
+  });
+
+  it('makes of any bytes what decodeYamlBytes makes of them', () => {
+    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x0a, 0x61, 0x3a, 0x20, 0xef, 0xbb, 0xbf, 0xbd, 0xc3, 0xa9, 0xed, 0xa0, 0x80, 0xf0, 0x9f));
+    const bytes = fc.oneof(
+      fc.array(byte, { maxLength: 24 }).map((b) => new Uint8Array(b)),
+      fc.string({ unit: 'binary', maxLength: 12 }).map((text) => utf8(text)),
+      fc.string({ unit: 'binary', maxLength: 12 }).map((text) => utf8(`\uFEFF${text}`)),
+    );
+    fc.assert(
+      fc.property(bytes, (b) => {
+        expect(decoded(b)).toEqual(decodeYamlBytes(b, 'f.yaml'));
+      }),
+      { numRuns: 600, seed: 20261201 },
+    );
   });
 });
