@@ -76,6 +76,14 @@ class Broken {
  */
 export type BlockStyleReading = BlockStyleDocument[] | { broken: KnownSyntaxError | undefined } | undefined;
 
+// A lost colon's words (lostColonWords: a key of two characters or more, then words, one space apart; the positioned
+// reader says a one-character key otherwise), and what may follow them: lines of plain entries (`key: value`, `- item`,
+// a double-quoted value without escapes), blank lines, and nothing else (no comment, flow collection or other quote).
+const KEY_WITHOUT_VALUE = 'Implicit map keys need to be followed by map values';
+const KEY_OVER_LINES = 'Implicit keys need to be on a single line';
+const LOST_COLON_WORDS = /^[A-Za-z0-9][^#'":[\]{}\n ]+(?: [^#'":[\]{}\n ]+)+$/;
+const PLAIN_ENTRIES = /^(?: *(?:- )?(?:[A-Za-z0-9][\w./-]*:(?: +(?:"[^"\\\n]*"|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*))?|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*)? *\n)*$/;
+
 // A line indented with a tab: YAML refuses tabs as indentation. (A line: after a line feed, not after a lone carriage return.)
 const TAB_INDENTED = /(?:^|\n)\t+[^\s#]/;
 const LATER_DOCUMENT = /^(?:---|\.\.\.)(?:[ \n]|$)/m;
@@ -310,6 +318,43 @@ class Reader {
     return this.src.charCodeAt(p) === COLON;
   }
 
+  /**
+   * The positioned reader's words for a lost colon (`targetPort 8080` among
+   * `key: value` lines, the keys before it `siblings`) at `at`, where they
+   * are known. They turn on the next
+   * line: a sibling key makes the words and it one key over two lines, a key
+   * less indented (or the end) ends the words there, as a key with no value.
+   * A later mistake of another kind can be said first, so they are claimed
+   * only where the words and every line after them are plain entries, right
+   * after a sibling's key, in a mapping that is not the document's own, in a
+   * document that is a mapping (at the top level, under a top-level list, or
+   * after a comment or a deeper line, the words differ).
+   */
+  private lostColonWords(at: number, indent: number, siblings: Record<string, unknown>): string | undefined {
+    const src = this.src;
+    const lineStart = at - indent;
+    if (!this.inMappingDocument || indent === 0 || src.charCodeAt(lineStart - 1) !== NEWLINE || !this.siblingLineBefore(lineStart, indent)) return undefined;
+    const end = src.indexOf('\n', at);
+    const words = src.slice(at, end);
+    // Words a sibling's key already is are said as a repeated key.
+    if (!LOST_COLON_WORDS.test(words) || Object.prototype.hasOwnProperty.call(siblings, words) || !PLAIN_ENTRIES.test(src.slice(end + 1))) return undefined;
+    const next = end + 1;
+    if (next === src.length) return KEY_WITHOUT_VALUE;
+    const nextIndent = this.indentAt(next);
+    if (!isWordStart(src.charCodeAt(next + nextIndent)) || this.keyEnd(next + nextIndent) < 0) return undefined;
+    if (nextIndent < indent) return KEY_WITHOUT_VALUE;
+    return nextIndent === indent ? KEY_OVER_LINES : undefined;
+  }
+
+  /** Whether the line before the one starting at `lineStart` holds a key at column `indent` (after a `- ` or not): a sibling's. */
+  private siblingLineBefore(lineStart: number, indent: number): boolean {
+    const src = this.src;
+    const previous = src.lastIndexOf('\n', lineStart - 2) + 1;
+    let p = previous + this.indentAt(previous);
+    if (src.charCodeAt(p) === DASH && this.isEntryIndicator(p)) for (p++; src.charCodeAt(p) === SPACE; p++);
+    return p - previous === indent && isWordStart(src.charCodeAt(p)) && this.keyEnd(p) >= 0;
+  }
+
   /** Where the value just read starts (-1: empty), whether it is a scalar, and how it was written if plain: for places. */
   private placeValue(at: number, scalar: boolean, source?: string): void {
     this.valueAt = at;
@@ -331,8 +376,7 @@ class Reader {
     for (;;) {
       const colon = at === first ? firstColon : this.keyEnd(at);
       // Words where a sibling key should be (`image nginx`): a missing colon.
-      // Its words depend on the lines around it (the positioned reader's lexer may carry it on to the next line), so they are left to it.
-      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) && !this.colonOpensNextLine(at) ? broken(at) : decline();
+      if (colon < 0) return at > first && isWordStart(src.charCodeAt(at)) && !this.holdsColon(at) && !this.colonOpensNextLine(at) ? broken(at, this.lostColonWords(at, indent, map)) : decline();
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
       const keyStartsLine = at === indent || src.charCodeAt(at - indent - 1) === NEWLINE;

@@ -115,7 +115,15 @@ describe('readBlockStyle', () => {
     // Refused, in words this reader does not know: the positioned reader says them.
     expect(said('a:\n\tb: 1\n')).toEqual({ message: 'Tabs are not allowed as indentation', line: 2, column: 1 });
     expect(said('a:\n  b: [c]\n\td: 1\n')).toEqual({ message: 'Tabs are not allowed as indentation', line: 3, column: 1 });
-    for (const text of ['a: 1\nimage nginx:1.25\n', 'metadata:\n  name: web\n  namespace shop\n  labels:\n    app: web\n', '- o\n\tp: replace\n', '- b: 1\n\tc: 2\n', 'a: |\n  x\n\tb: 1\n', 'spec:\n  x: 1\n  image nginx\n    deeper: 1\n', 'a:\n  b: 1\n  c\n\td: 1\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
+    // A lost colon among plain entries: the words turn on the next line.
+    expect(said('metadata:\n  name: web\n  namespace shop\n  labels:\n    app: web\n')).toEqual({ message: 'Implicit keys need to be on a single line', line: 3, column: 3 });
+    expect(said('spec:\n  ports:\n    - port: 80\n      protocol TCP\n')).toEqual({ message: 'Implicit map keys need to be followed by map values', line: 4, column: 7 });
+    expect(said('spec:\n  resources:\n    cpu: 1\n    memory 64Mi\n  limits:\n    cpu: 1\n')).toEqual({ message: 'Implicit map keys need to be followed by map values', line: 4, column: 5 });
+    // Words the positioned reader says otherwise, or that turn on more than the next line: left to it.
+    for (const text of ['a: 1\nb 2\nc: 3\n', 'spec:\n  ref:\n    name: x\n  minReplicas 3\n  maxReplicas: 20\n', 'metadata:\n  name: x\n  n  espace reports\n  annotations:\n    a: b\n', 'metadata:\n  name: x\n  namespace shop # the team\n  labels: {}\n', 'metadata:\n  name: x\n  n mespace shop\n  labels: {}\n', 'metadata:\n  name: x\n  name\npace: shop\n']) {
+      expect(said(text), JSON.stringify(text)).toBeUndefined();
+    }
+    for (const text of ['a: 1\nimage nginx:1.25\n', '- o\n\tp: replace\n', '- b: 1\n\tc: 2\n', 'a: |\n  x\n\tb: 1\n', 'spec:\n  x: 1\n  image nginx\n    deeper: 1\n', 'a:\n  b: 1\n  c\n\td: 1\n', 'a: |\n  b\n\tc: 1\n', 'a: 1\n---\nb: "c\n', 'a: "b\n---\nc: 1\n']) {
       expect(said(text), JSON.stringify(text)).toBeUndefined();
     }
     // Declined, not broken: a scalar document, a quote a later line may close, a tab after the indentation.
