@@ -76,12 +76,12 @@ class Broken {
  */
 export type BlockStyleReading = BlockStyleDocument[] | { broken: KnownSyntaxError | undefined } | undefined;
 
-// A lost colon's words (lostColonWords: a key of two characters or more, then words, one space apart; the positioned
-// reader says a one-character key otherwise), and what may follow them: lines of plain entries (`key: value`, `- item`,
+// A lost colon's words (lostColonWords: a key of two characters or more, then words, one space apart, which may hold
+// quotes, as `memory "64Mi"`; the positioned reader says a one-character key otherwise), and what may follow them: lines of plain entries (`key: value`, `- item`,
 // a double-quoted value without escapes), blank lines, and nothing else (no comment, flow collection or other quote).
 const KEY_WITHOUT_VALUE = 'Implicit map keys need to be followed by map values';
 const KEY_OVER_LINES = 'Implicit keys need to be on a single line';
-const LOST_COLON_WORDS = /^[A-Za-z0-9][^#'":[\]{}\n ]+(?: [^#'":[\]{}\n ]+)+$/;
+const LOST_COLON_WORDS = /^[A-Za-z0-9][^#'":[\]{}\n ]+(?: [^#:[\]{}\n ]+)+$/;
 const PLAIN_ENTRIES = /^(?: *(?:- )?(?:[A-Za-z0-9][\w./-]*:(?: +(?:"[^"\\\n]*"|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*))?|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*)? *\n)*$/;
 
 // A line indented with a tab: YAML refuses tabs as indentation. (A line: after a line feed, not after a lone carriage return.)

@@ -119,6 +119,7 @@ describe('readBlockStyle', () => {
     expect(said('metadata:\n  name: web\n  namespace shop\n  labels:\n    app: web\n')).toEqual({ message: 'Implicit keys need to be on a single line', line: 3, column: 3 });
     expect(said('spec:\n  ports:\n    - port: 80\n      protocol TCP\n')).toEqual({ message: 'Implicit map keys need to be followed by map values', line: 4, column: 7 });
     expect(said('spec:\n  resources:\n    cpu: 1\n    memory 64Mi\n  limits:\n    cpu: 1\n')).toEqual({ message: 'Implicit map keys need to be followed by map values', line: 4, column: 5 });
+    expect(said('spec:\n  resources:\n    cpu: "1"\n    memory "64Mi"\n    ephemeral: 1Gi\n')).toEqual({ message: 'Implicit keys need to be on a single line', line: 4, column: 5 });
     // Words the positioned reader says otherwise, or that turn on more than the next line: left to it.
     for (const text of ['a: 1\nb 2\nc: 3\n', 'spec:\n  ref:\n    name: x\n  minReplicas 3\n  maxReplicas: 20\n', 'metadata:\n  name: x\n  n  espace reports\n  annotations:\n    a: b\n', 'metadata:\n  name: x\n  namespace shop # the team\n  labels: {}\n', 'metadata:\n  name: x\n  n mespace shop\n  labels: {}\n', 'metadata:\n  name: x\n  name\npace: shop\n']) {
       expect(said(text), JSON.stringify(text)).toBeUndefined();
