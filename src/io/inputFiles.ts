@@ -89,6 +89,9 @@ export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined):
   }
 }
 
+// Made once: given a string, readFileSync makes these options for each file.
+const UTF8_READ = { encoding: 'utf8', flag: 'r' } as const;
+
 /**
  * A YAML input: its text, read as UTF-8 in one call (less work than reading
  * bytes and decoding them), where that text shows the file is UTF-8 without
@@ -98,7 +101,7 @@ export function readInputYaml(input: InputFile, stdin: Uint8Array | undefined): 
   if (input.absolute !== undefined && !input.missing && input.notRegular === undefined) {
     let text: string | undefined;
     try {
-      text = textReadAsUtf8(readFileSync(input.absolute, 'utf8'));
+      text = textReadAsUtf8(readFileSync(input.absolute, UTF8_READ));
     } catch {
       // readInputBytes says why.
     }
