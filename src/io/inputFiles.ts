@@ -63,7 +63,7 @@ export function findInputFiles(paths: readonly string[], options: WalkOptions): 
     const absolute = path.resolve(options.cwd, given);
     const stat = statOf(absolute);
     if (stat === undefined) add({ display: given, absolute, discovered: false, missing: true });
-    else if (stat.isDirectory()) walk(absolute, given, options, new Set(), add);
+    else if (stat.isDirectory()) walk(absolute, shownPrefix(given), options, new Set(), add);
     else add({ display: given, absolute, discovered: false });
   }
   return inputs;
@@ -117,12 +117,13 @@ export function readInputText(input: InputFile, stdin: Uint8Array | undefined): 
 }
 
 /**
+ * `shown` is how the folder's entries are shown: that prefix and their name.
  * `real` is the folder's real path where the walk knows it: a folder reached
  * from one it knows through a plain folder entry, not a link, is that
  * folder's real path joined with its name, so only where a link was followed
  * is the system asked.
  */
-function walk(dir: string, display: string, options: WalkOptions, visiting: Set<string>, add: (input: InputFile) => void, real = realpathOf(dir)): void {
+function walk(dir: string, shown: string, options: WalkOptions, visiting: Set<string>, add: (input: InputFile) => void, real = realpathOf(dir)): void {
   // A symlink loop would otherwise walk forever.
   if (visiting.has(real)) return;
   visiting.add(real);
@@ -135,20 +136,35 @@ function walk(dir: string, display: string, options: WalkOptions, visiting: Set<
   options.onListing?.(dir, entries);
   for (const entry of entries) {
     const { name } = entry;
-    const absolute = path.join(dir, name);
-    const shown = toPosix(path.join(display, name));
+    const absolute = joinName(dir, name);
     // Only a link needs a stat to say what it leads to; the listing already says what the rest are.
     const link = entry.isSymbolicLink();
     const stat = link ? statOf(absolute) : entry;
     if (stat === undefined) continue;
     if (stat.isDirectory()) {
-      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, shown, options, visiting, add, link ? realpathOf(absolute) : path.join(real, name));
+      if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, `${shown}${name}/`, options, visiting, add, link ? realpathOf(absolute) : joinName(real, name));
     } else if (options.names.test(name)) {
       const notRegular = stat.isFile() ? undefined : notRegularKind(stat);
-      add({ display: shown, absolute, discovered: true, ...(notRegular === undefined ? {} : { notRegular }) });
+      add({ display: shown + name, absolute, discovered: true, ...(notRegular === undefined ? {} : { notRegular }) });
     }
   }
   visiting.delete(real);
+}
+
+/**
+ * How the entries of a folder the user named are shown, up to their name: as
+ * path.join shows the folder and a name joined (`./apps/` shows `apps/x`, `.`
+ * shows `x`), in forward slashes. Below it each name is added as it is, which
+ * path.join would give too: an entry's name is never `.`, `..` or holds a
+ * separator.
+ */
+function shownPrefix(given: string): string {
+  return toPosix(path.join(given, '_')).slice(0, -1);
+}
+
+/** path.join of a normalised folder and an entry's name, without normalising again what is already normal. */
+function joinName(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 function notRegularKind(entry: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findInputFiles, readInputYaml } from '../../src/io/inputFiles.ts';
+import { toPosix } from '../../src/vocabulary/posixPath.ts';
 import { decodeYamlBytes } from '../../src/yamlSource/decode.ts';
 import { tempDir } from '../support/tempDir.ts';
 
@@ -28,6 +29,19 @@ describe('findInputFiles: links', () => {
     symlinkSync(join(root, 'real'), join(root, 'via'));
     symlinkSync(join(root, 'via'), join(root, 'real/inner/back'));
     expect(shown(root, ['via'])).toEqual(['via/inner/x.yaml']);
+  });
+});
+
+describe('findInputFiles: how found files are shown', () => {
+  it('as path.join shows the folder given and the path below it, in forward slashes', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'apps/web/base'), { recursive: true });
+    writeFileSync(join(root, 'apps/web/base/deploy.yaml'), 'kind: A\n');
+    writeFileSync(join(root, 'apps/top.yml'), 'kind: B\n');
+    for (const given of ['apps', './apps/', 'apps//', 'x/../apps', join(root, 'apps'), `${join(root, 'apps')}/`]) {
+      expect(shown(root, [given]), given).toEqual(['web/base/deploy.yaml', 'top.yml'].map((file) => toPosix(join(given, file))).sort());
+    }
+    expect(shown(join(root, 'apps'), ['.'])).toEqual(['top.yml', 'web/base/deploy.yaml']);
   });
 });
 
