@@ -1,3 +1,4 @@
+import { tuneForOnePass } from '../io/onePass.ts';
 import { runProgram, type Register } from './program.ts';
 
 /**
@@ -19,4 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   image: async () => (await import('./commands/image.ts')).registerImage,
 };
 
+// This bundle's commands read a repository (render, adopt, capacity, schemas import) or are not run on every commit:
+// the flag's cost at start (io/onePass.ts) matters to a short `validate` only, which has a bundle of its own (validateMain.ts).
+tuneForOnePass();
 await runProgram(COMMANDS);

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile, buildId } from '../schemas/lazyModules.ts';
+import { onePassTag } from './onePass.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 1';
@@ -65,7 +66,7 @@ export function cachedValidator(
 ): CompiledSchema | { unusable: string } {
   const key = sha256().update(CACHE_FORMAT).update('\0').update(builderId()).update('\0').update(mode).update('\0').update(schemaBytes).digest('hex');
   const file = path.join(folder, `${key}.cjs`);
-  const kept = readCached(file, path.join(folder, `${key}.v8-${process.versions.v8}-${process.arch}.bin`));
+  const kept = readCached(file, path.join(folder, `${key}.v8-${process.versions.v8}-${process.arch}${onePassTag()}.bin`));
   if (kept !== undefined) return kept;
   const made = compile();
   if ('unusable' in made) return made;

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { STDIN } from '../../io/inputFiles.ts';
+import { isFolderInput, STDIN } from '../../io/inputFiles.ts';
+import { tuneForOnePass } from '../../io/onePass.ts';
 import { repositorySettings, validateInputs } from '../../pipeline/validate.ts';
 import { EXEMPTION_PREFIX } from '../../validate/checks/exemptions.ts';
 import { GITOPS_POLICIES, POLICIES, type ObjectPolicy, type Policy } from '../../validate/policies/index.ts';
@@ -104,6 +105,14 @@ export async function validate(paths: readonly string[], options: ValidateOption
   }
 }
 
+// More files than a commit usually changes: the pre-commit hook's runs are short, and start-up is what counts in them.
+const MANY_FILES = 20;
+
+/** Whether `validate` of these paths reads many files: a folder among them, or more than a commit usually changes. */
+function readsMany(paths: readonly string[], cwd: string): boolean {
+  return paths.length > MANY_FILES || paths.some((p) => isFolderInput(p, cwd));
+}
+
 async function validateTo(paths: readonly string[], options: ValidateOptions, streams: Streams): Promise<number> {
   // Reading a terminal would wait for typing that never comes; `-` says it is meant.
   if (paths.length === 0 && streams.stdin.isTTY) throw new UsageError('give files or folders to validate, or - to read stdin');
@@ -117,6 +126,7 @@ async function validateTo(paths: readonly string[], options: ValidateOptions, st
     for (const { policy, reason } of skips) streams.stderr.write(`${err.dim(`policy ${policy} is off for this repository (${repository.result!.file}): ${reason}`)}\n`);
   }
   const inputs = paths.length > 0 ? paths : [STDIN];
+  if (readsMany(inputs, streams.cwd)) tuneForOnePass();
   const reporter = createReporter(options.output, {
     out: streams.stdout,
     summary: options.summary ?? false,
