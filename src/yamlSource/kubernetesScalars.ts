@@ -56,10 +56,15 @@ export function resolvePlainScalar(source: string): ResolvedScalar {
   return lastResult;
 }
 
+// A decimal integer of this many digits at most is exact as a number: no need for the general parse.
+const SAFE_DIGITS = 15;
+
 function resolve(source: string): ResolvedScalar {
-  const word = WORDS.get(source);
+  // The words are five characters at most; most scalars are longer.
+  const word = source.length <= 5 ? WORDS.get(source) : undefined;
   if (word !== undefined) return word;
   const first = source.charCodeAt(0);
+  if (first >= 0x31 && first <= 0x39 && source.length <= SAFE_DIGITS && isDigits(source)) return { kind: 'int', value: Number(source) };
   if (first === 0x2e /* . */) return DOT_FLOAT.test(source) ? { kind: 'float', value: Number(source) } : STRING;
   const numeric = (first >= 0x30 && first <= 0x39) || first === 0x2b /* + */ || first === 0x2d; /* - */
   if (!numeric) return STRING;
@@ -76,6 +81,14 @@ function resolve(source: string): ResolvedScalar {
     if (dec === undefined) return STRING;
   }
   return YAML_FLOAT.test(plain) ? { kind: 'float', value: Number(plain) } : STRING;
+}
+
+function isDigits(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 const IDENTIFY: Readonly<Record<Exclude<ScalarKind, 'str'>, (value: unknown) => boolean>> = {
