@@ -35,8 +35,10 @@ export interface BlockStyleDocument {
 }
 
 // Characters js-yaml refuses or that YAML readers treat differently (CR, NEL, BOM, lone surrogates), and a tab
-// anywhere but at a line's start (inside a scalar it is content, elsewhere readers differ): one scan for both.
-const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]|[^\n]\t/;
+// anywhere but at a line's start (inside a scalar it is content, elsewhere readers differ). Two scans, the second
+// only where there is a tab: one regular expression with both alternatives tries the second at every character.
+const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
+const TAB_IN_LINE = /[^\n]\t/;
 // Deeper than any manifest; js-yaml's own limit is far above.
 const MAX_DEPTH = 64;
 
@@ -105,7 +107,7 @@ export function readBlockStyle(text: string): BlockStyleReading {
 
 /** A reader of `text`, or undefined where the text leaves the subset from its first line or by a character. */
 function readerFor(text: string, places?: WeakMap<object, PlaceTable>): Reader | undefined {
-  if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text)) return undefined;
+  if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text) || (text.includes('\t') && TAB_IN_LINE.test(text))) return undefined;
   return new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`, places);
 }
 
