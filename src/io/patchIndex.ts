@@ -12,7 +12,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES, patchReferences, type ListedPathKind, type PatchReference } from '../validate/kustomization.ts';
+import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, patchReferences, type ListedPathKind, type PatchReference } from '../validate/kustomization.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
@@ -147,11 +147,6 @@ export class PatchIndex {
     }
     return patches;
   }
-}
-
-// Asked of every input: the ending is compared before a name is cut out of the path.
-function isKustomizationFile(file: string): boolean {
-  return KUSTOMIZATION_FILE_NAMES.some((name) => file.endsWith(name)) && KUSTOMIZATION_FILE_NAMES.includes(path.basename(file));
 }
 
 function namesOf(entries: readonly Dirent[]): Map<string, EntryKind> {

@@ -12,7 +12,7 @@ import type { InputFile } from '../io/inputFiles.ts';
 import { kustomizeBuild, type KustomizeTool } from '../io/kustomize.ts';
 import { InputJudgement } from '../validate/acrossObjects.ts';
 import { placeBuildResult, readBuild, type BuildSources, type BuiltObject } from '../validate/build.ts';
-import { KUSTOMIZATION_FILE_NAMES, patchReferences } from '../validate/kustomization.ts';
+import { isKustomizationFile, patchReferences } from '../validate/kustomization.ts';
 import type { ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
@@ -30,7 +30,7 @@ export interface KustomizationRoot {
 export function kustomizationRoots(inputs: readonly InputFile[]): KustomizationRoot[] {
   const found: (KustomizationRoot & { uses: string[] })[] = [];
   for (const input of inputs) {
-    if (input.absolute === undefined || !KUSTOMIZATION_FILE_NAMES.includes(path.basename(input.absolute))) continue;
+    if (input.absolute === undefined || !isKustomizationFile(input.absolute)) continue;
     const text = readTextIfPresent(input.absolute);
     const value = text === undefined ? undefined : readDocuments(text, input.display).documents.find((d) => isMapping(d.value))?.value;
     if (!isMapping(value) || value['kind'] === 'Component') continue;

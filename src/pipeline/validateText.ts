@@ -3,10 +3,9 @@
  * every object judged against one Kubernetes minor's schemas, with imported
  * schema folders searched first, and the policies.
  */
-import { basename } from 'node:path';
 import { bundledKubernetes } from '../io/schemaFolders.ts';
 import { kubernetesVersionFor } from '../schemas/kubernetesVersions.ts';
-import { KUSTOMIZATION_FILE_NAMES } from '../validate/kustomization.ts';
+import { isKustomizationFile } from '../validate/kustomization.ts';
 import { checkManifestText, type ResourceResult } from '../validate/manifests.ts';
 import type { Policy } from '../validate/policies/index.ts';
 import type { Outcome } from './outcome.ts';
@@ -30,7 +29,7 @@ export function validateText(request: ValidateTextRequest): Outcome<ResourceResu
   const opened = openSchemas(request.schemaDirs, request.cwd);
   if ('issues' in opened) return { issues: opened.issues };
   const version = kubernetesVersionFor({ flag: request.kubernetesVersion }, bundledKubernetes().versions);
-  const role = { kustomizationFile: KUSTOMIZATION_FILE_NAMES.includes(basename(request.file)), discovered: false };
+  const role = { kustomizationFile: isKustomizationFile(request.file), discovered: false };
   const checks = { ...opened.schemasFor(version), policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
   return { result: checkManifestText(request.text, request.file, role, checks), issues: [] };
 }

@@ -5,10 +5,16 @@
  * kustomization applies as patches (so they are validated as partial
  * documents).
  */
+import path from 'node:path';
 import type { PathSegment } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Whether a path names a kustomization file. Asked of every input: the ending is compared before a name is cut out of the path. */
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.some((name) => file.endsWith(name)) && KUSTOMIZATION_FILE_NAMES.includes(path.basename(file));
+}
 export const KUSTOMIZATION_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
 export const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
 
