@@ -96,14 +96,15 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
     if (input.absolute !== undefined && built.has(input.absolute)) continue;
     const content = readInputYaml(input, request.stdin);
     const targets = targetsOf(input.absolute);
-    const results =
-      'problem' in content ? [fileError(input.display, content.problem)]
-      : 'skipped' in content ? [fileSkipped(input.display, content.skipped)]
-      : mergeTargetResults(targets.map((target) => {
-          const options = checksFor(target.version);
-          const role = patches.roleOf(input);
-          return { target, results: 'text' in content ? checkManifestText(content.text, input.display, role, options) : checkManifestBytes(content.bytes, input.display, role, options) };
-        }));
+    let results: ResourceResult[];
+    if ('problem' in content) results = [fileError(input.display, content.problem)];
+    else if ('skipped' in content) results = [fileSkipped(input.display, content.skipped)];
+    else {
+      const role = patches.roleOf(input);
+      const check = (options: ManifestCheckOptions) =>
+        'text' in content ? checkManifestText(content.text, input.display, role, options) : checkManifestBytes(content.bytes, input.display, role, options);
+      results = mergeTargetResults(targets.map((target) => ({ target, results: check(checksFor(target.version)) })));
+    }
     for (const result of results) {
       const now = acrossObjects.add(result);
       if (now !== undefined) report(now);
