@@ -9,11 +9,17 @@
  * It declines (returns undefined) wherever the text leaves that subset or
  * could be read more than one way: anchors, aliases, tags and directives,
  * multi-line plain or quoted scalars, flow collections over several lines,
- * explicit keys, tabs and carriage returns in the text, control characters,
+ * explicit keys, tabs inside lines, lone carriage returns, control characters,
  * keys that are not text (`no:`), a key given twice, and anything js-yaml
  * would refuse. quickLoad then asks js-yaml, so a text it reads gives
  * exactly what js-yaml gives (a test holds this on every real file and on
  * random edits of them).
+ *
+ * Line breaks written CR LF, and tabs at a line's end (after its last
+ * character but white space), it reads as the text without them: YAML
+ * makes a line break of CR LF and drops white space before a break, but
+ * in a block scalar's content, so a text holding one with such a tab is
+ * declined.
  *
  * Two more things it knows, each held by tests to what the positioned
  * reader (parseYamlStream) says: text no reader reads, with that reader's
@@ -34,11 +40,17 @@ export interface BlockStyleDocument {
   lineOffset: number;
 }
 
-// Characters js-yaml refuses or that YAML readers treat differently (CR, NEL, BOM, lone surrogates), and a tab
-// anywhere but at a line's start (inside a scalar it is content, elsewhere readers differ). Two scans, the second
-// only where there is a tab: one regular expression with both alternatives tries the second at every character.
-const OUTSIDE_SUBSET = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
+// Characters js-yaml refuses or that YAML readers treat differently (a CR not before a line feed, NEL, BOM, lone
+// surrogates), and a tab anywhere but at a line's start (inside a scalar it is content, elsewhere readers differ).
+// Separate scans, each after a cheap test: one regular expression with alternatives tries each at every character.
+const OUTSIDE_SUBSET = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
+const LONE_CR = /\r(?!\n)/;
 const TAB_IN_LINE = /[^\n]\t/;
+// A tab inside a line (more than white space after it), and white space holding a tab at a line's end.
+const TAB_INSIDE_LINE = /[^\n]\t[ \t]*[^ \t\n]/;
+const TAB_AT_LINE_END = /[ \t]*\t[ \t]*\n/g;
+// Where a block scalar may start: its lines keep white space at their ends. False alarms only cost speed.
+const BLOCK_SCALAR_MAY_START = /(?:^|[ \t])[|>]/m;
 // Deeper than any manifest; js-yaml's own limit is far above.
 const MAX_DEPTH = 64;
 
@@ -100,15 +112,27 @@ export function readBlockStyle(text: string): BlockStyleReading {
   } catch (err) {
     if (err === DECLINED) return undefined;
     if (!(err instanceof Broken)) throw err;
-    const known = err.message !== undefined && reader.documentsRead === 0 && !LATER_DOCUMENT.test(text.slice(err.offset));
+    // The words are held to the positioned reader's on texts without what the reader drops.
+    const known = err.message !== undefined && reader.given === undefined && reader.documentsRead === 0 && !LATER_DOCUMENT.test(text.slice(err.offset));
     return { broken: known ? { message: err.message!, ...reader.positionOf(err.offset) } : undefined };
   }
 }
 
 /** A reader of `text`, or undefined where the text leaves the subset from its first line or by a character. */
 function readerFor(text: string, places?: WeakMap<object, PlaceTable>): Reader | undefined {
-  if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text) || (text.includes('\t') && TAB_IN_LINE.test(text))) return undefined;
-  return new Reader(text.charCodeAt(text.length - 1) === NEWLINE ? text : `${text}\n`, places);
+  if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text)) return undefined;
+  let src = text;
+  if (text.includes('\r')) {
+    if (LONE_CR.test(text)) return undefined;
+    src = text.replaceAll('\r\n', '\n');
+  }
+  if (src.includes('\t') && TAB_IN_LINE.test(src)) {
+    if (TAB_INSIDE_LINE.test(src) || BLOCK_SCALAR_MAY_START.test(src)) return undefined;
+    src = src.replace(TAB_AT_LINE_END, '\n');
+  }
+  // Offsets past a dropped character are not the text's: the reader maps those it gives out.
+  const rewritten = src === text ? undefined : text;
+  return new Reader(src.charCodeAt(src.length - 1) === NEWLINE ? src : `${src}\n`, rewritten, places);
 }
 
 function decline(): never {
@@ -129,9 +153,10 @@ class Reader {
   private pos = 0;
   private depth = 0;
   documentsRead = 0;
-  // Line counting for document starts, carried forward from one document to the next.
+  // Line counting for document starts, carried forward from one document to the next (and in the text as given).
   private countedTo = 0;
   private countedLines = 1;
+  private givenCountedTo = 0;
 
   // Where the value just read starts (-1: nothing, null), and whether it is a scalar: for places.
   private valueAt = -1;
@@ -141,9 +166,14 @@ class Reader {
   private entryLineEnd = -1;
   private inMappingDocument = false;
 
-  /** `places`: where each key and value of each block collection read starts, kept only when asked for (blockStylePlaces). */
+  /**
+   * `given`: the text as given, where `src` is it without CRs before line
+   * feeds or tabs at lines' ends. `places`: where each key and value of each
+   * block collection read starts, kept only when asked for (blockStylePlaces).
+   */
   constructor(
-    private readonly src: string,
+    readonly src: string,
+    readonly given: string | undefined,
     private readonly places?: WeakMap<object, PlaceTable>,
   ) {}
 
@@ -187,8 +217,10 @@ class Reader {
     for (let i = src.indexOf('\n', this.countedTo); i >= 0 && i < offset; i = src.indexOf('\n', i + 1)) {
       this.countedLines++;
       this.countedTo = i + 1;
+      // Both texts have the same line feeds, and a line's start is the same character in both.
+      if (this.given !== undefined) this.givenCountedTo = this.given.indexOf('\n', this.givenCountedTo) + 1;
     }
-    return { start: { line: this.countedLines, column: offset - this.countedTo + 1 }, lineOffset: this.countedTo };
+    return { start: { line: this.countedLines, column: offset - this.countedTo + 1 }, lineOffset: this.given === undefined ? this.countedTo : this.givenCountedTo };
   }
 
   /** Past blank lines and lines of a comment alone, to the start of the next line with content (or the end). */
@@ -700,7 +732,7 @@ export function blockStylePlaces(text: string): BlockStylePlaces | undefined {
     return undefined;
   }
   if (root === null || typeof root !== 'object') return undefined;
-  const position = linePositions(text);
+  const position = linePositions(reader.src);
   /** The place the path leads to (`reached` segments of it), the last key on the way; `unsure` where the places run out. */
   const walk = (path: readonly PathSegment[]) => {
     let node: unknown = root;

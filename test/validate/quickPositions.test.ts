@@ -34,8 +34,8 @@ function pathsOf(value: unknown, at: PathSegment[] = []): PathSegment[][] {
 }
 
 /** Each document of the shapes and the real files the quick readers read: its value, its lines, and the positioned reader's reading of them. */
-function eachRealDocument(visit: (value: unknown, slice: string, full: SourceDocument) => void): void {
-  for (const text of [...SHAPES, ...REAL_YAML]) {
+function eachRealDocument(visit: (value: unknown, slice: string, full: SourceDocument) => void, texts: readonly string[] = [...SHAPES, ...REAL_YAML]): void {
+  for (const text of texts) {
     const documents = quickLoad(text);
     if (documents === undefined) continue;
     documents.forEach((document, i) => {
@@ -76,6 +76,17 @@ describe('blockStylePlaces', () => {
     });
     expect(placed).toBeGreaterThan(10_000);
     expect(sourced).toBeGreaterThan(1_000);
+  });
+
+  it('places the fields of texts with CR LF line breaks or tabs at lines\' ends as the positioned reader does', () => {
+    const variants = REAL_YAML.flatMap((text) => [text.replace(/\r?\n/g, '\r\n'), text.replace(/(?<=[^\n])\n/g, '\t\n')]);
+    let placed = 0;
+    eachRealDocument((value, slice, full) => {
+      const places = blockStylePlaces(slice);
+      if (places === undefined) return;
+      for (const p of pathsOf(value)) placed += placesAgree((at) => places.locate(p, at), p, slice, full);
+    }, variants);
+    expect(placed).toBeGreaterThan(10_000);
   });
 
   it('is unsure inside a flow collection and of an empty value, and sure of the key above them', () => {
