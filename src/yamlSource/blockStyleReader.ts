@@ -46,9 +46,9 @@ export interface BlockStyleDocument {
 const OUTSIDE_SUBSET = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]/;
 const LONE_CR = /\r(?!\n)/;
 const TAB_IN_LINE = /[^\n]\t/;
-// A tab inside a line (more than white space after it), and white space holding a tab at a line's end.
+// A tab inside a line (more than white space after it), and white space holding a tab between a line's content and its end.
 const TAB_INSIDE_LINE = /[^\n]\t[ \t]*[^ \t\n]/;
-const TAB_AT_LINE_END = /[ \t]*\t[ \t]*\n/g;
+const TAB_AT_LINE_END = /([^ \t\n])[ \t]*\t[ \t]*\n/g;
 // Where a block scalar may start: its lines keep white space at their ends. False alarms only cost speed.
 const BLOCK_SCALAR_MAY_START = /(?:^|[ \t])[|>]/m;
 // Deeper than any manifest; js-yaml's own limit is far above.
@@ -92,11 +92,11 @@ export type BlockStyleReading = BlockStyleDocument[] | { broken: KnownSyntaxErro
 
 // A lost colon's words (lostColonWords: a key of two characters or more, then words, one space apart, which may hold
 // quotes, as `memory "64Mi"`; the positioned reader says a one-character key otherwise), and what may follow them: lines of plain entries (`key: value`, `- item`,
-// a double-quoted value without escapes), blank lines, and nothing else (no comment, flow collection or other quote).
+// a double-quoted value without escapes), blank lines, lines of a comment alone, and nothing else (no comment after an entry, flow collection or other quote).
 const KEY_WITHOUT_VALUE = 'Implicit map keys need to be followed by map values';
 const KEY_OVER_LINES = 'Implicit keys need to be on a single line';
 const LOST_COLON_WORDS = /^[A-Za-z0-9][^#'":[\]{}\n ]+(?: [^#:[\]{}\n ]+)+$/;
-const PLAIN_ENTRIES = /^(?: *(?:- )?(?:[A-Za-z0-9][\w./-]*:(?: +(?:"[^"\\\n]*"|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*))?|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*)? *\n)*$/;
+const PLAIN_ENTRIES = /^(?: *(?:- )?(?:[A-Za-z0-9][\w./-]*:(?: +(?:"[^"\\\n]*"|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*))?|[A-Za-z0-9/.+-](?:[^#'":\n]|:(?=[^ \n]))*)? *\n| *#[^\n]*\n)*$/;
 
 // A line indented with a tab: YAML refuses tabs as indentation. (A line: after a line feed, not after a lone carriage return.)
 const TAB_INDENTED = /(?:^|\n)\t+[^\s#]/;
@@ -112,8 +112,7 @@ export function readBlockStyle(text: string): BlockStyleReading {
   } catch (err) {
     if (err === DECLINED) return undefined;
     if (!(err instanceof Broken)) throw err;
-    // The words are held to the positioned reader's on texts without what the reader drops.
-    const known = err.message !== undefined && reader.given === undefined && reader.documentsRead === 0 && !LATER_DOCUMENT.test(text.slice(err.offset));
+    const known = err.message !== undefined && reader.documentsRead === 0 && !LATER_DOCUMENT.test(reader.src.slice(err.offset));
     return { broken: known ? { message: err.message!, ...reader.positionOf(err.offset) } : undefined };
   }
 }
@@ -128,7 +127,9 @@ function readerFor(text: string, places?: WeakMap<object, PlaceTable>): Reader |
   }
   if (src.includes('\t') && TAB_IN_LINE.test(src)) {
     if (TAB_INSIDE_LINE.test(src) || BLOCK_SCALAR_MAY_START.test(src)) return undefined;
-    src = src.replace(TAB_AT_LINE_END, '\n');
+    src = src.replace(TAB_AT_LINE_END, '$1\n');
+    // Left: a tab on a line of white space alone, which readers differ on.
+    if (TAB_IN_LINE.test(src)) return undefined;
   }
   // Offsets past a dropped character are not the text's: the reader maps those it gives out.
   const rewritten = src === text ? undefined : text;
@@ -256,6 +257,18 @@ class Reader {
     // (under a top-level list the words differ).
     const known = lineStart - 1 === this.entryLineEnd && this.inMappingDocument && isWordStart(c) && this.keyEnd(q) >= 0;
     return broken(lineStart, known ? 'Tabs are not allowed as indentation' : undefined);
+  }
+
+  /**
+   * A line starting with a tab among a block scalar's lines, less indented
+   * than they are: in the positioned reader's words where a key follows the
+   * tab in a document that is a mapping (under a top-level list they differ).
+   */
+  private tabInBlockScalar(lineStart: number): never {
+    let q = lineStart;
+    while (this.src.charCodeAt(q) === TAB) q++;
+    const known = this.inMappingDocument && isWordStart(this.src.charCodeAt(q)) && this.keyEnd(q) >= 0;
+    return broken(lineStart, known ? 'Block scalar lines must not be less indented than their first line' : undefined);
   }
 
   /** The line and column of an offset at or after every one asked before. */
@@ -463,6 +476,8 @@ class Reader {
         this.placeValue(at, false);
       } else {
         items.push(this.value(indent, at, false));
+        // A line of a one-line item ends an entry as a `key: value` line does (for tabIndented).
+        this.entryLineEnd = this.pos - 1;
       }
       table?.push({ value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
       this.skipBlank();
@@ -665,8 +680,8 @@ class Reader {
         if (lineIndent > contentIndent) decline();
         lines.push('');
       } else if (lineIndent < contentIndent) {
-        // A tab where the scalar's indentation should be: refused, in words of its own.
-        if (src.charCodeAt(line) === TAB) broken(line);
+        // A tab where the scalar's indentation should be: refused, in words of their own where a key follows it.
+        if (src.charCodeAt(line) === TAB) this.tabInBlockScalar(line);
         break;
       } else {
         if (folded && lineIndent > contentIndent) decline();
