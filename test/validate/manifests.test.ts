@@ -44,6 +44,17 @@ describe('the quick path', () => {
     expect(taken).toBeGreaterThan(REAL_YAML.length / 2);
   });
 
+  it('gives what a full read gives for real files written with CR LF line breaks or tabs at the ends of lines, findings and their places included', () => {
+    let taken = 0;
+    for (const text of REAL_YAML) {
+      for (const variant of [text.replace(/\r?\n/g, '\r\n'), text.replace(/(?<=[^\n])\n/g, ' \t\n')]) {
+        if (quickLoad(variant) !== undefined) taken++;
+        expect(verdicts(checkManifestText(variant, 'f.yaml', NAMED, OPTIONS))).toEqual(verdicts(fullResults(variant, 'f.yaml', NAMED, OPTIONS)));
+      }
+    }
+    expect(taken).toBeGreaterThan(REAL_YAML.length);
+  });
+
   it('gives what a full read gives for any edit of a real file, findings and their lines included', { timeout: 120_000 }, () => {
     let compared = 0;
     fc.assert(
