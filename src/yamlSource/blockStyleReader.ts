@@ -248,27 +248,35 @@ class Reader {
    * they are claimed in one shape only.
    */
   private tabIndented(lineStart: number): never {
-    let q = lineStart;
-    while (this.src.charCodeAt(q) === TAB) q++;
+    const q = this.pastTabs(lineStart);
     const c = this.src.charCodeAt(q);
     if (c === SPACE || c === NEWLINE || c === HASH) decline();
     // Known in one shape, the one a tab typed for spaces makes in a manifest: a key and value right under a line
-    // holding an entry of a block mapping (`key: value`, or `key:` before its block), in a document that is a mapping
-    // (under a top-level list the words differ).
-    const known = lineStart - 1 === this.entryLineEnd && this.inMappingDocument && isWordStart(c) && this.keyEnd(q) >= 0;
+    // holding an entry of a block mapping (`key: value`, or `key:` before its block).
+    const known = lineStart - 1 === this.entryLineEnd && this.keyInMappingDocument(q);
     return broken(lineStart, known ? 'Tabs are not allowed as indentation' : undefined);
   }
 
   /**
    * A line starting with a tab among a block scalar's lines, less indented
    * than they are: in the positioned reader's words where a key follows the
-   * tab in a document that is a mapping (under a top-level list they differ).
+   * tab.
    */
   private tabInBlockScalar(lineStart: number): never {
+    const known = this.keyInMappingDocument(this.pastTabs(lineStart));
+    return broken(lineStart, known ? 'Block scalar lines must not be less indented than their first line' : undefined);
+  }
+
+  /** Where the tabs a line starts with end. */
+  private pastTabs(lineStart: number): number {
     let q = lineStart;
     while (this.src.charCodeAt(q) === TAB) q++;
-    const known = this.inMappingDocument && isWordStart(this.src.charCodeAt(q)) && this.keyEnd(q) >= 0;
-    return broken(lineStart, known ? 'Block scalar lines must not be less indented than their first line' : undefined);
+    return q;
+  }
+
+  /** Whether a key starts at `at` in a document that is a mapping: where a tab's words are known (under a top-level list they differ). */
+  private keyInMappingDocument(at: number): boolean {
+    return this.inMappingDocument && isWordStart(this.src.charCodeAt(at)) && this.keyEnd(at) >= 0;
   }
 
   /** The line and column of an offset at or after every one asked before. */
