@@ -12,10 +12,10 @@
 import fc from 'fast-check';
 import { readBlockStyle } from '../src/yamlSource/blockStyleReader.ts';
 import { parseYamlStream } from '../src/yamlSource/parse.ts';
-import { applyEdits, REAL_YAML, textEdits } from '../test/support/realYaml.ts';
+import { applyEdits, REAL_YAML, textEdits, withCrLf, withTabsAtLineEnds } from '../test/support/realYaml.ts';
 
 const small = REAL_YAML.filter((t) => t.length < 20_000);
-const texts = [...small, ...small.map((t) => t.replace(/\r?\n/g, '\r\n')), ...small.map((t) => t.replace(/(?<=[^\n])\n/g, ' \t\n'))];
+const texts = [...small, ...small.map(withCrLf), ...small.map((t) => withTabsAtLineEnds(t))];
 const MISTAKES = [
   (line: string) => line.replace(/^ +/, '\t'),
   (line: string) => line.replace(/^ +/, '\t\t'),

@@ -15,6 +15,16 @@ export function yamlFiles(dir: string): string[] {
 /** Real manifests for the readers' tests: the valid corpus, the examples, and ../shared/realworld where present. */
 export const REAL_YAML: readonly string[] = [...yamlFiles(path.join(PROJECT_ROOT, 'test/validate/corpus/valid')), ...yamlFiles(EXAMPLES), ...yamlFiles(REALWORLD_DIR)];
 
+/** The text with CR LF line breaks. */
+export function withCrLf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** The text with `tail` (white space holding a tab) at the end of every line with content. */
+export function withTabsAtLineEnds(text: string, tail = ' \t'): string {
+  return text.replace(/(?<=[^\n])\n/g, `${tail}\n`);
+}
+
 /** Up to three edits of a text, each inserting one of `inserts` at some place, in place of up to two characters. */
 export function textEdits(inserts: readonly string[]): fc.Arbitrary<[number, string, number][]> {
   return fc.array(fc.tuple(fc.nat(), fc.constantFrom(...inserts), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 3 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readBlockStyle, type BlockStyleDocument, type KnownSyntaxError } from '../../src/yamlSource/blockStyleReader.ts';
 import { parseYamlStream } from '../../src/yamlSource/parse.ts';
 import { loadWithJsYaml } from '../../src/yamlSource/quickLoad.ts';
-import { applyEdits, REAL_YAML, textEdits } from '../support/realYaml.ts';
+import { applyEdits, REAL_YAML, textEdits, withCrLf, withTabsAtLineEnds } from '../support/realYaml.ts';
 
 /** Where the reader reads `text`, it agrees with js-yaml and with the positioned reader; says whether it read it. */
 function agrees(text: string): boolean {
@@ -110,7 +110,7 @@ describe('readBlockStyle', () => {
     for (const text of REAL_YAML) {
       if (!Array.isArray(readBlockStyle(text))) continue;
       plain++;
-      const crlf = text.replace(/\r?\n/g, '\r\n');
+      const crlf = withCrLf(text);
       expect(agrees(crlf), 'CR LF').toBe(true);
       // A block scalar's lines keep their white space: a text that may hold one is declined.
       if (agrees(withTabs(text))) read++;
@@ -182,7 +182,7 @@ describe('readBlockStyle', () => {
     let worded = 0;
     const small = REAL_YAML.filter((t) => t.length < 20_000);
     // Each file also with CR LF line breaks and with tabs at the ends of its lines.
-    const texts = [...small, ...small.map((t) => t.replace(/\r?\n/g, '\r\n')), ...small.map((t) => t.replace(/(?<=[^\n])\n/g, ' \t\n'))];
+    const texts = [...small, ...small.map(withCrLf), ...small.map((t) => withTabsAtLineEnds(t))];
     fc.assert(
       fc.property(fc.constantFrom(...texts), fc.nat(), fc.constantFrom(...(Object.keys(mistakes) as (keyof typeof mistakes)[])), (original, pick, mistake) => {
         const lines = original.split('\n');
@@ -208,7 +208,7 @@ describe('readBlockStyle', () => {
     fc.assert(
       fc.property(
         // Each file also with CR LF line breaks: edits then mix them with line feeds and lone CRs.
-        fc.constantFrom(...small, ...small.map((t) => t.replace(/\r?\n/g, '\r\n'))),
+        fc.constantFrom(...small, ...small.map(withCrLf)),
         textEdits(edits),
         (original, changes) => {
           const text = applyEdits(original, changes);

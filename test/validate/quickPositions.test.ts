@@ -11,7 +11,7 @@ import { parseYamlStream, type Position, type SourceDocument } from '../../src/y
 import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
 import { quickPositions } from '../../src/yamlSource/quickPositions.ts';
 import { blockStylePlaces } from '../../src/yamlSource/blockStyleReader.ts';
-import { REAL_YAML } from '../support/realYaml.ts';
+import { REAL_YAML, withCrLf, withTabsAtLineEnds } from '../support/realYaml.ts';
 
 const SHAPES = [
   'a: # a comment\n  b: 1\n  # another\n  c: "x"\nd:\n  - name: e\n    value: |\n      text\n  - {name: f, value: 2}\nlist: [1, "2", three]\nempty:\nnull: ~\n',
@@ -79,7 +79,7 @@ describe('blockStylePlaces', () => {
   });
 
   it('places the fields of texts with CR LF line breaks or tabs at lines\' ends as the positioned reader does', () => {
-    const variants = REAL_YAML.flatMap((text) => [text.replace(/\r?\n/g, '\r\n'), text.replace(/(?<=[^\n])\n/g, '\t\n')]);
+    const variants = REAL_YAML.flatMap((text) => [withCrLf(text), withTabsAtLineEnds(text, '\t')]);
     let placed = 0;
     eachRealDocument((value, slice, full) => {
       const places = blockStylePlaces(slice);
