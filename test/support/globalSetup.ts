@@ -11,8 +11,9 @@ const SOURCES = ['src', 'skeletons', 'schemas', 'scripts'];
 /**
  * End-to-end tests run the built CLI, so it must hold the sources under test. Building
  * once here, before any test file starts, means no test rebuilds dist/ while another reads it.
- * The suite's compiled schemas are cached in a folder of its own (the workers and the CLIs
- * they start inherit XDG_CACHE_HOME), removed at the end: the user's cache is not the tests'.
+ * The suite's compiled schemas, and on Node 22.1 or later Node's compiled modules, are cached in a
+ * folder of its own (the workers and the CLIs they start inherit XDG_CACHE_HOME and
+ * NODE_COMPILE_CACHE), removed at the end: the user's cache is not the tests'.
  *
  * The run gets a temporary folder of its own too (TMPDIR, which os.tmpdir() and the processes the
  * tests start honour): whatever a test leaves there is a leak, named and failing the run at the end.
@@ -20,6 +21,8 @@ const SOURCES = ['src', 'skeletons', 'schemas', 'scripts'];
 export default function setup(): () => void {
   const cache = mkdtempSync(join(tmpdir(), 'scaffold-test-cache-'));
   process.env['XDG_CACHE_HOME'] = cache;
+  // Node 22.1 and later keep compiled code where this says (tsc and scaffold ask for it), else in the temporary folder, which must end empty.
+  process.env['NODE_COMPILE_CACHE'] = join(cache, 'node-compile-cache');
   const runTmp = mkdtempSync(join(tmpdir(), 'scaffold-test-run-'));
   // Anyone may write there, as in /tmp: some tests run the CLI as the unprivileged user nobody.
   chmodSync(runTmp, 0o1777);
