@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const RUNTIME_MODULES = ['ajv', 'ajvHelpers', 're2js', 'yaml'];
+export const RUNTIME_MODULES = ['ajv', 'ajvHelpers', 're2js', 'yaml', 'js-yaml'];
 // Entry points of scaffold's own for a runtime module, where it is not the package's main module.
 const OWN_ENTRY_POINTS = { ajv: 'scripts/runtimeAjv.cjs', ajvHelpers: 'scripts/runtimeAjvHelpers.cjs' };
 
@@ -54,8 +54,9 @@ export function lazyModulesFromRuntime(buildId) {
         contents: [
           "import { createRequire } from 'node:module';",
           'const load = createRequire(import.meta.url);',
-          'let loaded;',
-          `export function yaml() { return (loaded ??= load(${JSON.stringify(runtimeSpecifier('yaml'))})); }`,
+          'let loadedYaml, loadedJsYaml;',
+          `export function yaml() { return (loadedYaml ??= load(${JSON.stringify(runtimeSpecifier('yaml'))})); }`,
+          `export function jsYaml() { return (loadedJsYaml ??= load(${JSON.stringify(runtimeSpecifier('js-yaml'))})); }`,
         ].join('\n'),
         loader: 'js',
       }));

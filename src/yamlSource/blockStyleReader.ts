@@ -83,7 +83,7 @@ class Broken {
 
 /**
  * What the reader made of a text: its documents, as js-yaml with
- * KUBERNETES_SCHEMA reads them; `{ broken }`, a text no YAML reader reads,
+ * kubernetesSchema() (quickLoad.ts) reads them; `{ broken }`, a text no YAML reader reads,
  * with the positioned reader's error where this reader knows it (only in a
  * text of one document: a stream's other documents are the positioned
  * reader's to read); or undefined where it declines.

@@ -10,28 +10,32 @@
  * tags and directives, which the two readers resolve differently, and on keys
  * such as `no:` that are not text (see SourceDocument.nonStringKeys).
  */
-import jsyaml from 'js-yaml';
 import { resolvePlainScalar } from './kubernetesScalars.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { parseYamlStream, type Position } from './parse.ts';
 import { readBlockStyle, type BlockStyleDocument, type BlockStyleReading } from './blockStyleReader.ts';
+import { jsYaml } from './yamlPackage.ts';
 
 export type QuickDocument = BlockStyleDocument;
 
-const kubernetesScalar = new jsyaml.Type('tag:yaml.org,2002:kubernetes-scalar', {
-  kind: 'scalar',
-  resolve: (source: string | null) => source === null || resolvePlainScalar(source).kind !== 'str',
-  construct: (source: string | null) => (source === null ? null : resolvePlainScalar(source).value),
-});
+let kubernetesSchemaMade: import('js-yaml').Schema | undefined;
 
-// js-yaml merges a mapping into its parent under a key of this tag, as go-yaml does with `<<:`.
-const mergeKey = new jsyaml.Type('tag:yaml.org,2002:merge', {
-  kind: 'scalar',
-  resolve: (source: string | null) => source === '<<',
-});
-
-// Strings, sequences and mappings (failsafe), merge keys, and go-yaml's plain scalars.
-export const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, kubernetesScalar] });
+/** Strings, sequences and mappings (failsafe), merge keys, and go-yaml's plain scalars: js-yaml's schema for Kubernetes YAML. */
+export function kubernetesSchema(): import('js-yaml').Schema {
+  if (kubernetesSchemaMade !== undefined) return kubernetesSchemaMade;
+  const { Type, FAILSAFE_SCHEMA } = jsYaml();
+  const kubernetesScalar = new Type('tag:yaml.org,2002:kubernetes-scalar', {
+    kind: 'scalar',
+    resolve: (source: string | null) => source === null || resolvePlainScalar(source).kind !== 'str',
+    construct: (source: string | null) => (source === null ? null : resolvePlainScalar(source).value),
+  });
+  // js-yaml merges a mapping into its parent under a key of this tag, as go-yaml does with `<<:`.
+  const mergeKey = new Type('tag:yaml.org,2002:merge', {
+    kind: 'scalar',
+    resolve: (source: string | null) => source === '<<',
+  });
+  return (kubernetesSchemaMade = FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, kubernetesScalar] }));
+}
 
 // Left to parseYamlStream: an anchor (&name), a tag (!x), a directive (%YAML), a carriage return not
 // followed by a line feed (YAML readers disagree on whether it ends a line), a key that is a boolean
@@ -64,8 +68,8 @@ export function loadWithJsYaml(text: string): QuickDocument[] | undefined {
   const starts: Omit<QuickDocument, 'value'>[] = [];
   let depth = 0;
   try {
-    jsyaml.loadAll(text, (value) => documents.push({ value: value ?? null, ...(starts[documents.length] ?? { start: { line: 1, column: 1 }, lineOffset: 0 }) }), {
-      schema: KUBERNETES_SCHEMA,
+    jsYaml().loadAll(text, (value) => documents.push({ value: value ?? null, ...(starts[documents.length] ?? { start: { line: 1, column: 1 }, lineOffset: 0 }) }), {
+      schema: kubernetesSchema(),
       listener(event, state) {
         if (event === 'open') {
           if (depth === 0) starts.push({ start: { line: state.line + 1, column: state.position - state.lineStart + 1 }, lineOffset: state.lineStart });

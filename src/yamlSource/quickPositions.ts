@@ -7,10 +7,10 @@
  * children are not key, value, key, value: a merge key, a flow mapping with a
  * key and no value) it says so, and the caller asks the positioned reader.
  */
-import jsyaml from 'js-yaml';
 import type { PathSegment } from '../vocabulary/issue.ts';
 import type { Position } from './parse.ts';
-import { KUBERNETES_SCHEMA } from './quickLoad.ts';
+import { kubernetesSchema } from './quickLoad.ts';
+import { jsYaml } from './yamlPackage.ts';
 import { linePositions } from './linePositions.ts';
 
 interface Node {
@@ -31,8 +31,8 @@ export function quickPositions(text: string): ((path: readonly PathSegment[], at
   const top: Node = { open: 0, kind: null, result: null, children: [] };
   const stack: Node[] = [top];
   try {
-    jsyaml.loadAll(text, () => undefined, {
-      schema: KUBERNETES_SCHEMA,
+    jsYaml().loadAll(text, () => undefined, {
+      schema: kubernetesSchema(),
       listener(event, state) {
         if (event === 'open') {
           const node: Node = { open: state.position, kind: null, result: null, children: [] };

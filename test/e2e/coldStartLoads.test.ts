@@ -126,4 +126,13 @@ describe('scaffold validate: what a cold start loads', () => {
     writeFileSync(invalid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n');
     expect(modulesLoaded(['--schema-only', invalid], {}, 1)).toContain('#runtime/yaml');
   });
+
+  it('reads a file without js-yaml unless its own reader declines the text (an anchor, a flow mapping)', () => {
+    const block = path.join(scratch, 'block.yaml');
+    writeFileSync(block, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n');
+    expect(modulesLoaded(['--schema-only', block])).not.toContain('#runtime/js-yaml');
+    const flow = path.join(scratch, 'flow.yaml');
+    writeFileSync(flow, '{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {a: b}}\n');
+    expect(modulesLoaded(['--schema-only', flow])).toContain('#runtime/js-yaml');
+  });
 });
