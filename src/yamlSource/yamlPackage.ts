@@ -5,7 +5,7 @@
  * collections). `validate` reads a valid file with neither (quickLoad.ts)
  * and needs yaml only for a document with something to report, so a
  * pre-commit run over valid files loads none: parsing and starting yaml was
- * a tenth of a cold start, js-yaml some 4 ms of 80. The bundle replaces this
+ * a tenth of a cold start, js-yaml some 2 ms of 65. The bundle replaces this
  * module with one that loads dist/runtime/yaml.cjs and js-yaml.cjs
  * (scripts/runtimeModules.mjs), the one copy of each every command uses.
  */
