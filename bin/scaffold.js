@@ -9,7 +9,8 @@ if (major < MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor < MINIMUM_NOD
   process.exit(1);
 }
 // Node 22.1 and later keep the compiled form of the modules below, as Node's documentation asks of tools: in
-// NODE_COMPILE_CACHE's folder, else in the system's temporary folder. The pre-commit hook starts some 7 ms sooner.
+// NODE_COMPILE_CACHE's folder, else in the system's temporary folder: on Node 24 a `validate` of one file starts
+// some 10 ms (of 70) sooner (docs/performance.md, "Cold start, measured again").
 // (On Node 20 there is no such function, and nothing happens.)
 import module from 'node:module';
 module.enableCompileCache?.();
