@@ -5,8 +5,9 @@
 //   command run, few files and no unused code, which keeps cold start close to `node -e 0`; index.js, the
 //   library, in the same build, sharing its chunks. The app spec's and the organisation config's schemas go
 //   into them precompiled.
-// - validate.js, the CLI with `validate` alone in one module, which bin/scaffold.js runs for that command:
-//   the pre-commit hook's cold start loads one file instead of a dozen chunks.
+// - validate.cjs, the CLI with `validate` alone in one CommonJS module, which bin/scaffold.js runs for that
+//   command: the pre-commit hook's cold start loads one file instead of a dozen chunks, and on Node 20 takes
+//   V8's compiled form of it from an earlier run.
 // - runtime/: ajv's compiler, re2js and yaml, loaded on first use (scripts/runtimeModules.mjs).
 // - validators/: the built-in Kubernetes schemas, precompiled (scripts/build-validators.ts).
 // - index.d.ts: the library's declarations, one file.
@@ -17,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { cliBundleOptions, runtimeBundleOptions } from './bundleOptions.mjs';
+import { cliBundleOptions, runtimeBundleOptions, validateBundleOptions } from './bundleOptions.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 import { precompiledSchemas } from './precompiledSchemas.mjs';
 import { runtimeEntryPoints } from './runtimeModules.mjs';
@@ -55,14 +56,11 @@ const schemas = precompiledSchemas([
   { module: /[\\/]src[\\/]appSpec[\\/]schemaValidator\.ts$/, exportName: 'appSpecValidator', code: appSpecStandaloneCode() },
   { module: /[\\/]src[\\/]orgConfig[\\/]schemaValidator\.ts$/, exportName: 'orgConfigValidator', code: orgConfigStandaloneCode() },
 ]);
-const bundleOptions = (buildId) => {
-  const options = cliBundleOptions(buildId);
-  return { ...options, plugins: [...options.plugins, schemas], absWorkingDir: root, outdir: outDir, metafile: true };
-};
+const bundleOptions = (options) => ({ ...options, plugins: [...options.plugins, schemas], absWorkingDir: root, outdir: outDir, metafile: true });
 const bundles = (buildId) => [
-  { ...bundleOptions(buildId), entryPoints: { scaffold: 'src/cli/main.ts', index: 'src/pipeline/index.ts' }, chunkNames: 'chunks/[name]-[hash]', splitting: true },
+  { ...bundleOptions(cliBundleOptions(buildId)), entryPoints: { scaffold: 'src/cli/main.ts', index: 'src/pipeline/index.ts' }, chunkNames: 'chunks/[name]-[hash]', splitting: true },
   // `validate` alone, in one module: the pre-commit hook's cold start (src/cli/validateMain.ts).
-  { ...bundleOptions(buildId), entryPoints: { validate: 'src/cli/validateMain.ts' } },
+  { ...bundleOptions(validateBundleOptions(buildId)), entryPoints: { validate: 'src/cli/validateMain.ts' } },
 ];
 // The build's id names the validators scaffold compiles for a user's schema folder and keeps (src/io/validatorCache.ts):
 // the sha256 of the ajv it loads (its compiler and its run-time helpers) and of every file of the bundles, as built in a first pass, unwritten, with an id of

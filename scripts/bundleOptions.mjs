@@ -25,6 +25,19 @@ export const cliBundleOptions = (buildId) => ({
 });
 
 /**
+ * The CLI's `validate` alone, as CommonJS (dist/validate.cjs): bin/scaffold.js runs it through
+ * `vm.Script`, which can take V8's compiled form of it from an earlier run where Node keeps none
+ * (Node 20). CommonJS has its own `require`; `import.meta.url` is the file's URL.
+ */
+export const validateBundleOptions = (buildId) => ({
+  ...cliBundleOptions(buildId),
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  banner: { js: "const __scaffoldUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__scaffoldUrl' },
+});
+
+/**
  * How code that the CLI loads with require() at run time is bundled: dist/runtime/ (scripts/build.mjs)
  * and the precompiled validators (scripts/build-validators.ts), which require each other.
  */

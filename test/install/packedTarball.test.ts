@@ -68,7 +68,7 @@ describe.skipIf(!HAS_GIT_CHECKOUT)('the packed tarball', () => {
     const listing = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n');
     const top = [...new Set(listing.map((f) => f.replace(/^package\//, '').split('/')[0]))].sort();
     expect(top).toEqual(['README.md', 'bin', 'data', 'dist', 'package.json', 'schemas', 'skeletons']);
-    for (const file of ['dist/scaffold.js', 'dist/validate.js', 'dist/index.js', 'dist/index.d.ts', 'dist/runtime/ajv.cjs', 'dist/runtime/ajvHelpers.cjs', 'dist/runtime/re2js.cjs', 'dist/runtime/yaml.cjs', 'dist/THIRD-PARTY-LICENSES.txt']) {
+    for (const file of ['dist/scaffold.js', 'dist/validate.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/runtime/ajv.cjs', 'dist/runtime/ajvHelpers.cjs', 'dist/runtime/re2js.cjs', 'dist/runtime/yaml.cjs', 'dist/runtime/js-yaml.cjs', 'dist/THIRD-PARTY-LICENSES.txt']) {
       expect(listing).toContain(`package/${file}`);
     }
     expect(listing.filter((f) => /\.(test|spec)\.|\/(test|bench|src|scripts|node_modules)\//.test(f))).toEqual([]);
