@@ -22,10 +22,10 @@ else import('../dist/scaffold.js');
 /**
  * Runs dist/validate.cjs. Where Node keeps no compiled form of it (Node 20, or the cache turned off), V8's
  * compiled form made at the end of an earlier run is taken from the user's cache folder, as for an imported
- * folder's validators (src/io/validatorCache.ts): 17 ms of a 74 ms start on Node 20. The form is named by a
- * CRC-32 of the code and by V8's tag for its version and flags, and begins with a CRC-32 of itself: V8 checks
- * neither the code's bytes nor the form's. A run that changed V8's flags (io/onePass.ts) keeps no form,
- * which the next run, under the flags it starts with, would pass over. A cache that cannot be read or
+ * folder's validators (src/io/validatorCache.ts): some 12 ms of a 69 ms start on Node 20. The form is named
+ * by a CRC-32 of the code and by V8's tag for its version and flags, and begins with a CRC-32 of itself: V8
+ * checks neither the code's bytes nor the form's. A run that changed V8's flags (io/onePass.ts) keeps no
+ * form, which the next run, under the flags it starts with, would pass over. A cache that cannot be read or
  * written is passed over without a word.
  */
 function runValidate() {
@@ -39,26 +39,27 @@ function runValidate() {
   const { Script } = load('node:vm');
   const code = readFileSync(file);
   const tag = cachedDataVersionTag();
-  // As validatorCacheFolder (src/io/validatorCache.ts): a relative XDG_CACHE_HOME is to be ignored.
-  const xdg = process.env.XDG_CACHE_HOME;
-  const cacheRoot = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(load('node:os').homedir(), '.cache');
-  const formFile = path.join(cacheRoot, 'scaffold', 'compiled', `validate-${crc32(code).toString(16)}.${tag.toString(16)}.bin`);
+  let formFile;
   let form;
   try {
+    // As validatorCacheFolder (src/io/validatorCache.ts): a relative XDG_CACHE_HOME is to be ignored.
+    const xdg = process.env.XDG_CACHE_HOME;
+    const cacheRoot = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(load('node:os').homedir(), '.cache');
+    formFile = path.join(cacheRoot, 'scaffold', 'compiled', `validate-${crc32(code).toString(16)}.${tag.toString(16)}.bin`);
     const kept = readFileSync(formFile);
     if (kept.length > 4 && kept.readUInt32BE(0) === crc32(kept.subarray(4))) form = kept.subarray(4);
   } catch {
-    // No form yet: this run makes one.
+    // No form yet (this run makes one), or no cache folder.
   }
   const script = new Script(module.wrap(code.toString('utf8')), { filename: file, ...(form === undefined ? {} : { cachedData: form }) });
-  if (form === undefined || script.cachedDataRejected) {
+  if (formFile !== undefined && (form === undefined || script.cachedDataRejected)) {
     process.once('exit', () => {
       if (cachedDataVersionTag() !== tag) return;
-      const made = script.createCachedData();
-      const head = Buffer.alloc(4);
-      head.writeUInt32BE(crc32(made));
       const temporary = `${formFile}.${process.pid}.tmp`;
       try {
+        const made = script.createCachedData();
+        const head = Buffer.alloc(4);
+        head.writeUInt32BE(crc32(made));
         mkdirSync(path.dirname(formFile), { recursive: true });
         writeFileSync(temporary, Buffer.concat([head, made]));
         renameSync(temporary, formFile);
