@@ -60,7 +60,14 @@ function runValidate() {
         const made = script.createCachedData();
         const head = Buffer.alloc(4);
         head.writeUInt32BE(crc32(made));
-        mkdirSync(path.dirname(formFile), { recursive: true });
+        // One level at a time: Node's recursive mkdir never returns for a path under /proc (src/io/files.ts, makeFolders).
+        for (const folder of [path.dirname(path.dirname(path.dirname(formFile))), path.dirname(path.dirname(formFile)), path.dirname(formFile)]) {
+          try {
+            mkdirSync(folder);
+          } catch (err) {
+            if (err.code !== 'EEXIST') throw err;
+          }
+        }
         writeFileSync(temporary, Buffer.concat([head, made]));
         renameSync(temporary, formFile);
       } catch {

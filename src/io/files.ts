@@ -1,5 +1,6 @@
 /** Reading single files. Whoever needs a file to exist says so; these only report what they found. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 
 /** A file's text, or undefined when it cannot be read. */
@@ -62,3 +63,36 @@ export function folderNames(dir: string): string[] | undefined {
     return undefined;
   }
 }
+
+/**
+ * Makes a folder and the folders above it that are missing, as `mkdir -p`
+ * does. Not Node's recursive mkdir: where the system says a folder it cannot
+ * make does not exist though its parent does (a path under /proc, as an
+ * XDG_CACHE_HOME may be), that retries the parent forever at full CPU. Here
+ * each missing folder is made once, from the top, and a failure is thrown.
+ */
+export function makeFolders(dir: string): void {
+  const target = path.resolve(dir);
+  const missing: string[] = [];
+  for (let at = target; ; at = path.dirname(at)) {
+    try {
+      // Something there that is no folder: mkdir says so (EEXIST at the target, ENOTDIR below it).
+      if (at === target && !statSync(at).isDirectory()) mkdirSync(at);
+      else statSync(at);
+      break;
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw err;
+    }
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (err) {
+      // Made meanwhile by another run; anything else at that name is the error it is.
+      if (errorCode(err) !== 'EEXIST' || !isFolder(folder)) throw err;
+    }
+  }
+}
+

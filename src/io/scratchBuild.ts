@@ -4,9 +4,10 @@
  * it writes anything. The files go into a temporary folder, each overlay named is
  * built there (src/io/kustomize.ts), and the folder is removed whatever happens.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeFolders } from './files.ts';
 import { findKustomize, kustomizeBuild, type KustomizeBuild, type KustomizeTool } from './kustomize.ts';
 
 export interface ScratchFile {
@@ -26,7 +27,7 @@ export function buildScratch(tool: KustomizeTool, files: readonly ScratchFile[],
   try {
     for (const file of files) {
       const target = path.join(root, ...file.path.split('/'));
-      mkdirSync(path.dirname(target), { recursive: true });
+      makeFolders(path.dirname(target));
       writeFileSync(target, file.content);
     }
     const builds = new Map<string, KustomizeBuild>();

@@ -16,13 +16,14 @@
  * code kept there would run in CI. A cache that cannot be read or written
  * is passed over without a word: it costs time, never a verdict.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile, buildId } from '../schemas/lazyModules.ts';
+import { makeFolders } from './files.ts';
 import { onePassTag } from './onePass.ts';
 
 // Bump when what a cached file holds changes shape.
@@ -132,7 +133,7 @@ function keep(file: string, content: string | Uint8Array): void {
   // Written whole, then renamed: a run that reads while another writes sees the old file or the new one.
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeFolders(path.dirname(file));
     writeFileSync(temp, content);
     renameSync(temp, file);
   } catch {

@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeFolders } from '../io/files.ts';
 
 const TEMP_SUFFIX = '.scaffold-tmp';
 let tempCount = 0;
@@ -13,7 +14,7 @@ export class FolderCache {
 
   ensure(dir: string): void {
     if (this.made.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     this.made.add(dir);
   }
 }
@@ -33,7 +34,7 @@ export function isLeftoverTempFile(name: string): boolean {
 export function writeFileAtomic(path: string, content: string, folders?: FolderCache): void {
   const dir = dirname(path);
   if (folders) folders.ensure(dir);
-  else mkdirSync(dir, { recursive: true });
+  else makeFolders(dir);
   // The process id and a per-process count make the name unique; no two runs share a pid at once.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${(tempCount++).toString(36)}${TEMP_SUFFIX}`);
   try {

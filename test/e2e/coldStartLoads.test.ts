@@ -4,7 +4,7 @@
  * one loaded costs start-up time the pre-commit hook pays on every commit.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -154,6 +154,22 @@ describe("scaffold validate: V8's compiled form of dist/validate.cjs, where Node
     return readdirSync(folder).map((name) => path.join(folder, name));
   };
   const newCache = () => path.join(scratch, `cache-${caches++}`);
+  // A folder with the ConfigMap's schema: its validator is compiled and kept on first use.
+  const importedSchemas = () => {
+    const dir = path.join(scratch, 'schemas');
+    if (!existsSync(dir)) {
+      mkdirSync(dir);
+      const [configMap] = toStrictSchemas({
+        'io.k8s.api.core.v1.ConfigMap': {
+          type: 'object',
+          properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, data: { type: 'object', additionalProperties: { type: 'string' } } },
+          'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'ConfigMap' }],
+        },
+      });
+      writeFileSync(path.join(dir, 'configmap.json'), stableStringify(configMap!.schema));
+    }
+    return dir;
+  };
 
   it('keeps the form a first run made, and the next runs take it as it is', () => {
     const cache = newCache();
@@ -197,6 +213,14 @@ describe("scaffold validate: V8's compiled form of dist/validate.cjs, where Node
     expect(() => formsIn(cache)).toThrow(/ENOENT/);
     expect(run(cache, [valid]).code).toBe(0);
     expect(formsIn(cache)).toHaveLength(1);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('returns where the cache folder is one the system says cannot exist (under /proc), as with no cache', () => {
+    // Node's recursive mkdir spins for good there; the schemas' validators are kept in the same folder (src/io/files.ts, makeFolders).
+    const args = ['--schemas', importedSchemas(), invalid];
+    const plain = runCli(['validate', ...args], { env: { XDG_CACHE_HOME: newCache() } });
+    const underProc = runCli(['validate', ...args], { env: { XDG_CACHE_HOME: '/proc/no-such-cache', NODE_DISABLE_COMPILE_CACHE: '1' }, timeoutMs: 30_000 });
+    expect(underProc).toEqual(plain);
   });
 
   it('runs as ever where the cache cannot be written, and says nothing of it', () => {
