@@ -1,4 +1,4 @@
-/** Reading single files. Whoever needs a file to exist says so; these only report what they found. */
+/** Reading single files, and making folders. Whoever needs a file to exist says so; the readers only report what they found. */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareCodeUnits } from '../vocabulary/order.ts';
@@ -72,27 +72,23 @@ export function folderNames(dir: string): string[] | undefined {
  * each missing folder is made once, from the top, and a failure is thrown.
  */
 export function makeFolders(dir: string): void {
-  const target = path.resolve(dir);
   const missing: string[] = [];
-  for (let at = target; ; at = path.dirname(at)) {
-    try {
-      // Something there that is no folder: mkdir says so (EEXIST at the target, ENOTDIR below it).
-      if (at === target && !statSync(at).isDirectory()) mkdirSync(at);
-      else statSync(at);
-      break;
-    } catch (err) {
-      if (errorCode(err) !== 'ENOENT') throw err;
-    }
+  for (let at = path.resolve(dir); !madeOrFound(at); at = path.dirname(at)) {
+    if (path.dirname(at) === at) throw new Error(`no folder to make ${dir} in`);
     missing.push(at);
-    if (path.dirname(at) === at) break;
   }
-  for (const folder of missing.reverse()) {
-    try {
-      mkdirSync(folder);
-    } catch (err) {
-      // Made meanwhile by another run; anything else at that name is the error it is.
-      if (errorCode(err) !== 'EEXIST' || !isFolder(folder)) throw err;
-    }
-  }
+  // Where one is still not found (under /proc), mkdir itself says why.
+  for (const folder of missing.reverse()) if (!madeOrFound(folder)) mkdirSync(folder);
 }
 
+/** Makes `folder` if its parent is there: true when it is a folder now, false when its parent is missing; anything else at that name, or any other failure, is thrown. */
+function madeOrFound(folder: string): boolean {
+  try {
+    mkdirSync(folder);
+    return true;
+  } catch (err) {
+    if (errorCode(err) === 'EEXIST' && isFolder(folder)) return true;
+    if (errorCode(err) === 'ENOENT') return false;
+    throw err;
+  }
+}
