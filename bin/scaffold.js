@@ -39,12 +39,13 @@ function runValidate() {
   const { Script } = load('node:vm');
   const code = readFileSync(file);
   const tag = cachedDataVersionTag();
+  let cacheRoot;
   let formFile;
   let form;
   try {
     // As validatorCacheFolder (src/io/validatorCache.ts): a relative XDG_CACHE_HOME is to be ignored.
     const xdg = process.env.XDG_CACHE_HOME;
-    const cacheRoot = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(load('node:os').homedir(), '.cache');
+    cacheRoot = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(load('node:os').homedir(), '.cache');
     formFile = path.join(cacheRoot, 'scaffold', 'compiled', `validate-${crc32(code).toString(16)}.${tag.toString(16)}.bin`);
     const kept = readFileSync(formFile);
     if (kept.length > 4 && kept.readUInt32BE(0) === crc32(kept.subarray(4))) form = kept.subarray(4);
@@ -61,7 +62,7 @@ function runValidate() {
         const head = Buffer.alloc(4);
         head.writeUInt32BE(crc32(made));
         // One level at a time: Node's recursive mkdir never returns for a path under /proc (src/io/files.ts, makeFolders).
-        for (const folder of [path.dirname(path.dirname(path.dirname(formFile))), path.dirname(path.dirname(formFile)), path.dirname(formFile)]) {
+        for (const folder of [cacheRoot, path.join(cacheRoot, 'scaffold'), path.dirname(formFile)]) {
           try {
             mkdirSync(folder);
           } catch (err) {
