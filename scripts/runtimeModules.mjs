@@ -1,17 +1,20 @@
 /**
- * The packages scaffold loads at run time outside its bundles (src/schemas/lazyModules.ts,
+ * The modules scaffold loads at run time outside its bundles (src/schemas/lazyModules.ts,
  * src/yamlSource/yamlPackage.ts): ajv's compiler, for schemas a user imported; ajv's run-time
  * helpers alone, for the validators of those schemas kept in the user's cache; re2js, for patterns
  * the precompiled validators and those schemas hold; yaml, for YAML read with positions and YAML
- * written. Each is built into dist/runtime/<name>.cjs, which package.json `imports` names
- * `#runtime/<name>`, so an installed scaffold needs no dependency. (`npm run bundle`)
+ * written; js-yaml, for what scaffold's own reader declines. And one of scaffold's own,
+ * src/io/compiledForms.ts, which bin/scaffold.js runs dist/validate.cjs with and which the bundles
+ * share with it, one instance in a process. Each is built into dist/runtime/<name>.cjs, which
+ * package.json `imports` names `#runtime/<name>`, so an installed scaffold needs no dependency.
+ * (`npm run bundle`)
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const RUNTIME_MODULES = ['ajv', 'ajvHelpers', 're2js', 'yaml', 'js-yaml'];
+export const RUNTIME_MODULES = ['ajv', 'ajvHelpers', 're2js', 'yaml', 'js-yaml', 'compiledForms'];
 // Entry points of scaffold's own for a runtime module, where it is not the package's main module.
-const OWN_ENTRY_POINTS = { ajv: 'scripts/runtimeAjv.cjs', ajvHelpers: 'scripts/runtimeAjvHelpers.cjs' };
+const OWN_ENTRY_POINTS = { ajv: 'scripts/runtimeAjv.cjs', ajvHelpers: 'scripts/runtimeAjvHelpers.cjs', compiledForms: 'src/io/compiledForms.ts' };
 
 /** The specifier under which dist/ requires a runtime module. */
 export function runtimeSpecifier(name) {
@@ -29,11 +32,12 @@ export function runtimeEntryPoints(root) {
 }
 
 /**
- * An esbuild plugin for the CLI and library bundle: lazyModules.ts and yamlPackage.ts load the copies in dist/runtime/.
+ * An esbuild plugin for the CLI and library bundle: lazyModules.ts, yamlPackage.ts and compiledForms.ts load the copies in dist/runtime/.
  * `buildId`, the id of the build (scripts/build.mjs), is what lazyModules' buildId() gives; a bundle built without one
- * gives none, and keys its cached validators by the files it runs instead (src/io/validatorCache.ts).
+ * gives none, and keys its cached validators by the files it runs instead (src/io/validatorCache.ts). `specifierOf`
+ * names a runtime module as the bundle requires it: by default `#runtime/<name>`, which holds from any folder of the package.
  */
-export function lazyModulesFromRuntime(buildId) {
+export function lazyModulesFromRuntime(buildId, specifierOf = runtimeSpecifier) {
   return {
     name: 'lazy-modules-from-runtime',
     setup(build) {
@@ -41,11 +45,11 @@ export function lazyModulesFromRuntime(buildId) {
         contents: [
           "import { createRequire } from 'node:module';",
           'const load = createRequire(import.meta.url);',
-          `export function loadAjv() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
-          `export function loadRe2() { return load(${JSON.stringify(runtimeSpecifier('re2js'))}); }`,
-          `export function loadAjvStandalone() { return load(${JSON.stringify(runtimeSpecifier('ajv'))}).scaffoldStandalone; }`,
-          `export function loadAjvHelper(id) { return load(${JSON.stringify(runtimeSpecifier('ajvHelpers'))})(id); }`,
-          `export function ajvFile() { return load.resolve(${JSON.stringify(runtimeSpecifier('ajv'))}); }`,
+          `export function loadAjv() { return load(${JSON.stringify(specifierOf('ajv'))}); }`,
+          `export function loadRe2() { return load(${JSON.stringify(specifierOf('re2js'))}); }`,
+          `export function loadAjvStandalone() { return load(${JSON.stringify(specifierOf('ajv'))}).scaffoldStandalone; }`,
+          `export function loadAjvHelper(id) { return load(${JSON.stringify(specifierOf('ajvHelpers'))})(id); }`,
+          `export function ajvFile() { return load.resolve(${JSON.stringify(specifierOf('ajv'))}); }`,
           `export function buildId() { return ${buildId === undefined ? 'undefined' : JSON.stringify(buildId)}; }`,
         ].join('\n'),
         loader: 'js',
@@ -55,8 +59,16 @@ export function lazyModulesFromRuntime(buildId) {
           "import { createRequire } from 'node:module';",
           'const load = createRequire(import.meta.url);',
           'let loadedYaml, loadedJsYaml;',
-          `export function yaml() { return (loadedYaml ??= load(${JSON.stringify(runtimeSpecifier('yaml'))})); }`,
-          `export function jsYaml() { return (loadedJsYaml ??= load(${JSON.stringify(runtimeSpecifier('js-yaml'))})); }`,
+          `export function yaml() { return (loadedYaml ??= load(${JSON.stringify(specifierOf('yaml'))})); }`,
+          `export function jsYaml() { return (loadedJsYaml ??= load(${JSON.stringify(specifierOf('js-yaml'))})); }`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /[\\/]src[\\/]io[\\/]compiledForms\.ts$/ }, () => ({
+        contents: [
+          "import { createRequire } from 'node:module';",
+          'const load = createRequire(import.meta.url);',
+          `export function requireCompiled(file) { return load(${JSON.stringify(specifierOf('compiledForms'))}).requireCompiled(file); }`,
         ].join('\n'),
         loader: 'js',
       }));

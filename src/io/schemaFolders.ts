@@ -10,7 +10,6 @@
  * which minors there are, and what each serves, is schemas/kubernetes/served.json.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { KUBERNETES_FOLDER, SERVED_FILE, versionIndexPath } from '../schemas/kubernetesBundle.ts';
 import { ADDON_FOLDERS, HANDWRITTEN_SCHEMAS, INDEX_FILE, indexKey, type SchemaIndex } from '../schemas/layout.ts';
@@ -19,6 +18,7 @@ import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas
 import { compileSchema, compileSchemaToCode, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
 import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
 import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry, type TargetSchemas } from '../validate/registry.ts';
+import { requireCompiled } from './compiledForms.ts';
 import { isFile, readJsonFile } from './files.ts';
 import { packageRoot } from './packageRoot.ts';
 import { cachedValidator } from './validatorCache.ts';
@@ -38,8 +38,6 @@ export interface SchemaRegistryOptions {
   /** The built-in schemas, searched last; none when absent. */
   builtin?: BuiltinSchemas;
 }
-
-const load = createRequire(import.meta.url);
 
 export function defaultBuiltinRoot(): string {
   return path.join(packageRoot(), 'schemas');
@@ -139,7 +137,7 @@ function entryOf(root: string, validatorsRoot: string, folder: string, file: str
     schema: read,
     compile: () => {
       const precompiled = path.join(validatorsRoot, path.posix.join(folder, file).replace(/\.json$/, '.cjs'));
-      return existsSync(precompiled) ? (load(precompiled) as CompiledSchema) : compileSchema(read());
+      return existsSync(precompiled) ? (requireCompiled(precompiled) as CompiledSchema) : compileSchema(read());
     },
   };
 }

@@ -16,23 +16,20 @@
  * code kept there would run in CI. A cache that cannot be read or written
  * is passed over without a word: it costs time, never a verdict.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile, buildId } from '../schemas/lazyModules.ts';
-import { makeFolders } from './files.ts';
 import { onePassTag } from './onePass.ts';
+import { keepInCache, userCacheFolder } from './userCache.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 1';
 
 export function validatorCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
-  // XDG: a relative XDG_CACHE_HOME is invalid and is to be ignored.
-  const base = env['XDG_CACHE_HOME'] !== undefined && path.isAbsolute(env['XDG_CACHE_HOME']) ? env['XDG_CACHE_HOME'] : path.join(os.homedir(), '.cache');
-  return path.join(base, 'scaffold', 'validators');
+  return userCacheFolder('validators', env);
 }
 
 // node:crypto is required on first use: a run with the built-in schemas alone never hashes, and loading it costs some 2 ms of a cold start.
@@ -71,7 +68,7 @@ export function cachedValidator(
   if (kept !== undefined) return kept;
   const made = compile();
   if ('unusable' in made) return made;
-  keep(file, made.code);
+  keepInCache(file, made.code);
   return made.validate;
 }
 
@@ -122,25 +119,9 @@ function keepingCompiledForm(run: StandaloneValidator, code: Buffer, compiledFil
     if (!kept) {
       kept = true;
       const form = run.compiledForm();
-      keep(compiledFile, Buffer.concat([sha256().update(code).update(form).digest(), form]));
+      keepInCache(compiledFile, Buffer.concat([sha256().update(code).update(form).digest(), form]));
     }
     return valid;
   };
   return validate;
-}
-
-function keep(file: string, content: string | Uint8Array): void {
-  // Written whole, then renamed: a run that reads while another writes sees the old file or the new one.
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    makeFolders(path.dirname(file));
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing was written, or it cannot be removed either: the cache folder is not ours to fix.
-    }
-  }
 }

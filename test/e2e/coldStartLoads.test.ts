@@ -27,8 +27,10 @@ describe('scaffold validate: what a cold start loads', () => {
   writeFileSync(
     hook,
     "const Module = require('node:module'); const { appendFileSync } = require('node:fs'); const load = Module._load;\n" +
-      "Module._load = function (request, ...rest) { if (request.startsWith('#runtime/')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, request + '\\n'); return load.call(this, request, ...rest); };\n" +
-      "const resolve = Module._resolveFilename; Module._resolveFilename = function (request, ...rest) { if (request.startsWith('#runtime/')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'resolved ' + request + '\\n'); return resolve.call(this, request, ...rest); };\n" +
+      // dist/validate.cjs names them by their path beside it, the other bundles `#runtime/<name>`.
+      "const runtimeModule = (request) => { const found = /^(?:#runtime\\/|\\.\\/runtime\\/)([\\w-]+?)(?:\\.cjs)?$/.exec(request); return found && '#runtime/' + found[1]; };\n" +
+      "Module._load = function (request, ...rest) { const name = runtimeModule(request); if (name) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, name + '\\n'); return load.call(this, request, ...rest); };\n" +
+      "const resolve = Module._resolveFilename; Module._resolveFilename = function (request, ...rest) { const name = runtimeModule(request); if (name) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'resolved ' + name + '\\n'); return resolve.call(this, request, ...rest); };\n" +
       "process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule crypto')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'node:crypto\\n'); });\n",
   );
   let run = 0;
@@ -85,7 +87,11 @@ describe('scaffold validate: what a cold start loads', () => {
   it("runs validate from a bundle of its own: one module of the package's beside bin/scaffold.js, not the chunks other commands share", () => {
     // An ES module loader hook (module.register) in the CLI's process: records every file it loads as an ES module.
     const hooks = path.join(scratch, 'esm-hooks.mjs');
-    writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, url + '\\n'); return next(url, context); }\n");
+    // Only ES modules: given a hook, Node loads a CommonJS main module through the same loader.
+    writeFileSync(
+      hooks,
+      "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { const loaded = await next(url, context); if (url.startsWith('file:') && loaded.format === 'module') appendFileSync(process.env.SCAFFOLD_TEST_LOADS, url + '\\n'); return loaded; }\n",
+    );
     const register = path.join(scratch, 'esm-register.mjs');
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
     const esModules = (args: string[]) => {
@@ -97,8 +103,8 @@ describe('scaffold validate: what a cold start loads', () => {
     };
     const valid = path.join(scratch, 'one-module.yaml');
     writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
-    // dist/validate.cjs, CommonJS, is all it runs besides: no ES module of the package.
-    expect(esModules(['validate', '--schema-only', valid])).toEqual(['bin/scaffold.js']);
+    // bin/scaffold.js and dist/validate.cjs are CommonJS: no ES module of the package, nor Node's loader of them.
+    expect(esModules(['validate', '--schema-only', valid])).toEqual([]);
     // Any other command line runs the CLI with every command, from its chunks.
     expect(esModules(['--version'])).toContain('dist/scaffold.js');
   });
@@ -140,7 +146,7 @@ describe('scaffold validate: what a cold start loads', () => {
   });
 });
 
-describe("scaffold validate: V8's compiled form of dist/validate.cjs, where Node keeps none", () => {
+describe("scaffold validate: V8's compiled form of dist/validate.cjs and of the validators it loads, where Node keeps none", () => {
   const scratch = tempDir('scaffold-compiled-form-');
   const valid = path.join(scratch, 'valid.yaml');
   writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
@@ -153,6 +159,9 @@ describe("scaffold validate: V8's compiled form of dist/validate.cjs, where Node
     const folder = path.join(cache, 'scaffold', 'compiled');
     return readdirSync(folder).map((name) => path.join(folder, name));
   };
+  // `validate-<crc>.<tag>.bin`: the bundle's form; `configmap-v1.<schema hash>-<crc>.<tag>.bin`: the built-in ConfigMap validator's.
+  const FORM_NAME = /^(?<file>[\w.-]+)-[0-9a-f]+\.(?<tag>[0-9a-f]+)\.bin$/;
+  const named = (forms: string[], file: RegExp) => forms.filter((form) => file.test(path.basename(form).match(FORM_NAME)!.groups!['file']!));
   const newCache = () => path.join(scratch, `cache-${caches++}`);
   // A folder with the ConfigMap's schema: its validator is compiled and kept on first use.
   const importedSchemas = () => {
@@ -171,48 +180,60 @@ describe("scaffold validate: V8's compiled form of dist/validate.cjs, where Node
     return dir;
   };
 
-  it('keeps the form a first run made, and the next runs take it as it is', () => {
+  it('keeps the forms a first run made, of the bundle and of each validator module it loaded, and the next runs take them as they are', () => {
     const cache = newCache();
     const first = run(cache, [invalid]);
     expect(first.code, first.stderr).toBe(1);
-    const [form, ...others] = formsIn(cache);
-    expect(others).toEqual([]);
-    expect(path.basename(form!)).toMatch(/^validate-[0-9a-f]+\.[0-9a-f]+\.bin$/);
+    const forms = formsIn(cache);
+    for (const form of forms) expect(path.basename(form)).toMatch(FORM_NAME);
+    expect(named(forms, /^validate$/)).toHaveLength(1);
+    expect(named(forms, /^configmap-v1\.[0-9a-f]+$/)).toHaveLength(1);
     // Taken, not made again: a form made again would be a new file, written now.
-    utimesSync(form!, 1000, 1000);
+    for (const form of forms) utimesSync(form, 1000, 1000);
     expect(run(cache, [invalid])).toEqual(first);
     expect(run(cache, [valid])).toMatchObject({ code: 0, stderr: '' });
-    expect(statSync(form!).mtimeMs).toBe(1000 * 1000);
+    expect(formsIn(cache)).toEqual(forms);
+    for (const form of forms) expect(statSync(form).mtimeMs, form).toBe(1000 * 1000);
   });
 
-  it('passes over a damaged form, runs as ever, and makes it again', () => {
+  it('passes over a damaged form, of the bundle or of a validator, runs as ever, and makes it again', () => {
     const cache = newCache();
     const first = run(cache, [invalid]);
-    const [form] = formsIn(cache);
-    const whole = readFileSync(form!);
-    // A byte of the form itself, and one of its check: V8 would take a form whose check alone is wrong, so only scaffold's check passes it over.
-    for (const at of [whole.length >> 1, 0]) {
-      const bytes = Buffer.from(whole);
-      bytes[at]! ^= 0xff;
-      writeFileSync(form!, bytes);
-      utimesSync(form!, 1000, 1000);
-      expect(run(cache, [invalid])).toEqual(first);
-      expect(statSync(form!).mtimeMs, `byte ${at}`).not.toBe(1000 * 1000);
-      const remade = readFileSync(form!);
-      expect(remade.readUInt32BE(0)).toBe(crc32(remade.subarray(4)));
+    const forms = formsIn(cache);
+    for (const form of [...named(forms, /^validate$/), ...named(forms, /^configmap-v1\./)]) {
+      const whole = readFileSync(form);
+      // A byte of the form itself, and one of its check: V8 would take a form whose check alone is wrong, so only scaffold's check passes it over.
+      for (const at of [whole.length >> 1, 0]) {
+        const bytes = Buffer.from(whole);
+        bytes[at]! ^= 0xff;
+        writeFileSync(form, bytes);
+        utimesSync(form, 1000, 1000);
+        expect(run(cache, [invalid])).toEqual(first);
+        expect(statSync(form).mtimeMs, `${path.basename(form)}, byte ${at}`).not.toBe(1000 * 1000);
+        const remade = readFileSync(form);
+        expect(remade.readUInt32BE(0)).toBe(crc32(remade.subarray(4)));
+      }
     }
   });
 
-  it("keeps none from a run that changed V8's flags, which the next run would pass over", () => {
+  it("keeps no form of what it compiled before changing V8's flags, which the next run would pass over; what it compiled after, it keeps apart", () => {
     const cache = newCache();
-    // A folder is read in one pass, with V8 tuned for it (src/io/onePass.ts).
+    // A folder is read in one pass, with V8 tuned for it (src/io/onePass.ts) after the bundle ran and before any validator is loaded.
     const folder = path.join(scratch, 'folder');
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'valid.yaml'), readFileSync(valid));
     expect(run(cache, [folder])).toMatchObject({ code: 0, stderr: '' });
-    expect(() => formsIn(cache)).toThrow(/ENOENT/);
+    const tuned = formsIn(cache);
+    expect(named(tuned, /^validate$/)).toEqual([]);
+    const [tunedValidator] = named(tuned, /^configmap-v1\./);
     expect(run(cache, [valid]).code).toBe(0);
-    expect(formsIn(cache)).toHaveLength(1);
+    const forms = formsIn(cache);
+    expect(named(forms, /^validate$/)).toHaveLength(1);
+    const tagOf = (form: string) => path.basename(form).match(FORM_NAME)!.groups!['tag'];
+    const [plainValidator, ...others] = named(forms, /^configmap-v1\./).filter((form) => form !== tunedValidator);
+    expect(others).toEqual([]);
+    expect(tagOf(plainValidator!)).not.toBe(tagOf(tunedValidator!));
+    expect(tagOf(plainValidator!)).toBe(tagOf(named(forms, /^validate$/)[0]!));
   });
 
   it.skipIf(!existsSync('/proc/self'))('returns where the cache folder is one the system says cannot exist (under /proc), as with no cache', () => {

@@ -1,0 +1,112 @@
+/**
+ * This package's CommonJS code, run with V8's compiled form of it kept from
+ * an earlier run where Node keeps none (Node 20, or Node's compile cache
+ * turned off): dist/validate.cjs, which bin/scaffold.js runs, and the
+ * built-in validators (dist/validators/), which validation requires one
+ * kind at a time. Compiling them was most of what a cold start of `validate`
+ * did beyond Node's own start: the bundle's 510 kB some 12 ms, a
+ * Deployment's validator and the modules it shares with others, 480 kB, some
+ * 8 ms (docs/performance.md).
+ *
+ * The forms are kept in the user's cache folder (userCache.ts), under
+ * `compiled/`. Each is named by its file, a CRC-32 of the code and V8's tag
+ * for its version and flags, and begins with a CRC-32 of itself: V8 checks
+ * neither the code's bytes (only their length) nor the form's. A form is
+ * made as the run that compiled the code ends, with every function that run
+ * compiled, and only while V8's flags are those the code was compiled under
+ * (onePass.ts changes them for a long run): under others V8 would pass it
+ * over. Where Node 22.1 or later keeps compiled code (bin/scaffold.js asks
+ * it to), the code is simply required.
+ */
+import { readFileSync } from 'node:fs';
+import module from 'node:module';
+import path from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
+import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
+import { keepInCache, userCacheFolder } from './userCache.ts';
+
+interface Loaded {
+  exports: unknown;
+}
+
+interface Unkept {
+  script: Script;
+  formFile: string;
+  tag: number;
+}
+
+const loaded = new Map<string, Loaded>();
+const unkept: Unkept[] = [];
+
+/** `module.exports` of the CommonJS file `file` (an absolute path), whose requires of `.cjs` files by a relative path are run the same way. */
+export function requireCompiled(file: string): unknown {
+  if (nodeKeepsCompiledCode()) return module.createRequire(file)(file);
+  return (loaded.get(file) ?? run(file)).exports;
+}
+
+function nodeKeepsCompiledCode(): boolean {
+  return (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.() !== undefined;
+}
+
+function run(file: string): Loaded {
+  const code = readFileSync(file);
+  const tag = cachedDataVersionTag();
+  const formFile = formFileOf(file, code, tag);
+  const form = formFile === undefined ? undefined : readForm(formFile);
+  const script = new Script(module.wrap(code.toString('utf8')), { filename: file, ...(form === undefined ? {} : { cachedData: form }) });
+  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) keepAtExit({ script, formFile, tag });
+  const own: Loaded = { exports: {} };
+  const dir = path.dirname(file);
+  const nodeRequire = module.createRequire(file);
+  const requireFrom = (id: string) => (id.startsWith('.') && id.endsWith('.cjs') ? requireCompiled(path.resolve(dir, id)) : nodeRequire(id));
+  // Before it runs, as Node does: a module that requires it back gets what it has exported so far.
+  loaded.set(file, own);
+  try {
+    (script.runInThisContext() as (...args: unknown[]) => void)(own.exports, requireFrom, own, file, dir);
+  } catch (err) {
+    loaded.delete(file);
+    throw err;
+  }
+  return own;
+}
+
+function formFileOf(file: string, code: Buffer, tag: number): string | undefined {
+  try {
+    return path.join(userCacheFolder('compiled'), `${path.basename(file, '.cjs')}-${crc32(code).toString(16)}.${tag.toString(16)}.bin`);
+  } catch {
+    // No home folder to keep it in.
+    return undefined;
+  }
+}
+
+// A CRC-32 of the form heads it.
+const CHECK_BYTES = 4;
+
+function readForm(formFile: string): Buffer | undefined {
+  let kept: Buffer;
+  try {
+    kept = readFileSync(formFile);
+  } catch {
+    return undefined;
+  }
+  const form = kept.subarray(CHECK_BYTES);
+  // V8 takes an empty form as if it were whole, and would then never be given a new one.
+  return form.length > 0 && kept.readUInt32BE(0) === crc32(form) ? form : undefined;
+}
+
+function keepAtExit(made: Unkept): void {
+  if (unkept.length === 0) process.once('exit', keepForms);
+  unkept.push(made);
+}
+
+function keepForms(): void {
+  const tag = cachedDataVersionTag();
+  for (const { script, formFile, tag: compiledUnder } of unkept) {
+    if (compiledUnder !== tag) continue;
+    const form = script.createCachedData();
+    const check = Buffer.alloc(CHECK_BYTES);
+    check.writeUInt32BE(crc32(form));
+    keepInCache(formFile, Buffer.concat([check, form]));
+  }
+}
