@@ -1,3 +1,4 @@
+import { childProcessOnFirstUse } from './childProcessOnFirstUse.mjs';
 import { lazyModulesFromRuntime } from './runtimeModules.mjs';
 import { yamlWithoutDebugSwitches } from './yamlWithoutDebugSwitches.mjs';
 
@@ -16,7 +17,7 @@ export const cliBundleOptions = (buildId, runtimeSpecifierOf) => ({
   legalComments: 'none',
   logLevel: 'warning',
   // What it loads on first use comes from dist/runtime/ (scripts/runtimeModules.mjs), built before the bench runs.
-  plugins: [lazyModulesFromRuntime(buildId, runtimeSpecifierOf)],
+  plugins: [lazyModulesFromRuntime(buildId, runtimeSpecifierOf), childProcessOnFirstUse],
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one. Every chunk gets it, few
   // call it: made on first call, so that the other chunks neither make one nor read their import.meta.
   banner: {

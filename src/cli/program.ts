@@ -22,18 +22,18 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 }
 
 export async function runProgram(commands: Readonly<Record<string, () => Promise<Register>>>): Promise<void> {
-  const streams = processStreams();
+  // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no error.
+  // Any other failure to write (a full disk) loses output that was asked for: say so in one line, then fail with the stack.
+  const streams = processStreams((stdout) =>
+    stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+      process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+      throw err;
+    }),
+  );
   const argv = process.argv.slice(2);
   // Known before commander parses, so that its own usage errors come out in the format asked for.
   const format: Format = jsonRequested(argv) ? 'json' : 'text';
-
-  // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no error.
-  // Any other failure to write (a full disk) loses output that was asked for: say so in one line, then fail with the stack.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
-    process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
-    throw err;
-  });
 
   const program = new Command('scaffold')
     .description('Render typed app specs into validated Kustomize bases and overlays for gitops.')
@@ -41,6 +41,8 @@ export async function runProgram(commands: Readonly<Record<string, () => Promise
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
+      // Help and the version go to standard output through `streams`, which watches it for a closed pipe.
+      writeOut: (text) => void streams.stdout.write(text),
       outputError: (text, write) => {
         write(text);
         if (format === 'json') printIssues([{ severity: 'error', rule: 'usage', message: text.replace(/^error: /, '').trim() }], 'json', { ...streams, stderr: { write: () => true } });

@@ -22,7 +22,7 @@ if (!HAS_COMPILE_CACHE) console.warn(`SKIPPED the compile cache test: Node 22.1 
 
 describe('scaffold validate: what a cold start loads', () => {
   const scratch = tempDir('scaffold-cold-start-');
-  // Preloaded into the CLI's process: records every `#runtime/*` module it requires or only resolves, and node:crypto if it was loaded.
+  // Preloaded into the CLI's process: records every `#runtime/*` module it requires or only resolves, and node:crypto, node:child_process and node:net if they were loaded.
   const hook = path.join(scratch, 'hook.cjs');
   writeFileSync(
     hook,
@@ -31,7 +31,7 @@ describe('scaffold validate: what a cold start loads', () => {
       "const runtimeModule = (request) => { const found = /^(?:#runtime\\/|\\.\\/runtime\\/)([\\w-]+?)(?:\\.cjs)?$/.exec(request); return found && '#runtime/' + found[1]; };\n" +
       "Module._load = function (request, ...rest) { const name = runtimeModule(request); if (name) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, name + '\\n'); return load.call(this, request, ...rest); };\n" +
       "const resolve = Module._resolveFilename; Module._resolveFilename = function (request, ...rest) { const name = runtimeModule(request); if (name) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'resolved ' + name + '\\n'); return resolve.call(this, request, ...rest); };\n" +
-      "process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule crypto')) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'node:crypto\\n'); });\n",
+      "process.on('exit', () => { for (const name of ['crypto', 'child_process', 'net']) if (process.moduleLoadList.includes('NativeModule ' + name)) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'node:' + name + '\\n'); });\n",
   );
   let run = 0;
   function modulesLoaded(args: string[], env: Record<string, string> = {}, exitCode = 0): string[] {
@@ -125,6 +125,19 @@ describe('scaffold validate: what a cold start loads', () => {
     const valid = path.join(scratch, 'unhashed.yaml');
     writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
     expect(modulesLoaded(['--schema-only', valid])).not.toContain('node:crypto');
+  });
+
+  it('loads no node:child_process, and makes no standard output, for valid files: they print nothing', () => {
+    const valid = path.join(scratch, 'quiet.yaml');
+    writeFileSync(valid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n');
+    // Standard output is a pipe here: making it would load node:net.
+    const loaded = modulesLoaded(['--schema-only', valid]);
+    expect(loaded).not.toContain('node:child_process');
+    expect(loaded).not.toContain('node:net');
+    // What prints still makes it.
+    const invalid = path.join(scratch, 'loud.yaml');
+    writeFileSync(invalid, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n');
+    expect(modulesLoaded(['--schema-only', invalid], {}, 1)).toContain('node:net');
   });
 
   it('reads a valid file without yaml, the reader with positions, which only a document with findings needs', () => {

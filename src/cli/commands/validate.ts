@@ -12,6 +12,7 @@ import { printIssues } from '../output/printer.ts';
 import { readAll, styleFor, type Streams } from '../output/streams.ts';
 import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
 import { sarifFailureLog } from '../output/validate/sarif.ts';
+import { styleOnFirstUse } from '../../vocabulary/style.ts';
 
 /** What commander parses; flags not given are absent (no defaults, so --help shows none for them). */
 export interface ValidateOptions {
@@ -127,11 +128,12 @@ async function validateTo(paths: readonly string[], options: ValidateOptions, st
   }
   const inputs = paths.length > 0 ? paths : [STDIN];
   if (readsMany(inputs, streams.cwd)) tuneForOnePass();
+  // Standard output is made when something is written to it: valid files, the pre-commit hook's usual run, write nothing.
   const reporter = createReporter(options.output, {
-    out: streams.stdout,
+    out: { write: (text) => streams.stdout.write(text) },
     summary: options.summary ?? false,
     verbose: options.verbose ?? false,
-    style: styleFor(streams.stdout, streams.env),
+    style: styleOnFirstUse(() => styleFor(streams.stdout, streams.env)),
   });
   const outcome = validateInputs(
     {
