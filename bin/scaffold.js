@@ -10,9 +10,9 @@ if (major < MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor < MINIMUM_NOD
   process.exit(1);
 }
 // Node 22.1 and later keep the compiled form of the modules below, as Node's documentation asks of tools: in
-// NODE_COMPILE_CACHE's folder, else in the system's temporary folder: on Node 24 a `validate` of one file starts
-// some 10 ms (of 70) sooner (docs/performance.md, "Cold start, measured again"). Where Node keeps none, scaffold
-// keeps V8's compiled form of dist/validate.cjs and of the validators it loads itself (src/io/compiledForms.ts).
+// NODE_COMPILE_CACHE's folder, else in the system's temporary folder (docs/performance.md, "Cold start, measured
+// again"). `validate` keeps its own of dist/validate.cjs and of the validators it loads, on every Node
+// (src/io/compiledForms.ts).
 require('node:module').enableCompileCache?.();
 // `validate`, which the pre-commit hook runs on every commit, has a bundle of its own, one module to load
 // (src/cli/validateMain.ts); the command is found as src/cli/program.ts's requestedCommand finds it.

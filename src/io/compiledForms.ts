@@ -1,12 +1,15 @@
 /**
  * This package's CommonJS code, run with V8's compiled form of it kept from
- * an earlier run where Node keeps none (Node 20, or Node's compile cache
- * turned off): dist/validate.cjs, which bin/scaffold.js runs, and the
+ * an earlier run: dist/validate.cjs, which bin/scaffold.js runs, and the
  * built-in validators (dist/validators/), which validation requires one
  * kind at a time. Compiling them was most of what a cold start of `validate`
- * did beyond Node's own start: the bundle's 510 kB some 12 ms, a
+ * did beyond Node's own start on Node 20: the bundle's 510 kB some 12 ms, a
  * Deployment's validator and the modules it shares with others, 480 kB, some
- * 8 ms (docs/performance.md).
+ * 8 ms (docs/performance.md). On Node 22.1 and later too, though Node keeps
+ * compiled code of its own there (bin/scaffold.js asks it to): Node keeps
+ * what it compiled as a module loaded, not the functions compiled as it ran,
+ * and on Node 24 a `validate` of one Deployment took 53 ms with Node's, 45 ms
+ * with these.
  *
  * The forms are kept in the user's cache folder (userCache.ts), under
  * `compiled/`. Each is named by its file, a CRC-32 of the code and V8's tag
@@ -15,8 +18,7 @@
  * made as the run that compiled the code ends, with every function that run
  * compiled, and only while V8's flags are those the code was compiled under
  * (onePass.ts changes them for a long run): under others V8 would pass it
- * over. Where Node 22.1 or later keeps compiled code (bin/scaffold.js asks
- * it to), the code is simply required.
+ * over.
  */
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
@@ -41,12 +43,7 @@ const unkept: Unkept[] = [];
 
 /** `module.exports` of the CommonJS file `file` (an absolute path), whose requires of `.cjs` files by a relative path are run the same way. */
 export function requireCompiled(file: string): unknown {
-  if (nodeKeepsCompiledCode()) return module.createRequire(file)(file);
   return (loaded.get(file) ?? run(file)).exports;
-}
-
-function nodeKeepsCompiledCode(): boolean {
-  return (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.() !== undefined;
 }
 
 function run(file: string): Loaded {
