@@ -65,6 +65,8 @@ describe('scaffold validate: what a cold start loads', () => {
     // Nor is ajv's file looked for to name the validators the cache holds: the build's id names them (scripts/build.mjs).
     expect(again).not.toContain('resolved #runtime/ajv');
     expect(again).toContain('#runtime/ajvHelpers');
+    // Nor node:crypto: a CRC-32 names the kept code and a copy of the schema beside it decides (src/io/validatorCache.ts).
+    expect(again).not.toContain('node:crypto');
     expect(modulesLoaded(['--schemas', dir, tooLong], env, 1)).not.toContain('#runtime/ajv');
   });
 

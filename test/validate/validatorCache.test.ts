@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cachedValidator, validatorCacheFolder } from '../../src/io/validatorCache.ts';
 import { compileSchemaToCode, type CompiledSchema } from '../../src/schemas/compiler.ts';
@@ -14,6 +14,9 @@ const SCHEMA = {
 };
 const BYTES = Buffer.from(JSON.stringify(SCHEMA));
 const DOCUMENTS = [{ replicas: 2, name: 'web', size: 'Big' }, { replicas: '2', name: 'Web', size: 'b1g', extra: true }];
+
+// The code kept, one file per validator, each beside a copy of the schema it was compiled from.
+const codeIn = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.cjs'));
 
 function errorsOf(validate: CompiledSchema) {
   return DOCUMENTS.map((d) => (validate(d) ? null : validate.errors?.map((e) => [e.instancePath, e.keyword])));
@@ -32,7 +35,8 @@ describe('the validator cache', () => {
     const first = cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema;
     const second = cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema;
     expect(compiled).toBe(1);
-    expect(readdirSync(folder)).toHaveLength(1);
+    expect(codeIn(folder)).toHaveLength(1);
+    expect(readdirSync(folder)).toHaveLength(2);
     expect(errorsOf(second)).toEqual(errorsOf(first));
     // RE2 patterns too: (?i) is no JavaScript RegExp.
     expect(errorsOf(first)).toEqual([null, [['', 'additionalProperties'], ['/replicas', 'type'], ['/name', 'pattern'], ['/size', 'pattern']]]);
@@ -43,13 +47,27 @@ describe('the validator cache', () => {
     cachedValidator(BYTES, 'lenient', compile, folder);
     cachedValidator(Buffer.from(JSON.stringify(SCHEMA, null, 1)), 'lenient', compile, folder);
     cachedValidator(BYTES, 'strict', compile, folder);
-    expect(readdirSync(folder)).toHaveLength(3);
+    expect(codeIn(folder)).toHaveLength(3);
+  });
+
+  it('takes no code kept for other bytes under the same name (a CRC-32 and a length alike): the copy of the schema beside it decides', () => {
+    const folder = path.join(scratch, 'same-name');
+    cachedValidator(BYTES, 'lenient', compile, folder);
+    const copy = readdirSync(folder).find((name) => name.endsWith('.schema'))!;
+    // As if another schema of the same length and CRC had been kept there.
+    const other = Buffer.from(BYTES);
+    other[other.length - 2]! ^= 1;
+    writeFileSync(path.join(folder, copy), other);
+    const before = compiled;
+    expect(errorsOf(cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema)[0]).toBeNull();
+    expect(compiled).toBe(before + 1);
+    expect(readFileSync(path.join(folder, copy))).toEqual(BYTES);
   });
 
   it('compiles again over a kept file that is broken, and replaces it', () => {
     const folder = path.join(scratch, 'broken');
     cachedValidator(BYTES, 'lenient', compile, folder);
-    const [file] = readdirSync(folder);
+    const [file] = codeIn(folder);
     writeFileSync(path.join(folder, file!), 'module.exports = (');
     const before = compiled;
     const validate = cachedValidator(BYTES, 'lenient', compile, folder) as CompiledSchema;
@@ -113,7 +131,13 @@ describe('the validator cache', () => {
       cpSync(path.dirname(made.file), folder, { recursive: true });
       const code = readFileSync(path.join(folder, path.basename(made.file).replace(/\.v8-.*$/, '.cjs')));
       const foreign = Buffer.from('compiled by another V8');
-      writeFileSync(path.join(folder, path.basename(made.file)), Buffer.concat([createHash('sha256').update(code).update(foreign).digest(), foreign]));
+      // Headed as scaffold heads a form (a CRC-32 of the code, then of the form), so that V8 alone passes it over.
+      const checkOf = (form: Buffer, made: Buffer) => {
+        const check = Buffer.alloc(4);
+        check.writeUInt32BE(crc32(form, crc32(made)));
+        return check;
+      };
+      writeFileSync(path.join(folder, path.basename(made.file)), Buffer.concat([checkOf(foreign, code), foreign]));
       expect(taken(folder, verdicts)).toBe(false);
       expect(taken(folder, verdicts)).toBe(true);
     });
