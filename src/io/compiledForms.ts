@@ -13,7 +13,7 @@
  *
  * The forms are kept in the user's cache folder (userCache.ts), under
  * `compiled/`. Each is named by its file, a CRC-32 of the code and V8's tag
- * for its version and flags, and begins with a CRC-32 of itself: V8 checks
+ * for its version and flags, and is headed by a CRC-32 of itself: V8 checks
  * neither the code's bytes (only their length) nor the form's. A form is
  * made as the run that compiled the code ends, with every function that run
  * compiled, and only while V8's flags are those the code was compiled under
@@ -26,7 +26,7 @@ import path from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
-import { keepInCache, userCacheFolder } from './userCache.ts';
+import { keepChecked, readChecked, userCacheFolder } from './userCache.ts';
 
 interface Loaded {
   exports: unknown;
@@ -50,7 +50,7 @@ function run(file: string): Loaded {
   const code = readFileSync(file);
   const tag = cachedDataVersionTag();
   const formFile = formFileOf(file, code, tag);
-  const form = formFile === undefined ? undefined : readForm(formFile);
+  const form = formFile === undefined ? undefined : readChecked(formFile);
   const script = new Script(module.wrap(code.toString('utf8')), { filename: file, ...(form === undefined ? {} : { cachedData: form }) });
   if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) keepAtExit({ script, formFile, tag });
   const own: Loaded = { exports: {} };
@@ -77,21 +77,6 @@ function formFileOf(file: string, code: Buffer, tag: number): string | undefined
   }
 }
 
-// A CRC-32 of the form heads it.
-const CHECK_BYTES = 4;
-
-function readForm(formFile: string): Buffer | undefined {
-  let kept: Buffer;
-  try {
-    kept = readFileSync(formFile);
-  } catch {
-    return undefined;
-  }
-  const form = kept.subarray(CHECK_BYTES);
-  // V8 takes an empty form as if it were whole, and would then never be given a new one.
-  return form.length > 0 && kept.readUInt32BE(0) === crc32(form) ? form : undefined;
-}
-
 function keepAtExit(made: Unkept): void {
   if (unkept.length === 0) process.once('exit', keepForms);
   unkept.push(made);
@@ -101,9 +86,6 @@ function keepForms(): void {
   const tag = cachedDataVersionTag();
   for (const { script, formFile, tag: compiledUnder } of unkept) {
     if (compiledUnder !== tag) continue;
-    const form = script.createCachedData();
-    const check = Buffer.alloc(CHECK_BYTES);
-    check.writeUInt32BE(crc32(form));
-    keepInCache(formFile, Buffer.concat([check, form]));
+    keepChecked(formFile, script.createCachedData());
   }
 }

@@ -3,9 +3,10 @@
  * compiled forms of its code): the user's own cache folder, never a shared temporary one, where another
  * user could plant code. A cache only saves time: one that cannot be written is passed over without a word.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { makeFolders } from './files.ts';
 
 /** `$XDG_CACHE_HOME/scaffold/<name>`, else `~/.cache/scaffold/<name>`. Throws where there is no home folder to find. */
@@ -31,4 +32,29 @@ export function keepInCache(file: string, content: string | Uint8Array): void {
       // Nothing was written, or it cannot be removed either: the cache folder is not ours to fix.
     }
   }
+}
+
+// The CRC-32 that heads what keepChecked keeps.
+const CHECK_BYTES = 4;
+
+/**
+ * Keeps `content` headed by a CRC-32 of it, continued from `seed` (a CRC-32 of what it was made from):
+ * for V8's compiled forms, which V8 would take damaged, or made from other code of the same length.
+ */
+export function keepChecked(file: string, content: Uint8Array, seed = 0): void {
+  const check = Buffer.alloc(CHECK_BYTES);
+  check.writeUInt32BE(crc32(content, seed));
+  keepInCache(file, Buffer.concat([check, content]));
+}
+
+/** What keepChecked kept in `file` from the same `seed`, if it is there and whole; never an empty content, which V8 would take as a whole form. */
+export function readChecked(file: string, seed = 0): Buffer | undefined {
+  let kept: Buffer;
+  try {
+    kept = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const content = kept.subarray(CHECK_BYTES);
+  return content.length > 0 && kept.readUInt32BE(0) === crc32(content, seed) ? content : undefined;
 }

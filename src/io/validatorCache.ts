@@ -27,7 +27,7 @@ import { crc32 } from 'node:zlib';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile, buildId } from '../schemas/lazyModules.ts';
 import { onePassTag } from './onePass.ts';
-import { keepInCache, userCacheFolder } from './userCache.ts';
+import { keepChecked, keepInCache, readChecked, userCacheFolder } from './userCache.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 2';
@@ -79,9 +79,6 @@ export function cachedValidator(
   return made.validate;
 }
 
-// The CRC-32 that heads a kept compiled form: of the code it was made from, then of the form itself.
-const CHECK_BYTES = 4;
-
 function readCached(schemaBytes: Uint8Array, schemaCopy: string, file: string, compiledFile: string): CompiledSchema | undefined {
   let code: Buffer;
   try {
@@ -90,7 +87,8 @@ function readCached(schemaBytes: Uint8Array, schemaCopy: string, file: string, c
   } catch {
     return undefined;
   }
-  const compiledForm = readCompiledForm(compiledFile, code);
+  // Headed by a CRC-32 of the code it was made from, then of itself.
+  const compiledForm = readChecked(compiledFile, crc32(code));
   let run: StandaloneValidator;
   try {
     run = runStandalone(code.toString('utf8'), file, compiledForm);
@@ -99,20 +97,6 @@ function readCached(schemaBytes: Uint8Array, schemaCopy: string, file: string, c
     return undefined;
   }
   return run.compiledFormTaken ? run.validate : keepingCompiledForm(run, code, compiledFile);
-}
-
-/** The compiled form kept for this code, if it was made from these bytes and is whole. */
-function readCompiledForm(compiledFile: string, code: Buffer): Buffer | undefined {
-  let kept: Buffer;
-  try {
-    kept = readFileSync(compiledFile);
-  } catch {
-    return undefined;
-  }
-  const form = kept.subarray(CHECK_BYTES);
-  // V8 takes an empty form as if it were whole, and would then never be given a new one.
-  if (form.length === 0) return undefined;
-  return kept.readUInt32BE(0) === crc32(form, crc32(code)) ? form : undefined;
 }
 
 /**
@@ -126,10 +110,7 @@ function keepingCompiledForm(run: StandaloneValidator, code: Buffer, compiledFil
     validate.errors = run.validate.errors;
     if (!kept) {
       kept = true;
-      const form = run.compiledForm();
-      const check = Buffer.alloc(CHECK_BYTES);
-      check.writeUInt32BE(crc32(form, crc32(code)));
-      keepInCache(compiledFile, Buffer.concat([check, form]));
+      keepChecked(compiledFile, run.compiledForm(), crc32(code));
     }
     return valid;
   };
