@@ -41,7 +41,7 @@ interface Unkept {
 const loaded = new Map<string, Loaded>();
 const unkept: Unkept[] = [];
 
-/** `module.exports` of the CommonJS file `file` (an absolute path), whose requires of `.cjs` files by a relative path are run the same way. */
+/** `module.exports` of the CommonJS file `file` (an absolute path), whose requires of `.cjs` files are run the same way. */
 export function requireCompiled(file: string): unknown {
   return (loaded.get(file) ?? run(file)).exports;
 }
@@ -56,7 +56,11 @@ function run(file: string): Loaded {
   const own: Loaded = { exports: {} };
   const dir = path.dirname(file);
   const nodeRequire = module.createRequire(file);
-  const requireFrom = (id: string) => (id.startsWith('.') && id.endsWith('.cjs') ? requireCompiled(path.resolve(dir, id)) : nodeRequire(id));
+  // This package's other CommonJS files too (a validator's shared modules, `#runtime/re2js`): one instance of each, whoever requires it.
+  const requireFrom = (id: string) => {
+    const found = id.startsWith('.') ? path.resolve(dir, id) : nodeRequire.resolve(id);
+    return found.endsWith('.cjs') ? requireCompiled(found) : nodeRequire(id);
+  };
   // Before it runs, as Node does: a module that requires it back gets what it has exported so far.
   loaded.set(file, own);
   try {

@@ -22,16 +22,20 @@ if (!HAS_COMPILE_CACHE) console.warn(`SKIPPED the compile cache test: Node 22.1 
 
 describe('scaffold validate: what a cold start loads', () => {
   const scratch = tempDir('scaffold-cold-start-');
-  // Preloaded into the CLI's process: records every `#runtime/*` module it requires or only resolves, and node:crypto, node:child_process and node:net if they were loaded.
+  // Preloaded into the CLI's process: records every `#runtime/*` module it runs (by Node's require, or through vm.Script as
+  // src/io/compiledForms.ts runs them) or only resolves, and node:crypto, node:child_process and node:net if they were loaded.
   const hook = path.join(scratch, 'hook.cjs');
   writeFileSync(
     hook,
-    "const Module = require('node:module'); const { appendFileSync } = require('node:fs'); const load = Module._load;\n" +
+    "const Module = require('node:module'); const vm = require('node:vm'); const { appendFileSync } = require('node:fs');\n" +
+      "const record = (line) => appendFileSync(process.env.SCAFFOLD_TEST_LOADS, line + '\\n');\n" +
+      "const runtimeFile = (file) => { const found = /[\\\\/]dist[\\\\/]runtime[\\\\/]([\\w-]+)\\.cjs$/.exec(file ?? ''); return found && '#runtime/' + found[1]; };\n" +
+      "const compile = Module.prototype._compile; Module.prototype._compile = function (code, file) { const name = runtimeFile(file); if (name) record(name); return compile.call(this, code, file); };\n" +
+      "const Script = vm.Script; vm.Script = class extends Script { constructor(code, options) { super(code, options); const name = runtimeFile(options && options.filename); if (name) record(name); } };\n" +
       // dist/validate.cjs names them by their path beside it, the other bundles `#runtime/<name>`.
       "const runtimeModule = (request) => { const found = /^(?:#runtime\\/|\\.\\/runtime\\/)([\\w-]+?)(?:\\.cjs)?$/.exec(request); return found && '#runtime/' + found[1]; };\n" +
-      "Module._load = function (request, ...rest) { const name = runtimeModule(request); if (name) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, name + '\\n'); return load.call(this, request, ...rest); };\n" +
-      "const resolve = Module._resolveFilename; Module._resolveFilename = function (request, ...rest) { const name = runtimeModule(request); if (name) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'resolved ' + name + '\\n'); return resolve.call(this, request, ...rest); };\n" +
-      "process.on('exit', () => { for (const name of ['crypto', 'child_process', 'net']) if (process.moduleLoadList.includes('NativeModule ' + name)) appendFileSync(process.env.SCAFFOLD_TEST_LOADS, 'node:' + name + '\\n'); });\n",
+      "const resolve = Module._resolveFilename; Module._resolveFilename = function (request, ...rest) { const name = runtimeModule(request); if (name) record('resolved ' + name); return resolve.call(this, request, ...rest); };\n" +
+      "process.on('exit', () => { for (const name of ['crypto', 'child_process', 'net']) if (process.moduleLoadList.includes('NativeModule ' + name)) record('node:' + name); });\n",
   );
   let run = 0;
   function modulesLoaded(args: string[], env: Record<string, string> = {}, exitCode = 0): string[] {

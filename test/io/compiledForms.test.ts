@@ -15,14 +15,19 @@ function files(entries: Record<string, string>): string {
 }
 
 describe('requireCompiled', () => {
-  it("runs a module and the .cjs modules it requires by a relative path once each, with Node's require for the rest", () => {
+  it("runs a module and the .cjs modules it requires once each, by a relative path or any other, with Node's require for the rest", () => {
     const dir = files({
-      'entry.cjs': "exports.shared = require('./shared.cjs'); exports.other = require('./other.cjs'); exports.sep = require('node:path').sep; exports.file = __filename;",
       'other.cjs': "module.exports = { shared: require('./shared.cjs') };",
       'shared.cjs': 'globalThis.scaffoldTestRuns = (globalThis.scaffoldTestRuns ?? 0) + 1; module.exports = { runs: globalThis.scaffoldTestRuns };',
     });
-    const entry = requireCompiled(path.join(dir, 'entry.cjs')) as { shared: unknown; other: { shared: unknown }; sep: string; file: string };
+    writeFileSync(
+      path.join(dir, 'entry.cjs'),
+      `exports.shared = require('./shared.cjs'); exports.other = require('./other.cjs'); exports.byPath = require(${JSON.stringify(path.join(dir, 'shared.cjs'))}); exports.sep = require('node:path').sep; exports.file = __filename;`,
+    );
+    const entry = requireCompiled(path.join(dir, 'entry.cjs')) as { shared: unknown; other: { shared: unknown }; byPath: unknown; sep: string; file: string };
     expect(entry.other.shared).toBe(entry.shared);
+    expect(entry.byPath).toBe(entry.shared);
+    expect(requireCompiled(path.join(dir, 'shared.cjs'))).toBe(entry.shared);
     expect(entry.shared).toEqual({ runs: 1 });
     expect(entry.sep).toBe(path.sep);
     expect(entry.file).toBe(path.join(dir, 'entry.cjs'));
