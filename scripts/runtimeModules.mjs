@@ -41,8 +41,8 @@ export function lazyModulesFromRuntime(buildId, specifierOf = runtimeSpecifier) 
   return {
     name: 'lazy-modules-from-runtime',
     setup(build) {
-      // Each runtime module is run with V8's compiled form of an earlier run (src/io/compiledForms.ts): required, yaml's
-      // 115 kB cost Node 20 some 7 ms of every run that reads a file with findings.
+      // Each runtime module is run with V8's compiled form of an earlier run (src/io/compiledForms.ts): required by Node,
+      // yaml's 115 kB took Node 20 some 7 ms to compile in every run that loaded it.
       const loadCompiled = [
         "import { createRequire } from 'node:module';",
         'const nodeLoad = createRequire(import.meta.url);',

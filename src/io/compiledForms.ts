@@ -1,15 +1,16 @@
 /**
  * This package's CommonJS code, run with V8's compiled form of it kept from
- * an earlier run: dist/validate.cjs, which bin/scaffold.js runs, and the
+ * an earlier run: dist/validate.cjs, which bin/scaffold.js runs, the
  * built-in validators (dist/validators/), which validation requires one
- * kind at a time. Compiling them was most of what a cold start of `validate`
- * did beyond Node's own start on Node 20: the bundle's 510 kB some 12 ms, a
- * Deployment's validator and the modules it shares with others, 480 kB, some
- * 8 ms (docs/performance.md). On Node 22.1 and later too, though Node keeps
- * compiled code of its own there (bin/scaffold.js asks it to): Node keeps
- * what it compiled as a module loaded, not the functions compiled as it ran,
- * and on Node 24 a `validate` of one Deployment took 53 ms with Node's, 45 ms
- * with these.
+ * kind at a time, and the runtime modules (dist/runtime/: yaml, ajv, ...),
+ * which the bundles require on first use. Compiling them was most of what
+ * a cold start of `validate` did beyond Node's own start on Node 20: the
+ * bundle's 510 kB some 12 ms, a Deployment's validator and the modules it
+ * shares with others, 480 kB, some 8 ms (docs/performance.md). On Node 22.1
+ * and later too, though Node keeps compiled code of its own there
+ * (bin/scaffold.js asks it to): Node keeps what it compiled as a module
+ * loaded, not the functions compiled as it ran, and on Node 24 a `validate`
+ * of one Deployment took 53 ms with Node's, 45 ms with these.
  *
  * The forms are kept in the user's cache folder (userCache.ts), under
  * `compiled/`. Each is named by its file, a CRC-32 of the code and V8's tag
