@@ -23,14 +23,12 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 
 export async function runProgram(commands: Readonly<Record<string, () => Promise<Register>>>): Promise<void> {
   // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no error.
-  // Any other failure to write (a full disk) loses output that was asked for: say so in one line, then fail with the stack.
-  const streams = processStreams((stdout) =>
-    stdout.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
-      process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
-      throw err;
-    }),
-  );
+  // Any other failure to write (a full disk) loses output that was asked for: say so in one line, and fail.
+  const streams = processStreams((err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+    process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+    process.exit(ExitCode.Failure);
+  });
   const argv = process.argv.slice(2);
   // Known before commander parses, so that its own usage errors come out in the format asked for.
   const format: Format = jsonRequested(argv) ? 'json' : 'text';

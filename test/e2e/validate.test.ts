@@ -4,7 +4,7 @@
  * random bytes), which must never produce a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
@@ -170,6 +170,12 @@ describe('scaffold validate: input', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate -o json --verbose "${CORPUS}" | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('{\n  "resou');
     expect(r.stderr).toBe('');
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says in one line that it cannot write its output where the disk is full, and fails', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate -o json "${CORPUS}" > /dev/full`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('error: cannot write the output: ENOSPC\n');
+    expect(r.status).toBe(1);
   });
 
   it('never prints a stack trace for random text either', () => {

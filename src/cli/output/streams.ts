@@ -4,6 +4,7 @@
  * tests pass their own to run a command in process.
  */
 import { COLOR, PLAIN, type Style } from '../../vocabulary/style.ts';
+import { descriptorOutput, mayBeTerminal } from './descriptorOutput.ts';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -30,17 +31,19 @@ export interface Styled {
 }
 
 /**
- * The process's own. Node makes each standard stream on first use, with the modules a pipe, a file or a
- * terminal needs, some 2 ms of a cold start on Node 20: a run that writes nothing, as a `validate` of valid
- * files in a pre-commit hook, makes none. `onStdout` is given standard output as it is made.
+ * The process's own, each made on first use: Node makes a standard stream with the modules a pipe, a
+ * file or a terminal needs, some 3 ms of a cold start on Node 20, and a run that writes nothing, as a
+ * `validate` of valid files in a pre-commit hook, makes none. Standard output that is no terminal is
+ * written with writeSync (descriptorOutput.ts). `onWriteError` is given what a write to standard
+ * output failed with.
  */
-export function processStreams(onStdout: (stdout: NodeJS.WriteStream) => void): Streams {
-  let stdout: NodeJS.WriteStream | undefined;
+export function processStreams(onWriteError: (err: NodeJS.ErrnoException) => void): Streams {
+  let stdout: OutputStream | undefined;
   return {
     get stdout() {
       if (stdout === undefined) {
-        stdout = process.stdout;
-        onStdout(stdout);
+        if (mayBeTerminal(1) && process.stdout.isTTY) stdout = process.stdout.on('error', onWriteError);
+        else stdout = descriptorOutput(onWriteError);
       }
       return stdout;
     },
