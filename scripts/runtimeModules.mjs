@@ -42,12 +42,14 @@ export function lazyModulesFromRuntime(buildId, specifierOf = runtimeSpecifier) 
     name: 'lazy-modules-from-runtime',
     setup(build) {
       // Each runtime module is run with V8's compiled form of an earlier run (src/io/compiledForms.ts): required by Node,
-      // yaml's 115 kB took Node 20 some 7 ms to compile in every run that loaded it.
-      const loadCompiled = [
+      // yaml's 115 kB took Node 20 some 7 ms to compile in every run that loaded it. Its file is resolved once:
+      // loadAjvHelper and loadRe2 are called for every validator that needs them.
+      const compiledForms = [
         "import { createRequire } from 'node:module';",
         'const nodeLoad = createRequire(import.meta.url);',
-        `const load = (id) => nodeLoad(${JSON.stringify(specifierOf('compiledForms'))}).requireCompiled(nodeLoad.resolve(id));`,
+        `const compiledForms = () => nodeLoad(${JSON.stringify(specifierOf('compiledForms'))});`,
       ];
+      const loadCompiled = [...compiledForms, 'const files = new Map();', 'const load = (id) => compiledForms().requireCompiled(files.get(id) ?? files.set(id, nodeLoad.resolve(id)).get(id));'];
       build.onLoad({ filter: /[\\/]src[\\/]schemas[\\/]lazyModules\.ts$/ }, () => ({
         contents: [
           ...loadCompiled,
@@ -70,11 +72,7 @@ export function lazyModulesFromRuntime(buildId, specifierOf = runtimeSpecifier) 
         loader: 'js',
       }));
       build.onLoad({ filter: /[\\/]src[\\/]io[\\/]compiledForms\.ts$/ }, () => ({
-        contents: [
-          "import { createRequire } from 'node:module';",
-          'const load = createRequire(import.meta.url);',
-          `export function requireCompiled(file) { return load(${JSON.stringify(specifierOf('compiledForms'))}).requireCompiled(file); }`,
-        ].join('\n'),
+        contents: [...compiledForms, 'export function requireCompiled(file) { return compiledForms().requireCompiled(file); }'].join('\n'),
         loader: 'js',
       }));
     },
