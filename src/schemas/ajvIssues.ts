@@ -240,7 +240,35 @@ function knownFields(context: IssueContext, path: Segment[]): string[] {
   const root = context.schema?.();
   const node = schemaAt(root, path);
   if (root === undefined || node === undefined) return [];
-  return [...new Set(alternatives(root, node).flatMap((n) => Object.keys((n['properties'] as object | undefined) ?? {})))];
+  const { fields } = walkOf(root);
+  let known = fields.get(node);
+  if (known === undefined) {
+    known = [...new Set(alternatives(root, node).flatMap((n) => Object.keys((n['properties'] as object | undefined) ?? {})))];
+    fields.set(node, known);
+  }
+  return known;
+}
+
+/**
+ * What walking a schema found, kept with it (it is its kind's, for the
+ * whole run) for the next message: each node's $ref followed, its
+ * branches, its field names.
+ */
+interface SchemaWalk {
+  resolved: Map<JsonSchema, JsonSchema | undefined>;
+  alternatives: Map<JsonSchema, JsonSchema[]>;
+  fields: Map<JsonSchema, string[]>;
+}
+
+const walks = new WeakMap<JsonSchema, SchemaWalk>();
+
+function walkOf(root: JsonSchema): SchemaWalk {
+  let walk = walks.get(root);
+  if (walk === undefined) {
+    walk = { resolved: new Map(), alternatives: new Map(), fields: new Map() };
+    walks.set(root, walk);
+  }
+  return walk;
 }
 
 /**
@@ -270,17 +298,23 @@ function schemaAt(root: JsonSchema | undefined, path: readonly Segment[]): JsonS
 
 /** A node and, recursively, the branches of its anyOf/oneOf/allOf. */
 function alternatives(root: JsonSchema, node: JsonSchema): JsonSchema[] {
-  const out = [node];
+  const walk = walkOf(root);
+  let out = walk.alternatives.get(node);
+  if (out !== undefined) return out;
+  out = [node];
   for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
     for (const branch of (node[keyword] as JsonSchema[] | undefined) ?? []) {
       const resolved = resolve(root, branch);
       if (resolved !== undefined) out.push(...alternatives(root, resolved));
     }
   }
+  walk.alternatives.set(node, out);
   return out;
 }
 
 function resolve(root: JsonSchema, node: JsonSchema): JsonSchema | undefined {
+  const { resolved } = walkOf(root);
+  if (resolved.has(node)) return resolved.get(node);
   let current: JsonSchema | undefined = node;
   for (let hops = 0; current !== undefined && hops < 32; hops++) {
     const ref: unknown = current['$ref'];
@@ -290,8 +324,9 @@ function resolve(root: JsonSchema, node: JsonSchema): JsonSchema | undefined {
     } else if (current['else'] !== undefined && current['if'] !== undefined) {
       current = current['else'] as JsonSchema;
     } else {
-      return current;
+      break;
     }
   }
+  resolved.set(node, current);
   return current;
 }

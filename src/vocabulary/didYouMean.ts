@@ -19,25 +19,40 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return best;
 }
 
+// The two rows of the distance table, kept between calls: closestMatch measures a word against every
+// candidate, and for an unknown field or kind in every invalid document of a run.
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /**
  * Levenshtein distance when it is below `bound`, else some number at least
  * `bound`: a row whose smallest cell reaches the bound cannot lead below it,
  * so most candidates stop after a few rows.
  */
 function editDistance(a: string, b: string, bound: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let cur = new Array<number>(b.length + 1);
+  const n = b.length;
+  if (previousRow.length <= n) {
+    previousRow = new Int32Array(n + 1);
+    currentRow = new Int32Array(n + 1);
+  }
+  let prev = previousRow;
+  let cur = currentRow;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const code = a.charCodeAt(i - 1);
     cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const cell = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    for (let j = 1; j <= n; j++) {
+      let cell = prev[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j]! + 1 < cell) cell = prev[j]! + 1;
+      if (cur[j - 1]! + 1 < cell) cell = cur[j - 1]! + 1;
       cur[j] = cell;
       if (cell < rowMin) rowMin = cell;
     }
     if (rowMin >= bound) return bound;
-    [prev, cur] = [cur, prev];
+    const done = prev;
+    prev = cur;
+    cur = done;
   }
-  return prev[b.length]!;
+  return prev[n]!;
 }

@@ -123,7 +123,7 @@ export function pointerToPath(pointer: string, document: unknown): PathSegment[]
   const path: PathSegment[] = [];
   let node = document;
   for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     const segment = Array.isArray(node) ? Number(key) : key;
     path.push(segment);
     node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;

@@ -40,4 +40,20 @@ describe('closestMatch', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('measures words longer than any before it as the definition does (the rows it keeps grow)', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 60, maxLength: 200 });
+    // A few edits of the word: candidates within its limit, so that the distances decide.
+    const edited = (w: string) =>
+      fc.array(fc.tuple(fc.nat(w.length), fc.constantFrom('', 'a', 'b', 'c'), fc.boolean()), { maxLength: 8 }).map((edits) =>
+        edits.reduce((s, [at, ch, insert]) => s.slice(0, at) + ch + s.slice(insert ? at : at + 1), w),
+      );
+    const wordAndCandidates = word.chain((w) => fc.tuple(fc.constant(w), fc.array(fc.oneof(edited(w), word), { minLength: 1, maxLength: 4 })));
+    fc.assert(
+      fc.property(wordAndCandidates, ([w, candidates]) => {
+        expect(closestMatch(w, candidates)).toBe(closestByDefinition(w, candidates));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
