@@ -27,20 +27,13 @@ import path from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
-import { keepChecked, readChecked, userCacheFolder } from './userCache.ts';
+import { keepCheckedAtExit, readChecked, userCacheFolder } from './userCache.ts';
 
 interface Loaded {
   exports: unknown;
 }
 
-interface Unkept {
-  script: Script;
-  formFile: string;
-  tag: number;
-}
-
 const loaded = new Map<string, Loaded>();
-const unkept: Unkept[] = [];
 
 /** `module.exports` of the CommonJS file `file` (an absolute path), whose requires of `.cjs` files are run the same way. */
 export function requireCompiled(file: string): unknown {
@@ -53,7 +46,10 @@ function run(file: string): Loaded {
   const formFile = formFileOf(file, code, tag);
   const form = formFile === undefined ? undefined : readChecked(formFile);
   const script = new Script(module.wrap(code.toString('utf8')), { filename: file, ...(form === undefined ? {} : { cachedData: form }) });
-  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) keepAtExit({ script, formFile, tag });
+  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) {
+    // Under other flags than the code was compiled under, V8 would make a form the next start passes over.
+    keepCheckedAtExit(formFile, () => (cachedDataVersionTag() === tag ? script.createCachedData() : undefined));
+  }
   const own: Loaded = { exports: {} };
   const dir = path.dirname(file);
   const nodeRequire = module.createRequire(file);
@@ -79,18 +75,5 @@ function formFileOf(file: string, code: Buffer, tag: number): string | undefined
   } catch {
     // No home folder to keep it in.
     return undefined;
-  }
-}
-
-function keepAtExit(made: Unkept): void {
-  if (unkept.length === 0) process.once('exit', keepForms);
-  unkept.push(made);
-}
-
-function keepForms(): void {
-  const tag = cachedDataVersionTag();
-  for (const { script, formFile, tag: compiledUnder } of unkept) {
-    if (compiledUnder !== tag) continue;
-    keepChecked(formFile, script.createCachedData());
   }
 }

@@ -58,3 +58,34 @@ export function readChecked(file: string, seed = 0): Buffer | undefined {
   const content = kept.subarray(CHECK_BYTES);
   return content.length > 0 && kept.readUInt32BE(0) === crc32(content, seed) ? content : undefined;
 }
+
+interface Pending {
+  file: string;
+  make: () => Uint8Array | undefined;
+  seed: number;
+}
+
+const pending: Pending[] = [];
+let listening = false;
+
+/**
+ * Keeps what `make` gives as keepChecked does, as the run ends (or when keepPending is called):
+ * V8's compiled form of code then holds every function the run compiled, where one made earlier
+ * holds those compiled so far. `make` may give nothing (V8's flags changed since the code was
+ * compiled, say); then nothing is kept.
+ */
+export function keepCheckedAtExit(file: string, make: () => Uint8Array | undefined, seed = 0): void {
+  if (!listening) {
+    listening = true;
+    process.once('exit', keepPending);
+  }
+  pending.push({ file, make, seed });
+}
+
+/** Keeps now what keepCheckedAtExit was given so far. */
+export function keepPending(): void {
+  for (const { file, make, seed } of pending.splice(0)) {
+    const content = make();
+    if (content !== undefined) keepChecked(file, content, seed);
+  }
+}

@@ -9,12 +9,13 @@
  * schema's bytes, which a later run compares with its own: a CRC names, the
  * comparison decides, and no node:crypto is loaded (some 2 ms of a cold start
  * on Node 20, 5 ms on Node 24). Beside them, V8's compiled form of the code
- * (`<name>.v8-<V8 version>-<arch>.bin`, see runStandalone), made by the
- * first run that loads the code, after its first validation: a later run
- * starts from it instead of compiling the code again. It is taken only when
- * it was made from these very bytes of code and arrived whole (a CRC-32 of
- * both heads it), as V8 checks neither; V8 itself passes over a form made by
- * another V8 or under other flags, and that run makes a new one.
+ * (`<name>.v8-<V8 version>-<arch>.bin`, see runStandalone), made as the
+ * first run that loads the code ends, with every function of it that run
+ * compiled: a later run starts from it instead of compiling the code
+ * again. It is taken only when it was made from these very bytes of code
+ * and arrived whole (a CRC-32 of both heads it), as V8 checks neither; V8
+ * itself passes over a form made by another V8 or under other flags, and
+ * that run makes a new one.
  * Never in the schema folder itself: that folder lives in repositories, and
  * code kept there would run in CI. A cache that cannot be read or written
  * is passed over without a word: it costs time, never a verdict.
@@ -23,11 +24,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedDataVersionTag } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile, buildId } from '../schemas/lazyModules.ts';
 import { onePassTag } from './onePass.ts';
-import { keepChecked, keepInCache, readChecked, userCacheFolder } from './userCache.ts';
+import { keepCheckedAtExit, keepInCache, readChecked, userCacheFolder } from './userCache.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 2';
@@ -96,23 +98,10 @@ function readCached(schemaBytes: Uint8Array, schemaCopy: string, file: string, c
     // A file cut short or changed by hand: compile again, and the new code replaces it.
     return undefined;
   }
-  return run.compiledFormTaken ? run.validate : keepingCompiledForm(run, code, compiledFile);
-}
-
-/**
- * The validator, which keeps V8's compiled form of its code after its first
- * validation: the functions that one needed are compiled then, and are in it.
- */
-function keepingCompiledForm(run: StandaloneValidator, code: Buffer, compiledFile: string): CompiledSchema {
-  let kept = false;
-  const validate: CompiledSchema = (document) => {
-    const valid = run.validate(document);
-    validate.errors = run.validate.errors;
-    if (!kept) {
-      kept = true;
-      keepChecked(compiledFile, run.compiledForm(), crc32(code));
-    }
-    return valid;
-  };
-  return validate;
+  if (!run.compiledFormTaken) {
+    // Under other flags than the code was compiled under (onePass.ts), V8 would make a form named for the wrong ones.
+    const tag = cachedDataVersionTag();
+    keepCheckedAtExit(compiledFile, () => (cachedDataVersionTag() === tag ? run.compiledForm() : undefined), crc32(code));
+  }
+  return run.validate;
 }

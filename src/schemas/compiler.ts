@@ -79,7 +79,7 @@ export interface StandaloneValidator {
   validate: CompiledSchema;
   /** Whether V8 took the compiled form it was given; false without one, or when it was made by another V8, under other flags, or for other code. */
   compiledFormTaken: boolean;
-  /** V8's compiled form of the code, with each function compiled so far: after a first validation, what that validation needed. */
+  /** V8's compiled form of the code, with each function compiled so far: at the end of a run, what that run needed. */
   compiledForm(): Buffer;
 }
 

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepChecked, keepInCache, readChecked, userCacheFolder } from '../../src/io/userCache.ts';
+import { keepChecked, keepCheckedAtExit, keepInCache, keepPending, readChecked, userCacheFolder } from '../../src/io/userCache.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 describe('the user cache', () => {
@@ -34,5 +34,22 @@ describe('the user cache', () => {
     keepChecked(file, Buffer.alloc(0));
     expect(readChecked(file)).toBeUndefined();
     expect(readChecked(path.join(path.dirname(file), 'missing.bin'))).toBeUndefined();
+  });
+
+  it('keeps what it is given for the end of the run when the run ends (or keepPending is called), once, with one listener for all', () => {
+    const root = tempDir();
+    const listeners = process.listenerCount('exit');
+    let made = 0;
+    const files = Array.from({ length: 12 }, (_, i) => path.join(root, `form-${i}.bin`));
+    files.forEach((file, i) => keepCheckedAtExit(file, () => (made++, Buffer.from(`form ${i}`)), i));
+    keepCheckedAtExit(path.join(root, 'nothing.bin'), () => undefined);
+    // Twelve forms, or any number: Node warns past ten listeners of one event.
+    expect(process.listenerCount('exit') - listeners).toBeLessThanOrEqual(1);
+    expect(files.some((file) => existsSync(file))).toBe(false);
+    keepPending();
+    files.forEach((file, i) => expect(readChecked(file, i)).toEqual(Buffer.from(`form ${i}`)));
+    expect(existsSync(path.join(root, 'nothing.bin'))).toBe(false);
+    keepPending();
+    expect(made).toBe(12);
   });
 });
