@@ -25,7 +25,7 @@ const PHASES = [
   ['ajv: running validators', (f) => f.functionName === 'validator' || (/^validate\d+$/.test(f.functionName) && !f.url.includes('/chunks/')) || f.url.includes('/validators/')],
   ['messages (ajvIssues)', named('schemaIssues')],
   ['did-you-mean of a kind without schema', named('closestMatch')],
-  ['source positions (locateNode, blockStylePlaces, quickPositions)', named('locateNode', 'blockStylePlaces', 'quickPositions')],
+  ['source positions (locateNode, blockStylePlaces and its readPlaces, quickPositions)', named('locateNode', 'blockStylePlaces', 'readPlaces', 'quickPositions')],
   ['YAML with positions (yaml, parseYamlStream)', named('parseYamlStream')],
   ['YAML without positions (block-style reader, js-yaml: quickRead)', named('quickLoad', 'quickRead')],
   ['judging an object itself (and validators V8 inlined into it)', named('judgeObject')],

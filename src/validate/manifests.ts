@@ -84,7 +84,7 @@ export function checkManifestBytes(bytes: Uint8Array, file: string, role: FileRo
  * positions whole.
  */
 export function checkManifestText(text: string, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult[] {
-  const documents = quickRead(text);
+  const { reading: documents, inSubset } = quickRead(text);
   if (documents === undefined) return fullResults(text, file, role, options);
   if (!Array.isArray(documents)) {
     // Broken YAML: said without a positioned read where the quick reader knows the positioned reader's words.
@@ -94,7 +94,7 @@ export function checkManifestText(text: string, file: string, role: FileRole, op
   }
   if (notAManifest(documents, role, file)) return [notAManifestResult(file)];
   return documents.flatMap((_, index) => {
-    const quick = quickResult(text, documents, index, file, role, options);
+    const quick = quickResult(text, documents, index, inSubset, file, role, options);
     return quick === undefined ? documentResults(text, documents, index, file, role, options) : [quick];
   });
 }
@@ -119,11 +119,11 @@ export function checkObjects(objects: readonly { value: unknown; line: number }[
  * Lists, JSON patches) and anything else unusual, and a document whose
  * positioned read does not give the very value judged.
  */
-function quickResult(text: string, documents: readonly QuickDocument[], index: number, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
+function quickResult(text: string, documents: readonly QuickDocument[], index: number, inSubset: boolean, file: string, role: FileRole, options: ManifestCheckOptions): ResourceResult | undefined {
   const { value, start } = documents[index]!;
   if (value === null) return { file, line: start.line, status: 'empty', issues: [] };
   if (!isMapping(value) || listItemsOf(value, options.kubernetes) !== undefined || role.patch === 'json6902') return undefined;
-  const positions = positionsOnDemand(text, documents, index, file);
+  const positions = positionsOnDemand(text, documents, index, inSubset, file);
   const result = judge(positions.document, { value, at: [], start }, file, role, options);
   return positions.agree() ? result : undefined;
 }
@@ -138,7 +138,7 @@ function quickResult(text: string, documents: readonly QuickDocument[], index: n
  * about a value one of them does not hold, so the document is judged again
  * from the positioned read.
  */
-function positionsOnDemand(text: string, documents: readonly QuickDocument[], index: number, file: string): { document: SourceDocument; agree(): boolean } {
+function positionsOnDemand(text: string, documents: readonly QuickDocument[], index: number, inSubset: boolean, file: string): { document: SourceDocument; agree(): boolean } {
   const quick = documents[index]!;
   const from = quick.lineOffset;
   const to = documents[index + 1]?.lineOffset ?? text.length;
@@ -157,7 +157,7 @@ function positionsOnDemand(text: string, documents: readonly QuickDocument[], in
   };
   let placed: BlockStylePlaces | null | undefined;
   const places = () => {
-    if (placed === undefined) placed = blockStylePlaces(lines()) ?? null;
+    if (placed === undefined) placed = blockStylePlaces(lines(), inSubset) ?? null;
     return placed;
   };
   let listened: ReturnType<typeof quickPositions> | null | undefined;

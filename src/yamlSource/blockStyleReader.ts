@@ -118,7 +118,13 @@ export function readBlockStyle(text: string): BlockStyleReading {
 }
 
 /** A reader of `text`, or undefined where the text leaves the subset from its first line or by a character. */
-function readerFor(text: string, places?: WeakMap<object, PlaceTable>): Reader | undefined {
+function readerFor(text: string): Reader | undefined {
+  const subset = subsetText(text);
+  return subset === undefined ? undefined : new Reader(subset.src, subset.given);
+}
+
+/** What a Reader reads of `text`: `src`, and `given` where src is the text rewritten; undefined where the text leaves the subset from its first line or by a character. */
+function subsetText(text: string): { src: string; given: string | undefined } | undefined {
   if (text.length === 0 || text.charCodeAt(0) === SPACE || OUTSIDE_SUBSET.test(text)) return undefined;
   let src = text;
   if (text.includes('\r')) {
@@ -132,8 +138,7 @@ function readerFor(text: string, places?: WeakMap<object, PlaceTable>): Reader |
     if (TAB_IN_LINE.test(src)) return undefined;
   }
   // Offsets past a dropped character are not the text's: the reader maps those it gives out.
-  const rewritten = src === text ? undefined : text;
-  return new Reader(src.charCodeAt(src.length - 1) === NEWLINE ? src : `${src}\n`, rewritten, places);
+  return { src: src.charCodeAt(src.length - 1) === NEWLINE ? src : `${src}\n`, given: src === text ? undefined : text };
 }
 
 function decline(): never {
@@ -171,12 +176,18 @@ class Reader {
    * `given`: the text as given, where `src` is it without CRs before line
    * feeds or tabs at lines' ends. `places`: where each key and value of each
    * block collection read starts, kept only when asked for (blockStylePlaces).
+   * `seek`: the one path whose places are asked, in a text read whole
+   * before; what is off it is passed over (skip), not read.
    */
   constructor(
     readonly src: string,
     readonly given: string | undefined,
     private readonly places?: WeakMap<object, PlaceTable>,
+    private seek?: readonly PathSegment[],
   ) {}
+
+  // How many segments of `seek` lead to the collection being read.
+  private seekDepth = 0;
 
   documents(): BlockStyleDocument[] {
     const src = this.src;
@@ -417,6 +428,45 @@ class Reader {
     this.valueSource = source;
   }
 
+  /** Into the entry of the path sought: past its last segment, all of the entry's value is read. Gives what leaveSeek restores. */
+  private enterSeek(): readonly PathSegment[] {
+    const seek = this.seek!;
+    if (++this.seekDepth === seek.length) this.seek = undefined;
+    return seek;
+  }
+
+  private leaveSeek(seek: readonly PathSegment[]): void {
+    this.seek = seek;
+    this.seekDepth--;
+  }
+
+  /**
+   * Past a value off the path sought, after a key's colon or a `- ` at
+   * `at`, in a text read whole before: the rest of its line and the lines
+   * below deeper than `indent`, and for a key whose line ends there, `- `
+   * lines at its column. In the subset nothing of a value is anywhere else
+   * (no scalar goes on over lines at the key's column, no flow collection
+   * over lines), and blank lines and lines of a comment alone may sit
+   * anywhere. Nothing of it is read, so its place is never asked: null.
+   */
+  private skip(indent: number, at: number, afterKey: boolean): null {
+    const src = this.src;
+    let p = at;
+    while (src.charCodeAt(p) === SPACE) p++;
+    const below = afterKey && (src.charCodeAt(p) === NEWLINE || (src.charCodeAt(p) === HASH && p > at));
+    let line = src.indexOf('\n', p) + 1;
+    while (line > 0 && line < src.length) {
+      const lineIndent = this.indentAt(line);
+      const first = line + lineIndent;
+      const c = src.charCodeAt(first);
+      if (!(c === NEWLINE || c === HASH || lineIndent > indent || (below && lineIndent === indent && c === DASH && this.isEntryIndicator(first)))) break;
+      line = src.indexOf('\n', first) + 1;
+    }
+    this.pos = line > 0 ? line : src.length;
+    this.placeValue(-1, false);
+    return null;
+  }
+
   private enter(): void {
     if (++this.depth > MAX_DEPTH) decline();
   }
@@ -435,7 +485,13 @@ class Reader {
       const key = this.key(at, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) decline();
       const keyStartsLine = at === indent || src.charCodeAt(at - indent - 1) === NEWLINE;
-      map[key] = this.value(indent, colon + 1, true, keyStartsLine);
+      if (this.seek === undefined) map[key] = this.value(indent, colon + 1, true, keyStartsLine);
+      else if (key !== String(this.seek[this.seekDepth])) map[key] = this.skip(indent, colon + 1, true);
+      else {
+        const seek = this.enterSeek();
+        map[key] = this.value(indent, colon + 1, true, keyStartsLine);
+        this.leaveSeek(seek);
+      }
       table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
       this.skipBlank();
       if (this.pos >= src.length) break;
@@ -474,7 +530,10 @@ class Reader {
       let at = this.pos + indent + 1;
       while (src.charCodeAt(at) === SPACE) at++;
       const c = src.charCodeAt(at);
-      if (c === NEWLINE || c === HASH) {
+      const seek = this.seek === undefined ? undefined : items.length === this.seek[this.seekDepth] ? this.enterSeek() : null;
+      if (seek === null) {
+        items.push(this.skip(indent, at, false));
+      } else if (c === NEWLINE || c === HASH) {
         this.pos = src.indexOf('\n', at) + 1;
         items.push(this.blockBelow(indent, false));
       } else if (c === DASH && this.isEntryIndicator(at)) {
@@ -487,6 +546,7 @@ class Reader {
         // A line of a one-line item ends an entry as a `key: value` line does (for tabIndented).
         this.entryLineEnd = this.pos - 1;
       }
+      if (seek) this.leaveSeek(seek);
       table?.push({ value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
       this.skipBlank();
       if (this.pos >= src.length) break;
@@ -741,24 +801,32 @@ export interface BlockStylePlaces {
   sourceOf(path: readonly PathSegment[]): string | undefined;
 }
 
-/** The places of the one document of `text`; undefined when the reader declines the text. */
-export function blockStylePlaces(text: string): BlockStylePlaces | undefined {
-  const places = new WeakMap<object, PlaceTable>();
-  const reader = readerFor(text, places);
-  if (reader === undefined) return undefined;
-  let root: unknown;
-  try {
-    const [first, ...rest] = reader.documents();
-    root = first?.value;
-    if (rest.some((d) => d.value !== null)) return undefined;
-  } catch {
-    return undefined;
-  }
-  if (root === null || typeof root !== 'object') return undefined;
-  const position = linePositions(reader.src);
+/**
+ * The places of the one document of `text`; undefined when the reader
+ * declines the text. `inSubset`: this reader read the text whole before
+ * (readBlockStyle), so each path asked is sought alone, passing over what
+ * is off it, where a read for places would read everything again (most of
+ * the cost of a place: the read, not the places kept).
+ */
+export function blockStylePlaces(text: string, inSubset = false): BlockStylePlaces | undefined {
+  const subset = subsetText(text);
+  if (subset === undefined) return undefined;
+  const whole = inSubset ? undefined : readPlaces(subset);
+  if (!inSubset && whole === undefined) return undefined;
+  const sought = new Map<string, PlacesRead | undefined>();
+  const readFor = (path: readonly PathSegment[]): PlacesRead | undefined => {
+    if (!inSubset) return whole;
+    const key = JSON.stringify(path);
+    if (!sought.has(key)) sought.set(key, readPlaces(subset, path.length === 0 ? undefined : path));
+    return sought.get(key);
+  };
+  const position = linePositions(subset.src);
   /** The place the path leads to (`reached` segments of it), the last key on the way; `unsure` where the places run out. */
   const walk = (path: readonly PathSegment[]) => {
-    let node: unknown = root;
+    const read = readFor(path);
+    if (read === undefined) return { unsure: true } as const;
+    const { places } = read;
+    let node: unknown = read.root;
     let keyAt = -1;
     let place: KeyPlace | ItemPlace | undefined;
     let reached = 0;
@@ -790,6 +858,26 @@ export function blockStylePlaces(text: string): BlockStylePlaces | undefined {
       return !found.unsure && found.reached === path.length ? found.place?.source : undefined;
     },
   };
+}
+
+interface PlacesRead {
+  root: object;
+  places: WeakMap<object, PlaceTable>;
+}
+
+/** The document read with places (for `seek` alone, when given); undefined where the reader declines. */
+function readPlaces(subset: { src: string; given: string | undefined }, seek?: readonly PathSegment[]): PlacesRead | undefined {
+  const places = new WeakMap<object, PlaceTable>();
+  const reader = new Reader(subset.src, subset.given, places, seek);
+  let root: unknown;
+  try {
+    const [first, ...rest] = reader.documents();
+    root = first?.value;
+    if (rest.some((d) => d.value !== null)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return root === null || typeof root !== 'object' ? undefined : { root, places };
 }
 
 // Where a plain scalar inside a flow collection ends: a colon too, so `a:b` is declined rather than read either way.

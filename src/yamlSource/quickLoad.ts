@@ -50,16 +50,19 @@ const NEEDS_FULL_PARSE =
 /**
  * The documents of `text` read as parseYamlStream reads them; `{ broken }`
  * for a text no reader reads, with parseYamlStream's error where it is
- * known without it; undefined where the quick readers decline.
+ * known without it; undefined where the quick readers decline. `inSubset`:
+ * the block-style reader read it (not js-yaml), as blockStylePlaces asks.
  */
-export function quickRead(text: string): BlockStyleReading {
-  return readBlockStyle(text) ?? (NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text));
+export function quickRead(text: string): { reading: BlockStyleReading; inSubset: boolean } {
+  const blockStyle = readBlockStyle(text);
+  if (blockStyle !== undefined) return { reading: blockStyle, inSubset: true };
+  return { reading: NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text), inSubset: false };
 }
 
 /** The documents of `text` read as parseYamlStream reads them, or undefined where it declines. */
 export function quickLoad(text: string): QuickDocument[] | undefined {
-  const read = quickRead(text);
-  return Array.isArray(read) ? read : undefined;
+  const { reading } = quickRead(text);
+  return Array.isArray(reading) ? reading : undefined;
 }
 
 /** js-yaml's reading of what the block-style reader declines; undefined on a syntax error. */

@@ -5,13 +5,14 @@
  * quoted scalars, flow collections, lists of mappings); where it is unsure it
  * says so rather than guess.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PathSegment } from '../../src/vocabulary/issue.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../../src/yamlSource/parse.ts';
-import { quickLoad } from '../../src/yamlSource/quickLoad.ts';
+import { quickRead } from '../../src/yamlSource/quickLoad.ts';
 import { quickPositions } from '../../src/yamlSource/quickPositions.ts';
-import { blockStylePlaces } from '../../src/yamlSource/blockStyleReader.ts';
-import { REAL_YAML, withCrLf, withTabsAtLineEnds } from '../support/realYaml.ts';
+import { blockStylePlaces, readBlockStyle } from '../../src/yamlSource/blockStyleReader.ts';
+import { applyEdits, REAL_YAML, textEdits, withCrLf, withTabsAtLineEnds } from '../support/realYaml.ts';
 
 const SHAPES = [
   'a: # a comment\n  b: 1\n  # another\n  c: "x"\nd:\n  - name: e\n    value: |\n      text\n  - {name: f, value: 2}\nlist: [1, "2", three]\nempty:\nnull: ~\n',
@@ -34,14 +35,14 @@ function pathsOf(value: unknown, at: PathSegment[] = []): PathSegment[][] {
 }
 
 /** Each document of the shapes and the real files the quick readers read: its value, its lines, and the positioned reader's reading of them. */
-function eachRealDocument(visit: (value: unknown, slice: string, full: SourceDocument) => void, texts: readonly string[] = [...SHAPES, ...REAL_YAML]): void {
+function eachRealDocument(visit: (value: unknown, slice: string, full: SourceDocument, inSubset: boolean) => void, texts: readonly string[] = [...SHAPES, ...REAL_YAML]): void {
   for (const text of texts) {
-    const documents = quickLoad(text);
-    if (documents === undefined) continue;
+    const { reading: documents, inSubset } = quickRead(text);
+    if (!Array.isArray(documents)) continue;
     documents.forEach((document, i) => {
       const slice = text.slice(document.lineOffset, documents[i + 1]?.lineOffset ?? text.length);
       const full = parseYamlStream(slice, 'f.yaml').documents.find((d) => d.value !== null);
-      if (full !== undefined) visit(document.value, slice, full);
+      if (full !== undefined) visit(document.value, slice, full, inSubset);
     });
   }
 }
@@ -87,6 +88,49 @@ describe('blockStylePlaces', () => {
       for (const p of pathsOf(value)) placed += placesAgree((at) => places.locate(p, at), p, slice, full);
     }, variants);
     expect(placed).toBeGreaterThan(10_000);
+  });
+
+  it('seeks each path alone in a document it read whole before, with the very answers of a whole read', () => {
+    let sought = 0;
+    const texts = [...SHAPES, ...REAL_YAML, ...REAL_YAML.flatMap((text) => [withCrLf(text), withTabsAtLineEnds(text, '\t')])];
+    eachRealDocument((value, slice, _full, inSubset) => {
+      if (!inSubset) return;
+      const whole = blockStylePlaces(slice)!;
+      expect(whole, slice).toBeDefined();
+      for (const p of pathsOf(value)) {
+        // Each path first in a reading of its own, as a document with one finding asks.
+        const alone = blockStylePlaces(slice, true)!;
+        for (const at of ['key', 'value'] as const) expect(alone.locate(p, at), `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(whole.locate(p, at));
+        expect(alone.sourceOf(p), `${JSON.stringify(p)} in\n${slice}`).toEqual(whole.sourceOf(p));
+        sought++;
+      }
+    }, texts);
+    expect(sought).toBeGreaterThan(10_000);
+  });
+
+  it('seeks each path alone as a whole read places it in random edits of real files it reads (comments, blank lines and indentation moved)', () => {
+    const edits = [' ', '  ', '\n', '\n  ', '# x\n', '\n# x', '  # x\n', '- ', '-', ': ', 'x: |\n  y\n', 'x:\n- y\n', 'x:\n  - y\n', '---\n'];
+    const small = REAL_YAML.filter((t) => t.length < 20_000);
+    let sought = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...small), textEdits(edits), (original, changes) => {
+        const text = applyEdits(original, changes);
+        const read = readBlockStyle(text);
+        if (!Array.isArray(read)) return;
+        read.forEach((document, i) => {
+          const slice = text.slice(document.lineOffset, read[i + 1]?.lineOffset ?? text.length);
+          const whole = blockStylePlaces(slice);
+          if (whole === undefined) return;
+          for (const p of pathsOf(document.value)) {
+            const alone = blockStylePlaces(slice, true)!;
+            for (const at of ['key', 'value'] as const) expect(alone.locate(p, at), `${JSON.stringify(p)} ${at} in\n${slice}`).toEqual(whole.locate(p, at));
+            sought++;
+          }
+        });
+      }),
+      { numRuns: 4000, seed: 29 },
+    );
+    expect(sought).toBeGreaterThan(20_000);
   });
 
   it('is unsure inside a flow collection and of an empty value, and sure of the key above them', () => {
