@@ -813,12 +813,16 @@ export function blockStylePlaces(text: string, inSubset = false): BlockStylePlac
   if (subset === undefined) return undefined;
   const whole = inSubset ? undefined : readPlaces(subset);
   if (!inSubset && whole === undefined) return undefined;
-  const sought = new Map<string, PlacesRead | undefined>();
+  // A document is asked about a path or two (where a finding is, how its value was written): a list is enough.
+  const sought: { path: readonly PathSegment[]; read: PlacesRead | undefined }[] = [];
   const readFor = (path: readonly PathSegment[]): PlacesRead | undefined => {
     if (!inSubset) return whole;
-    const key = JSON.stringify(path);
-    if (!sought.has(key)) sought.set(key, readPlaces(subset, path.length === 0 ? undefined : path));
-    return sought.get(key);
+    let found = sought.find((s) => s.path.length === path.length && s.path.every((segment, i) => segment === path[i]));
+    if (found === undefined) {
+      found = { path, read: readPlaces(subset, path.length === 0 ? undefined : path) };
+      sought.push(found);
+    }
+    return found.read;
   };
   const position = linePositions(subset.src);
   /** The place the path leads to (`reached` segments of it), the last key on the way; `unsure` where the places run out. */
