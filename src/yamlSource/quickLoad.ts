@@ -51,11 +51,12 @@ const NEEDS_FULL_PARSE =
  * The documents of `text` read as parseYamlStream reads them; `{ broken }`
  * for a text no reader reads, with parseYamlStream's error where it is
  * known without it; undefined where the quick readers decline. `inSubset`:
- * the block-style reader read it (not js-yaml), as blockStylePlaces asks.
+ * the block-style reader read its documents (not js-yaml), as
+ * blockStylePlaces asks.
  */
 export function quickRead(text: string): { reading: BlockStyleReading; inSubset: boolean } {
   const blockStyle = readBlockStyle(text);
-  if (blockStyle !== undefined) return { reading: blockStyle, inSubset: true };
+  if (blockStyle !== undefined) return { reading: blockStyle, inSubset: Array.isArray(blockStyle) };
   return { reading: NEEDS_FULL_PARSE.test(text) ? undefined : loadWithJsYaml(text), inSubset: false };
 }
 
