@@ -27,7 +27,7 @@ import path from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
-import { keepCheckedAtExit, readChecked, userCacheFolder } from './userCache.ts';
+import { keepFormAtExit, readChecked, userCacheFolder } from './userCache.ts';
 
 interface Loaded {
   exports: unknown;
@@ -46,10 +46,7 @@ function run(file: string): Loaded {
   const formFile = formFileOf(file, code, tag);
   const form = formFile === undefined ? undefined : readChecked(formFile);
   const script = new Script(module.wrap(code.toString('utf8')), { filename: file, ...(form === undefined ? {} : { cachedData: form }) });
-  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) {
-    // Under other flags than the code was compiled under, V8 would make a form the next start passes over.
-    keepCheckedAtExit(formFile, () => (cachedDataVersionTag() === tag ? script.createCachedData() : undefined));
-  }
+  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) keepFormAtExit(formFile, () => script.createCachedData());
   const own: Loaded = { exports: {} };
   const dir = path.dirname(file);
   const nodeRequire = module.createRequire(file);

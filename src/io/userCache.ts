@@ -6,6 +6,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { makeFolders } from './files.ts';
 
@@ -63,29 +64,32 @@ interface Pending {
   file: string;
   make: () => Uint8Array | undefined;
   seed: number;
+  // V8's tag for its version and flags when the code was compiled.
+  tag: number;
 }
 
 const pending: Pending[] = [];
 let listening = false;
 
 /**
- * Keeps what `make` gives as keepChecked does, as the run ends (or when keepPending is called):
- * V8's compiled form of code then holds every function the run compiled, where one made earlier
- * holds those compiled so far. `make` may give nothing (V8's flags changed since the code was
- * compiled, say); then nothing is kept.
+ * Keeps V8's compiled form of code just compiled, which `make` gives, as keepChecked does, as the
+ * run ends (or when keepPending is called): it then holds every function the run compiled, where
+ * one made earlier holds those compiled so far. Only while V8's flags are those the code was
+ * compiled under (onePass.ts changes them for a long run): under others V8 would make a form the
+ * next start, named for these, passes over. `make` may give nothing; then nothing is kept.
  */
-export function keepCheckedAtExit(file: string, make: () => Uint8Array | undefined, seed = 0): void {
+export function keepFormAtExit(file: string, make: () => Uint8Array | undefined, seed = 0): void {
   if (!listening) {
     listening = true;
     process.once('exit', keepPending);
   }
-  pending.push({ file, make, seed });
+  pending.push({ file, make, seed, tag: cachedDataVersionTag() });
 }
 
-/** Keeps now what keepCheckedAtExit was given so far. */
+/** Keeps now what keepFormAtExit was given so far. */
 export function keepPending(): void {
-  for (const { file, make, seed } of pending.splice(0)) {
-    const content = make();
+  for (const { file, make, seed, tag } of pending.splice(0)) {
+    const content = tag === cachedDataVersionTag() ? make() : undefined;
     if (content !== undefined) keepChecked(file, content, seed);
   }
 }

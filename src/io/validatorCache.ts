@@ -24,12 +24,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cachedDataVersionTag } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { runStandalone, type CompiledSchema, type StandaloneValidator } from '../schemas/compiler.ts';
 import { ajvFile, buildId } from '../schemas/lazyModules.ts';
 import { onePassTag } from './onePass.ts';
-import { keepCheckedAtExit, keepInCache, readChecked, userCacheFolder } from './userCache.ts';
+import { keepFormAtExit, keepInCache, readChecked, userCacheFolder } from './userCache.ts';
 
 // Bump when what a cached file holds changes shape.
 const CACHE_FORMAT = 'scaffold standalone validator 2';
@@ -90,7 +89,8 @@ function readCached(schemaBytes: Uint8Array, schemaCopy: string, file: string, c
     return undefined;
   }
   // Headed by a CRC-32 of the code it was made from, then of itself.
-  const compiledForm = readChecked(compiledFile, crc32(code));
+  const madeFrom = crc32(code);
+  const compiledForm = readChecked(compiledFile, madeFrom);
   let run: StandaloneValidator;
   try {
     run = runStandalone(code.toString('utf8'), file, compiledForm);
@@ -98,10 +98,6 @@ function readCached(schemaBytes: Uint8Array, schemaCopy: string, file: string, c
     // A file cut short or changed by hand: compile again, and the new code replaces it.
     return undefined;
   }
-  if (!run.compiledFormTaken) {
-    // Under other flags than the code was compiled under (onePass.ts), V8 would make a form named for the wrong ones.
-    const tag = cachedDataVersionTag();
-    keepCheckedAtExit(compiledFile, () => (cachedDataVersionTag() === tag ? run.compiledForm() : undefined), crc32(code));
-  }
+  if (!run.compiledFormTaken) keepFormAtExit(compiledFile, () => run.compiledForm(), madeFrom);
   return run.validate;
 }

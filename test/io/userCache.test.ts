@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepChecked, keepCheckedAtExit, keepInCache, keepPending, readChecked, userCacheFolder } from '../../src/io/userCache.ts';
+import { keepChecked, keepFormAtExit, keepInCache, keepPending, readChecked, userCacheFolder } from '../../src/io/userCache.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 describe('the user cache', () => {
@@ -41,8 +41,8 @@ describe('the user cache', () => {
     const listeners = process.listenerCount('exit');
     let made = 0;
     const files = Array.from({ length: 12 }, (_, i) => path.join(root, `form-${i}.bin`));
-    files.forEach((file, i) => keepCheckedAtExit(file, () => (made++, Buffer.from(`form ${i}`)), i));
-    keepCheckedAtExit(path.join(root, 'nothing.bin'), () => undefined);
+    files.forEach((file, i) => keepFormAtExit(file, () => (made++, Buffer.from(`form ${i}`)), i));
+    keepFormAtExit(path.join(root, 'nothing.bin'), () => undefined);
     // Twelve forms, or any number: Node warns past ten listeners of one event.
     expect(process.listenerCount('exit') - listeners).toBeLessThanOrEqual(1);
     expect(files.some((file) => existsSync(file))).toBe(false);
