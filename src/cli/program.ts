@@ -22,10 +22,11 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 }
 
 export async function runProgram(commands: Readonly<Record<string, () => Promise<Register>>>): Promise<void> {
-  // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no error.
+  // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no
+  // error, and the command still ends with the exit code of what it found (`set -o pipefail` in CI sees it).
   // Any other failure to write (a full disk) loses output that was asked for: say so in one line, and fail.
   const streams = processStreams((err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+    if (err.code === 'EPIPE') return;
     process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
     process.exit(ExitCode.Failure);
   });

@@ -11,6 +11,7 @@ import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
 import { POLICY_IDS } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { CLI, EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 import { tempCopy } from '../support/tree.ts';
 
 const CORPUS = path.join(PROJECT_ROOT, 'test/validate/corpus');
@@ -170,6 +171,28 @@ describe('scaffold validate: input', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate -o json --verbose "${CORPUS}" | head -c 10`], { encoding: 'utf8' });
     expect(r.stdout).toBe('{\n  "resou');
     expect(r.stderr).toBe('');
+  });
+
+  it('still exits with what it found when its reader stops early', () => {
+    // Far more output than a pipe holds, so that writes fail while files are still being read.
+    const dir = tempDir('scaffold-closed-pipe-');
+    for (const folder of ['valid', 'invalid']) mkdirSync(path.join(dir, folder));
+    for (let n = 0; n < 600; n++) {
+      const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${n}\n`;
+      writeFileSync(path.join(dir, 'valid', `settings-${n}.yaml`), configMap);
+      writeFileSync(path.join(dir, 'invalid', `settings-${n}.yaml`), `${configMap}  labelz: {}\n`);
+    }
+    const run = (args: string) => spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" validate --schema-only ${args} | head -c 10`], { encoding: 'utf8' });
+    for (const format of ['text', 'json']) {
+      const invalid = run(`-o ${format} "${path.join(dir, 'invalid')}"`);
+      expect(invalid.stdout).toHaveLength(10);
+      expect(invalid.stderr).toBe('');
+      expect(invalid.status, format).toBe(1);
+      const valid = run(`-o ${format} --verbose "${path.join(dir, 'valid')}"`);
+      expect(valid.stdout).toHaveLength(10);
+      expect(valid.stderr).toBe('');
+      expect(valid.status, format).toBe(0);
+    }
   });
 
   it.skipIf(!existsSync('/dev/full'))('says in one line that it cannot write its output where the disk is full, and fails', () => {

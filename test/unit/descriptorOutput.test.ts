@@ -44,4 +44,14 @@ describe('descriptorOutput', () => {
     expect(failures).toEqual(['EPIPE']);
     expect(fake.text()).toBe('0123');
   });
+
+  it('writes nothing more once a write failed: the reader has gone', () => {
+    const fake = fakeDescriptor(4, [undefined, 'EPIPE']);
+    const failures: string[] = [];
+    const out = descriptorOutput((err) => failures.push(err.code!), fake.descriptor);
+    out.write('0123456789');
+    expect(out.write('later')).toBe(false);
+    expect(failures).toEqual(['EPIPE']);
+    expect(fake.text()).toBe('0123');
+  });
 });

@@ -32,12 +32,14 @@ export function mayBeTerminal(fd: number): boolean {
 /**
  * Writes each text whole, in order, before it returns. A non-blocking descriptor whose pipe is full
  * says EAGAIN: it is tried again after a pause. Any other failure (EPIPE when the reader has gone) is
- * given to `onError`, and the rest of that text is dropped.
+ * given to `onError` once, and ends the output: the rest of that text and every later one are dropped.
  */
 export function descriptorOutput(onError: (err: NodeJS.ErrnoException) => void, descriptor: Descriptor = systemDescriptor(1)): OutputStream {
+  let closed = false;
   return {
     isTTY: false,
     write(text: string) {
+      if (closed) return false;
       const bytes = Buffer.from(text, 'utf8');
       for (let at = 0; at < bytes.length; ) {
         try {
@@ -47,6 +49,7 @@ export function descriptorOutput(onError: (err: NodeJS.ErrnoException) => void, 
             descriptor.pause();
             continue;
           }
+          closed = true;
           onError(err as NodeJS.ErrnoException);
           return false;
         }
