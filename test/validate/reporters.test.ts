@@ -58,6 +58,36 @@ describe('json', () => {
     expect(verbose.resources.map((r) => r['status'])).toEqual(['statusValid', 'statusInvalid', 'statusEmpty', 'statusInvalid', 'statusError', 'statusSkipped']);
     expect(verbose.summary).toEqual({ valid: 1, invalid: 2, errors: 1, skipped: 1, warnings: 0 });
   });
+
+  it('lays the document out as JSON.stringify with two spaces does, listing objects as they come', () => {
+    for (const options of [{}, { summary: true }, { verbose: true }, { verbose: true, summary: true }]) {
+      const text = report('json', options);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+    // Nothing listed: an empty list, not a missing one.
+    let none = '';
+    const onlyValid = createReporter('json', { out: { write: (s: string) => (none += s) }, summary: true, verbose: false, style: styleless });
+    onlyValid.write(RESULTS[0]!);
+    onlyValid.flush(new Tally());
+    expect(none).toBe('{\n  "resources": [],\n  "summary": {\n    "valid": 0,\n    "invalid": 0,\n    "errors": 0,\n    "skipped": 0,\n    "warnings": 0\n  }\n}\n');
+  });
+
+  it('writes a long report in pieces as it goes, which make the same document', () => {
+    const pieces: string[] = [];
+    const reporter = createReporter('json', { out: { write: (s: string) => void pieces.push(s) }, summary: true, verbose: true, style: styleless });
+    const results = Array.from({ length: 2000 }, (_, n) => ({ ...RESULTS[n % RESULTS.length]!, line: n + 1 }));
+    const tally = new Tally();
+    for (const result of results) {
+      tally.add(result);
+      reporter.write(result);
+    }
+    const beforeFlush = pieces.length;
+    reporter.flush(tally);
+    expect(beforeFlush).toBeGreaterThan(2);
+    const parsed = JSON.parse(pieces.join('')) as { resources: { line: number }[] };
+    expect(parsed.resources.map((r) => r.line)).toEqual(results.map((r) => r.line));
+    expect(pieces.join('')).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+  });
 });
 
 describe('junit', () => {
