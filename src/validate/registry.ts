@@ -70,6 +70,7 @@ export function schemaRegistry(catalogs: readonly (() => SchemaCatalog)[]): Sche
   let listed: readonly RegisteredKind[] | undefined;
   // A repository holds the same foreign kinds again and again (a Rollout per app): each is guessed once.
   const guesses = new Map<string, string | undefined>();
+  let kindNames: readonly string[] | undefined;
 
   const catalog = (i: number): SchemaCatalog => (opened[i] ??= catalogs[i]!());
 
@@ -114,7 +115,7 @@ export function schemaRegistry(catalogs: readonly (() => SchemaCatalog)[]): Sche
     list,
     closestKind(apiVersion, kind) {
       const key = `${apiVersion}/${kind}`;
-      if (!guesses.has(key)) guesses.set(key, closestMatch(key, list().map((k) => `${k.apiVersion}/${k.kind}`)));
+      if (!guesses.has(key)) guesses.set(key, closestMatch(key, (kindNames ??= list().map((k) => `${k.apiVersion}/${k.kind}`))));
       return guesses.get(key);
     },
   };

@@ -8,8 +8,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bound = limit + 1;
   for (const c of candidates) {
     const lower = c.toLowerCase();
-    // Lengths that differ by `bound` or more are that many edits apart at least: no need to count.
-    if (Math.abs(lower.length - target.length) >= bound) continue;
+    // Lengths that differ by `bound` or more are that many edits apart at least, and so are words whose letters do: no need to count.
+    if (Math.abs(lower.length - target.length) >= bound || lettersApart(target, lower) >= bound) continue;
     const d = editDistance(target, lower, bound);
     if (d < bound) {
       best = c;
@@ -17,6 +17,30 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     }
   }
   return best;
+}
+
+// Characters counted by their code's low byte: characters that share a count only make the bound lower.
+const counts = new Int32Array(256);
+
+/**
+ * A lower bound of the edit distance from `target` to a word: the characters either has that the
+ * other lacks, the larger count of the two. An edit takes away, adds or changes one character, so it
+ * lessens each shortfall by one at most. It is one pass over the two words where the distance takes a
+ * pass over the candidate per character of the word: a long name has a large limit (a kind's
+ * `group/version/Kind`, measured against every kind known), and most candidates are ruled out by this.
+ */
+function lettersApart(target: string, word: string): number {
+  for (let i = 0; i < target.length; i++) counts[target.charCodeAt(i) & 255]!++;
+  let unmatchedInTarget = target.length;
+  let unmatchedInWord = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) & 255;
+    if (counts[c]! > 0) unmatchedInTarget--;
+    else unmatchedInWord++;
+    counts[c]!--;
+  }
+  counts.fill(0);
+  return Math.max(unmatchedInTarget, unmatchedInWord);
 }
 
 // The two rows of the distance table, kept between calls: closestMatch measures a word against every
