@@ -188,6 +188,8 @@ class Reader {
 
   // How many segments of `seek` lead to the collection being read.
   private seekDepth = 0;
+  // The value at the end of `seek` is read: the rest of the text is not, since the read that took it whole found nothing wrong in it.
+  private sought = false;
 
   documents(): BlockStyleDocument[] {
     const src = this.src;
@@ -214,6 +216,7 @@ class Reader {
           const colon = this.keyEnd(at);
           value = colon >= 0 ? this.mapping(0, at, colon) : decline();
         }
+        if (this.sought) return [{ value, ...this.startOf(at) }];
         this.skipBlank();
         if (this.pos < src.length && !this.isMarker(this.pos, DASH)) decline();
       }
@@ -436,6 +439,7 @@ class Reader {
   }
 
   private leaveSeek(seek: readonly PathSegment[]): void {
+    if (this.seekDepth === seek.length) this.sought = true;
     this.seek = seek;
     this.seekDepth--;
   }
@@ -493,6 +497,7 @@ class Reader {
         this.leaveSeek(seek);
       }
       table?.set(key, { key: at, value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
+      if (this.sought) break;
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);
@@ -548,6 +553,7 @@ class Reader {
       }
       if (seek) this.leaveSeek(seek);
       table?.push({ value: this.valueAt, scalar: this.valueIsScalar, source: this.valueSource });
+      if (this.sought) break;
       this.skipBlank();
       if (this.pos >= src.length) break;
       const lineIndent = this.indentAt(this.pos);
