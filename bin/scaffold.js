@@ -17,5 +17,5 @@ require('node:module').enableCompileCache?.();
 // `validate`, which the pre-commit hook runs on every commit, has a bundle of its own, one module to load
 // (src/cli/validateMain.ts); the command is found as src/cli/program.ts's requestedCommand finds it.
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-if (command === 'validate') require('../dist/runtime/compiledForms.cjs').requireCompiled(require.resolve('../dist/validate.cjs'));
+if (command === 'validate') require('../dist/runtime/compiledForms.cjs').requireEntry(require.resolve('../dist/validate.cjs'));
 else import('../dist/scaffold.js');

@@ -72,7 +72,11 @@ export function lazyModulesFromRuntime(buildId, specifierOf = runtimeSpecifier) 
         loader: 'js',
       }));
       build.onLoad({ filter: /[\\/]src[\\/]io[\\/]compiledForms\.ts$/ }, () => ({
-        contents: [...compiledForms, 'export function requireCompiled(file) { return compiledForms().requireCompiled(file); }'].join('\n'),
+        contents: [
+          ...compiledForms,
+          'export function requireCompiled(file) { return compiledForms().requireCompiled(file); }',
+          'export function keepEntryForm() { compiledForms().keepEntryForm(); }',
+        ].join('\n'),
         loader: 'js',
       }));
     },

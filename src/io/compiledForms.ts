@@ -37,16 +37,36 @@ const loaded = new Map<string, Loaded>();
 
 /** `module.exports` of the CommonJS file `file` (an absolute path), whose requires of `.cjs` files are run the same way. */
 export function requireCompiled(file: string): unknown {
-  return (loaded.get(file) ?? run(file)).exports;
+  return (loaded.get(file) ?? run(file, () => true)).exports;
 }
 
-function run(file: string): Loaded {
+let entryDidItsWork = false;
+
+/**
+ * requireCompiled for the command's own bundle, which every run loads, however little it does
+ * (`--version`, `--help`, a usage error). A form holds what the run that made it compiled, and is
+ * kept as long as the code is the same: one made by such a run would lack most of what validating
+ * compiles (a cold start some 4 ms slower, for good). So the bundle's form is kept only by a run that
+ * says, with entryDidItsWork, that it did the work the next runs will do.
+ */
+export function requireEntry(file: string): unknown {
+  return (loaded.get(file) ?? run(file, () => entryDidItsWork)).exports;
+}
+
+/** The run did what runs of its command do: the bundle's form made as it ends is worth keeping. */
+export function keepEntryForm(): void {
+  entryDidItsWork = true;
+}
+
+function run(file: string, worthKeeping: () => boolean): Loaded {
   const code = readFileSync(file);
   const tag = cachedDataVersionTag();
   const formFile = formFileOf(file, code, tag);
   const form = formFile === undefined ? undefined : readChecked(formFile);
   const script = new Script(module.wrap(code.toString('utf8')), { filename: file, ...(form === undefined ? {} : { cachedData: form }) });
-  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) keepFormAtExit(formFile, () => script.createCachedData());
+  if (formFile !== undefined && (form === undefined || script.cachedDataRejected === true)) {
+    keepFormAtExit(formFile, () => (worthKeeping() ? script.createCachedData() : undefined));
+  }
   const own: Loaded = { exports: {} };
   const dir = path.dirname(file);
   const nodeRequire = module.createRequire(file);

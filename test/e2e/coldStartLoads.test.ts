@@ -217,6 +217,17 @@ describe("scaffold validate: V8's compiled form of dist/validate.cjs and of the 
     for (const form of forms) expect(statSync(form).mtimeMs, form).toBe(1000 * 1000);
   });
 
+  it("keeps no form of the bundle from a run that validated nothing (--version, --help, a usage error), which would lack what validating compiles", () => {
+    const cache = newCache();
+    expect(run(cache, ['--version']).code).toBe(0);
+    expect(run(cache, ['--help']).code).toBe(0);
+    expect(run(cache, ['--schemas', path.join(scratch, 'no-such-folder'), valid]).code).toBe(2);
+    const made = () => (existsSync(path.join(cache, 'scaffold', 'compiled')) ? named(formsIn(cache), /^validate$/) : []);
+    expect(made()).toEqual([]);
+    expect(run(cache, [valid]).code).toBe(0);
+    expect(made()).toHaveLength(1);
+  });
+
   it('passes over a damaged form, of the bundle or of a validator, runs as ever, and makes it again', () => {
     const cache = newCache();
     const first = run(cache, [invalid]);

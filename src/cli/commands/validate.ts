@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { keepEntryForm } from '../../io/compiledForms.ts';
 import { isFolderInput, STDIN } from '../../io/inputFiles.ts';
 import { tuneForOnePass } from '../../io/onePass.ts';
 import { repositorySettings, validateInputs } from '../../pipeline/validate.ts';
@@ -151,7 +152,10 @@ async function validateTo(paths: readonly string[], options: ValidateOptions, st
       },
       (result) => reporter.write(result),
     );
-    if (outcome.result !== undefined) reporter.flush(outcome.result);
+    if (outcome.result !== undefined) {
+      reporter.flush(outcome.result);
+      keepEntryForm();
+    }
   } finally {
     // What was found reaches the reader, also from a run that stops on an internal error.
     out.end();
