@@ -22,7 +22,9 @@ const PHASES = [
   ['garbage collection', named('(garbage collector)')],
   ['ajv: compiling a schema of a --schemas folder', named('compileSchema')],
   ['reading schema JSON', named('readJsonFile')],
-  ['ajv: running validators', (f) => f.functionName === 'validator' || (/^validate\d+$/.test(f.functionName) && !f.url.includes('/chunks/')) || f.url.includes('/validators/')],
+  // By their file alone: built-in (dist/validators/) or compiled from a --schemas folder (the cache's validators/). esbuild
+  // names the CLI's own functions called validate validate2, validate3, ..., so a name like ajv's cannot tell them apart.
+  ['ajv: running validators', (f) => f.functionName === 'validator' || f.url.includes('/validators/')],
   ['messages (ajvIssues)', named('schemaIssues')],
   ['did-you-mean of a kind without schema', named('closestMatch')],
   ['source positions (locateNode, blockStylePlaces and its readPlaces, quickPositions)', named('locateNode', 'blockStylePlaces', 'readPlaces', 'quickPositions')],
@@ -30,9 +32,10 @@ const PHASES = [
   ['YAML without positions (block-style reader, js-yaml: quickRead)', named('quickLoad', 'quickRead')],
   ['judging an object itself (and validators V8 inlined into it)', named('judgeObject')],
   ['judging documents (other)', named('judge', 'checkManifestText', 'quickResult', 'documentResults', 'fullResults', 'checkManifestBytes')],
-  ['output (reporter)', (f) => ['flush', 'jsonResource'].includes(f.functionName)],
-  ['reading files', named('readInputBytes', 'readFileSync')],
+  ['output (reporter)', named('flush', 'write', 'jsonResource', 'printableJson', 'nestedJson', 'formatIssue', 'annotation')],
+  ['reading files', named('readInputYaml', 'readInputBytes', 'readFileSync', 'textReadAsUtf8')],
   ['finding files, patch index', named('findInputFiles', 'roleOf')],
+  ['the loop over files (validateInputs: targets, tally, merging results)', named('validateInputs', 'add', 'mergeTargetResults', 'kubernetesTargetsOf', 'targetsOf', 'checksFor')],
 ];
 const PATHS = [
   ['a document judged again with positions (documentResults)', named('documentResults')],
