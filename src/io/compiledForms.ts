@@ -46,8 +46,8 @@ let entryDidItsWork = false;
  * requireCompiled for the command's own bundle, which every run loads, however little it does
  * (`--version`, `--help`, a usage error). A form holds what the run that made it compiled, and is
  * kept as long as the code is the same: one made by such a run would lack most of what validating
- * compiles (a cold start some 4 ms slower, for good). So the bundle's form is kept only by a run that
- * says, with entryDidItsWork, that it did the work the next runs will do.
+ * compiles (every later start of one Deployment some 2.5 ms slower). So the bundle's form is kept
+ * only by a run that says, with keepEntryForm, that it did the work the next runs will do.
  */
 export function requireEntry(file: string): unknown {
   return (loaded.get(file) ?? run(file, () => entryDidItsWork)).exports;
