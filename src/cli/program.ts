@@ -67,8 +67,8 @@ export async function runProgram(commands: Readonly<Record<string, () => Promise
         }
         const message = `internal error: ${(err as Error).message ?? String(err)}`;
         if (shown === 'json') printIssues([{ severity: 'error', rule: 'internal', message }], 'json', { ...streams, stderr: { write: () => true } });
-        process.stderr.write(`${message}\n`);
-        if (process.env.SCAFFOLD_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+        streams.stderr.write(`${message}\n`);
+        if (process.env.SCAFFOLD_DEBUG) streams.stderr.write(`${(err as Error).stack}\n`);
         process.exitCode = ExitCode.Failure;
       });
   };

@@ -326,6 +326,13 @@ describe('scaffold schemas list', () => {
     expect(kinds.find((k) => k.kind === 'ConfigMap')).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', source: 'builtin:kubernetes/v1.36' });
   });
 
+  it('keeps standard output before what it then says on standard error where the two share a pipe (2>&1)', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" schemas list 2>&1 | cat`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^APIVERSION\s+KIND\s+SOURCE$/);
+    expect(lines.at(-1)).toMatch(/^\d+ kinds: \d+ built-in, 0 imported$/);
+  });
+
   it('stops quietly when the reader closes the pipe early', () => {
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" schemas list | head -n 1`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(result.stdout).toMatch(/^APIVERSION\s+KIND\s+SOURCE\n$/);

@@ -9,7 +9,6 @@ import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { exitCodeOf, UsageError, type Runner } from '../exit.ts';
 import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '../options.ts';
-import { inPieces } from '../output/inPieces.ts';
 import { printIssues } from '../output/printer.ts';
 import { readAll, styleFor, type Streams } from '../output/streams.ts';
 import { createReporter, OUTPUT_FORMATS, type OutputFormat } from '../output/validate/index.ts';
@@ -131,40 +130,31 @@ async function validateTo(paths: readonly string[], options: ValidateOptions, st
   const inputs = paths.length > 0 ? paths : [STDIN];
   if (readsMany(inputs, streams.cwd)) tuneForOnePass();
   // Standard output is made when something is written to it: valid files, the pre-commit hook's usual run, write nothing.
-  const out = inPieces(() => streams.stdout);
   const reporter = createReporter(options.output, {
-    out,
+    out: { write: (text) => streams.stdout.write(text) },
     summary: options.summary ?? false,
     verbose: options.verbose ?? false,
     style: styleOnFirstUse(() => styleFor(streams.stdout, streams.env)),
   });
-  let outcome: ReturnType<typeof validateInputs>;
-  try {
-    outcome = validateInputs(
-      {
-        ...checks,
-        paths: inputs,
-        cwd: streams.cwd,
-        ...(inputs.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
-        schemaDirs: options.schemas ?? [],
-        ...(repository.result === undefined ? {} : { organisationVersions: repository.result.kubernetesVersions }),
-        ...(options.build ? { build: { path: streams.env['PATH'] } } : {}),
-      },
-      (result) => reporter.write(result),
-    );
-    if (outcome.result !== undefined) {
-      reporter.flush(outcome.result);
-      keepEntryForm();
-    }
-  } finally {
-    // What was found reaches the reader, also from a run that stops on an internal error.
-    out.end();
-  }
+  const outcome = validateInputs(
+    {
+      ...checks,
+      paths: inputs,
+      cwd: streams.cwd,
+      ...(inputs.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
+      schemaDirs: options.schemas ?? [],
+      ...(repository.result === undefined ? {} : { organisationVersions: repository.result.kubernetesVersions }),
+      ...(options.build ? { build: { path: streams.env['PATH'] } } : {}),
+    },
+    (result) => reporter.write(result),
+  );
   // A run that could not start (a bad schema folder) has no report to finish; its findings are printed instead.
   if (outcome.result === undefined) {
     if (options.output === 'sarif') streams.stdout.write(sarifFailureLog(outcome.issues));
     return printIssues(outcome.issues, options.output === 'json' ? 'json' : 'text', streams, 'nothing was validated');
   }
+  reporter.flush(outcome.result);
+  keepEntryForm();
   return exitCodeOf(outcome.issues, !outcome.result.failed);
 }
 

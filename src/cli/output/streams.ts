@@ -5,6 +5,7 @@
  */
 import { COLOR, PLAIN, type Style } from '../../vocabulary/style.ts';
 import { descriptorOutput, mayBeTerminal } from './descriptorOutput.ts';
+import { inPieces, type PiecedOutput } from './inPieces.ts';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -34,21 +35,40 @@ export interface Styled {
  * The process's own, each made on first use: Node makes a standard stream with the modules a pipe, a
  * file or a terminal needs, some 3 ms of a cold start on Node 20, and a run that writes nothing, as a
  * `validate` of valid files in a pre-commit hook, makes none. Standard output that is no terminal is
- * written with writeSync (descriptorOutput.ts). `onWriteError` is given what a write to standard
- * output failed with.
+ * written with writeSync (descriptorOutput.ts), in pieces (inPieces.ts): what is held is passed on
+ * before anything is written to standard error, so that the two keep their order where they share a
+ * file (`2>&1`, a pre-commit hook's log), and as the process exits. `onWriteError` is given what a
+ * write to standard output failed with.
  */
 export function processStreams(onWriteError: (err: NodeJS.ErrnoException) => void): Streams {
   let stdout: OutputStream | undefined;
+  let held: PiecedOutput | undefined;
+  let stderr: OutputStream | undefined;
   return {
     get stdout() {
       if (stdout === undefined) {
         if (mayBeTerminal(1) && process.stdout.isTTY) stdout = process.stdout.on('error', onWriteError);
-        else stdout = descriptorOutput(onWriteError);
+        else {
+          stdout = held = inPieces(descriptorOutput(onWriteError));
+          process.once('exit', () => held!.end());
+        }
       }
       return stdout;
     },
     get stderr() {
-      return process.stderr;
+      stderr ??= {
+        write: (text: string) => {
+          held?.end();
+          return process.stderr.write(text);
+        },
+        get isTTY() {
+          return process.stderr.isTTY;
+        },
+        get columns() {
+          return process.stderr.columns;
+        },
+      };
+      return stderr;
     },
     get stdin() {
       return process.stdin;
