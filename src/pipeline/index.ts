@@ -18,6 +18,7 @@ import { POLICY_IDS, type Issue } from '../vocabulary/issue.ts';
 import { planCapacity as planCapacityUseCase, type CapacityResult } from './capacity.ts';
 import type { Outcome } from './outcome.ts';
 import { checkApps as checkAppsUseCase, renderApps as renderAppsUseCase, type CheckResult, type RenderResult } from './render.ts';
+import { misshapen, optional, required, type ShapeOf } from './requestShape.ts';
 import { repositorySettings, validateInputs } from './validate.ts';
 import { validateText } from './validateText.ts';
 
@@ -51,8 +52,21 @@ export interface RenderAppsRequest extends AppsRequest {
   force?: boolean;
 }
 
+const APPS_REQUEST: ShapeOf<AppsRequest> = {
+  root: required('string'),
+  apps: optional('strings'),
+  cwd: optional('string'),
+  skeletonDirs: optional('strings'),
+  schemaDirs: optional('strings'),
+  kubernetesVersion: optional('string'),
+  ignoreMissingSchemas: optional('boolean'),
+};
+const RENDER_APPS_REQUEST: ShapeOf<RenderAppsRequest> = { ...APPS_REQUEST, force: optional('boolean') };
+
 /** `scaffold render`: renders the apps and writes what changed; writes nothing when anything is wrong. */
 export function renderApps(request: RenderAppsRequest): Outcome<RenderResult> {
+  const wrong = misshapen('renderApps', request, RENDER_APPS_REQUEST);
+  if (wrong !== undefined) return usage(wrong);
   const settled = appsRequest(request);
   if ('issues' in settled) return settled;
   return renderAppsUseCase({ ...settled, force: request.force ?? false });
@@ -63,6 +77,8 @@ export function renderApps(request: RenderAppsRequest): Outcome<RenderResult> {
  * `renderApps` would refuse to write (the same validation); writes nothing.
  */
 export function checkApps(request: AppsRequest): Outcome<CheckResult> {
+  const wrong = misshapen('checkApps', request, APPS_REQUEST);
+  if (wrong !== undefined) return usage(wrong);
   const settled = appsRequest(request);
   if ('issues' in settled) return settled;
   return checkAppsUseCase(settled);
@@ -86,12 +102,24 @@ export interface ValidationSettings {
   cwd?: string;
 }
 
+const VALIDATION_SETTINGS: ShapeOf<ValidationSettings> = {
+  schemaDirs: optional('strings'),
+  kubernetesVersion: optional('string'),
+  skipPolicies: optional('strings'),
+  schemaOnly: optional('boolean'),
+  ignoreMissingSchemas: optional('boolean'),
+  skipKinds: optional('strings'),
+  cwd: optional('string'),
+};
+
 export interface ValidateFilesRequest extends ValidationSettings {
   /** Files, and folders searched for `*.yaml`, `*.yml` and `Kustomization` files. */
   paths: readonly string[];
   /** Leave out files whose shown path matches (`--ignore-filename-pattern`). */
   ignore?: readonly RegExp[];
 }
+
+const VALIDATE_FILES_REQUEST: ShapeOf<ValidateFilesRequest> = { ...VALIDATION_SETTINGS, paths: required('strings'), ignore: optional('patterns') };
 
 /** What `validate --summary` counts. */
 export interface ValidationSummary {
@@ -121,6 +149,8 @@ export interface ValidateFilesResult {
  * Findings are in each resource's `issues`; the outcome's own issues are usage errors.
  */
 export function validateFiles(request: ValidateFilesRequest): Outcome<ValidateFilesResult> {
+  const wrong = misshapen('validateFiles', request, VALIDATE_FILES_REQUEST);
+  if (wrong !== undefined) return usage(wrong);
   const cwd = resolve(request.cwd ?? '.');
   if (request.paths.includes('-')) return usage('validateFiles reads files; give the text of standard input to validateDocuments');
   const repository = repositorySettings(cwd);
@@ -153,12 +183,16 @@ export interface ValidateDocumentsRequest extends ValidationSettings {
   file: string;
 }
 
+const VALIDATE_DOCUMENTS_REQUEST: ShapeOf<ValidateDocumentsRequest> = { ...VALIDATION_SETTINGS, text: required('string'), file: required('string') };
+
 /**
  * `validate` of YAML a program holds, as `scaffold validate -` reads standard input: every object
  * judged against the schemas of `kubernetesVersion` (default: the newest bundled minor) and the
  * policies. The organisation config is not read. Findings are in each resource's `issues`.
  */
 export function validateDocuments(request: ValidateDocumentsRequest): Outcome<ResourceResult[]> {
+  const wrong = misshapen('validateDocuments', request, VALIDATE_DOCUMENTS_REQUEST);
+  if (wrong !== undefined) return usage(wrong);
   const settled = validationSettings(request, []);
   if ('issues' in settled) return settled;
   return validateText({ ...settled, text: request.text, file: request.file, schemaDirs: request.schemaDirs ?? [], cwd: resolve(request.cwd ?? '.') });
@@ -190,8 +224,25 @@ export interface PlanCapacityRequest {
   kubernetesVersion?: string;
 }
 
+const PLAN_CAPACITY_REQUEST: ShapeOf<PlanCapacityRequest> = {
+  root: required('string'),
+  apps: optional('strings'),
+  manifests: optional('strings'),
+  cwd: optional('string'),
+  skeletonDirs: optional('strings'),
+  env: optional('string'),
+  instanceTypes: optional('strings'),
+  headroom: optional('number'),
+  hoursPerMonth: optional('number'),
+  region: optional('string'),
+  pricesFile: optional('string'),
+  kubernetesVersion: optional('string'),
+};
+
 /** `scaffold capacity`: each environment's workloads sized against every instance type, with prices. */
 export function planCapacity(request: PlanCapacityRequest): Outcome<CapacityResult> {
+  const wrong = misshapen('planCapacity', request, PLAN_CAPACITY_REQUEST);
+  if (wrong !== undefined) return usage(wrong);
   const cwd = resolve(request.cwd ?? '.');
   const headroom = request.headroom ?? 0;
   if (!(headroom >= 0 && headroom < 1)) return usage(`headroom must be a share from 0 to under 1, not ${headroom}`);
