@@ -6,6 +6,7 @@
  * and DaemonSet host paths and tolerations.
  */
 import { everFires, parseCronSchedule } from '../vocabulary/cronSchedule.ts';
+import { ingressPathProblems } from '../vocabulary/ingressPath.ts';
 import type { PathSegment } from '../vocabulary/issue.ts';
 import { timeZoneProblem } from '../vocabulary/timeZones.ts';
 import type { SkeletonContract, SpecProblem } from './check.ts';
@@ -233,6 +234,11 @@ function ingressProblems(spec: Spec, skeleton: SkeletonContract, problems: SpecP
   const group = spec.namespace === undefined && spec.ingress.group === undefined ? undefined : ingressGroup({ ...spec, namespace: spec.namespace ?? '' });
   if (spec.ingress.group === undefined && group !== undefined && group.length > 63) {
     problems.push({ path: ['spec', 'ingress'], message: `the default IngressGroup name "${group}" is longer than 63 characters; set spec.ingress.group` });
+  }
+  // The skeletons route it with pathType Prefix, which the API server holds to this rule.
+  const pathProblems = spec.ingress.path === undefined ? [] : ingressPathProblems(spec.ingress.path, 'Prefix');
+  if (pathProblems.length > 0) {
+    problems.push({ path: ['spec', 'ingress', 'path'], message: `${JSON.stringify(spec.ingress.path)} is refused by the API server as a Prefix path: ${pathProblems.join('; ')}` });
   }
   const ipAddress = /^[0-9]+(?:\.[0-9]+){3}$/;
   if (spec.ingress.host !== undefined && ipAddress.test(spec.ingress.host)) problems.push({ path: ['spec', 'ingress', 'host'], message: 'must be a DNS name, not an IP address' });

@@ -192,6 +192,17 @@ describe('ingress, shutdown and the Istio sidecar', () => {
     expect(web({ probes, ingress: { host: 'Shop.example.com' } })[0]).toMatch(/^spec.ingress.host: must be a DNS host name in lowercase/);
   });
 
+  it("an ingress path is one the API server accepts as a Prefix path (validateHTTPIngressPath)", () => {
+    const at = (path: string) => web({ probes, ingress: { host: 'a.example.com', path } });
+    expect(at('/a/../b')).toEqual([`spec.ingress.path: "/a/../b" is refused by the API server as a Prefix path: must not contain '/../'`]);
+    expect(at('/a//b')).toEqual([`spec.ingress.path: "/a//b" is refused by the API server as a Prefix path: must not contain '//'`]);
+    expect(at('/a/./b')).toEqual([`spec.ingress.path: "/a/./b" is refused by the API server as a Prefix path: must not contain '/./'`]);
+    expect(at('/a%2Fb')).toEqual([`spec.ingress.path: "/a%2Fb" is refused by the API server as a Prefix path: must not contain '%2F'`]);
+    expect(at('/a/..')).toEqual([`spec.ingress.path: "/a/.." is refused by the API server as a Prefix path: cannot end with '/..'`]);
+    expect(at('/a/.')).toEqual([`spec.ingress.path: "/a/." is refused by the API server as a Prefix path: cannot end with '/.'`]);
+    for (const accepted of ['/', '/a', '/a/', '/a.b/..c', '/a%20b', '/.well-known']) expect(at(accepted), accepted).toEqual([]);
+  });
+
   it('graceful shutdown: a pause behind an ALB by default, shorter than the grace period', () => {
     expect(effectiveShutdown(app('web', { probes, ingress: { host: 'a.example.com' } }).spec)).toEqual({ preStopSeconds: 15, gracePeriodSeconds: 45 });
     expect(effectiveShutdown(app('web', { shutdown: { preStopSeconds: 5 } }).spec)).toEqual({ preStopSeconds: 5, gracePeriodSeconds: 35 });
