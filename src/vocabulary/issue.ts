@@ -24,6 +24,7 @@ export const CHECK_IDS = [
   'volume-mount',
   'resource-requirements',
   'service-ports',
+  'ingress-path',
   'cronjob-schedule',
   'service-target-port',
 ] as const;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, maskTrailingDash, pathSegmentProblems, portNameProblems, qualifiedNameProblems } from '../../src/validate/checks/grammar.ts';
 import { matches } from '../../src/validate/checks/selector-match.ts';
+import { ingressPathProblems } from '../../src/vocabulary/ingressPath.ts';
 
 const ok = (problems: readonly string[]) => problems.length === 0;
 
@@ -47,6 +48,21 @@ describe('name grammars', () => {
   it('a generateName prefix may end with one dash', () => {
     expect(maskTrailingDash('web-')).toBe('weba');
     expect(maskTrailingDash('-')).toBe('-');
+  });
+});
+
+describe('Ingress paths', () => {
+  it('refuse, for Exact and Prefix, what validateHTTPIngressPath refuses, and nothing it accepts', () => {
+    for (const pathType of ['Exact', 'Prefix']) {
+      for (const good of ['/', '/a', '/a/', '/.well-known/x', '/a..b', '/a%20b', '/a.', '/~u']) expect(ingressPathProblems(good, pathType), `${pathType} ${good}`).toEqual([]);
+      for (const bad of ['', 'a', '/a//b', '/a/./b', '/a/../b', '/a%2fb', '/a%2Fb', '/a/..', '/a/.', '/..', '/.']) expect(ok(ingressPathProblems(bad, pathType)), `${pathType} ${bad}`).toBe(false);
+    }
+    expect(ingressPathProblems('/a//../', 'Prefix')).toEqual(["must not contain '//'", "must not contain '/../'"]);
+  });
+
+  it('leave an ImplementationSpecific path to the controller once it is absolute (or empty)', () => {
+    for (const good of ['', '/', '/api/.*', '/(.*)', '/a//b', '/a/..']) expect(ingressPathProblems(good, 'ImplementationSpecific'), good).toEqual([]);
+    expect(ingressPathProblems('api', 'ImplementationSpecific')).toEqual(['must be an absolute path']);
   });
 });
 

@@ -10,6 +10,7 @@ import { containerPortDuplicate } from './container-port-duplicate.ts';
 import { containerPortName } from './container-port-name.ts';
 import { cronjobSchedule } from './cronjob-schedule.ts';
 import { envDuplicate } from './env-duplicate.ts';
+import { ingressPath } from './ingress-path.ts';
 import { labelSyntax } from './label-syntax.ts';
 import { objectName } from './object-name.ts';
 import { resourceRequirements } from './resource-requirements.ts';
@@ -32,6 +33,7 @@ export const API_SERVER_CHECKS: readonly (ApiServerCheck | ApiServerInputCheck)[
   volumeMount,
   resourceRequirements,
   servicePorts,
+  ingressPath,
   cronjobSchedule,
   serviceTargetPort,
 ];
