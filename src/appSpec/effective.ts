@@ -84,7 +84,7 @@ export function effectiveShutdown(spec: Spec): { preStopSeconds: number | null; 
 }
 
 /** The ALB IngressGroup: every Ingress of a group shares one load balancer, and so one scheme. */
-export function ingressGroup(spec: Spec & { namespace: string }): string {
+export function ingressGroup(spec: Pick<Spec, 'ingress'> & { namespace: string }): string {
   return spec.ingress?.group ?? `${spec.namespace}.${spec.ingress?.scheme ?? DEFAULT_INGRESS_SCHEME}`;
 }
 

@@ -4,11 +4,12 @@
  * nothing is written for any app, with an ordinary error naming the path.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { CLI, EXAMPLES } from '../support/paths.ts';
+import { tempDir } from '../support/tempDir.ts';
 import { readTree, tempCopy } from '../support/tree.ts';
 
 /** The examples with the generated files of both apps removed: a render has to write both. */
@@ -84,3 +85,82 @@ function runCliAs(uid: number, args: readonly string[]): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { uid, gid: uid, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A fresh gitops root holding web apps of namespace shop, each given its ingress and production environment as flow mappings. */
+function webApps(apps: Record<string, { ingress: string; production?: string }>): string {
+  const root = tempDir();
+  spawnSync('git', ['init', '-q', root]);
+  for (const [name, { ingress, production = '{imageTag: v1}' }] of Object.entries(apps)) {
+    mkdirSync(join(root, 'apps', name), { recursive: true });
+    writeFileSync(
+      join(root, 'apps', name, 'app.yaml'),
+      [
+        'apiVersion: scaffold/v1alpha1',
+        'kind: App',
+        `metadata: {name: ${name}}`,
+        'spec:',
+        '  skeleton: web',
+        '  namespace: shop',
+        `  image: example.com/${name}`,
+        '  port: 80',
+        '  probes: {readiness: /r}',
+        '  resources: {cpu: 500m, memory: 1Gi}',
+        `  ingress: ${ingress}`,
+        '  environments:',
+        `    production: ${production}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  return root;
+}
+
+describe('README: Ingress (AWS Load Balancer Controller)', () => {
+  it('an ingress path the API server refuses is refused at its place in app.yaml, and nothing is written', () => {
+    const root = webApps({ a: { ingress: '{host: a.example.com, path: /a/../b}' } });
+    const before = readTree(root);
+    expectOrdinaryRefusal(runCli(['render', '--root', root]), `apps/a/app.yaml:11:40: error: App: spec.ingress.path: "/a/../b" is refused by the API server as a Prefix path: must not contain '/../'`);
+    expect(readTree(root)).toEqual(before);
+  });
+
+  it('two schemes in one IngressGroup are refused by render and render --check, naming both app.yaml files', () => {
+    const root = webApps({
+      a1: { ingress: '{host: a1.example.com, scheme: internet-facing, group: shared}' },
+      a2: { ingress: '{host: a2.example.com, scheme: internal, group: shared}' },
+    });
+    const before = readTree(root);
+    const expected = 'apps/a2/app.yaml:11:35: error: App/a2: spec.ingress.scheme: scheme internal puts IngressGroup shared on a load balancer that apps/a1/app.yaml makes internet-facing in production';
+    expectOrdinaryRefusal(runCli(['render', '--root', root]), expected, '(apps/a1/app.yaml:11:35: spec.ingress.scheme)');
+    expect(readTree(root)).toEqual(before);
+    const check = runCli(['render', '--check', '--root', root]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(expected);
+  });
+
+  it('a certificate for some apps of a group and environment but not all is refused, naming both app.yaml files', () => {
+    const certificate = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
+    const root = webApps({
+      a1: { ingress: '{host: a1.example.com}', production: `{imageTag: v1, ingress: {certificateArn: "${certificate}"}}` },
+      a2: { ingress: '{host: a2.example.com}' },
+    });
+    const before = readTree(root);
+    expectOrdinaryRefusal(
+      runCli(['render', '--root', root]),
+      'apps/a2/app.yaml:13:5: error: App/a2: spec.environments.production: apps/a1/app.yaml has a certificateArn in production and apps/a2/app.yaml has none, in IngressGroup shop.internal',
+      '(apps/a1/app.yaml:13:42: spec.environments.production.ingress.certificateArn)',
+    );
+    expect(readTree(root)).toEqual(before);
+    expect(runCli(['render', '--check', '--root', root]).code).toBe(1);
+  });
+
+  it('apps of one group that agree on scheme and certificates render', () => {
+    const root = webApps({
+      a1: { ingress: '{host: a1.example.com, scheme: internet-facing, group: shared}' },
+      a2: { ingress: '{host: a2.example.com, scheme: internet-facing, group: shared}' },
+      b: { ingress: '{host: b.example.com}' },
+    });
+    const result = runCli(['render', '--root', root]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
