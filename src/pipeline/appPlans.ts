@@ -20,10 +20,12 @@ import { chooseOverlayImage, sameImageValues, specImage, type ImageValues } from
 import { sameModuloLineEndings } from '../vocabulary/lineEndings.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
-import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource } from '../render/skeleton.ts';
+import { atTemplate, templateOf } from '../render/templateFindings.ts';
+import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource, type TemplateSource } from '../render/skeleton.ts';
 import { kubernetesTargetsOf, mergeTargetResults, type AppFilePlace } from '../validate/kubernetesTargets.ts';
 import { checkPlannedFiles } from '../validate/plannedFiles.ts';
-import { POLICIES } from '../validate/policies/index.ts';
+import { renderedPolicyBreaks } from '../validate/patchPolicies.ts';
+import { POLICIES, type Policy } from '../validate/policies/index.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
 import { formatPath, hasErrors, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
@@ -132,6 +134,7 @@ export function planSpecTexts(
   const argoCd = config && argocd && { file: config.file, argocd, settings: argoCdSettingsOf(config.dir, argocd, root) };
   const applicationSetEnvironments = argoCd?.settings.mode === 'applicationSets' ? new Set(Object.keys(argoCd.settings.environments)) : undefined;
   const plans: AppPlan[] = [];
+  const templatesOf = new Map<AppPlan, readonly TemplateSource[]>();
   for (const loaded of specs) {
     const source = skeletons.find((s) => s.name === loaded.app.spec.skeleton)!;
     try {
@@ -142,6 +145,7 @@ export function planSpecTexts(
       if (Object.keys(images).length > 0) plan = renderApp(loaded, compile(source), { ...options, images });
       if (argoCd) plan.files.push(...applicationFiles(loaded, argoCd, argoCd.settings));
       plans.push(plan);
+      templatesOf.set(plan, source.templates);
     } catch (err) {
       if (!(err instanceof SkeletonRenderError)) throw err;
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
@@ -157,11 +161,27 @@ export function planSpecTexts(
     }
   }
   if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
-  // A rule the repository turns off for validate (.scaffold.yaml validate.skip) does not hold a patch back either.
-  const skipped = new Set((config?.config.validate?.skip ?? []).map((s) => s.policy));
-  const policies = POLICIES.filter((p) => !skipped.has(p.id));
-  for (const plan of plans) issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path)), policies));
+  const policies = repositoryPolicies(config);
+  for (const plan of plans) {
+    const templates = templatesOf.get(plan)!;
+    for (const issue of renderedPolicyBreaks(plan, policies)) {
+      const output = issue.file!.slice(`${plan.appDir}/`.length);
+      const template = templateOf(templates, output);
+      issues.push(template ? atTemplate(issue, toPosix(relative(root, template.file)), issue.file!, `for ${plan.specPath}`) : issue);
+    }
+    issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path)), policies));
+  }
   return { plans, specs, issues };
+}
+
+/**
+ * The policies a repository holds its apps' files to: validate's, less those
+ * .scaffold.yaml's validate.skip turns off (a rule turned off for validate holds
+ * back neither a user's patch nor a skeleton's output).
+ */
+export function repositoryPolicies(config: LoadedConfig | undefined): readonly Policy[] {
+  const skipped = new Set((config?.config.validate?.skip ?? []).map((s) => s.policy));
+  return POLICIES.filter((p) => !skipped.has(p.id));
 }
 
 /** The Argo CD root Applications (and ApplicationSets) of the environments Argo CD deploys that some app has. */

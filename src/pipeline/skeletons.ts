@@ -9,18 +9,22 @@ import { missingFolderFlags } from '../io/flagFolders.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
 import { newestMinor } from '../schemas/kubernetesVersions.ts';
 import { builtinSkeletonDir, loadResolvedSkeletons } from '../io/skeletonFolders.ts';
-import type { PlannedFile } from '../render/plan.ts';
+import type { AppPlan } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { compileSkeleton, outputOf, type TemplateSource } from '../render/skeleton.ts';
 import { skeletonSamples } from '../render/skeletonSamples.ts';
 import type { ResolvedSkeleton, SkeletonFolder } from '../render/skeletonSet.ts';
 import { checkTemplate } from '../render/templateCheck.ts';
+import { atTemplate, templateOf } from '../render/templateFindings.ts';
 import { viewOf } from '../render/viewShapes.ts';
+import { renderedPolicyBreaks } from '../validate/patchPolicies.ts';
 import { validatePlannedFiles } from '../validate/plannedFiles.ts';
+import type { Policy } from '../validate/policies/index.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import type { Outcome } from './outcome.ts';
+import { repositoryPolicies } from './appPlans.ts';
 import { openRepository } from './repository.ts';
 
 export interface SkeletonsRequest {
@@ -127,10 +131,11 @@ export function checkSkeletons(request: SkeletonCheckRequest): Outcome<SkeletonC
   const skeletons = loaded.skeletons.filter(mine);
   // Sample apps have no environment of a cluster: the newest bundled Kubernetes judges them.
   const schemas = schemasByVersion(request.schemaDirs)(newestMinor(bundledKubernetes().versions));
+  const policies = repositoryPolicies(repository.result.config);
   for (const skeleton of skeletons) {
     // A template that reads what its view lacks fails to render for a reason already given.
     if (skeleton.chain.some((name) => broken.has(name)) || broken.has(skeleton.name)) continue;
-    issues.push(...renderedProblems(skeleton, skeletonsDir, shown, { ...schemas, ignoreMissingSchemas: request.ignoreMissingSchemas }));
+    issues.push(...renderedProblems(skeleton, skeletonsDir, shown, { ...schemas, ignoreMissingSchemas: request.ignoreMissingSchemas }, policies));
   }
   if (folders.length === 0 && issues.length === 0) {
     issues.push({ severity: 'error', rule: 'input', file: shown(request.dir), message: 'no skeleton here: expected a skeleton folder (skeleton.yaml, base/, overlay/) or a folder of them' });
@@ -146,43 +151,25 @@ function renderedProblems(
   skeletonsDir: string,
   shown: (path: string) => string,
   schemas: Parameters<typeof validatePlannedFiles>[1],
+  policies: readonly Policy[],
 ): Issue[] {
   const compiled = compileSkeleton(skeleton);
   const templateFile = (origin: string) => (skeleton.dir === skeletonsDir ? shown(join(skeletonsDir, origin)) : origin);
   const issues: Issue[] = [];
   for (const { label, loaded } of skeletonSamples(skeleton)) {
-    let files: PlannedFile[];
+    let plan: AppPlan;
     try {
-      files = renderApp(loaded, compiled).files;
+      plan = renderApp(loaded, compiled);
     } catch (err) {
       if (!(err instanceof SkeletonRenderError)) throw err;
       issues.push({ severity: 'error', rule: 'skeleton', file: templateFile(err.template), message: `rendering an app with ${label}: ${err.message}` });
       continue;
     }
-    for (const issue of validatePlannedFiles(files, schemas)) {
+    for (const issue of [...validatePlannedFiles(plan.files, schemas), ...renderedPolicyBreaks(plan, policies)]) {
       const output = issue.file?.slice(`${loaded.appDir}/`.length) ?? '';
-      const template = templateOf(skeleton, output);
-      // The line is the rendered file's, not the template's: it goes in the message.
-      issues.push({
-        severity: issue.severity,
-        rule: issue.rule,
-        file: template ? templateFile(template.origin) : shown(skeletonsDir),
-        ...(issue.kind !== undefined ? { kind: issue.kind } : {}),
-        ...(issue.name !== undefined ? { name: issue.name } : {}),
-        ...(issue.path !== undefined ? { path: issue.path } : {}),
-        message: `renders ${output}${issue.line !== undefined ? ` (line ${issue.line})` : ''} for an app with ${label}: ${issue.message}`,
-      });
+      const template = templateOf(skeleton.templates, output);
+      issues.push(atTemplate(issue, template ? templateFile(template.origin) : shown(skeletonsDir), output, `for an app with ${label}`));
     }
   }
   return issues;
-}
-
-/** The template that wrote a rendered file (`base/x.yaml`, `overlays/<env>/x.yaml`). */
-function templateOf(skeleton: ResolvedSkeleton, output: string): TemplateSource | undefined {
-  const [folder, ...rest] = output.split('/');
-  const file = folder === 'base' ? rest.join('/') : rest.slice(1).join('/');
-  return skeleton.templates.find((t) => {
-    const o = outputOf(t.output);
-    return o.file === file && (folder === 'base' ? o.part === 'base' : o.part !== 'base');
-  });
 }

@@ -32,16 +32,53 @@ interface Finding {
  */
 export function patchPolicyBreaks(plan: AppPlan, read: (path: string) => string | undefined, policies: readonly Policy[]): Issue[] {
   const userPatches = new Set(plan.userFiles.filter((f) => f.role === 'patch').map((f) => f.path));
-  if (userPatches.size === 0) return [];
   const files: PlannedFile[] = [...plan.files, ...plan.userFiles.map((f) => ({ path: f.path, role: f.role, content: read(f.path) ?? '' }))];
-  const folders = [...new Set([...userPatches].map((path) => path.slice(0, path.lastIndexOf('/'))))];
+  return breaksOfPatches(files, userPatches, read, policies);
+}
+
+/**
+ * What the policies find in the files a skeleton rendered, before any user file
+ * joins them: on each resource whole (as `validate` judges a file), and on what
+ * each generated patch makes of its resource in its overlay. A skeleton of
+ * one's own is held to the policies its apps' output is held to by `validate`.
+ */
+export function renderedPolicyBreaks(plan: AppPlan, policies: readonly Policy[]): Issue[] {
+  const issues: Issue[] = [];
+  for (const file of plan.files.filter((f) => f.role === 'resource')) {
+    for (const doc of parseYamlStream(file.content, file.path).documents) {
+      const { apiVersion, kind, name } = identityOf(doc.value);
+      for (const finding of findingsOn(doc.value, policies)) {
+        issues.push({
+          severity: finding.severity,
+          rule: finding.rule,
+          file: file.path,
+          ...doc.locate(finding.path),
+          documentLine: doc.start.line,
+          path: formatPath(finding.path),
+          ...(apiVersion === undefined ? {} : { apiVersion }),
+          ...(kind === undefined ? {} : { kind }),
+          ...(name === undefined ? {} : { name }),
+          message: finding.message,
+        });
+      }
+    }
+  }
+  const generatedPatches = new Set(plan.files.filter((f) => f.role === 'patch').map((f) => f.path));
+  const contents = new Map(plan.files.map((f) => [f.path, f.content]));
+  return [...issues, ...breaksOfPatches(plan.files, generatedPatches, (path) => contents.get(path), policies)];
+}
+
+/** What the policies find on resources only because of one of `patches` (paths), each merged into its resource as Kustomize merges it. */
+function breaksOfPatches(files: readonly PlannedFile[], patches: ReadonlySet<string>, read: (path: string) => string | undefined, policies: readonly Policy[]): Issue[] {
+  if (patches.size === 0) return [];
+  const folders = [...new Set([...patches].map((path) => path.slice(0, path.lastIndexOf('/'))))];
   const issues: Issue[] = [];
   // A base patch is applied again in every overlay's build: it is judged once.
   const judged = new Set<string>();
   for (const folder of folders) {
     buildOverlay(files, folder, (applied) => {
       const key = `${applied.file}#${applied.document}`;
-      if (!userPatches.has(applied.file) || judged.has(key)) return;
+      if (!patches.has(applied.file) || judged.has(key)) return;
       judged.add(key);
       issues.push(...breaks(applied, read(applied.file) ?? '', policies));
     });

@@ -15,8 +15,8 @@ export interface PlannedFileCheckOptions {
 /**
  * Validates rendered files before they are written, with the reader and checks of
  * `scaffold validate`: resources must be complete, patches only well typed, and
- * kustomizations hold Kustomize v5 fields only. Policies are `validate`'s business:
- * a user's skeleton may render what a team's policies do not cover.
+ * kustomizations hold Kustomize v5 fields only. The policies are judged on the
+ * plan before this, where a finding can be told at its template (renderedPolicyBreaks).
  */
 export function validatePlannedFiles(files: readonly PlannedFile[], options: PlannedFileCheckOptions): Issue[] {
   return checkPlannedFiles(files, options).flatMap((result) => result.issues);
