@@ -122,6 +122,11 @@ describe('scaffold new-app NAME --yes', () => {
     expect(bad.err).toContain('--schedule: not a cron schedule: day of week "7"');
   }, TIMEOUT);
 
+  test('a readiness path on a skeleton whose port is optional takes --port\'s default', async () => {
+    const { spec } = await yes('ds2', '--skeleton', 'daemonset', '--irsa', '--aws-account', 'alpha=111111111111', '--aws-account', 'production=222222222222', '--readiness', '/h');
+    expect([spec.spec.port, spec.spec.probes]).toEqual([8080, { readiness: '/h' }]);
+  }, TIMEOUT);
+
   test('renders with the same code as scaffold render: a render afterwards changes nothing', async () => {
     const { root } = await yes('demo', '--irsa', '--aws-account', 'alpha=111111111111', '--aws-account', 'production=222222222222', '--secret-key', 'DB=db');
     expect(renderDrift(root, 'demo')).toEqual([]);

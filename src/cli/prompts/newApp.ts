@@ -243,7 +243,8 @@ async function askWorkload({ answer, prompts, context }: Asking): Promise<Worklo
     const required = portRule === 'required';
     port = await answer<number | undefined>({
       given: given.port,
-      fallback: required ? DEFAULTS.port : undefined,
+      // HTTP probes are GETs on the port: a probe path given takes the default port, as --port's help says.
+      fallback: required || given.probes !== undefined ? DEFAULTS.port : undefined,
       kind: required ? 'choice' : 'addition',
       flag: '--port <port>',
       ask: () =>
