@@ -11,6 +11,7 @@ import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { formatPath, POLICY_IDS, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
+import { quickLoad } from '../yamlSource/quickLoad.ts';
 import { applyExemptions } from './checks/exemptions.ts';
 import { identityOf } from './documents.ts';
 import { buildOverlay, type AppliedPatch } from './overlayBuild.ts';
@@ -45,6 +46,9 @@ export function patchPolicyBreaks(plan: AppPlan, read: (path: string) => string 
 export function renderedPolicyBreaks(plan: AppPlan, policies: readonly Policy[]): Issue[] {
   const issues: Issue[] = [];
   for (const file of plan.files.filter((f) => f.role === 'resource')) {
+    // Read again with positions only where there is something to place: that read is most of the cost.
+    const quick = quickLoad(file.content);
+    if (quick !== undefined && quick.every((doc) => findingsOn(doc.value, policies).length === 0)) continue;
     for (const doc of parseYamlStream(file.content, file.path).documents) {
       const { apiVersion, kind, name } = identityOf(doc.value);
       for (const finding of findingsOn(doc.value, policies)) {
