@@ -22,12 +22,13 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 }
 
 export async function runProgram(commands: Readonly<Record<string, () => Promise<Register>>>): Promise<void> {
-  // A reader that stops early (`scaffold validate -o json | head`) closes the pipe: that ends the output, it is no
-  // error, and the command still ends with the exit code of what it found (`set -o pipefail` in CI sees it).
-  // Any other failure to write (a full disk) loses output that was asked for: say so in one line, and fail.
-  const streams = processStreams((err) => {
+  // A reader that stops early (`scaffold validate -o json | head`, `2>&1 | head`) closes the pipe: that ends the
+  // output, standard output or standard error, it is no error, and the command still ends with the exit code of
+  // what it found (`set -o pipefail` in CI sees it). Any other failure to write (a full disk) loses output that was
+  // asked for: say so in one line (where standard error still takes it), and fail.
+  const streams: Streams = processStreams((err) => {
     if (err.code === 'EPIPE') return;
-    process.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
+    streams.stderr.write(`error: cannot write the output: ${err.code ?? err.message}\n`);
     process.exit(ExitCode.Failure);
   });
   const argv = process.argv.slice(2);

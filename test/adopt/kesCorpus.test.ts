@@ -6,6 +6,7 @@
  * CRDs imported with `scaffold schemas import`; every other object is refused with
  * each problem at its line and column, and nothing is printed or written.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ import { migrateKesInputs, type MigrateKesRequest } from '../../src/pipeline/mig
 import { validatePlannedFiles } from '../../src/validate/plannedFiles.ts';
 import type { SchemaRegistry } from '../../src/validate/registry.ts';
 import { runCli } from '../support/cli.ts';
-import { available, CRD_DIR, PROJECT_ROOT } from '../support/paths.ts';
+import { available, CLI, CRD_DIR, PROJECT_ROOT } from '../support/paths.ts';
 import { mtimes, readTree } from '../support/tree.ts';
 import { tempDir } from '../support/tempDir.ts';
 
@@ -152,6 +153,20 @@ describe('scaffold migrate kes', () => {
       expect(mtimes(dir)).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('still exits with what it found when the reader of its standard error stops early', () => {
+    // `true` has gone before the CLI writes its notes and summary: each write to standard error meets a closed pipe.
+    const run = (files: string[]) =>
+      spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" migrate kes ${files.join(' ')} --region us-west-2 2>&1 >/dev/null | true`], { cwd: CORPUS, encoding: 'utf8' });
+    for (let n = 0; n < 3; n++) {
+      const migrated = run(mappable);
+      expect(migrated.stderr).toBe('');
+      expect(migrated.status).toBe(0);
+      const refused = run([...mappable, '23-akeyless.yaml']);
+      expect(refused.stderr).toBe('');
+      expect(refused.status).toBe(1);
     }
   });
 

@@ -1,8 +1,10 @@
 /**
- * Standard output written to its file descriptor with writeSync, where it is no terminal. For a pipe,
- * Node's process.stdout is a socket, and making it loads Node's network and stream modules: 3 ms of a
- * cold start on Node 20 against 0.7 for this (docs/performance.md), paid by every run whose output a
- * pre-commit hook or CI reads. A terminal gets Node's own stream, for colour and width.
+ * Standard output and standard error written to their file descriptors with writeSync, where they are no
+ * terminal. For a pipe, Node's process.stdout is a socket, and making it loads Node's network and stream
+ * modules: 3 ms of a cold start on Node 20 against 0.7 for this (docs/performance.md), paid by every run
+ * whose output a pre-commit hook or CI reads. A failed write is a value given to a handler, not the
+ * 'error' event a Node stream throws when nothing listens. A terminal gets Node's own stream, for colour
+ * and width.
  */
 import { fstatSync, writeSync } from 'node:fs';
 import type { OutputStream } from './streams.ts';
@@ -16,7 +18,7 @@ export interface Descriptor {
 // A millisecond: what a reader of a full pipe needs to take some of it.
 const waitOn = new Int32Array(new SharedArrayBuffer(4));
 
-function systemDescriptor(fd: number): Descriptor {
+export function systemDescriptor(fd: number): Descriptor {
   return { write: (bytes, offset) => writeSync(fd, bytes, offset), pause: () => void Atomics.wait(waitOn, 0, 0, 1) };
 }
 

@@ -4,7 +4,7 @@
  * tests pass their own to run a command in process.
  */
 import { COLOR, PLAIN, type Style } from '../../vocabulary/style.ts';
-import { descriptorOutput, mayBeTerminal } from './descriptorOutput.ts';
+import { descriptorOutput, mayBeTerminal, systemDescriptor } from './descriptorOutput.ts';
 import { inPieces, type PiecedOutput } from './inPieces.ts';
 
 export interface OutputStream {
@@ -34,11 +34,12 @@ export interface Styled {
 /**
  * The process's own, each made on first use: Node makes a standard stream with the modules a pipe, a
  * file or a terminal needs, some 3 ms of a cold start on Node 20, and a run that writes nothing, as a
- * `validate` of valid files in a pre-commit hook, makes none. Standard output that is no terminal is
- * written with writeSync (descriptorOutput.ts), in pieces (inPieces.ts): what is held is passed on
- * before anything is written to standard error, so that the two keep their order where they share a
- * file (`2>&1`, a pre-commit hook's log), and as the process exits. `onWriteError` is given what a
- * write to standard output failed with.
+ * `validate` of valid files in a pre-commit hook, makes none. Standard output and standard error that
+ * are no terminal are written with writeSync (descriptorOutput.ts), standard output in pieces
+ * (inPieces.ts): what is held is passed on before anything is written to standard error, so that the
+ * two keep their order where they share a file (`2>&1`, a pre-commit hook's log), and as the process
+ * exits. `onWriteError` is given what a write to either failed with (EPIPE where the reader has gone),
+ * and that stream writes nothing more.
  */
 export function processStreams(onWriteError: (err: NodeJS.ErrnoException) => void): Streams {
   let stdout: OutputStream | undefined;
@@ -56,18 +57,21 @@ export function processStreams(onWriteError: (err: NodeJS.ErrnoException) => voi
       return stdout;
     },
     get stderr() {
-      stderr ??= {
-        write: (text: string) => {
-          held?.end();
-          return process.stderr.write(text);
-        },
-        get isTTY() {
-          return process.stderr.isTTY;
-        },
-        get columns() {
-          return process.stderr.columns;
-        },
-      };
+      if (stderr === undefined) {
+        const own: OutputStream =
+          mayBeTerminal(2) && process.stderr.isTTY ? process.stderr.on('error', onWriteError) : descriptorOutput(onWriteError, systemDescriptor(2));
+        stderr = {
+          write: (text: string) => {
+            held?.end();
+            return own.write(text);
+          },
+          isTTY: own.isTTY,
+          // A terminal's width changes as its window does.
+          get columns() {
+            return own.columns;
+          },
+        };
+      }
       return stderr;
     },
     get stdin() {
