@@ -79,6 +79,16 @@ export function checkOrgConfig(value: unknown, source: ConfigSource = {}, contex
   }));
 }
 
+/**
+ * What is wrong with an OIDC issuer given on the command line (`iam --oidc-provider`), by the rule the
+ * config's environments.<env>.oidcProvider is held to; undefined when nothing is.
+ */
+export function oidcProviderProblem(issuer: string): string | undefined {
+  const path = formatPath(['environments', 'sample', 'oidcProvider']);
+  const sample = { apiVersion: 'scaffold/v1alpha1', kind: 'Config', environments: { sample: { oidcProvider: issuer } } };
+  return checkOrgConfig(sample).find((issue) => issue.path === path)?.message;
+}
+
 interface ConfigProblem {
   path: PathSegment[];
   message: string;

@@ -5,12 +5,13 @@
 import { join } from 'node:path';
 import { readTextIfPresent } from '../io/files.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
+import { oidcProviderProblem } from '../orgConfig/check.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
-import { findApp, unknownEnvironment } from './appArgument.ts';
+import { findApp, unknownEnvironment, usage } from './appArgument.ts';
 import { planApps } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
@@ -38,6 +39,8 @@ export interface IamResult extends RoleTrust {
 export function roleTrust(request: IamRequest): Outcome<IamResult> {
   const missing = missingFolderFlags({ root: request.root }, request.cwd);
   if (missing.length > 0) return { issues: missing };
+  const issuer = request.oidcProvider === undefined ? undefined : oidcProviderProblem(request.oidcProvider);
+  if (issuer !== undefined) return usage(`--oidc-provider: ${issuer}`);
   const found = findApp(request.root, request.cwd, request.app);
   if ('issues' in found) return found;
   const repository = openRepository(request.root, []);

@@ -219,6 +219,18 @@ describe('a gitops root with .scaffold.yaml', () => {
     expect(JSON.parse(unknown.stdout).issues[0].message).toBe('--env: checkout has no environment "prodution" (did you mean "production"?); its environments: alpha, staging, production');
   });
 
+  it('scaffold iam holds --oidc-provider to the rule of the config\'s oidcProvider: anything else is a usage error', () => {
+    for (const issuer of ['', 'http://evil', 'a"b']) {
+      const r = cli('iam', 'checkout', '--env', 'staging', '--oidc-provider', issuer, '-o', 'json');
+      expect(r.code, issuer).toBe(2);
+      expect(JSON.parse(r.stdout).issues).toEqual([
+        { severity: 'error', rule: 'usage', message: `--oidc-provider: must be an OIDC issuer such as oidc.eks.ap-northeast-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E, got string ${JSON.stringify(issuer)}` },
+      ]);
+    }
+    const given = JSON.parse(cli('iam', 'checkout', '--env', 'staging', '--oidc-provider', `https://${ALPHA_OIDC}/`, '-o', 'json').stdout);
+    expect(given.policy.Statement.map((s: { Principal: { Federated: string } }) => s.Principal.Federated)).toEqual([`arn:aws:iam::111111111111:oidc-provider/${ALPHA_OIDC}`]);
+  });
+
   it('a config change reaches exactly the files whose content (or Kubernetes version) it changes: render --check reports them, render rewrites them', () => {
     const overlayFiles = (env: string) => APPS.flatMap((app) => readdirSync(path.join(root, 'apps', app, 'overlays', env)).map((file) => `apps/${app}/overlays/${env}/${file}`)).sort();
     writeFileSync(path.join(root, '.scaffold.yaml'), CONFIG.replace('cluster: prod-apne2', 'cluster: prod-apne2-b'));
