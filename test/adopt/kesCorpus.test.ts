@@ -7,7 +7,7 @@
  * each problem at its line and column, and nothing is printed or written.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -154,6 +154,26 @@ describe('scaffold migrate kes', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a region that is not an AWS region name, in an object (exit 1, at its line) or in --region (exit 2), writing nothing', () => {
+    const dir = tempDir('scaffold-kes-region-');
+    const object = (name: string, region: string) =>
+      `apiVersion: kubernetes-client.io/v1\nkind: ExternalSecret\nmetadata:\n  name: ${name}\nspec:\n  backendType: systemManager\n  region: ${region}\n  data:\n    - key: /a\n      name: a\n`;
+    writeFileSync(path.join(dir, 'regions.yaml'), [object('a', 'us-east-1'), object('b', 'US-EAST-1'), object('c', 'us_east_1')].join('---\n'));
+    const r = runCli(['migrate', 'kes', 'regions.yaml', '-o', 'out'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'regions.yaml:18:3: error: ExternalSecret/b (document at line 12): spec.region: expected an AWS region name, such as us-east-1 (lower-case), got "US-EAST-1" (migrate)\n' +
+        'regions.yaml:29:3: error: ExternalSecret/c (document at line 23): spec.region: expected an AWS region name, such as us-east-1 (lower-case), got "us_east_1" (migrate)\n' +
+        '2 problems; nothing was written\n',
+    );
+    expect(readdirSync(dir)).toEqual(['regions.yaml']);
+    writeFileSync(path.join(dir, 'regions.yaml'), object('a', 'us-east-1').replace('  region: us-east-1\n', ''));
+    const flag = runCli(['migrate', 'kes', 'regions.yaml', '--region', 'us east'], { cwd: dir });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^error: --region: expected an AWS region name, such as us-east-1 \(lower-case\), got "us east"\n/);
+    expect(flag.stdout).toBe('');
   });
 
   it('still exits with what it found when the reader of its standard error stops early', () => {

@@ -46,6 +46,20 @@ describe('stores', () => {
     expect(name).toMatch(/-[0-9a-f]{8}$/);
   });
 
+  it('never share a name where their needs differ only by what a name folds (case, _ and -)', () => {
+    for (const kind of ['SecretStore', 'ClusterSecretStore'] as const) {
+      const set = new StoreSet(kind);
+      const names = ['Dev', 'dev', 'Dev'].map((controller) => set.use({ service: 'ParameterStore', region: 'us-east-1', controller }, 'a'));
+      expect(names[0]).toBe('aws-parameterstore-us-east-1-dev');
+      expect(names[1]).toMatch(/^aws-parameterstore-us-east-1-dev-[0-9a-f]{8}$/);
+      expect(names[2]).toBe(names[0]);
+      expect(set.stores().map((s) => [s.name, (s.document.spec as { controller: string }).controller])).toEqual([
+        [names[0], 'Dev'],
+        [names[1], 'dev'],
+      ]);
+    }
+  });
+
   it('are shared by objects needing the same one; a SecretStore per namespace, a ClusterSecretStore names its namespaces', () => {
     const namespaced = new StoreSet('SecretStore');
     namespaced.use({ service: 'ParameterStore', region: 'us-east-1' }, 'a');
@@ -71,6 +85,17 @@ describe('KES fields', () => {
   it('versions are a Secrets Manager option; paths a Parameter Store one', () => {
     expect(errors(mapKesExternalSecret(kes({ backendType: 'systemManager', data: [{ key: '/a', name: 'a', versionStage: 'AWSPREVIOUS' }] }), options)).map((f) => f.path.join('.'))).toEqual(['spec.data.0']);
     expect(errors(mapKesExternalSecret(kes({ backendType: 'secretsManager', data: [{ path: '/a' }] }), options)).map((f) => f.path.join('.'))).toContain('spec.data.0.path');
+  });
+
+  it('refuses a region that is not an AWS region name: AWS signs with the name as it is', () => {
+    for (const region of ['US-EAST-1', 'us_east_1', 'us east', '']) {
+      const m = mapKesExternalSecret(kes({ backendType: 'systemManager', region, data: [{ key: '/a', name: 'a' }] }), options);
+      expect(errors(m).map((f) => `${f.path.join('.')}: ${f.message}`), region).toEqual([`spec.region: expected an AWS region name, such as us-east-1 (lower-case), got ${JSON.stringify(region)}`]);
+      expect(m.externalSecret).toBeUndefined();
+    }
+    for (const region of ['us-east-1', 'us-gov-west-1', 'cn-northwest-1', 'eu-isoe-west-1']) {
+      expect(errors(mapKesExternalSecret(kes({ backendType: 'systemManager', region, data: [{ key: '/a', name: 'a' }] }), options)), region).toEqual([]);
+    }
   });
 
   it('refuses unknown fields and a role that is not an IAM role ARN', () => {

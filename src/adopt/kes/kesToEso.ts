@@ -58,6 +58,13 @@ const DATA_FIELDS = new Set(['key', 'name', 'property', 'isBinary', 'versionStag
 const OTHER_BACKEND_DATA_FIELDS: Record<string, string> = { version: 'gcpSecretsManager', secretType: 'ibmcloudSecretsManager' };
 const WITH_OPTIONS_FIELDS = new Set(['key', 'versionStage', 'versionId', 'isBinary']);
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** us-east-1, us-gov-west-1, eu-isoe-west-1: AWS signs a request with the region as it is, so its case matters. */
+const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]+$/;
+
+/** What is wrong with an AWS region name (an object's spec.region, or --region); undefined when nothing is. */
+export function regionProblem(region: string): string | undefined {
+  return AWS_REGION.test(region) ? undefined : `expected an AWS region name, such as us-east-1 (lower-case), got ${JSON.stringify(region)}`;
+}
 /** Metadata the API server sets: an exported object carries it, a manifest never should. */
 const SERVER_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -113,6 +120,8 @@ export function mapKesExternalSecret(document: Record<string, unknown>, options:
 
   const region = typeof spec.region === 'string' ? spec.region : undefined;
   if (spec.region !== undefined && region === undefined) error(at('region'), 'expected a region name, such as us-east-1');
+  const wrongRegion = region === undefined ? undefined : regionProblem(region);
+  if (wrongRegion !== undefined) error(at('region'), wrongRegion);
   const storeRegion = region ?? options.region;
   if (storeRegion === undefined && service !== undefined) {
     error(at('region'), 'not set, and no --region given: KES used its controller\'s AWS_REGION; give that region with --region');

@@ -45,8 +45,12 @@ export function storeName(need: StoreNeed): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
-  if (name.length <= MAX_NAME) return name;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return name.length <= MAX_NAME ? name : withHash(name, name);
+}
+
+/** `name` within 253 characters, ending in a hash of `of`. */
+function withHash(name: string, of: string): string {
+  const hash = createHash('sha256').update(of).digest('hex').slice(0, 8);
   return `${name.slice(0, MAX_NAME - 9).replace(/-$/, '')}-${hash}`;
 }
 
@@ -60,7 +64,7 @@ function needKey(need: StoreNeed): string {
  * so it lists the namespaces of the objects that use it (`spec.conditions`).
  */
 export class StoreSet {
-  private readonly byKey = new Map<string, { need: StoreNeed; namespaces: Set<string> }>();
+  private readonly byKey = new Map<string, { need: StoreNeed; name: string; namespaces: Set<string> }>();
 
   constructor(readonly kind: StoreKind) {}
 
@@ -70,16 +74,25 @@ export class StoreSet {
     const key = needKey(full);
     let entry = this.byKey.get(key);
     if (!entry) {
-      entry = { need: full, namespaces: new Set() };
+      entry = { need: full, name: this.freeName(full, key), namespaces: new Set() };
       this.byKey.set(key, entry);
     }
     if (namespace !== undefined) entry.namespaces.add(namespace);
-    return storeName(full);
+    return entry.name;
+  }
+
+  /**
+   * A name folds case and what a name cannot hold (controllers Dev and dev, roles a_b and a-b): a need whose
+   * name another store of its namespace has already gets a hash of the need added, never that store's name.
+   */
+  private freeName(need: StoreNeed, key: string): string {
+    const name = storeName(need);
+    const taken = [...this.byKey.values()].some((other) => other.name === name && other.need.namespace === need.namespace);
+    return taken ? withHash(name, key) : name;
   }
 
   stores(): Store[] {
-    return [...this.byKey.values()].map(({ need, namespaces }) => {
-      const name = storeName(need);
+    return [...this.byKey.values()].map(({ need, name, namespaces }) => {
       const aws: Record<string, unknown> = { service: need.service, region: need.region };
       if (need.role !== undefined) aws.role = need.role;
       const spec: Record<string, unknown> = {};

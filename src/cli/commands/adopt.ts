@@ -1,6 +1,7 @@
 /** `scaffold adopt`: a hand-written app brought under scaffold, around src/pipeline/adopt.ts. */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { regionProblem } from '../../adopt/kes/kesToEso.ts';
 import { adoptApp, show, type AdoptResult } from '../../pipeline/adopt.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import { UsageError, type Runner } from '../exit.ts';
@@ -70,6 +71,8 @@ export function adopt(paths: string[], options: AdoptOptions, streams: Streams):
   const environments = environmentsOf(paths, options);
   const deadline = options.activeDeadlineSeconds === undefined ? undefined : Number(options.activeDeadlineSeconds);
   if (deadline !== undefined && !(Number.isInteger(deadline) && deadline > 0)) throw new UsageError(`--active-deadline-seconds: expected a whole number of seconds, got ${options.activeDeadlineSeconds}`);
+  const region = options.region === undefined ? undefined : regionProblem(options.region);
+  if (region !== undefined) throw new UsageError(`--region: ${region}`);
   const outcome = adoptApp({
     root: resolve(streams.cwd, options.root),
     cwd: streams.cwd,

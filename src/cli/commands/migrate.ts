@@ -1,6 +1,7 @@
 /** `scaffold migrate kes`: kubernetes-external-secrets objects to External Secrets v1, around src/pipeline/migrateKes.ts. */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { regionProblem } from '../../adopt/kes/kesToEso.ts';
 import { STDIN } from '../../io/inputFiles.ts';
 import { migrateKesInputs, STORES_FILE, type MigrateKesResult } from '../../pipeline/migrateKes.ts';
 import { plural } from '../../vocabulary/plural.ts';
@@ -47,6 +48,8 @@ export function registerMigrate(program: Command, run: Runner, streams: Streams)
 
 export async function migrateKes(paths: string[], options: MigrateKesOptions, streams: Streams): Promise<number> {
   if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(options.refreshInterval)) throw new UsageError(`--refresh-interval: expected a Go duration such as 1h or 15m, got ${JSON.stringify(options.refreshInterval)}`);
+  const region = options.region === undefined ? undefined : regionProblem(options.region);
+  if (region !== undefined) throw new UsageError(`--region: ${region}`);
   const format = options.output === 'json' ? 'json' : 'text';
   const outDir = options.output === 'json' || options.output === 'text' ? undefined : resolve(streams.cwd, options.output);
   const outcome = migrateKesInputs({
