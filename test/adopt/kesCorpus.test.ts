@@ -176,6 +176,17 @@ describe('scaffold migrate kes', () => {
     expect(flag.stdout).toBe('');
   });
 
+  it('refuses a --refresh-interval new-app refuses (zero never refreshes, and validate fails it), as a usage error', () => {
+    for (const [interval, message] of [
+      ['0s', '"0s" never refreshes the secret, so a change in Parameter Store never reaches the pods: give a duration such as 1h (validate\'s externalsecret-refresh refuses it too)'],
+      ['1 hour', 'must be a duration such as 1h, 15m or 30s, got string "1 hour"'],
+    ]) {
+      const r = runCli(['migrate', 'kes', '07-controller-id.yaml', '--region', 'us-west-2', '--refresh-interval', interval!, '-o', 'json'], { cwd: CORPUS });
+      expect(r.code, interval).toBe(2);
+      expect(JSON.parse(r.stdout).issues).toEqual([{ severity: 'error', rule: 'usage', message: `--refresh-interval: ${message}` }]);
+    }
+  });
+
   it('still exits with what it found when the reader of its standard error stops early', () => {
     // `true` has gone before the CLI writes its notes and summary: each write to standard error meets a closed pipe.
     const run = (files: string[]) =>

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { regionProblem } from '../../adopt/kes/kesToEso.ts';
 import { STDIN } from '../../io/inputFiles.ts';
+import { refreshIntervalProblem } from '../../newApp/answers.ts';
 import { migrateKesInputs, STORES_FILE, type MigrateKesResult } from '../../pipeline/migrateKes.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import { UsageError, type Runner } from '../exit.ts';
@@ -47,7 +48,9 @@ export function registerMigrate(program: Command, run: Runner, streams: Streams)
 }
 
 export async function migrateKes(paths: string[], options: MigrateKesOptions, streams: Streams): Promise<number> {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(options.refreshInterval)) throw new UsageError(`--refresh-interval: expected a Go duration such as 1h or 15m, got ${JSON.stringify(options.refreshInterval)}`);
+  // new-app's check: the interval app.yaml and validate's externalsecret-refresh accept.
+  const refresh = refreshIntervalProblem(options.refreshInterval);
+  if (refresh !== undefined) throw new UsageError(`--refresh-interval: ${refresh}`);
   const region = options.region === undefined ? undefined : regionProblem(options.region);
   if (region !== undefined) throw new UsageError(`--region: ${region}`);
   const format = options.output === 'json' ? 'json' : 'text';
