@@ -233,3 +233,23 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt refuses, writing nothing', () => {
     expect(outside.code).toBe(2);
   });
 });
+
+describe('scaffold adopt: flag values app.yaml would refuse', () => {
+  it('are usage errors naming the flag (exit 2), as new-app gives them, not errors of an app.yaml never written', () => {
+    const root = newRoot();
+    const label = (value: string) => `must be a DNS-1123 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters), got string ${JSON.stringify(value)}`;
+    const long = `a${'b'.repeat(62)}`;
+    for (const [flags, message] of [
+      [['report.yaml', '--env-name', 'Prod'], `--env-name: ${label('Prod')}`],
+      [['report.yaml', '--env-name', long], `--env-name: app name and environment name together ("report-${long}") exceed the 63 characters of a Kubernetes label value`],
+      [['--env', '1prod=report.yaml'], `--env 1prod=report.yaml: ${label('1prod')}`],
+      [['report.yaml', '--namespace', 'Bad NS'], `--namespace: ${label('Bad NS')}`],
+      [['report.yaml', '--region', 'US-EAST-1'], '--region: expected an AWS region name, such as us-east-1 (lower-case), got "US-EAST-1"'],
+    ] as const) {
+      const r = runCli(['adopt', ...flags, '--name', 'report', '--root', root, '-o', 'json'], { cwd: FIXTURES });
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(JSON.parse(r.stdout).issues).toEqual([{ severity: 'error', rule: 'usage', message }]);
+    }
+    expect(readTree(root)).toEqual({});
+  });
+});

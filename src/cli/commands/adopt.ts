@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { regionProblem } from '../../adopt/kes/kesToEso.ts';
+import { environmentNameProblem, namespaceProblem } from '../../newApp/answers.ts';
 import { adoptApp, show, type AdoptResult } from '../../pipeline/adopt.ts';
 import { plural } from '../../vocabulary/plural.ts';
 import { UsageError, type Runner } from '../exit.ts';
@@ -73,6 +74,9 @@ export function adopt(paths: string[], options: AdoptOptions, streams: Streams):
   if (deadline !== undefined && !(Number.isInteger(deadline) && deadline > 0)) throw new UsageError(`--active-deadline-seconds: expected a whole number of seconds, got ${options.activeDeadlineSeconds}`);
   const region = options.region === undefined ? undefined : regionProblem(options.region);
   if (region !== undefined) throw new UsageError(`--region: ${region}`);
+  // new-app's checks: a value app.yaml would refuse is the flag's mistake, not that of an app.yaml never written.
+  const namespace = options.namespace === undefined ? undefined : namespaceProblem(options.namespace);
+  if (namespace !== undefined) throw new UsageError(`--namespace: ${namespace}`);
   const outcome = adoptApp({
     root: resolve(streams.cwd, options.root),
     cwd: streams.cwd,
@@ -92,6 +96,8 @@ export function adopt(paths: string[], options: AdoptOptions, streams: Streams):
 function environmentsOf(paths: string[], options: AdoptOptions): { env?: string; paths: string[] }[] {
   if (options.env === undefined) {
     if (paths.length === 0) throw new UsageError('give the manifests to adopt: files, folders or a Kustomize root (or --env ENV=PATH for each environment)');
+    const problem = options.envName === undefined ? undefined : environmentNameProblem(options.envName, options.name);
+    if (problem !== undefined) throw new UsageError(`--env-name: ${problem}`);
     return [{ ...(options.envName === undefined ? {} : { env: options.envName }), paths }];
   }
   if (paths.length > 0) throw new UsageError('with --env, give the inputs there (--env ENV=PATH, repeatable), not as arguments');
@@ -100,6 +106,8 @@ function environmentsOf(paths: string[], options: AdoptOptions): { env?: string;
   for (const entry of options.env) {
     const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)=(.+)$/.exec(entry);
     if (!m) throw new UsageError(`--env ${entry}: expected ENV=PATH, with ENV a DNS-1123 label (production=deploy/production)`);
+    const problem = environmentNameProblem(m[1]!, options.name);
+    if (problem !== undefined) throw new UsageError(`--env ${entry}: ${problem}`);
     byEnv.set(m[1]!, [...(byEnv.get(m[1]!) ?? []), m[3]!]);
   }
   return [...byEnv].map(([env, envPaths]) => ({ env, paths: envPaths }));
