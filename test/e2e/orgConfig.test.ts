@@ -17,8 +17,9 @@ import { runCli } from '../support/cli.ts';
 import { schemasOf } from '../support/conversion.ts';
 import { targetSchemas } from '../support/schemas.ts';
 import { HAS_KUBECTL, kustomize } from '../support/kubectl.ts';
-import { available, CRD_DIR } from '../support/paths.ts';
+import { available, CRD_DIR, EXAMPLES } from '../support/paths.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { tempCopy } from '../support/tree.ts';
 
 const ALPHA_OIDC = 'oidc.eks.ap-northeast-2.amazonaws.com/id/A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';
 const STAGING_OIDC = 'oidc.eks.ap-northeast-2.amazonaws.com/id/B1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6';
@@ -295,5 +296,21 @@ describe('a gitops root with .scaffold.yaml', () => {
       expect(run.stderr).toContain('.scaffold.yaml:22:3: error: Config: defaults.imageRegistery: unknown field "imageRegistery" (did you mean "imageRegistry"?) (config)');
     }
     writeFileSync(path.join(root, '.scaffold.yaml'), CONFIG);
+  });
+});
+
+describe('scaffold iam: IRSA without an OIDC provider', () => {
+  it("names .scaffold.yaml's environment with line and column (exit 1); with no .scaffold.yaml, the flag is the one place left: a usage error (exit 2)", () => {
+    const root = tempCopy(EXAMPLES, 'scaffold-iam-oidc-');
+    const iam = () => runCli(['iam', 'storefront', '--env', 'production'], { cwd: root });
+    const missing = "IRSA in production needs the cluster's OIDC provider: set environments.production.oidcProvider in .scaffold.yaml, or pass --oidc-provider";
+    const bare = iam();
+    expect(bare.stderr).toBe(`error: ${missing}\n`);
+    expect(bare.code).toBe(2);
+    writeFileSync(path.join(root, '.scaffold.yaml'), 'apiVersion: scaffold/v1alpha1\nkind: Config\nenvironments:\n  alpha: {}\n  production:\n    awsAccountId: "222222222222"\n');
+    const configured = iam();
+    expect(configured.stderr).toBe(`.scaffold.yaml:5:3: error: Config: environments.production.oidcProvider: ${missing} (config)\n1 problem; no policy printed\n`);
+    expect(configured.code).toBe(1);
+    expect(configured.stdout).toBe('');
   });
 });
