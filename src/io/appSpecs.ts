@@ -1,11 +1,11 @@
 /** Finds the app.yaml files a command works on. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { APPS_DIR, SPEC_FILE } from '../appSpec/layout.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
-import { isFolder } from './files.ts';
+import { isFolder, isPresent } from './files.ts';
 
 export interface FoundSpecs {
   /** app.yaml paths relative to the root, with forward slashes, sorted. */
@@ -65,17 +65,22 @@ export function listAppSpecs(root: string): string[] {
   return specsAt(join(root, APPS_DIR)).specs.map((spec) => toPosix(relative(root, spec)));
 }
 
-/** The app.yaml files at `target`, and, when it is a folder of app folders, its folders without one. */
+/**
+ * The app.yaml files at `target`, and, when it is a folder of app folders, its folders without one.
+ * Anything at an app.yaml's name is one, links not followed: a link that leads nowhere, or a named
+ * pipe, is an app whose spec cannot be read (planApps says why), never an app whose app.yaml was
+ * removed, whose generated files render would delete.
+ */
 function specsAt(target: string): { specs: string[]; folders: string[] } {
-  if (!existsSync(target)) return { specs: [], folders: [] };
-  if (statSync(target).isFile()) return { specs: [target], folders: [] };
+  if (!isPresent(target)) return { specs: [], folders: [] };
+  if (!isFolder(target)) return { specs: [target], folders: [] };
   const direct = join(target, SPEC_FILE);
-  if (existsSync(direct)) return { specs: [direct], folders: [] };
+  if (isPresent(direct)) return { specs: [direct], folders: [] };
   const specs: string[] = [];
   const folders: string[] = [];
   for (const name of readdirSync(target).sort(compareCodeUnits)) {
     const spec = join(target, name, SPEC_FILE);
-    if (existsSync(spec)) specs.push(spec);
+    if (isPresent(spec)) specs.push(spec);
     else if (isFolder(join(target, name))) folders.push(join(target, name));
   }
   return { specs, folders };

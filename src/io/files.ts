@@ -1,37 +1,93 @@
 /** Reading single files, and making folders. Whoever needs a file to exist says so; the readers only report what they found. */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 
-/** A file's text, or undefined when it cannot be read. */
+/**
+ * A named pipe opened for reading waits for a writer, for good when there is none: the
+ * readers open without waiting, look at what they opened, and read only a regular file.
+ * (Windows has no such flag, and no named pipes in the file system.)
+ */
+const OPEN_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** A regular file's text, or undefined when it cannot be read or is no regular file. */
 export function readTextIfPresent(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readBytes(path);
+  return 'bytes' in read ? read.bytes.toString('utf8') : undefined;
 }
 
-/** A file's text, or why it cannot be read (`cannot read: ENOENT`). */
+/** A regular file's text, or why it cannot be read (`cannot read: ENOENT`, `is a named pipe (FIFO), not a regular file`). */
 export function readText(path: string): { text: string } | { problem: string } {
+  const read = readBytes(path);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
+
+/**
+ * A regular file's bytes, or why they cannot be read: a named pipe, socket, device or
+ * folder is named as what it is and not read; a symbolic link that leads to no file is
+ * named with where it points.
+ */
+export function readBytes(path: string): { bytes: Buffer } | { problem: string } {
+  let fd: number;
   try {
-    return { text: readFileSync(path, 'utf8') };
+    fd = openSync(path, OPEN_WITHOUT_WAITING);
+  } catch (err) {
+    const broken = brokenLink(path);
+    return { problem: broken === undefined ? `cannot read: ${errorCode(err)}` : `is a symbolic link to ${broken.target}, ${broken.problem}` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: `is ${notRegularKind(stat)}, not a regular file` };
+    return { bytes: readFileSync(fd) };
   } catch (err) {
     return { problem: `cannot read: ${errorCode(err)}` };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** A file's bytes, or why it cannot be read (`cannot read: EISDIR`). */
-export function readBytes(path: string): { bytes: Uint8Array } | { problem: string } {
+/**
+ * A symbolic link that leads to no file: where it points, and what is wrong (nothing is
+ * there, or it leads back to itself); undefined for a link that works, or no link.
+ */
+export function brokenLink(path: string): { target: string; problem: string } | undefined {
   try {
-    return { bytes: readFileSync(path) };
+    if (!lstatSync(path).isSymbolicLink()) return undefined;
+    statSync(path);
+    return undefined;
   } catch (err) {
-    return { problem: `cannot read: ${errorCode(err)}` };
+    let target: string;
+    try {
+      target = readlinkSync(path);
+    } catch {
+      return undefined;
+    }
+    return { target, problem: errorCode(err) === 'ELOOP' ? 'which leads back to itself (a loop of links)' : 'where there is nothing (a broken link)' };
   }
+}
+
+/** What a path that is no regular file is, for messages (`a named pipe (FIFO)`). */
+export function notRegularKind(entry: Pick<Dirent | Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
+  return 'not a file or a folder';
 }
 
 export function readJsonFile<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** Whether anything is at `path`, a symbolic link counted as itself (one that leads nowhere too). */
+export function isPresent(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isFile(path: string): boolean {

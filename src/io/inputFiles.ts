@@ -15,7 +15,7 @@ import path from 'node:path';
 import { byName } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { textReadAsUtf8 } from '../yamlSource/decode.ts';
-import { errorCode } from './files.ts';
+import { errorCode, notRegularKind } from './files.ts';
 
 export const STDIN = '-';
 
@@ -165,14 +165,6 @@ function shownPrefix(given: string): string {
 /** path.join of a normalised folder and an entry's name, without normalising again what is already normal. */
 function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
-}
-
-function notRegularKind(entry: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
-  if (entry.isFIFO()) return 'a named pipe (FIFO)';
-  if (entry.isSocket()) return 'a socket';
-  if (entry.isCharacterDevice()) return 'a character device';
-  if (entry.isBlockDevice()) return 'a block device';
-  return 'not a file or a folder';
 }
 
 function statOf(file: string): ReturnType<typeof statSync> | undefined {

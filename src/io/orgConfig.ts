@@ -1,23 +1,25 @@
 /** Finds and reads the organisation config, `.scaffold.yaml`. */
-import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseOrgConfig } from '../orgConfig/load.ts';
 import { CONFIG_FILE, type LoadedConfig } from '../orgConfig/types.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
-import { readText } from './files.ts';
+import { isPresent, readText } from './files.ts';
 import { bundledKubernetes } from './schemaFolders.ts';
 
 /**
  * The `.scaffold.yaml` in `start` or the nearest folder above it, stopping at the
  * top of a git repository (a folder holding `.git`, a folder or a worktree's file)
  * or at the file system's root: a config never applies across repositories.
+ * Anything at the config's name is the config, links not followed: one that is a
+ * broken link or a named pipe stops the command (readOrgConfig says why) rather
+ * than leaving it to run without the config, deleting the files only it produces.
  */
 export function findOrgConfig(start: string): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+    if (isPresent(candidate)) return candidate;
+    if (isPresent(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 

@@ -7,7 +7,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Issue } from '../vocabulary/issue.ts';
-import { isFolder } from './files.ts';
+import { brokenLink, isFolder } from './files.ts';
 
 export type PathKind = 'missing' | 'folder' | 'file' | 'link' | 'other';
 
@@ -83,8 +83,9 @@ export class PathKinds {
  */
 export function linkIssue(kinds: PathKinds, path: string, options: { remedy?: string; context?: string } = {}): Issue {
   const { target, real, inside } = kinds.linkTarget(path);
-  const remedy = options.remedy ?? `replace the link with ${isFolder(real) ? 'a real folder' : 'a copy of the file'}`;
-  const context = options.context === undefined ? '' : ` (${options.context})`;
+  const broken = brokenLink(join(kinds.root, path));
+  const remedy = options.remedy ?? `replace the link with ${broken !== undefined ? 'a real file' : isFolder(real) ? 'a real folder' : 'a copy of the file'}`;
+  const context = `${broken === undefined ? '' : `, ${broken.problem}`}${options.context === undefined ? '' : ` (${options.context})`}`;
   if (!inside) {
     return {
       severity: 'error',

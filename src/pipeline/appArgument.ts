@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { specPathOf } from '../appSpec/layout.ts';
 import { findAppSpecs } from '../io/appSpecs.ts';
-import { isFile, isFolder } from '../io/files.ts';
+import { isPresent } from '../io/files.ts';
 import type { ResolvedApp } from '../orgConfig/resolve.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import type { Issue } from '../vocabulary/issue.ts';
@@ -10,14 +10,15 @@ import type { Issue } from '../vocabulary/issue.ts';
 /** The app.yaml an app argument names: an app.yaml or app folder that exists, else apps/<name>/app.yaml under `root`. */
 export function findApp(root: string, cwd: string, app: string): { specPath: string } | { issues: Issue[] } {
   const asPath = resolve(cwd, app);
-  if (app.includes('/') || isFile(asPath) || isFolder(asPath)) {
+  if (app.includes('/') || isPresent(asPath)) {
     const found = findAppSpecs(root, [app], cwd);
     if (found.issues.length > 0) return { issues: found.issues };
     if (found.specs.length !== 1) return usage(`${app} holds ${found.specs.length} apps; name one`);
     return { specPath: found.specs[0]! };
   }
   const specPath = specPathOf(app);
-  if (!isFile(join(root, specPath))) return { issues: [{ severity: 'error', rule: 'input', file: specPath, message: `no app "${app}" under ${root} (run it at the gitops root, or pass --root)` }] };
+  // Anything there is the app's app.yaml: one that is a link or no regular file is refused by name when it is read.
+  if (!isPresent(join(root, specPath))) return { issues: [{ severity: 'error', rule: 'input', file: specPath, message: `no app "${app}" under ${root} (run it at the gitops root, or pass --root)` }] };
   return { specPath };
 }
 

@@ -5,7 +5,7 @@
  * environment), they are generated files like the others (drift, hand edits),
  * and they go when their app, environment or Argo CD itself goes.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +112,31 @@ describe('Argo CD Applications (argocd.mode: applications, the default)', () => 
     render(alone);
     expect(argoCdFiles(alone)).toEqual(['argocd/NOTES.md']);
   });
+});
+
+describe('a .scaffold.yaml that cannot be read', () => {
+  it('a broken link, a loop of links: every command that reads the config refuses, naming the link and where it points, and render deletes nothing', () => {
+    const root = gitops();
+    render(root);
+    const before = readTree(root);
+    rmSync(join(root, '.scaffold.yaml'));
+    for (const [target, problem] of [
+      ['config/x.yaml', 'is a symbolic link to config/x.yaml, where there is nothing (a broken link)'],
+      ['.scaffold.yaml', 'is a symbolic link to .scaffold.yaml, which leads back to itself (a loop of links)'],
+    ] as const) {
+      symlinkSync(target, join(root, '.scaffold.yaml'));
+      // Every command finds the config the same way: the others are asked once.
+      const commands = target === '.scaffold.yaml' ? [['render'], ['render', '--check']] : [['render'], ['capacity'], ['iam', 'checkout', '--env', 'alpha'], ['image', 'list'], ['new-app', 'other', '--yes'], ['validate', 'apps']];
+      for (const args of commands) {
+        const r = runCli([...args, ...(args[0] === 'validate' ? [] : ['--root', root])], { cwd: root });
+        expect(r.stderr, args.join(' ')).toContain(`.scaffold.yaml: error: ${problem} (config)`);
+        expect(r.code, args.join(' ')).toBe(1);
+      }
+      rmSync(join(root, '.scaffold.yaml'));
+    }
+    const { '.scaffold.yaml': _config, ...rest } = before;
+    expect(readTree(root)).toEqual(rest);
+  }, 120_000);
 });
 
 describe('new-app with an argocd section', () => {

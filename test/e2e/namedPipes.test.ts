@@ -6,7 +6,7 @@
  * Every run has a time limit, so a regression fails instead of hanging.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.ts';
@@ -72,6 +72,28 @@ describe.skipIf(!canMakePipes)('named pipes (mkfifo)', () => {
       expect(r.code).toBe(0);
     } finally {
       writer.kill();
+    }
+  });
+
+  it('render refuses an app.yaml or a .scaffold.yaml that is one, naming it, and writes nothing', () => {
+    const root = path.join(scratch, 'gitops');
+    const created = runCli(['new-app', 'demo', '--yes', '--root', root], HANG_GUARD);
+    expect(created.code).toBe(0);
+    const spec = path.join(root, 'apps', 'demo', 'app.yaml');
+    rmSync(spec);
+    mkfifo(spec);
+    const app = runCli(['render', '--root', root], HANG_GUARD);
+    expectFinished(app);
+    expect(app.stderr).toBe('apps/demo/app.yaml: error: is a named pipe (FIFO), not a regular file (spec)\n1 problem; nothing was written\n');
+    expect(app.code).toBe(1);
+    expect(existsSync(path.join(root, 'apps', 'demo', 'base', 'deployment.yaml'))).toBe(true);
+
+    mkfifo(path.join(root, '.scaffold.yaml'));
+    for (const args of [['render'], ['new-app', 'other', '--yes']]) {
+      const config = runCli([...args, '--root', root], HANG_GUARD);
+      expectFinished(config);
+      expect(config.stderr).toContain('.scaffold.yaml: error: is a named pipe (FIFO), not a regular file (config)\n');
+      expect(config.code).toBe(1);
     }
   });
 

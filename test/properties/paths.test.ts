@@ -215,6 +215,27 @@ describe('symbolic links inside the root: render follows none', () => {
     expect(result.stderr).toContain('apps/checkout/app.yaml: error: is a symbolic link to ../../specs/checkout.yaml; scaffold follows no link below --root');
   });
 
+  it('an app.yaml that is a broken link or a loop is refused, naming the link and where it points; its app\'s files are not taken for stale', () => {
+    const { root } = gitopsRootBesideOutside();
+    expect(runCli(['render', '--root', root]).code).toBe(0);
+    for (const [target, problem] of [
+      ['missing.yaml', 'is a symbolic link to missing.yaml, where there is nothing (a broken link)'],
+      ['app.yaml', 'is a symbolic link to app.yaml, which leads back to itself (a loop of links)'],
+    ] as const) {
+      rmSync(join(root, 'apps', 'checkout', 'app.yaml'));
+      symlinkSync(target, join(root, 'apps', 'checkout', 'app.yaml'));
+      const before = snapshot(root);
+      // Every command finds its apps the same way: the others are asked once.
+      const commands = target === 'app.yaml' ? [['render'], ['render', '--check']] : [['render'], ['render', 'apps/checkout'], ['capacity'], ['iam', 'checkout', '--env', 'production'], ['image', 'list']];
+      for (const args of commands) {
+        const result = runCli(args, { cwd: root });
+        expect(result.stderr, args.join(' ')).toContain(`apps/checkout/app.yaml: error: ${problem}; scaffold follows no link below --root, so that no app reads or writes another's files: replace the link with a real file (link)`);
+        expect(result.code, args.join(' ')).toBe(1);
+      }
+      expect(snapshot(root)).toEqual(before);
+    }
+  }, timeLimit(120_000));
+
   it('two app.yaml files in one folder: never one file written from two apps', () => {
     const { root } = gitopsRootBesideOutside();
     const spec = readFileSync(join(root, 'apps', 'checkout', 'app.yaml'), 'utf8');
