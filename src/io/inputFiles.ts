@@ -8,14 +8,16 @@
  * A named pipe, a socket or a device found in a folder is listed but never
  * read: a pipe nothing writes to would block the run for good. One named on
  * the command line is read, as `cat` reads it: that is how
- * `scaffold validate <(kubectl kustomize overlays/prod)` works.
+ * `scaffold validate <(kubectl kustomize overlays/prod)` works. A symbolic
+ * link that leads to no file is an input that cannot be read, found in a
+ * folder or named, when its name is one the folder's inputs have.
  */
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { byName } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { textReadAsUtf8 } from '../yamlSource/decode.ts';
-import { errorCode, notRegularKind } from './files.ts';
+import { brokenLink, errorCode, notRegularKind } from './files.ts';
 
 export const STDIN = '-';
 
@@ -30,6 +32,8 @@ export interface InputFile {
   missing?: boolean;
   /** Found in a folder, and not a regular file: what it is (`a named pipe (FIFO)`). */
   notRegular?: string;
+  /** A symbolic link that leads to no file, found in a folder or named: what is wrong with it. */
+  brokenLink?: string;
 }
 
 export interface WalkOptions {
@@ -62,7 +66,7 @@ export function findInputFiles(paths: readonly string[], options: WalkOptions): 
     }
     const absolute = path.resolve(options.cwd, given);
     const stat = statOf(absolute);
-    if (stat === undefined) add({ display: given, absolute, discovered: false, missing: true });
+    if (stat === undefined) add({ display: given, absolute, discovered: false, ...brokenOrMissing(absolute) });
     else if (stat.isDirectory()) walk(absolute, shownPrefix(given), options, new Set(), add);
     else add({ display: given, absolute, discovered: false });
   }
@@ -80,6 +84,7 @@ export type InputRead<T> = T | { problem: string } | { skipped: string };
 /** The bytes of an input, or why they cannot be read; `stdin` holds standard input, read by the caller. */
 export function readInputBytes(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ bytes: Uint8Array }> {
   if (input.missing) return { problem: 'no such file or folder' };
+  if (input.brokenLink !== undefined) return { problem: input.brokenLink };
   if (input.notRegular !== undefined) return { skipped: `${input.notRegular}, not a regular file: skipped (name it on the command line to read it)` };
   if (input.absolute === undefined) return stdin === undefined ? { problem: 'standard input was not read' } : { bytes: stdin };
   try {
@@ -98,7 +103,7 @@ const UTF8_READ = { encoding: 'utf8', flag: 'r' } as const;
  * a NUL; else its bytes, for decodeYamlBytes to say what is wrong with them.
  */
 export function readInputYaml(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ text: string } | { bytes: Uint8Array }> {
-  if (input.absolute !== undefined && !input.missing && input.notRegular === undefined) {
+  if (input.absolute !== undefined && !input.missing && input.notRegular === undefined && input.brokenLink === undefined) {
     let text: string | undefined;
     try {
       text = textReadAsUtf8(readFileSync(input.absolute, UTF8_READ));
@@ -140,7 +145,11 @@ function walk(dir: string, shown: string, options: WalkOptions, visiting: Set<st
     // Only a link needs a stat to say what it leads to; the listing already says what the rest are.
     const link = entry.isSymbolicLink();
     const stat = link ? statOf(absolute) : entry;
-    if (stat === undefined) continue;
+    if (stat === undefined) {
+      // Where the link leads is unknown, so its name alone says whether it is an input; one that is must not pass unseen (kubeconform calls it an error too).
+      if (link && options.names.test(name)) add({ display: shown + name, absolute, discovered: true, ...brokenOrMissing(absolute) });
+      continue;
+    }
     if (stat.isDirectory()) {
       if (!name.startsWith('.') && !SKIPPED_FOLDERS.has(name)) walk(absolute, `${shown}${name}/`, options, visiting, add, link ? realpathOf(absolute) : joinName(real, name));
     } else if (options.names.test(name)) {
@@ -165,6 +174,12 @@ function shownPrefix(given: string): string {
 /** path.join of a normalised folder and an entry's name, without normalising again what is already normal. */
 function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+/** A path that cannot be stat'ed: a link that leads to no file, said as such, or else missing. */
+function brokenOrMissing(absolute: string): Pick<InputFile, 'missing' | 'brokenLink'> {
+  const broken = brokenLink(absolute);
+  return broken === undefined ? { missing: true } : { brokenLink: `is a symbolic link to ${broken.target}, ${broken.problem}` };
 }
 
 function statOf(file: string): ReturnType<typeof statSync> | undefined {

@@ -4,7 +4,7 @@
  * random bytes), which must never produce a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
@@ -146,6 +146,21 @@ describe('scaffold validate: input', () => {
     const r = validate(['-o', 'json', '-v', '--ignore-filename-pattern', '/templates/', 'walk'], { cwd: scratch });
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { resources: { filename: string }[] }).resources.map((x) => x.filename)).toEqual(['walk/a/Kustomization', 'walk/a/b/two.yml', 'walk/a/one.yaml']);
+  });
+
+  it('fails a link found in a folder that leads to no file as an error of that file, saying where it points, and validates the rest', () => {
+    const root = path.join(scratch, 'links');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(path.join(root, 'settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n');
+    symlinkSync('../generated/deployment.yaml', path.join(root, 'deployment.yaml'));
+    symlinkSync('loop.yaml', path.join(root, 'loop.yaml'));
+    const r = validate(['--summary', 'links'], { cwd: scratch });
+    expect(r.stdout).toBe(
+      'links/deployment.yaml:1:1: error: is a symbolic link to ../generated/deployment.yaml, where there is nothing (a broken link) (read)\n' +
+        'links/loop.yaml:1:1: error: is a symbolic link to loop.yaml, which leads back to itself (a loop of links) (read)\n' +
+        'Summary: 3 resources found in 3 files - Valid: 1, Invalid: 0, Errors: 2, Skipped: 0, Warnings: 0\n',
+    );
+    expect(r.code).toBe(1);
   });
 
   it('fails binary files and random bytes as errors of that file, never with a stack trace', () => {

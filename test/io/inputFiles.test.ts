@@ -32,6 +32,25 @@ describe('findInputFiles: links', () => {
   });
 });
 
+describe('findInputFiles: links that lead to no file', () => {
+  it('one found in a folder with an input\'s name is an input that cannot be read, saying where it points; one named too', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'm'));
+    writeFileSync(join(root, 'm/a.yaml'), 'kind: A\n');
+    symlinkSync('gone.yaml', join(root, 'm/b.yaml'));
+    symlinkSync('c.yaml', join(root, 'm/c.yaml'));
+    // No input's name: left out, as a file of that name would be.
+    symlinkSync('gone', join(root, 'm/README'));
+    const inputs = findInputFiles(['m', 'm/b.yaml'], { cwd: root, names: YAML });
+    expect(inputs.map((input) => [input.display, readInputYaml(input, undefined)])).toEqual([
+      ['m/a.yaml', { text: 'kind: A\n' }],
+      ['m/b.yaml', { problem: 'is a symbolic link to gone.yaml, where there is nothing (a broken link)' }],
+      ['m/c.yaml', { problem: 'is a symbolic link to c.yaml, which leads back to itself (a loop of links)' }],
+    ]);
+    expect(readInputYaml(findInputFiles(['./m/b.yaml'], { cwd: root, names: YAML })[0]!, undefined)).toEqual({ problem: 'is a symbolic link to gone.yaml, where there is nothing (a broken link)' });
+  });
+});
+
 describe('findInputFiles: how found files are shown', () => {
   it('as path.join shows the folder given and the path below it, in forward slashes', () => {
     const root = tempDir();
