@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tempDir.ts';
@@ -79,6 +79,33 @@ describe('scaffold capacity (built CLI)', () => {
     const svg = readFileSync(chart, 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.match(/class="cost-bar/g)).toHaveLength(12);
+  });
+
+  it('replaces a chart it wrote, and nothing else without --force: a file it did not write, a chart edited since; a missing folder is not made', () => {
+    const chart = join(scratch, 'replace.svg');
+    const run = (...extra: string[]) => scaffold(['--manifests', join(fixtures, 'story.yaml'), '--env', 'alpha', '--chart', chart, ...extra]);
+    writeFileSync(chart, 'notes of mine\n');
+    const notOurs = run();
+    expect(notOurs.stderr).toBe(`${chart}: error: exists and is not a chart scaffold capacity wrote; refusing to overwrite it. Choose another --chart file, move it away, or run again with --force (not-generated)\n1 problem; nothing was sized\n`);
+    expect(notOurs.code).toBe(1);
+    expect(readFileSync(chart, 'utf8')).toBe('notes of mine\n');
+    expect(run('--force').code).toBe(0);
+    const written = readFileSync(chart, 'utf8');
+    // Run again (in a checkout that made it CRLF, even): its own chart is replaced.
+    writeFileSync(chart, written.replace(/\n/g, '\r\n'));
+    expect(run().code).toBe(0);
+    expect(readFileSync(chart, 'utf8')).toBe(written);
+    writeFileSync(chart, written.replace('<title>', '<title>Ours: '));
+    const edited = run();
+    expect(edited.stderr).toContain(`${chart}: error: is a chart scaffold capacity wrote, edited by hand since; refusing to overwrite it. Move it away, or run again with --force to replace it (hand-edited)`);
+    expect(edited.code).toBe(1);
+    expect(readFileSync(chart, 'utf8')).toContain('<title>Ours: ');
+
+    const nowhere = join(scratch, 'no', 'such', 'folder', 'chart.svg');
+    const missing = scaffold(['--manifests', join(fixtures, 'story.yaml'), '--env', 'alpha', '--chart', nowhere]);
+    expect(missing.stderr).toBe(`error: --chart: ${nowhere}: its folder ${join(scratch, 'no', 'such', 'folder')} does not exist (capacity writes the chart, not the folders above it)\n`);
+    expect(missing.code).toBe(2);
+    expect(existsSync(join(scratch, 'no'))).toBe(false);
   });
 
   it('wants --env for a chart when there are several environments', () => {

@@ -1,16 +1,19 @@
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { chartConflict, markedChart } from '../../capacity/chartFile.ts';
 import { capacityChartHtml, capacityChartSvg } from '../../capacity/chartSvg.ts';
 import { centiHoursOf, formatUsd } from '../../capacity/cost.ts';
+import { isFolder, isPresent, readText } from '../../io/files.ts';
 import { STDIN } from '../../io/inputFiles.ts';
 import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { planCapacity, type CapacityResult } from '../../pipeline/capacity.ts';
+import type { Issue } from '../../vocabulary/issue.ts';
 import { writeFileAtomic } from '../../write/atomic.ts';
 import { UsageError, type Runner } from '../exit.ts';
 import { checkedKubernetesVersion, kubernetesVersionOption, repeatable } from '../options.ts';
 import { formatEnvironmentReport } from '../output/capacity/text.ts';
 import { printable } from '../output/printable.ts';
-import { printOutcome } from '../output/printer.ts';
+import { printIssues, printOutcome } from '../output/printer.ts';
 import { readAll, type Streams } from '../output/streams.ts';
 
 interface CapacityOptions {
@@ -25,6 +28,7 @@ interface CapacityOptions {
   hours: string;
   output: 'text' | 'json';
   chart?: string;
+  force?: boolean;
   kubernetesVersion?: string;
 }
 
@@ -43,7 +47,8 @@ export function registerCapacity(program: Command, run: Runner, streams: Streams
     .option('--region <name>', 'region whose on-demand prices to use', 'us-east-1')
     .option('--hours <n>', 'hours in a month', '730')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--chart <file>', 'also write a bar chart of limit share and monthly cost per instance type (.svg or .html)')
+    .option('--chart <file>', 'also write a bar chart of limit share and monthly cost per instance type (.svg or .html); its folder must exist, and a file there is replaced only if it is a chart scaffold wrote, unedited')
+    .option('--force', 'replace a --chart file scaffold did not write, or one edited since')
     .addOption(
       kubernetesVersionOption(
         bundledKubernetes().versions,
@@ -62,6 +67,10 @@ export async function capacity(paths: readonly string[], options: CapacityOption
   const chart = options.chart ? chartFormat(options.chart) : undefined;
   const kubernetesVersion = checkedKubernetesVersion(options.kubernetesVersion, bundledKubernetes().versions);
   if (manifests.length > 0 && (paths.length > 0 || options.skeletons)) throw new UsageError('--manifests reads rendered YAML; app paths and --skeletons are for reading app specs, so give one or the other');
+  const chartFile = options.chart === undefined ? undefined : resolve(streams.cwd, options.chart);
+  // Before any sizing: a chart that may not be written stops the run, as render stops before writing anything.
+  const refused = chartFile === undefined ? [] : chartTargetIssues(chartFile, options.chart!, options.force === true);
+  if (refused.length > 0) return printIssues(refused, options.output, streams, 'nothing was sized');
 
   const outcome = planCapacity({
     root: resolve(streams.cwd, options.root),
@@ -86,7 +95,7 @@ export async function capacity(paths: readonly string[], options: CapacityOption
   if (chart && result) {
     const body = chart === 'html' ? capacityChartHtml(result.reports[0]!, result.context) : capacityChartSvg(result.reports[0]!, result.context);
     try {
-      writeFileAtomic(resolve(streams.cwd, options.chart!), body);
+      writeFileAtomic(chartFile!, markedChart(body));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === undefined) throw err;
       outcome.issues.push({ severity: 'error', rule: 'output', file: options.chart!, message: `cannot write the chart: ${(err as NodeJS.ErrnoException).code}` });
@@ -110,6 +119,25 @@ export async function capacity(paths: readonly string[], options: CapacityOption
     },
     'nothing was sized',
   );
+}
+
+/**
+ * Why the chart may not be written at `file` (`shown` as given): its folder is missing (a
+ * usage error: a mistyped path, which scaffold does not turn into folders, as new-app does
+ * not make the folders above its root), or a file is there that scaffold may not replace.
+ */
+function chartTargetIssues(file: string, shown: string, force: boolean): Issue[] {
+  if (!isFolder(dirname(file))) throw new UsageError(`--chart: ${shown}: its folder ${dirname(file)} does not exist (capacity writes the chart, not the folders above it)`);
+  if (!isPresent(file)) return [];
+  const read = readText(file);
+  if ('problem' in read) return [{ severity: 'error', rule: 'output', file: shown, message: `${read.problem}, where capacity writes the chart: move it away, or choose another --chart file` }];
+  const conflict = force ? undefined : chartConflict(read.text);
+  if (conflict === undefined) return [];
+  const message =
+    conflict === 'not-generated'
+      ? 'exists and is not a chart scaffold capacity wrote; refusing to overwrite it. Choose another --chart file, move it away, or run again with --force'
+      : 'is a chart scaffold capacity wrote, edited by hand since; refusing to overwrite it. Move it away, or run again with --force to replace it';
+  return [{ severity: 'error', rule: conflict, file: shown, message }];
 }
 
 function headroomOf(text: string): number {
