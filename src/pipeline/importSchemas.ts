@@ -1,24 +1,28 @@
 /**
  * `schemas import` and `schemas list` as use cases. An import merges into
  * its folder: it writes the schemas it converted (skipping files whose bytes
- * are already right), adds them to the folder's index.json, and never
- * deletes anything. It refuses, unless forced, to overwrite a file the index
- * does not list (a file scaffold did not write), and to start indexing a
- * folder that already holds other JSON files, since validation reads a folder
- * with an index.json through the index alone.
+ * are already right), adds them to the folder's index.json and their hashes
+ * to index.sha256, and never deletes anything. It refuses, unless forced, to
+ * overwrite a file scaffold did not write (one the index does not list), one
+ * edited since scaffold wrote it (its hash is not the one recorded), or one
+ * listed with no hash recorded (imported before hashes were kept: which of
+ * the two it is cannot be told), and to start indexing a folder that already
+ * holds other JSON files, since validation reads a folder with an index.json
+ * through the index alone.
  */
 import path from 'node:path';
 import { customResourceDefinitionsIn, objectMetaDefinitions, schemasFromCrd } from '../schemas/crd.ts';
 import { schemasFromOpenApi } from '../schemas/fromOpenApi.ts';
-import { groupVersionKindProblem, INDEX_FILE, indexKey, schemaFolder, type SchemaIndex } from '../schemas/layout.ts';
+import { formatSchemaHashes, groupVersionKindProblem, HASHES_FILE, INDEX_FILE, indexKey, parseSchemaHashes, schemaFolder, type SchemaHashes, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, stableStringify, type JsonSchema, type SchemaConversion, type StrictSchema } from '../schemas/strict.ts';
 import { folderNames, isFile, readJsonFile, readText } from '../io/files.ts';
 import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
 import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
-import { builtinKubernetesIndex, versionIndexPath } from '../schemas/kubernetesBundle.ts';
+import { builtinKubernetesIndex, sha256, versionIndexPath } from '../schemas/kubernetesBundle.ts';
 import { newestMinor } from '../schemas/kubernetesVersions.ts';
 import type { RegisteredKind } from '../validate/registry.ts';
 import { hasErrors, parsePath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { toLf } from '../vocabulary/lineEndings.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
@@ -84,6 +88,7 @@ export function importSchemas(request: ImportRequest): Outcome<ImportResult> {
     for (const change of planned.changes) {
       if (change.action !== 'unchanged') writeFileAtomic(path.join(out, change.path), change.content!);
     }
+    if (planned.hashes !== undefined) writeFileAtomic(path.join(out, HASHES_FILE), planned.hashes);
     if (planned.index !== undefined) writeFileAtomic(path.join(out, INDEX_FILE), planned.index);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === undefined) throw err;
@@ -237,9 +242,9 @@ function builtinObjectMeta(): Record<string, JsonSchema> {
 
 /**
  * What writing `files` and `index` into `dir` takes, or why it must not
- * happen without force. The new index.json content comes back only when it changes.
+ * happen without force. The new index.json and index.sha256 contents come back only when they change.
  */
-function planFolder(dir: string, shown: string, files: ReadonlyMap<string, string>, index: SchemaIndex, force: boolean): { changes: FileChange[]; index?: string } | { issues: Issue[] } {
+function planFolder(dir: string, shown: string, files: ReadonlyMap<string, string>, index: SchemaIndex, force: boolean): { changes: FileChange[]; index?: string; hashes?: string } | { issues: Issue[] } {
   const issues: Issue[] = [];
   const conflict = (file: string, message: string) => issues.push({ severity: 'error', rule: 'conflict', file: path.join(shown, file), message });
   const names = folderNames(dir);
@@ -254,14 +259,29 @@ function planFolder(dir: string, shown: string, files: ReadonlyMap<string, strin
     if ('problem' in read) return { issues: [{ severity: 'error', rule: 'input', file: path.join(shown, INDEX_FILE), message: read.problem }] };
     ({ index: existing, text: indexText } = read);
   }
+  let recorded: SchemaHashes = new Map();
+  let hashesText: string | undefined;
+  if (names?.includes(HASHES_FILE)) {
+    const read = readHashes(path.join(dir, HASHES_FILE));
+    if ('problem' in read) return { issues: [{ severity: 'error', rule: 'input', file: path.join(shown, HASHES_FILE), message: read.problem }] };
+    ({ hashes: recorded, text: hashesText } = read);
+  }
   const listed = new Set(Object.values(existing));
-  const changes = compareFiles(
-    [...files].map(([file, content]) => ({ path: file, content })),
-    dir,
-    (file) => (listed.has(file) || force ? undefined : 'not-generated'),
-  );
+  const changes = compareFiles([...files].map(([file, content]) => ({ path: file, content })), dir, (file, current) => {
+    if (force) return undefined;
+    const hash = recorded.get(file);
+    // A file written by a run stopped before its index.json was: recorded, and as written.
+    if (hash !== undefined) return hash === contentHash(current) ? undefined : 'hand-edited';
+    return listed.has(file) ? 'hand-edited' : 'not-generated';
+  });
   for (const change of changes.filter((c) => c.conflict)) {
-    conflict(change.path, 'exists but is not listed in the folder\'s index.json, so scaffold did not write it; refusing to overwrite it. Move it away, or run again with --force');
+    if (change.conflict === 'not-generated') {
+      conflict(change.path, 'exists but is not listed in the folder\'s index.json, so scaffold did not write it; refusing to overwrite it. Move it away, or run again with --force');
+    } else if (recorded.has(change.path)) {
+      conflict(change.path, `edited by hand since scaffold wrote it (its sha256 is not the one ${HASHES_FILE} records); refusing to overwrite it. Move it away to keep the edit, or run again with --force to replace it`);
+    } else {
+      conflict(change.path, `is listed in the folder's index.json, but ${HASHES_FILE} holds no hash of it (it was imported before scaffold kept them), so a hand edit cannot be told from what scaffold wrote; refusing to overwrite it. Check it, then run again with --force`);
+    }
   }
   if (!hasIndex && !force) {
     for (const file of names ?? []) {
@@ -271,7 +291,20 @@ function planFolder(dir: string, shown: string, files: ReadonlyMap<string, strin
   }
   if (issues.length > 0) return { issues };
   const merged = stableStringify({ ...existing, ...index });
-  return { changes, ...(indexText === merged ? {} : { index: merged }) };
+  const hashes = formatSchemaHashes(new Map([...recorded, ...[...files].map(([file, content]) => [file, contentHash(content)] as const)]));
+  return { changes, ...(indexText === merged ? {} : { index: merged }), ...(hashesText === hashes ? {} : { hashes }) };
+}
+
+/** A schema file's hash as index.sha256 records it: line endings do not count, as for render's files (a checkout may make them CRLF). */
+function contentHash(text: string): string {
+  return sha256(toLf(text));
+}
+
+function readHashes(file: string): { hashes: SchemaHashes; text: string } | { problem: string } {
+  const read = readText(file);
+  if ('problem' in read) return read;
+  const hashes = parseSchemaHashes(read.text);
+  return hashes instanceof Map ? { hashes, text: read.text } : { problem: `is not a list of schema hashes: ${hashes.problem}` };
 }
 
 function readIndex(file: string): { index: SchemaIndex; text: string } | { problem: string } {

@@ -9,9 +9,39 @@
  * `externalsecret-external-secrets.io-v1.json`), and an `index.json` mapping
  * `"<apiVersion>/<Kind>"` to the file, so a lookup never lists a directory.
  */
+import { compareCodeUnits } from '../vocabulary/order.ts';
 import { apiVersionOf, stableStringify, type GroupVersionKind, type StrictSchema } from './strict.ts';
 
 export const INDEX_FILE = 'index.json';
+
+/**
+ * Beside an imported folder's index.json: the sha256 of each file as `schemas import` last
+ * wrote it, one `<hash>  <file>` line each (as sha256sum prints them), so that a later import
+ * tells a schema it wrote from one edited by hand since. index.json itself stays the map every
+ * reader knows. Not a `.json` file: nothing takes it for a schema.
+ */
+export const HASHES_FILE = 'index.sha256';
+
+/** File name → sha256 (hex) of its content, line endings as LF. */
+export type SchemaHashes = Map<string, string>;
+
+const HASH_LINE = /^([0-9a-f]{64}) {2}(.+)$/;
+
+export function parseSchemaHashes(text: string): SchemaHashes | { problem: string } {
+  const hashes: SchemaHashes = new Map();
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (line === '') continue;
+    const found = HASH_LINE.exec(line);
+    if (found === null) return { problem: `line ${i + 1}: expected "<sha256 in hex>  <file>", as sha256sum prints it` };
+    hashes.set(found[2]!, found[1]!);
+  }
+  return hashes;
+}
+
+/** The file's text: a line per file, in code-unit order of the names, so the same hashes give the same bytes. */
+export function formatSchemaHashes(hashes: ReadonlyMap<string, string>): string {
+  return [...hashes].sort(([a], [b]) => compareCodeUnits(a, b)).map(([file, hash]) => `${hash}  ${file}\n`).join('');
+}
 
 /** The bundled schemas of add-ons (External Secrets, the ACK EKS PodIdentityAssociation, Argo CD): ordinary schema folders under the package's `schemas/`. */
 export const EXTERNAL_SECRETS_FOLDER = 'external-secrets/v1';

@@ -5,7 +5,8 @@
  * exit 1 for each kind of bad input.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('scaffold schemas import --openapi', () => {
     const result = runCli(['schemas', 'import', '--openapi', openApiFile, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['gadget-example.io-v1.json', 'index.json', 'widget-v1.json']);
+    expect(readdirSync(out).sort()).toEqual(['gadget-example.io-v1.json', 'index.json', 'index.sha256', 'widget-v1.json']);
     expect(JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8'))).toEqual({
       'example.io/v1/Gadget': 'gadget-example.io-v1.json',
       'v1/Widget': 'widget-v1.json',
@@ -105,7 +106,7 @@ describe('scaffold schemas import --openapi', () => {
     const out = fresh('stdin');
     const result = runCli(['schemas', 'import', '--openapi', '-', '--out', out], { input: JSON.stringify(openApi) });
     expect(result.code).toBe(0);
-    expect(Object.keys(snapshot(out))).toHaveLength(3);
+    expect(Object.keys(snapshot(out))).toHaveLength(4);
   });
 
   it('writes the same bytes every time, and touches nothing the second time', () => {
@@ -152,7 +153,7 @@ describe('scaffold schemas import --crd', () => {
     const list = stringify({ apiVersion: 'v1', kind: 'List', items: [crd('example.com', 'Backup', ['v1']), crd('other.io', 'Thing', ['v1'])] });
     const result = runCli(['schemas', 'import', '--crd', '-', '--out', out], { input: list });
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['backup-example.com-v1.json', 'index.json', 'thing-other.io-v1.json']);
+    expect(readdirSync(out).sort()).toEqual(['backup-example.com-v1.json', 'index.json', 'index.sha256', 'thing-other.io-v1.json']);
   });
 
   it('merges into a folder it wrote, in any order, to the same bytes', () => {
@@ -164,7 +165,7 @@ describe('scaffold schemas import --crd', () => {
     runCli(['schemas', 'import', '--crd', backupsFile, '--out', otherOrder]);
     runCli(['schemas', 'import', '--openapi', openApiFile, '--out', otherOrder]);
     runCli(['schemas', 'import', '--openapi', openApiFile, '--crd', backupsFile, '--out', together]);
-    expect(Object.keys(snapshot(oneByOne))).toHaveLength(5);
+    expect(Object.keys(snapshot(oneByOne))).toHaveLength(6);
     expect(snapshot(otherOrder)).toEqual(snapshot(oneByOne));
     expect(snapshot(together)).toEqual(snapshot(oneByOne));
   });
@@ -202,7 +203,7 @@ describe('scaffold schemas import into a folder that holds other files', () => {
     expect(readdirSync(out).sort()).toEqual(['README.md', 'handmade.json']);
     const forced = runCli(['schemas', 'import', '--openapi', openApiFile, '--out', out, '--force']);
     expect(forced.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['README.md', 'gadget-example.io-v1.json', 'handmade.json', 'index.json', 'widget-v1.json']);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'gadget-example.io-v1.json', 'handmade.json', 'index.json', 'index.sha256', 'widget-v1.json']);
     expect(readFileSync(path.join(out, 'handmade.json'), 'utf8')).toBe('{"hand": "made"}\n');
   });
 
@@ -217,6 +218,33 @@ describe('scaffold schemas import into a folder that holds other files', () => {
     const forced = runCli(['schemas', 'import', '--openapi', openApiFile, '--out', out, '--force']);
     expect(forced.stdout).toContain(`updated ${out}/widget-v1.json`);
     expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  it('refuses to overwrite a schema edited by hand since it wrote it, or one it holds no hash of, unless --force', () => {
+    const out = fresh('edited');
+    runCli(['schemas', 'import', '--crd', backupsFile, '--out', out]);
+    // What it records is what sha256sum prints: `sha256sum -c index.sha256` checks the folder.
+    const written = readFileSync(path.join(out, 'backup-example.com-v1.json'), 'utf8');
+    expect(readFileSync(path.join(out, 'index.sha256'), 'utf8')).toContain(`${createHash('sha256').update(written).digest('hex')}  backup-example.com-v1.json\n`);
+    const edited = written.replace('"integer"', '"string"');
+    writeFileSync(path.join(out, 'backup-example.com-v1.json'), edited);
+    const refused = runCli(['schemas', 'import', '--crd', backupsFile, '--out', out]);
+    expectCleanFailure(refused, `${out}/backup-example.com-v1.json: error: edited by hand since scaffold wrote it (its sha256 is not the one index.sha256 records); refusing to overwrite it`, '--force');
+    expect(readFileSync(path.join(out, 'backup-example.com-v1.json'), 'utf8')).toBe(edited);
+
+    // A folder imported before the hashes were kept: listed, but whether it was edited cannot be told.
+    rmSync(path.join(out, 'index.sha256'));
+    const unknown = runCli(['schemas', 'import', '--crd', backupsFile, '--out', out]);
+    expectCleanFailure(unknown, `${out}/backup-example.com-v1.json: error: is listed in the folder's index.json, but index.sha256 holds no hash of it`, '--force');
+    expect(readFileSync(path.join(out, 'backup-example.com-v1.json'), 'utf8')).toBe(edited);
+
+    const forced = runCli(['schemas', 'import', '--crd', backupsFile, '--out', out, '--force']);
+    expect(forced.stdout).toContain(`updated ${out}/backup-example.com-v1.json`);
+    expect(readFileSync(path.join(out, 'backup-example.com-v1.json'), 'utf8')).toBe(written);
+    // Its own file, unedited, is updated freely again, line endings aside.
+    writeFileSync(path.join(out, 'backup-example.com-v1.json'), written.replace(/\n/g, '\r\n'));
+    const changed = input('edited/backups.yaml', yamlStream(crd('example.com', 'Backup', ['v1', 'v2'], { type: 'object', properties: { size: { type: 'string' } } })));
+    expect(runCli(['schemas', 'import', '--crd', changed, '--out', out]).code).toBe(0);
   });
 
   it('updates a schema it wrote when the input changed', () => {

@@ -36,9 +36,11 @@ Examples:
   kubectl get crd -o yaml | scaffold schemas import --crd - --out clusters/prod/schemas
   scaffold schemas import --crd charts/external-secrets/crds/ --out schemas/crds
 
-The folder gets one <kind>-<group>-<version>.json per apiVersion/kind and an
-index.json; pass it to validation with --schemas DIR. Importing again into the
-same folder adds and updates schemas and deletes none.`;
+The folder gets one <kind>-<group>-<version>.json per apiVersion/kind, an
+index.json, and index.sha256 (the hash of each file as written); pass it to
+validation with --schemas DIR. Importing again into the same folder adds and
+updates schemas and deletes none; a schema edited by hand is not overwritten
+without --force.`;
 
 export function registerSchemas(program: Command, run: Runner, streams: Streams): void {
   const schemas = program
@@ -51,7 +53,7 @@ export function registerSchemas(program: Command, run: Runner, streams: Streams)
     .option('--openapi <file>', 'Kubernetes OpenAPI v2 document, as `kubectl get --raw /openapi/v2` prints it, or - for stdin')
     .option('--crd <paths...>', 'CRD files (multi-document YAML or JSON, or a List as `kubectl get crd -o yaml` prints), folders of them, or - for stdin; one schema per served version')
     .requiredOption('--out <dir>', 'folder to write the schemas and their index.json into (created if missing)')
-    .option('--force', 'overwrite files in --out that scaffold did not write (nothing is ever deleted)', false)
+    .option('--force', 'overwrite files in --out that scaffold did not write, or edited since it wrote them (nothing is ever deleted)', false)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', IMPORT_EXAMPLES)
     .action((options: ImportOptions) => run(() => importCommand(options, streams), options.output));
