@@ -16,8 +16,9 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import { byName } from '../vocabulary/order.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
-import { textReadAsUtf8 } from '../yamlSource/decode.ts';
-import { brokenLink, errorCode, notRegularKind } from './files.ts';
+import type { Issue } from '../vocabulary/issue.ts';
+import { decodeYamlBytes, textReadAsUtf8 } from '../yamlSource/decode.ts';
+import { brokenLink, errorCode, notRegularKind, readBytes } from './files.ts';
 
 export const STDIN = '-';
 
@@ -115,10 +116,26 @@ export function readInputYaml(input: InputFile, stdin: Uint8Array | undefined): 
   return readInputBytes(input, stdin);
 }
 
-/** The text of an input (UTF-8), or why it cannot be read. */
-export function readInputText(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ text: string }> {
-  const read = readInputBytes(input, stdin);
-  return 'bytes' in read ? { text: Buffer.from(read.bytes).toString('utf8') } : read;
+/**
+ * The text of a YAML or JSON input a person wrote, or why it has none: read
+ * as validate reads it (readInputYaml) and decoded by decodeYamlBytes, so a
+ * file that is binary or not UTF-8 is the same issue (file, line 1, column
+ * 1) in every command that reads one, never text with U+FFFD where its bad
+ * bytes were. Every command reads the inputs it interprets through this.
+ */
+export function readInputText(input: InputFile, stdin: Uint8Array | undefined): InputRead<{ text: string } | { issue: Issue }> {
+  const read = readInputYaml(input, stdin);
+  return 'bytes' in read ? decodeYamlBytes(read.bytes, input.display) : read;
+}
+
+/**
+ * A file found by its path (an app.yaml, `.scaffold.yaml`), decoded as readInputText decodes an input;
+ * read by readBytes, which neither waits on a named pipe nor takes a broken link for no file.
+ * `display` is the path its issue shows.
+ */
+export function readTextFile(absolute: string, display: string): { text: string } | { issue: Issue } | { problem: string } {
+  const read = readBytes(absolute);
+  return 'bytes' in read ? decodeYamlBytes(read.bytes, display) : read;
 }
 
 /**

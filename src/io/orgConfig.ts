@@ -4,7 +4,8 @@ import { parseOrgConfig } from '../orgConfig/load.ts';
 import { CONFIG_FILE, type LoadedConfig } from '../orgConfig/types.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
-import { isPresent, readText } from './files.ts';
+import { isPresent } from './files.ts';
+import { readTextFile } from './inputFiles.ts';
 import { bundledKubernetes } from './schemaFolders.ts';
 
 /**
@@ -34,8 +35,9 @@ export function readOrgConfig(start: string, shownFrom: string): ConfigRead {
   const path = findOrgConfig(start);
   if (path === undefined) return { issues: [] };
   const file = toPosix(relative(shownFrom, path)) || CONFIG_FILE;
-  const read = readText(path);
+  const read = readTextFile(path, file);
   if ('problem' in read) return { issues: [{ severity: 'error', rule: 'config', file, message: read.problem }] };
+  if ('issue' in read) return { issues: [read.issue] };
   const parsed = parseOrgConfig(read.text, file, { kubernetesVersions: bundledKubernetes().versions });
   if (!parsed.config || !parsed.locate) return { issues: parsed.issues };
   return { config: { file, dir: dirname(path), config: parsed.config, locate: parsed.locate }, issues: [] };

@@ -338,6 +338,7 @@ function readObjects(paths: readonly string[], cwd: string, tool: KustomizeTool)
       const read = readInputText(input, undefined);
       if ('problem' in read) issues.push({ severity: 'error', rule: 'read', file: input.display, message: read.problem });
       else if ('skipped' in read) issues.push({ severity: 'warning', rule: 'read', file: input.display, message: read.skipped });
+      else if ('issue' in read) issues.push(read.issue);
       else {
         const parsed = parseYamlStream(read.text, input.display);
         issues.push(...parsed.issues);

@@ -7,7 +7,8 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { ingressGroupConflicts, type GroupConflict } from '../appSpec/ingressGroups.ts';
 import { appDirOf } from '../appSpec/layout.ts';
 import type { SkeletonContract } from '../appSpec/check.ts';
-import { isFile, readBytes, readTextIfPresent } from '../io/files.ts';
+import { isFile, readTextIfPresent } from '../io/files.ts';
+import { readTextFile } from '../io/inputFiles.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { ArgoCdConfig, LoadedConfig } from '../orgConfig/types.ts';
@@ -28,7 +29,6 @@ import { renderedPolicyBreaks } from '../validate/patchPolicies.ts';
 import { POLICIES, type Policy } from '../validate/policies/index.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
 import { formatPath, hasErrors, type Issue, type PathSegment } from '../vocabulary/issue.ts';
-import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import type { FileChange } from '../write/changes.ts';
 
@@ -72,15 +72,11 @@ export function planApps(root: string, specPaths: readonly string[], skeletonDir
       links.add(link);
       return;
     }
-    const read = readBytes(join(root, specPath));
-    if ('problem' in read) {
-      unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: read.problem });
-      return;
-    }
-    // The bytes, not a lenient decoding of them: a file validate calls unreadable is unreadable here too.
-    const decoded = decodeYamlBytes(read.bytes, specPath);
-    if ('issue' in decoded) unreadable.push(decoded.issue);
-    else sources.push({ specPath, text: decoded.text });
+    // Read as validate reads it: a file validate calls unreadable is unreadable here too.
+    const read = readTextFile(join(root, specPath), specPath);
+    if ('problem' in read) unreadable.push({ severity: 'error', rule: 'spec', file: specPath, message: read.problem });
+    else if ('issue' in read) unreadable.push(read.issue);
+    else sources.push({ specPath, text: read.text });
   });
   const result = planSpecTexts(root, sources, skeletonDirs, {
     kinds,
@@ -321,15 +317,14 @@ export function validateChanges(
         (hasErrors(found) ? blocking : warnings).push(...found);
         continue;
       }
-      const read = readBytes(join(root, user.path));
+      const read = readTextFile(join(root, user.path), user.path);
       // One the spec check found missing has been reported already.
       if ('problem' in read) continue;
-      const decoded = decodeYamlBytes(read.bytes, user.path);
-      if ('issue' in decoded) {
-        blocking.push(decoded.issue);
+      if ('issue' in read) {
+        blocking.push(read.issue);
         continue;
       }
-      const found = check(plan, { path: user.path, content: decoded.text, role: user.role }, true);
+      const found = check(plan, { path: user.path, content: read.text, role: user.role }, true);
       (hasErrors(found) ? blocking : warnings).push(...found);
     }
   }

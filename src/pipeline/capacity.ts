@@ -182,6 +182,10 @@ function workloadsFromManifests(request: CapacityRequest): { environments: Gathe
         issues.push({ severity: 'warning', rule: 'read', file: input.display, message: read.skipped });
         continue;
       }
+      if ('issue' in read) {
+        issues.push(read.issue);
+        continue;
+      }
       const parsed = parseYamlStream(read.text, input.display);
       issues.push(...parsed.issues);
       documents.push(...parsed.documents.filter((d) => d.value !== null).map((d) => ({ file: input.display, value: d.value, locate: d.locate })));

@@ -16,7 +16,7 @@ import { schemasFromOpenApi } from '../schemas/fromOpenApi.ts';
 import { formatSchemaHashes, groupVersionKindProblem, HASHES_FILE, INDEX_FILE, indexKey, parseSchemaHashes, schemaFolder, type SchemaHashes, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, stableStringify, type JsonSchema, type SchemaConversion, type StrictSchema } from '../schemas/strict.ts';
 import { folderNames, isFile, readJsonFile, readText } from '../io/files.ts';
-import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
+import { findInputFiles, isFolderInput, readInputText, readTextFile } from '../io/inputFiles.ts';
 import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { builtinKubernetesIndex, sha256, versionIndexPath } from '../schemas/kubernetesBundle.ts';
 import { newestMinor } from '../schemas/kubernetesVersions.ts';
@@ -114,7 +114,7 @@ function importOpenApi(source: string, request: ImportRequest, issues: Issue[]):
   const read = readInputText(input!, request.stdin);
   if (!('text' in read)) {
     // One file named on the command line is read whatever it is; only a folder's pipes are skipped.
-    issues.push({ severity: 'error', rule: 'input', file: input!.display, message: 'problem' in read ? read.problem : read.skipped });
+    issues.push('issue' in read ? read.issue : { severity: 'error', rule: 'input', file: input!.display, message: 'problem' in read ? read.problem : read.skipped });
     return [];
   }
   let document: unknown;
@@ -153,6 +153,10 @@ function importCrds(sources: readonly string[], request: ImportRequest, issues: 
       }
       if ('skipped' in read) {
         issues.push({ severity: 'warning', rule: 'read', file, message: read.skipped });
+        continue;
+      }
+      if ('issue' in read) {
+        issues.push(read.issue);
         continue;
       }
       const parsed = readDocuments(read.text, file);
@@ -255,8 +259,8 @@ function planFolder(dir: string, shown: string, files: ReadonlyMap<string, strin
   let existing: SchemaIndex = {};
   let indexText: string | undefined;
   if (hasIndex) {
-    const read = readIndex(indexPath);
-    if ('problem' in read) return { issues: [{ severity: 'error', rule: 'input', file: path.join(shown, INDEX_FILE), message: read.problem }] };
+    const read = readIndex(indexPath, path.join(shown, INDEX_FILE));
+    if ('issue' in read) return { issues: [read.issue] };
     ({ index: existing, text: indexText } = read);
   }
   let recorded: SchemaHashes = new Map();
@@ -307,17 +311,20 @@ function readHashes(file: string): { hashes: SchemaHashes; text: string } | { pr
   return hashes instanceof Map ? { hashes, text: read.text } : { problem: `is not a list of schema hashes: ${hashes.problem}` };
 }
 
-function readIndex(file: string): { index: SchemaIndex; text: string } | { problem: string } {
-  const read = readText(file);
-  if ('problem' in read) return read;
+/** A folder's index.json, `shown` as its issue's file. */
+function readIndex(file: string, shown: string): { index: SchemaIndex; text: string } | { issue: Issue } {
+  const problem = (message: string): { issue: Issue } => ({ issue: { severity: 'error', rule: 'input', file: shown, message } });
+  const read = readTextFile(file, shown);
+  if ('problem' in read) return problem(read.problem);
+  if ('issue' in read) return read;
   let value: unknown;
   try {
     value = JSON.parse(read.text);
   } catch (err) {
-    return { problem: `cannot read this schema index: ${(err as Error).message}` };
+    return problem(`cannot read this schema index: ${(err as Error).message}`);
   }
   const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-  return valid ? { index: value as SchemaIndex, text: read.text } : { problem: 'is not a schema index: expected an object of "<apiVersion>/<Kind>": "<file>.json"' };
+  return valid ? { index: value as SchemaIndex, text: read.text } : problem('is not a schema index: expected an object of "<apiVersion>/<Kind>": "<file>.json"');
 }
 
 export interface ListRequest {
@@ -336,8 +343,8 @@ export function listSchemas(request: ListRequest): Outcome<readonly RegisteredKi
   request.schemaDirs.forEach((shown, i) => {
     const dir = dirs[i]!;
     if (folderNames(dir)?.includes(INDEX_FILE)) {
-      const read = readIndex(path.join(dir, INDEX_FILE));
-      if ('problem' in read) issues.push({ severity: 'error', rule: 'input', file: path.join(shown, INDEX_FILE), message: read.problem });
+      const read = readIndex(path.join(dir, INDEX_FILE), path.join(shown, INDEX_FILE));
+      if ('issue' in read) issues.push(read.issue);
     }
   });
   if (issues.length > 0) return { issues };

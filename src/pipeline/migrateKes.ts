@@ -56,6 +56,7 @@ export function migrateKesInputs(request: MigrateKesRequest): Outcome<MigrateKes
     const read = readInputText(input, request.stdin);
     if ('problem' in read) issues.push({ severity: 'error', rule: 'read', file: input.display, message: read.problem });
     else if ('skipped' in read) issues.push({ severity: 'warning', rule: 'read', file: input.display, message: read.skipped });
+    else if ('issue' in read) issues.push(read.issue);
     else {
       const parsed = parseYamlStream(read.text, input.display);
       issues.push(...parsed.issues);

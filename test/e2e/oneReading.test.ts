@@ -1,13 +1,17 @@
 /**
  * One reading of app.yaml: `render` and `validate` (the pre-commit hook) read the same file the
  * same way and say the same of it, with the same message, line and column, whether validate is
- * given the file or finds it in a folder. The table holds what YAML readers disagree on.
+ * given the file or finds it in a folder. The table holds what YAML readers disagree on. Every
+ * other command that reads a person's YAML or JSON refuses the bytes validate refuses, with
+ * validate's words.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/cli/commands/render.ts';
 import { validate } from '../../src/cli/commands/validate.ts';
+import { runCli } from '../support/cli.ts';
+import { HAS_KUBECTL } from '../support/kubectl.ts';
 import { captureStreams } from '../support/streams.ts';
 import { readTree, tempCopy } from '../support/tree.ts';
 
@@ -81,6 +85,7 @@ const TABLE: { name: string; bytes: Uint8Array; says: string[] }[] = [
 ];
 
 interface Said {
+  file?: string;
   severity: string;
   line?: number;
   column?: number;
@@ -116,6 +121,84 @@ describe('render and validate read app.yaml the same way', () => {
         expect(validated.code).toBe(renderCode);
       }
       if (renderCode !== 0) expect(Object.keys(readTree(root))).toEqual(['apps/demo/app.yaml']);
+    });
+  }
+});
+
+/** A file each command reads, written with `é` where a bad byte goes, and how the command is run on it in a folder holding only that file. */
+const READERS: { command: string; file: string; text: string; args: string[]; skip?: boolean }[] = [
+  {
+    command: 'migrate kes',
+    file: 'kes.yaml',
+    text: 'apiVersion: kubernetes-client.io/v1\nkind: ExternalSecret\nmetadata: {name: a, namespace: shop}\nspec:\n  backendType: systemManager\n  region: us-east-1\n  data: [{key: "/café/db", name: pw}]\n',
+    args: ['migrate', 'kes', 'kes.yaml', '-o', 'out'],
+  },
+  {
+    command: 'adopt',
+    file: 'api.yaml',
+    text:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n' +
+      '      containers:\n      - name: api\n        image: example/api:v1\n        resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 100m, memory: 128Mi}}\n        env: [{name: A, value: café}]\n',
+    args: ['adopt', 'api.yaml', '--name', 'api', '--root', '.'],
+    // adopt builds what it writes with Kustomize, and refuses to start without it.
+    skip: !HAS_KUBECTL,
+  },
+  {
+    command: 'capacity --manifests',
+    file: 'api.yaml',
+    text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: café, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n      - {name: api, image: example/api:v1, resources: {requests: {cpu: 100m, memory: 128Mi}}}\n',
+    args: ['capacity', '--manifests', 'api.yaml', '--chart', 'chart.svg'],
+  },
+  {
+    command: 'schemas import --crd',
+    file: 'crd.yaml',
+    text: 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widgét, plural: widgets}\n  scope: Namespaced\n  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}\n',
+    args: ['schemas', 'import', '--crd', 'crd.yaml', '--out', 'schemas'],
+  },
+  {
+    command: 'schemas import --openapi',
+    file: 'openapi.json',
+    text: '{"swagger": "2.0", "definitions": {"com.example.v1.Widget": {"type": "object", "description": "café", "x-kubernetes-group-version-kind": [{"group": "example.com", "version": "v1", "kind": "Widget"}]}}}\n',
+    args: ['schemas', 'import', '--openapi', 'openapi.json', '--out', 'schemas'],
+  },
+];
+
+describe('every command that reads a person\'s YAML or JSON refuses what validate refuses, writing nothing', () => {
+  const BYTES = {
+    // One byte of Latin-1, never a character of UTF-8 on its own.
+    'not UTF-8': (text: string) => Buffer.from(text, 'latin1'),
+    binary: (text: string) => Buffer.from(text.replace('é', '\0')),
+  };
+  for (const { command, file, text, args, skip } of READERS) {
+    for (const [what, bytesOf] of Object.entries(BYTES)) {
+      it.skipIf(skip)(`${command}: ${what}`, () => {
+        const dir = tempCopy(undefined);
+        writeFileSync(join(dir, file), bytesOf(text));
+        const validated = runCli(['validate', file], { cwd: dir });
+        const refusal = validated.stdout.trim();
+        expect(refusal).toMatch(new RegExp(`^${file}:1:1: error: not a YAML file: .*\\(read\\)$`));
+
+        const run = runCli(args, { cwd: dir });
+        expect(run.stderr.split('\n')).toContain(refusal);
+        expect(run.stdout).toBe('');
+        expect(run.code).toBe(1);
+        expect(Object.keys(readTree(dir))).toEqual([file]);
+      });
+    }
+  }
+
+  for (const [what, bytes] of [['not UTF-8', Buffer.from('apiVersion: scaffold/v1alpha1\nkind: Config\n# café\n', 'latin1')], ['binary', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])]] as const) {
+    it(`render, with a .scaffold.yaml that is ${what}`, () => {
+      const root = tempCopy(undefined);
+      mkdirSync(join(root, 'apps/demo'), { recursive: true });
+      writeFileSync(join(root, 'apps/demo/app.yaml'), SPEC);
+      writeFileSync(join(root, '.scaffold.yaml'), bytes);
+      const rendered = captureStreams(root);
+      const code = render([], { root: '.', force: false, check: false, output: 'json', skeletons: [], schemas: [], ignoreMissingSchemas: false }, rendered);
+      const says = (JSON.parse(rendered.out()).issues as Said[]).map((s) => `${s.file}:${line(s)}`);
+      expect(says).toEqual([`.scaffold.yaml:1:1 error : not a YAML file: it ${what === 'binary' ? 'holds binary data (a NUL byte)' : 'is not UTF-8 text'}`]);
+      expect(code).toBe(1);
+      expect(Object.keys(readTree(root))).toEqual(['.scaffold.yaml', 'apps/demo/app.yaml']);
     });
   }
 });
