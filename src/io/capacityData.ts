@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { InstanceType } from '../capacity/allocatable.ts';
 import { readPriceTable, type PriceTable } from '../capacity/cost.ts';
 import type { Issue } from '../vocabulary/issue.ts';
-import { errorCode, readJsonFile } from './files.ts';
+import { readJsonFile } from './files.ts';
+import { readTextFile } from './inputFiles.ts';
 import { packageRoot } from './packageRoot.ts';
 
 export const INSTANCE_TYPES_FILE = 'data/instance-types.json';
@@ -18,13 +19,14 @@ export function readInstanceTypes(): InstanceType[] {
 export function readPrices(file: string | undefined, cwd: string): { table: PriceTable } | { issues: Issue[] } {
   const path = file === undefined ? join(packageRoot(), PRICES_FILE) : resolve(cwd, file);
   const shown = file ?? PRICES_FILE;
+  const read = readTextFile(path, shown);
+  if ('problem' in read) return { issues: [{ severity: 'error', rule: 'prices', file: shown, message: read.problem }] };
+  if ('issue' in read) return { issues: [read.issue] };
   let value: unknown;
   try {
-    value = readJsonFile<unknown>(path);
+    value = JSON.parse(read.text);
   } catch (err) {
-    if (!(err instanceof SyntaxError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
-    const why = err instanceof SyntaxError ? `not valid JSON: ${err.message}` : `cannot read: ${errorCode(err)}`;
-    return { issues: [{ severity: 'error', rule: 'prices', file: shown, message: why }] };
+    return { issues: [{ severity: 'error', rule: 'prices', file: shown, message: `not valid JSON: ${(err as Error).message}` }] };
   }
   const { table, issues } = readPriceTable(value, shown);
   return table ? { table } : { issues };

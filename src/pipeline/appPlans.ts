@@ -158,6 +158,15 @@ export function planSpecTexts(
   }
   if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
   const policies = repositoryPolicies(config);
+  // Each user file as validate reads it: one that is binary or not UTF-8 is refused here, for
+  // every command that builds the overlays (capacity sizes them without writing anything).
+  const userTexts = new Map<string, string | undefined>();
+  for (const file of plans.flatMap((plan) => plan.userFiles)) {
+    if (pending?.has(file.path) || userTexts.has(file.path)) continue;
+    const read = readTextFile(join(root, file.path), file.path);
+    if ('issue' in read) issues.push(read.issue);
+    userTexts.set(file.path, 'text' in read ? read.text : undefined);
+  }
   const builtIn = `${builtinSkeletonDir()}${sep}`;
   for (const plan of plans) {
     const templates = templatesOf.get(plan)!;
@@ -168,7 +177,7 @@ export function planSpecTexts(
       const template = templateOf(templates, output);
       issues.push(template ? atTemplate(issue, toPosix(relative(root, template.file)), issue.file!, `for ${plan.specPath}`) : issue);
     }
-    issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? readTextIfPresent(join(root, path)), policies));
+    issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? userTexts.get(path), policies));
   }
   return { plans, specs, issues };
 }
@@ -318,12 +327,8 @@ export function validateChanges(
         continue;
       }
       const read = readTextFile(join(root, user.path), user.path);
-      // One the spec check found missing has been reported already.
-      if ('problem' in read) continue;
-      if ('issue' in read) {
-        blocking.push(read.issue);
-        continue;
-      }
+      // One missing (the spec check) or not text (planSpecTexts) has been reported already.
+      if (!('text' in read)) continue;
       const found = check(plan, { path: user.path, content: read.text, role: user.role }, true);
       (hasErrors(found) ? blocking : warnings).push(...found);
     }

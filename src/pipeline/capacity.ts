@@ -13,12 +13,11 @@ import { buildOverlay } from '../validate/overlayBuild.ts';
 import { workloadsFromDocuments, type ManifestDocument, type Workload } from '../capacity/workloads.ts';
 import { findAppSpecs } from '../io/appSpecs.ts';
 import { INSTANCE_TYPES_FILE, readInstanceTypes, readPrices } from '../io/capacityData.ts';
-import { readTextIfPresent } from '../io/files.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { bundledKubernetes } from '../io/schemaFolders.ts';
 import { kubernetesVersionFor } from '../schemas/kubernetesVersions.ts';
 import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
-import { findInputFiles, isFolderInput, readInputText } from '../io/inputFiles.ts';
+import { findInputFiles, isFolderInput, readInputText, readTextFile } from '../io/inputFiles.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
@@ -136,10 +135,13 @@ function workloadsFromSpecs(request: CapacityRequest): { environments: GatheredE
     version: kubernetesVersionFor({ flag: request.kubernetesVersion, environment }, served.versions),
     served,
   });
-  // The user's own patches and resources are part of the overlay Kustomize builds (the spec check made sure they exist).
+  // The user's own patches and resources are part of the overlay Kustomize builds (planApps made sure they exist and are text).
   const withUserFiles = (plan: AppPlan): PlannedFile[] => [
     ...plan.files,
-    ...plan.userFiles.map((f) => ({ path: f.path, role: f.role, content: readTextIfPresent(join(root, f.path)) ?? '' })),
+    ...plan.userFiles.map((f) => {
+      const read = readTextFile(join(root, f.path), f.path);
+      return { path: f.path, role: f.role, content: 'text' in read ? read.text : '' };
+    }),
   ];
   const issues: Issue[] = [];
   const environments = (request.env !== undefined ? [request.env] : names).map((env) => {

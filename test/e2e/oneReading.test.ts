@@ -125,8 +125,10 @@ describe('render and validate read app.yaml the same way', () => {
   }
 });
 
-/** A file each command reads, written with `é` where a bad byte goes, and how the command is run on it in a folder holding only that file. */
-const READERS: { command: string; file: string; text: string; args: string[]; skip?: boolean }[] = [
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n      - {name: api, image: example/api:v1, resources: {requests: {cpu: 100m, memory: 128Mi}}}\n';
+
+/** A file each command reads, written with `é` where a bad byte goes, and how the command is run on it (and on `input`) in a folder holding only that file. */
+const READERS: { command: string; file: string; text: string; args: string[]; input?: string; skip?: boolean }[] = [
   {
     command: 'migrate kes',
     file: 'kes.yaml',
@@ -150,6 +152,13 @@ const READERS: { command: string; file: string; text: string; args: string[]; sk
     args: ['capacity', '--manifests', 'api.yaml', '--chart', 'chart.svg'],
   },
   {
+    command: 'capacity --prices',
+    file: 'prices.json',
+    text: '{"regions": {"us-east-1": {"prices": {"m5.large": 0.096}}}, "$comment": "café"}\n',
+    args: ['capacity', '--manifests', '-', '--prices', 'prices.json', '--instance-type', 'm5.large'],
+    input: DEPLOYMENT,
+  },
+  {
     command: 'schemas import --crd',
     file: 'crd.yaml',
     text: 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widgét, plural: widgets}\n  scope: Namespaced\n  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}\n',
@@ -169,7 +178,7 @@ describe('every command that reads a person\'s YAML or JSON refuses what validat
     'not UTF-8': (text: string) => Buffer.from(text, 'latin1'),
     binary: (text: string) => Buffer.from(text.replace('é', '\0')),
   };
-  for (const { command, file, text, args, skip } of READERS) {
+  for (const { command, file, text, args, input, skip } of READERS) {
     for (const [what, bytesOf] of Object.entries(BYTES)) {
       it.skipIf(skip)(`${command}: ${what}`, () => {
         const dir = tempCopy(undefined);
@@ -178,7 +187,7 @@ describe('every command that reads a person\'s YAML or JSON refuses what validat
         const refusal = validated.stdout.trim();
         expect(refusal).toMatch(new RegExp(`^${file}:1:1: error: not a YAML file: .*\\(read\\)$`));
 
-        const run = runCli(args, { cwd: dir });
+        const run = runCli(args, { cwd: dir, ...(input === undefined ? {} : { input }) });
         expect(run.stderr.split('\n')).toContain(refusal);
         expect(run.stdout).toBe('');
         expect(run.code).toBe(1);
@@ -186,6 +195,22 @@ describe('every command that reads a person\'s YAML or JSON refuses what validat
       });
     }
   }
+
+  it('render and capacity, with a patch of the app\'s that is not UTF-8', () => {
+    const root = tempCopy(undefined);
+    mkdirSync(join(root, 'apps/demo/overlays/production'), { recursive: true });
+    writeFileSync(join(root, 'apps/demo/app.yaml'), SPEC.replace('      replicas: 3\n', '      replicas: 3\n      patches: [cpu-patch.yaml]\n'));
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: demo, namespace: shop}\nspec:\n  template:\n    spec:\n      containers:\n      - name: demo\n        resources: {requests: {cpu: "2"}, limits: {cpu: "2"}}\n        env: [{name: NOTE, value: café}]\n';
+    writeFileSync(join(root, 'apps/demo/overlays/production/cpu-patch.yaml'), Buffer.from(patch, 'latin1'));
+    const refusal = 'apps/demo/overlays/production/cpu-patch.yaml:1:1: error: not a YAML file: it is not UTF-8 text (read)';
+    for (const args of [['render'], ['capacity', '--env', 'production']]) {
+      const run = runCli(args, { cwd: root });
+      expect(run.stderr.split('\n'), args[0]).toContain(refusal);
+      expect(run.stdout).toBe('');
+      expect(run.code).toBe(1);
+    }
+    expect(Object.keys(readTree(root))).toEqual(['apps/demo/app.yaml', 'apps/demo/overlays/production/cpu-patch.yaml']);
+  });
 
   for (const [what, bytes] of [['not UTF-8', Buffer.from('apiVersion: scaffold/v1alpha1\nkind: Config\n# café\n', 'latin1')], ['binary', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])]] as const) {
     it(`render, with a .scaffold.yaml that is ${what}`, () => {
