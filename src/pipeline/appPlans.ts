@@ -7,7 +7,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { ingressGroupConflicts, type GroupConflict } from '../appSpec/ingressGroups.ts';
 import { appDirOf } from '../appSpec/layout.ts';
 import type { SkeletonContract } from '../appSpec/check.ts';
-import { isFile, readTextIfPresent } from '../io/files.ts';
+import { isFile } from '../io/files.ts';
 import { readTextFile } from '../io/inputFiles.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
@@ -137,7 +137,7 @@ export function planSpecTexts(
       const options = applicationSetEnvironments ? { applicationSetEnvironments } : {};
       let plan = renderApp(loaded, compile(source), options);
       // Rendered again, rarely, for the overlays whose tag image automation set.
-      const images = keepToolImages ? toolImages(root, loaded, plan) : {};
+      const images = keepToolImages ? toolImages(root, loaded, plan, issues) : {};
       if (Object.keys(images).length > 0) plan = renderApp(loaded, compile(source), { ...options, images });
       if (argoCd) plan.files.push(...applicationFiles(loaded, argoCd, argoCd.settings));
       plans.push(plan);
@@ -235,16 +235,21 @@ function groupConflictIssues(conflicts: readonly GroupConflict[], sources: reado
 /**
  * The image values of the environments whose overlay on disk holds image automation's
  * (see chooseOverlayImage), by environment. An overlay with the bytes the plan has
- * needs no reading beyond that: it holds app.yaml's values.
+ * needs no reading beyond that: it holds app.yaml's values. One that is not text is an
+ * issue: its values cannot be kept, and rendering app.yaml's over them would lose them.
  */
-function toolImages(root: string, loaded: ResolvedSpec, plan: AppPlan): Record<string, ImageValues> {
+function toolImages(root: string, loaded: ResolvedSpec, plan: AppPlan, issues: Issue[]): Record<string, ImageValues> {
   const images: Record<string, ImageValues> = {};
   for (const [envName, env] of Object.entries(loaded.app.spec.environments)) {
     const path = `${loaded.appDir}/overlays/${envName}/kustomization.yaml`;
     const planned = plan.files.find((f) => f.path === path);
-    // Read as the comparison with the disk reads it; a link here is refused before anything is written (preflight).
-    const text = planned && readTextIfPresent(join(root, path));
-    if (text === undefined || !isGenerated(text) || sameModuloLineEndings(text, planned!.content)) continue;
+    if (planned === undefined) continue;
+    // A link here is refused before anything is written (preflight).
+    const read = readTextFile(join(root, path), path);
+    if ('issue' in read) issues.push(read.issue);
+    if (!('text' in read)) continue;
+    const { text } = read;
+    if (!isGenerated(text) || sameModuloLineEndings(text, planned.content)) continue;
     const values = chooseOverlayImage(env.imageTag, loaded.app.spec.image, { text, imageFromSpec: imageFromSpecOf(text) }, false);
     if (!sameImageValues(values, specImage(env.imageTag))) images[envName] = values;
   }

@@ -97,6 +97,22 @@ describe('scaffold image set', () => {
   });
 });
 
+describe('an overlay image automation left a byte in that is not UTF-8', () => {
+  it('image set, image list and render refuse it as validate does, changing no byte of it', () => {
+    const root = tempCopy(EXAMPLES);
+    const bytes = Buffer.from(read(root).replace('    newTag: v1.4.2\n', `    newTag: v1.4.2\n    newName: "${IMAGE}-café"\n`), 'latin1');
+    writeFileSync(join(root, KUSTOMIZATION), bytes);
+    const refusal = `${KUSTOMIZATION}:1:1: error: not a YAML file: it is not UTF-8 text (read)`;
+    expect(runCli(['validate', KUSTOMIZATION], { cwd: root }).stdout).toContain(refusal);
+    for (const args of [['image', 'set', 'checkout', 'v1.5', '--env', 'production'], ['image', 'list'], ['render']]) {
+      const run = runCli([...args, '--root', root]);
+      expect(run.stderr.split('\n'), args.join(' ')).toContain(refusal);
+      expect(run.code).toBe(1);
+    }
+    expect(readFileSync(join(root, KUSTOMIZATION))).toEqual(bytes);
+  });
+});
+
 describe('scaffold image list', () => {
   it("shows each app's tag per environment and where it comes from: app.yaml, the overlay, an Argo CD override", () => {
     const root = tempCopy(EXAMPLES);
