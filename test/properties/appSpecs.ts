@@ -142,7 +142,8 @@ const environmentShape = fc.record(
 /** The production features, each maybe; which apply is settled by the skeleton when the spec is put together. */
 const features = fc.record(
   {
-    ingress: fc.record({ host: hostname, path: fc.stringMatching(/^\/[a-z0-9._~-]{0,10}(?:\/[a-z0-9._~-]{1,10}){0,2}$/), scheme: fc.constantFrom('internal' as const, 'internet-facing' as const) }, { requiredKeys: [] }),
+    // A Prefix path the API server takes: no empty, `.` or `..` segment.
+    ingress: fc.record({ host: hostname, path: fc.stringMatching(/^\/[a-z0-9._~-]{0,10}(?:\/[a-z0-9._~-]{1,10}){0,2}$/).filter((p) => !/\/\/|\/\.\.?(?:\/|$)/.test(p)), scheme: fc.constantFrom('internal' as const, 'internet-facing' as const) }, { requiredKeys: [] }),
     autoscaling: fc
       .record({ minReplicas: fc.integer({ min: 1, max: 5 }), more: fc.integer({ min: 0, max: 20 }), cpu: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }), memory: fc.integer({ min: 1, max: 100 }) })
       .map(({ minReplicas, more, cpu, memory }) => ({ minReplicas, maxReplicas: minReplicas + more, ...(cpu === undefined ? { memoryUtilization: memory } : { cpuUtilization: cpu }) })),
