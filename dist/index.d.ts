@@ -26,6 +26,7 @@ export declare const POLICY_IDS: readonly [
 	"volume-mount",
 	"resource-requirements",
 	"service-ports",
+	"ingress-path",
 	"cronjob-schedule",
 	"service-target-port"
 ];
