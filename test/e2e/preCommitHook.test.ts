@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CI_CONFIGURATIONS } from '../support/ciConfigurations.ts';
+import { expectCiConfigurationsCommitted } from '../support/ciConfigurations.ts';
 import { CLI, PROJECT_ROOT } from '../support/paths.ts';
 import { tempCopy } from '../support/tree.ts';
 
@@ -99,15 +99,7 @@ describe.skipIf(!HAS_GIT)('pre-commit hook in a real git repository', () => {
   });
 
   it('leaves out CI configurations and pre-commit\'s own files, as the framework\'s hook does', () => {
-    const files = { ...CI_CONFIGURATIONS, '.pre-commit-config.yaml': 'repos: []\n' };
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-      writeFileSync(path.join(repo, file), text);
-    }
-    git('add', ...Object.keys(files));
-    const commit = git('commit', '-m', 'ci');
-    expect(commit.stdout + commit.stderr).not.toContain('error:');
-    expect(commit.status).toBe(0);
+    expectCiConfigurationsCommitted(repo, git, { '.pre-commit-config.yaml': 'repos: []\n' });
   });
 });
 

@@ -6,7 +6,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { CI_CONFIGURATIONS } from '../support/ciConfigurations.ts';
+import { expectCiConfigurationsCommitted } from '../support/ciConfigurations.ts';
 import { INVALID_FINDING, INVALID_MANIFEST, VALID_MANIFEST, userEnv } from './installed.ts';
 
 export interface GitRepository {
@@ -23,18 +23,6 @@ export function gitRepository(dir: string, env: NodeJS.ProcessEnv = {}): GitRepo
   git('config', 'user.name', 'Dev');
   git('config', 'commit.gpgsign', 'false');
   return { dir, git };
-}
-
-/** Commits CI configurations (accepted) with the hook in place. */
-export function expectCiConfigurationsCommitted({ dir, git }: GitRepository): void {
-  for (const [file, text] of Object.entries(CI_CONFIGURATIONS)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  git('add', ...Object.keys(CI_CONFIGURATIONS));
-  const accepted = git('commit', '-m', 'ci');
-  expect(accepted.stdout + accepted.stderr).not.toContain('error:');
-  expect(accepted.status).toBe(0);
 }
 
 /**
@@ -55,5 +43,5 @@ export function expectCommitsJudged({ dir, git }: GitRepository): void {
   expect(accepted.stdout + accepted.stderr).not.toContain('error:');
   expect(accepted.status).toBe(0);
   expect(git('rev-list', '--all', '--', 'k8s/flags.yaml').stdout).not.toBe('');
-  expectCiConfigurationsCommitted({ dir, git });
+  expectCiConfigurationsCommitted(dir, git);
 }
