@@ -4,7 +4,7 @@
  * not write or one edited by hand since (without --force). A comment after the root
  * element: SVG (XML) and HTML both allow it, and nothing shows it.
  */
-import { createHash } from 'node:crypto';
+import { contentHash } from '../vocabulary/contentHash.ts';
 import { toLf } from '../vocabulary/lineEndings.ts';
 
 const MARK = '<!-- Written by scaffold capacity. scaffold-hash: ';
@@ -12,7 +12,7 @@ const MARK_END = ' -->\n';
 
 /** The chart with its mark. */
 export function markedChart(body: string): string {
-  return `${body}${MARK}${hashOf(body)}${MARK_END}`;
+  return `${body}${MARK}${contentHash(body)}${MARK_END}`;
 }
 
 /** Why a file holding `current` may not be replaced by a chart without --force; undefined when it is a chart scaffold wrote, as written. */
@@ -21,9 +21,5 @@ export function chartConflict(current: string): 'not-generated' | 'hand-edited' 
   const text = toLf(current);
   const at = text.lastIndexOf(MARK);
   if (at < 0 || !text.endsWith(MARK_END)) return 'not-generated';
-  return text.slice(at + MARK.length, -MARK_END.length) === hashOf(text.slice(0, at)) ? undefined : 'hand-edited';
-}
-
-function hashOf(body: string): string {
-  return `sha256:${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
+  return text.slice(at + MARK.length, -MARK_END.length) === contentHash(text.slice(0, at)) ? undefined : 'hand-edited';
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from '../vocabulary/contentHash.ts';
 import { toLf } from '../vocabulary/lineEndings.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { commentsOf, kustomizationData, scaffoldOwnedData } from './overlayImage.ts';
@@ -66,7 +66,7 @@ export function withHeader(body: string, specPath: string, regenerate: string, c
   const hashed = options.imageFromSpec === undefined ? `${lines.map((l) => `${l}\n`).join('')}${body}` : dataHashInput(lines, body);
   if (hashed === undefined) throw new Error(`${specPath}: a rendered kustomization is not one YAML mapping`);
   const first = `${GENERATED_MARKER}${specPath}. Do not edit: change ${options.change ?? 'app.yaml'} and run \`${regenerate}\`.`;
-  return `${first}\n${HASH_PREFIX}${bodyHash(hashed)}\n${lines.map((l) => `${l}\n`).join('')}${body}`;
+  return `${first}\n${HASH_PREFIX}${contentHash(hashed)}\n${lines.map((l) => `${l}\n`).join('')}${body}`;
 }
 
 /** What the hash of a file hashed as data covers: its header lines after the hash, the data scaffold owns, and any comment. */
@@ -140,7 +140,7 @@ export function readHeader(onDisk: string): GeneratedHeader | undefined {
   if (!hashLine.startsWith(HASH_PREFIX)) return { recorded: '', intact: false };
   const recorded = hashLine.slice(HASH_PREFIX.length);
   const rest = content.slice(secondBreak + 1);
-  if (imageFromSpecOf(content) === undefined) return { recorded, intact: recorded === bodyHash(rest) };
+  if (imageFromSpecOf(content) === undefined) return { recorded, intact: recorded === contentHash(rest) };
   const lines: string[] = [];
   let body = rest;
   while (body.startsWith(HEADER_LINE_PREFIX) && body.includes('\n')) {
@@ -148,9 +148,5 @@ export function readHeader(onDisk: string): GeneratedHeader | undefined {
     body = body.slice(body.indexOf('\n') + 1);
   }
   const hashed = dataHashInput(lines, body);
-  return { recorded, intact: hashed !== undefined && recorded === bodyHash(hashed) };
-}
-
-function bodyHash(body: string): string {
-  return `sha256:${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
+  return { recorded, intact: hashed !== undefined && recorded === contentHash(hashed) };
 }
