@@ -4,8 +4,9 @@
  * field patched to null is deleted, lists of named things merge item by item
  * on their merge key (a container by its name, a container port by its
  * number), `$patch: delete` removes an item, `$patch: replace` replaces a
- * mapping whole, and other lists are replaced. A merged list is ordered as
- * Kustomize orders it: the patch's items first. Directives Kubernetes uses for
+ * mapping whole (and, as an item of its own, a list of named things), and
+ * other lists are replaced. A merged list is ordered as Kustomize orders it:
+ * the patch's items first. Directives Kubernetes uses for
  * ordering (`$setElementOrder/...`, `$retainKeys`) change no value and are
  * dropped.
  */
@@ -58,6 +59,9 @@ export function strategicMerge(base: unknown, patch: unknown, key?: string): unk
 /** A list with a merge key, as Kustomize merges it: the patch's items first, in its order, then the base's other items in theirs. */
 function mergeList(base: unknown, patch: readonly unknown[], field: string | undefined): unknown {
   if (!Array.isArray(base) || field === undefined || MERGE_KEYS[field] === undefined) return patch.map(withoutDirectives);
+  // `- $patch: replace` in a list of named things: the patch's other items are the whole list.
+  const replaces = (item: unknown) => isMapping(item) && item['$patch'] === 'replace';
+  if (patch.some(replaces)) return patch.filter((item) => !replaces(item)).map(withoutDirectives);
   const matched = new Set<number>();
   const merged: unknown[] = [];
   for (const item of patch) {

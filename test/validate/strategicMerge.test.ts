@@ -46,6 +46,21 @@ const CASES: [string, object, object][] = [
     deployment({ containers: [{ name: 'a', image: 'a' }, { name: 'b', image: 'b' }], securityContext: { runAsNonRoot: true, runAsUser: 1000 } }),
     deployment({ containers: [{ name: 'b', $patch: 'delete' }], securityContext: { $patch: 'replace', runAsUser: 2000 } }),
   ],
+  [
+    'an item `$patch: replace` makes the patch\'s other items the whole list (env inside a merged container)',
+    deployment({ containers: [{ name: 'a', image: 'a', env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }], ports: [{ containerPort: 80 }] }] }),
+    deployment({ containers: [{ name: 'a', env: [{ $patch: 'replace' }, { name: 'Z', value: '3' }], ports: [{ containerPort: 90 }] }] }),
+  ],
+  [
+    'a Service\'s ports replaced whole by `$patch: replace`',
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ $patch: 'replace' }, { name: 'web', port: 8080 }] } },
+  ],
+  [
+    'containers replaced whole by `$patch: replace`',
+    deployment({ containers: [{ name: 'a', image: 'a' }, { name: 'b', image: 'b' }] }),
+    deployment({ containers: [{ $patch: 'replace' }, { name: 'c', image: 'c' }] }),
+  ],
 ];
 
 describe('strategic merge', () => {
