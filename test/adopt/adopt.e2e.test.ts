@@ -124,6 +124,14 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt', () => {
     expect(pod.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 15 } } });
   });
 
+  it('a Service with one unnamed port: the patch replaces the skeleton\'s ports whole, and the built overlay has the original\'s', () => {
+    const root = newRoot();
+    const outcome = adopt(root, 'shop', [{ paths: ['unnamed-port.yaml'] }]);
+    expect(outcome.issues).toEqual([]);
+    const service = built(root, 'shop', 'production').find((o) => o.kind === 'Service')!;
+    expect(service.spec.ports).toEqual([{ port: 80, targetPort: 8080 }]);
+  });
+
   it('a CronJob: its schedule, zone and run settings in the spec, Kubernetes\' Allow kept; a missing deadline is refused, or set with --active-deadline-seconds', () => {
     const root = newRoot();
     const outcome = adopt(root, 'report', [{ paths: ['report.yaml'] }]);
