@@ -1,8 +1,10 @@
 /**
  * `iam` as a use case: the IAM trust policy an app's role needs in one
- * environment, from its app.yaml resolved with the organisation config.
+ * environment, from its app.yaml resolved with the organisation config, and
+ * the repository's other apps that name the same role.
  */
 import { join } from 'node:path';
+import { listAppSpecs } from '../io/appSpecs.ts';
 import { readTextIfPresent } from '../io/files.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { oidcProviderProblem } from '../orgConfig/check.ts';
@@ -46,13 +48,16 @@ export function roleTrust(request: IamRequest): Outcome<IamResult> {
   const repository = openRepository(request.root, []);
   if (!repository.result) return { issues: repository.issues };
   const { config, skeletonDirs } = repository.result;
-  const planned = planApps(request.root, [found.specPath], skeletonDirs, config ? { config } : {});
+  // Every app is read: another naming the same role must be trusted too, or applying the policy locks it out.
+  const others = listAppSpecs(request.root).filter((specPath) => specPath !== found.specPath);
+  const planned = planApps(request.root, [found.specPath, ...others], skeletonDirs, config ? { config } : {});
   if (planned.issues.length > 0) return { issues: planned.issues };
-  const loaded = planned.specs[0]!;
+  const loaded = planned.specs.find((s) => s.specPath === found.specPath)!;
   const { app } = loaded;
 
   if (!Object.keys(app.spec.environments).includes(request.env)) return unknownEnvironment(app, request.env);
-  const trust = trustPolicy(app, request.env, request.oidcProvider === undefined ? {} : { [request.env]: request.oidcProvider });
+  const otherApps = planned.specs.filter((s) => s !== loaded).map((s) => s.app);
+  const trust = trustPolicy(app, request.env, request.oidcProvider === undefined ? {} : { [request.env]: request.oidcProvider }, otherApps);
   if ('problems' in trust) return { issues: trust.problems.map((p) => trustIssue(p, loaded, config, request.root)) };
   const env = app.spec.environments[request.env]!;
   return {

@@ -314,3 +314,28 @@ describe('scaffold iam: IRSA without an OIDC provider', () => {
     expect(configured.stdout).toBe('');
   });
 });
+
+describe('scaffold iam: a role two apps share', () => {
+  it("trusts both apps' ServiceAccounts, whichever app it is asked for, and names the other; a broken app is reported, not skipped", () => {
+    const root = tempDir('scaffold-iam-shared-');
+    writeFileSync(path.join(root, '.scaffold.yaml'), CONFIG);
+    const app = (name: string, namespace: string) => `apiVersion: scaffold/v1alpha1\nkind: App\nmetadata:\n  name: ${name}\nspec:\n  skeleton: worker\n  namespace: ${namespace}\n  irsa: {roleName: shop}\n  environments:\n    alpha: {imageTag: v1}\n`;
+    for (const [name, namespace] of [['cart', 'shop'], ['billing', 'money']] as const) {
+      mkdirSync(path.join(root, 'apps', name), { recursive: true });
+      writeFileSync(path.join(root, 'apps', name, 'app.yaml'), app(name, namespace));
+    }
+    const subjects = ['system:serviceaccount:money:billing', 'system:serviceaccount:shop:cart'];
+    for (const [asked, other] of [['cart', 'billing'], ['billing', 'cart']]) {
+      const text = runCli(['iam', asked!, '--env', 'alpha'], { cwd: root });
+      expect(text.code).toBe(0);
+      expect(text.stderr).toContain(`(${asked} in alpha, IRSA; the role also serves app ${other}, so the policy covers them too)`);
+      expect(JSON.parse(text.stdout).Statement[0].Condition.StringEquals[`${ALPHA_OIDC}:sub`]).toEqual(subjects);
+      expect(JSON.parse(runCli(['iam', asked!, '--env', 'alpha', '-o', 'json'], { cwd: root }).stdout)).toMatchObject({ ok: true, sharedWith: [other] });
+    }
+    writeFileSync(path.join(root, 'apps', 'billing', 'app.yaml'), app('billing', 'money').replace('namespace: money', 'namespace: [money]'));
+    const broken = runCli(['iam', 'cart', '--env', 'alpha'], { cwd: root });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toContain('apps/billing/app.yaml:7:');
+  });
+});

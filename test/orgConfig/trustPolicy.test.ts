@@ -89,6 +89,40 @@ describe('IAM trust policies', () => {
     expect(shared[0]!.Condition.StringEquals['aws:RequestTag/eks-cluster-name']).toEqual(['alpha-apne2', 'staging-apne2']);
   });
 
+  it('trusts every app that names the same role, or applying the policy would lock the others out', () => {
+    const named = (name: string, namespace: string, spec: Partial<AppSpec['spec']>) =>
+      resolveApp(
+        { apiVersion: 'scaffold/v1alpha1', kind: 'App', metadata: { name }, spec: { skeleton: 'web', port: 8080, namespace, environments: { alpha: { imageTag: 'v1' }, production: { imageTag: 'v2' } }, ...spec } },
+        { config: CONFIG, file: '.scaffold.yaml' },
+      );
+    const app = (name: string, namespace: string, spec: Partial<AppSpec['spec']>) => {
+      const result = named(name, namespace, spec);
+      if (!('app' in result)) throw new Error(JSON.stringify(result.problems));
+      return result.app;
+    };
+    const checkout = app('checkout', 'shop', { irsa: { roleName: 'shop' } });
+    const others = [app('cart', 'shop', { irsa: { roleName: 'shop' } }), app('billing', 'money', { irsa: { roleName: 'shop' } }), app('search', 'shop', { irsa: { roleName: 'search' } })];
+    const trust = trustPolicy(checkout, 'production', {}, others);
+    if ('problems' in trust) throw new Error(JSON.stringify(trust.problems));
+    expect(trust.sharedWith).toEqual(['billing', 'cart']);
+    expect(trust.environments).toEqual(['production']);
+    expect(trust.policy.Statement).toHaveLength(1);
+    expect(trust.policy.Statement[0]!.Condition.StringEquals[`${PROD_OIDC}:sub`]).toEqual([
+      'system:serviceaccount:money:billing',
+      'system:serviceaccount:shop:cart',
+      'system:serviceaccount:shop:checkout',
+    ]);
+    expect(policyOf(checkout, 'production').sharedWith).toEqual([]);
+
+    // Pod Identity: namespace and ServiceAccount are separate tags, so one statement per ServiceAccount.
+    const pods = trustPolicy(app('checkout', 'shop', { podIdentity: { roleName: 'shop' } }), 'alpha', {}, [app('billing', 'money', { podIdentity: { roleName: 'shop' } })]);
+    if ('problems' in pods) throw new Error(JSON.stringify(pods.problems));
+    expect(pods.policy.Statement.map((s) => [s.Sid, s.Condition.StringEquals['aws:RequestTag/kubernetes-namespace'], s.Condition.StringEquals['aws:RequestTag/kubernetes-service-account']])).toEqual([
+      ['AllowEksAuthToAssumeRoleForPodIdentity', 'money', 'billing'],
+      ['AllowEksAuthToAssumeRoleForPodIdentity2', 'shop', 'checkout'],
+    ]);
+  });
+
   it('takes the issuer with or without https:// and a trailing slash, from the config or the flag', () => {
     expect(issuerHost(`https://${PROD_OIDC}/`)).toBe(PROD_OIDC);
     expect(issuerHost(PROD_OIDC)).toBe(PROD_OIDC);

@@ -14,9 +14,9 @@ interface IamOptions {
 }
 
 const EXAMPLES = `
-The policy covers every environment of the app whose role ARN is the same one
-(environments in one AWS account share the role), so applying it never locks
-another environment out.
+The policy covers every environment whose role ARN is the same one, of this
+app (environments in one AWS account share the role) and of every other app
+under apps/ that names the role, so applying it never locks another out.
 
 Examples:
   scaffold iam checkout --env production > trust.json
@@ -33,7 +33,7 @@ export function registerIam(program: Command, run: Runner, streams: Streams): vo
     .requiredOption('--env <name>', 'environment whose role to print')
     .option('--root <dir>', 'gitops repository root', '.')
     .option('--oidc-provider <issuer>', "the cluster's OIDC issuer for IRSA in --env, instead of environments.<env>.oidcProvider in .scaffold.yaml")
-    .addOption(new Option('-o, --output <format>', 'text: the policy on stdout, what it is on stderr; json: {ok, roleArn, environments, policy, ...}').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'text: the policy on stdout, what it is on stderr; json: {ok, roleArn, environments, sharedWith, policy, ...}').choices(['text', 'json']).default('text'))
     .addHelpText('after', EXAMPLES)
     .action((app: string, options: IamOptions) => run(() => iam(app, options, streams), options.output));
 }
@@ -50,13 +50,14 @@ export function iam(app: string, options: IamOptions, streams: Streams): number 
 }
 
 const POLICY: ResultView<IamResult> = {
-  json: (r) => ({ app: r.app, environment: r.environment, kind: r.kind, roleArn: r.roleArn, environments: r.environments, policy: r.policy }),
+  json: (r) => ({ app: r.app, environment: r.environment, kind: r.kind, roleArn: r.roleArn, environments: r.environments, sharedWith: r.sharedWith, policy: r.policy }),
   text(r, out, err) {
     // stdout is the document alone, so `> trust.json` is a file IAM takes.
     out.write(`${JSON.stringify(r.policy, null, 2)}\n`);
     const how = r.kind === 'podIdentity' ? `EKS Pod Identity on cluster ${r.cluster}` : 'IRSA';
     const others = r.environments.filter((e) => e !== r.environment);
-    const shared = others.length > 0 ? `; the role also serves ${others.join(', ')}, so the policy covers them too` : '';
+    const serves = [...others, ...r.sharedWith.map((app) => `app ${app}`)];
+    const shared = serves.length > 0 ? `; the role also serves ${serves.join(', ')}, so the policy covers them too` : '';
     err.write(`Trust policy of ${r.roleArn} (${r.app} in ${r.environment}, ${how}${shared}). Create the role with: aws iam create-role --role-name ${r.roleName} --assume-role-policy-document file://trust.json\n`);
   },
 };
