@@ -1,11 +1,14 @@
 /** Reads skeleton folders from disk; src/render/skeletonSet.ts makes skeletons of them. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveSkeletons, skeletonSet, type ResolvedSkeleton, type SkeletonFolder, type SkeletonLoadResult } from '../render/skeletonSet.ts';
 import type { TemplateSource } from '../render/skeleton.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import type { Issue } from '../vocabulary/issue.ts';
+import { decodeTextBytes } from '../yamlSource/decode.ts';
+import { readBytes } from './files.ts';
+import { readTextFile } from './inputFiles.ts';
 import { packageRoot } from './packageRoot.ts';
 
 const TEMPLATE_SUFFIX = '.hbs';
@@ -45,11 +48,8 @@ function readSkeletonFolders(dirs: readonly string[]): SkeletonFolder[] {
 }
 
 function readManifest(file: string): NonNullable<SkeletonFolder['manifest']> {
-  try {
-    return { file, text: readFileSync(file, 'utf8') };
-  } catch (err) {
-    return { file, problem: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
-  }
+  const read = readTextFile(file, file);
+  return 'text' in read ? { file, text: read.text } : { file, problem: 'issue' in read ? read.issue.message : read.problem };
 }
 
 function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
@@ -60,12 +60,15 @@ function readTemplates(folder: string, skeletonsDir: string): TemplateSource[] {
     for (const file of readdirSync(subDir).sort(compareCodeUnits)) {
       if (!file.endsWith(TEMPLATE_SUFFIX)) continue;
       const path = join(subDir, file);
+      // Decoded strictly: a bad byte read as U+FFFD would be written into every app's manifests.
+      const bytes = readBytes(path);
+      const read = 'bytes' in bytes ? decodeTextBytes(bytes.bytes) : bytes;
       out.push({
         output: `${sub}/${file.slice(0, -TEMPLATE_SUFFIX.length)}`,
         origin: toPosix(relative(skeletonsDir, path)),
         file: path,
         // A checkout with CRLF line endings must not change a byte of the output.
-        text: readFileSync(path, 'utf8').replace(/\r\n/g, '\n'),
+        ...('text' in read ? { text: read.text.replace(/\r\n/g, '\n') } : { text: '', problem: read.problem }),
       });
     }
   }

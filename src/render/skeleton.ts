@@ -27,6 +27,8 @@ export interface TemplateSource {
   /** Its path as read, for issues a reader can open. */
   file: string;
   text: string;
+  /** Why it could not be read (not UTF-8, not a regular file); its text is then empty. */
+  problem?: string;
 }
 
 /** A template that passed checkTemplate: its program prints every value through a YAML-safe helper. */

@@ -119,6 +119,11 @@ function checkedTemplates(templates: readonly TemplateSource[], issues: Issue[])
   const checked: SkeletonTemplate[] = [];
   let unsafe = false;
   for (const template of templates) {
+    if (template.problem !== undefined) {
+      issues.push({ severity: 'error', rule: 'skeleton', file: template.file, line: 1, column: 1, message: `cannot read template: ${template.problem}` });
+      unsafe = true;
+      continue;
+    }
     const { program, problems } = checkTemplate(template.text);
     for (const problem of problems) issues.push({ severity: 'error', rule: 'skeleton', file: template.file, ...problem });
     if (program === undefined) unsafe = true;

@@ -7,11 +7,17 @@ import type { Issue } from '../vocabulary/issue.ts';
  * rather than one of them turning a bad byte into U+FFFD. A leading byte order mark is dropped.
  */
 export function decodeYamlBytes(bytes: Uint8Array, file: string): { text: string } | { issue: Issue } {
-  if (bytes.includes(0)) return { issue: unreadable(file, 'not a YAML file: it holds binary data (a NUL byte)') };
+  const decoded = decodeTextBytes(bytes);
+  return 'text' in decoded ? decoded : { issue: unreadable(file, `not a YAML file: ${decoded.problem}`) };
+}
+
+/** The text of a file a person wrote (YAML, a template), or why it has none, as decodeYamlBytes judges it. */
+export function decodeTextBytes(bytes: Uint8Array): { text: string } | { problem: string } {
+  if (bytes.includes(0)) return { problem: 'it holds binary data (a NUL byte)' };
   try {
     return { text: UTF8.decode(bytes) };
   } catch {
-    return { issue: unreadable(file, 'not a YAML file: it is not UTF-8 text') };
+    return { problem: 'it is not UTF-8 text' };
   }
 }
 

@@ -77,4 +77,22 @@ describe('a hostile --skeletons template', () => {
     );
     expect(Object.keys(readTree(root)).filter((p) => p.startsWith('apps/'))).toEqual(['apps/demo/app.yaml']);
   });
+
+  it('is refused when a template or its skeleton.yaml is not UTF-8, rather than writing U+FFFD into every app; nothing is written', () => {
+    const latin1 = Buffer.from('# caf\xe9\n', 'latin1');
+    const template = gitops(PLAIN_TEMPLATE);
+    writeFileSync(join(template, 'skeletons/hostile/base/configmap.yaml.hbs'), Buffer.concat([latin1, Buffer.from(PLAIN_TEMPLATE)]));
+    const refused = runCli(['render', '--skeletons', 'skeletons'], { cwd: template });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${join(template, 'skeletons/hostile/base/configmap.yaml.hbs')}:1:1: error: cannot read template: it is not UTF-8 text`);
+    expect(Object.keys(readTree(template)).filter((p) => p.startsWith('apps/'))).toEqual(['apps/demo/app.yaml']);
+
+    const manifest = gitops(PLAIN_TEMPLATE);
+    writeFileSync(join(manifest, 'skeletons/hostile/skeleton.yaml'), Buffer.concat([latin1, Buffer.from('description: x\nextends: _common\n')]));
+    const unread = runCli(['render', '--skeletons', 'skeletons'], { cwd: manifest });
+    expect(unread.code).toBe(1);
+    expect(unread.stderr).toContain('cannot read skeleton.yaml: not a YAML file: it is not UTF-8 text');
+    expect(unread.stderr).not.toContain('\uFFFD');
+    expect(Object.keys(readTree(manifest)).filter((p) => p.startsWith('apps/'))).toEqual(['apps/demo/app.yaml']);
+  });
 });
