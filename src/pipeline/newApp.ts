@@ -7,17 +7,18 @@ import { join } from 'node:path';
 import { checkAppSpec, type SkeletonContract } from '../appSpec/check.ts';
 import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
-import { readTextIfPresent } from '../io/files.ts';
+import { readBytes, readTextIfPresent } from '../io/files.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
 import { environmentNameProblem, toAppSpec, type NewAppAnswers } from '../newApp/answers.ts';
-import { GITATTRIBUTES, withLfRule } from '../newApp/gitattributes.ts';
+import { GITATTRIBUTES, LF_RULE, withLfRule } from '../newApp/gitattributes.ts';
 import type { SkeletonSource } from '../render/skeleton.ts';
 import { resolveApp } from '../orgConfig/resolve.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
+import { decodeTextBytes } from '../yamlSource/decode.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { compareGenerated, diffPlans, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
@@ -71,7 +72,7 @@ export function planNewApp(
   // Kinds without a built-in schema can only come from a user skeleton; `render --schemas` checks those.
   const invalid = validateChanges(root, { ...rendered, organisation }, generated, { schemaDirs: [], ignoreMissingSchemas: true }).blocking;
   if (invalid.length > 0) return { issues: [...warnings, ...invalid] };
-  const gitattributes = gitattributesChange(root);
+  const gitattributes = gitattributesChange(root, warnings);
   const changes = [specChange, ...generated, ...(gitattributes ? [gitattributes] : [])];
   const conflicts = force ? [] : changes.filter((c) => c.conflict && c.action !== 'unchanged').map(conflictIssue);
   const refused = [...preflight(changes, new PathKinds(root), { write: true }), ...conflicts];
@@ -79,9 +80,18 @@ export function planNewApp(
   return { result: { specChange, generated, ...(gitattributes ? { gitattributes } : {}), changes }, issues: warnings };
 }
 
-/** Appends the LF rule to the root's .gitattributes (creating it), unless a line for the pattern is there. */
-function gitattributesChange(root: string): FileChange | undefined {
-  const current = readTextIfPresent(join(root, GITATTRIBUTES));
+/**
+ * Appends the LF rule to the root's .gitattributes (creating it), unless a line for the pattern is there.
+ * One that is not UTF-8 is left as it is, with a warning: rewritten from its text, its bad bytes would be lost.
+ */
+function gitattributesChange(root: string, warnings: Issue[]): FileChange | undefined {
+  const read = readBytes(join(root, GITATTRIBUTES));
+  const decoded = 'bytes' in read ? decodeTextBytes(read.bytes) : undefined;
+  if (decoded !== undefined && 'problem' in decoded) {
+    warnings.push({ severity: 'warning', rule: 'input', file: GITATTRIBUTES, message: `${decoded.problem}, so it is left as it is: add the line "${LF_RULE}" yourself` });
+    return undefined;
+  }
+  const current = decoded?.text;
   const content = withLfRule(current);
   if (content === undefined) return undefined;
   return current === undefined ? { path: GITATTRIBUTES, action: 'create', content } : { path: GITATTRIBUTES, action: 'update', content, current };

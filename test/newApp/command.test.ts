@@ -102,6 +102,16 @@ describe('scaffold new-app NAME --yes', () => {
     }, TIMEOUT);
   });
 
+  test('leaves a .gitattributes that is not UTF-8 as it is, byte for byte, and says to add the rule by hand', async () => {
+    const root = tempDir();
+    const latin1 = Buffer.from('# caf\xe9\n*.png binary\n', 'latin1');
+    writeFileSync(join(root, '.gitattributes'), latin1);
+    const run = await runNewApp(['demo', '--yes', '--root', root]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(root, '.gitattributes')).equals(latin1)).toBe(true);
+    expect(run.err).toContain('.gitattributes: warning: it is not UTF-8 text, so it is left as it is: add the line "apps/**/*.yaml text eol=lf" yourself');
+  });
+
   test('writes a CronJob app with a schedule, a time zone and a deadline, and no replicas', async () => {
     const { root, spec } = await yes('nightly', '--skeleton', 'cronjob', '--schedule', '30 2 * * 1-5', '--time-zone', 'Asia/Seoul');
     expect(spec.spec).toMatchObject({ skeleton: 'cronjob', schedule: '30 2 * * 1-5', timeZone: 'Asia/Seoul', activeDeadlineSeconds: 3600 });
