@@ -6,7 +6,6 @@
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { ingressGroupConflicts, type GroupConflict } from '../appSpec/ingressGroups.ts';
 import { appDirOf } from '../appSpec/layout.ts';
-import type { SkeletonContract } from '../appSpec/check.ts';
 import { isFile } from '../io/files.ts';
 import { readTextFile } from '../io/inputFiles.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
@@ -22,7 +21,8 @@ import { sameModuloLineEndings } from '../vocabulary/lineEndings.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import { renderApp, SkeletonRenderError } from '../render/renderApp.ts';
 import { atTemplate, templateOf } from '../render/templateFindings.ts';
-import { compileSkeleton, outputOf, type CompiledSkeleton, type SkeletonSource, type TemplateSource } from '../render/skeleton.ts';
+import { compileSkeleton, type CompiledSkeleton, type SkeletonSource, type TemplateSource } from '../render/skeleton.ts';
+import { skeletonContract } from '../render/skeletonChains.ts';
 import { kubernetesTargetsOf, mergeTargetResults, type AppFilePlace } from '../validate/kubernetesTargets.ts';
 import { checkPlannedFiles } from '../validate/plannedFiles.ts';
 import { renderedPolicyBreaks } from '../validate/patchPolicies.ts';
@@ -352,14 +352,4 @@ function placeIn(plan: AppPlan, path: string, environments: unknown): AppFilePla
   if (top === ARGOCD_DIR && env !== undefined) return { environments, overlay: env };
   const [folder, overlay] = path.slice(plan.appDir.length + 1).split('/');
   return { environments, ...(folder === 'overlays' && overlay !== undefined ? { overlay } : {}) };
-}
-
-function skeletonContract(source: SkeletonSource): SkeletonContract {
-  const outputs = source.templates.map((t) => outputOf(t.output));
-  return {
-    name: source.name,
-    fields: source.fields,
-    workload: source.workload,
-    outputs: { base: outputs.filter((o) => o.part === 'base').map((o) => o.file), overlay: outputs.filter((o) => o.part !== 'base').map((o) => o.file) },
-  };
 }

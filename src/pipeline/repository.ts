@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { isFolder } from '../io/files.ts';
 import { readOrgConfig } from '../io/orgConfig.ts';
-import { skeletonDirs } from '../io/skeletonFolders.ts';
+import { skeletonDirs } from '../io/skeletonTemplates.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { formatPath, type Issue } from '../vocabulary/issue.ts';
 import type { Outcome } from './outcome.ts';

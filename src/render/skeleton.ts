@@ -1,8 +1,12 @@
 import Handlebars from 'handlebars';
-import type { SkeletonContract, SkeletonField } from '../appSpec/check.ts';
+import type { SkeletonContract } from '../appSpec/check.ts';
 import { composeValues, encodePart, PART_VALUE_HELPER, PLAIN_VALUE_HELPER } from './templateSafety.ts';
 import type { WorkloadKind } from '../appSpec/effective.ts';
 import { yamlInteger, yamlString } from './yamlScalar.ts';
+import { KUSTOMIZATION, outputOf, type TemplateFile } from './skeletonChains.ts';
+
+// What a template is and where its output goes, without Handlebars (validate needs them alone).
+export { KUSTOMIZATION, outputOf } from './skeletonChains.ts';
 
 /** A skeleton as read from disk: `skeletons/<name>/` merged with the folder it extends. */
 export interface SkeletonSource {
@@ -15,17 +19,8 @@ export interface SkeletonSource {
   templates: SkeletonTemplate[];
 }
 
-export interface TemplateSource {
-  /**
-   * Where the template's output goes: `base/<file>` (a resource of the base),
-   * `overlay/<file>` (a patch in each overlay) or `overlay/resources/<file>` (a
-   * resource each overlay adds, written as `overlays/<env>/<file>`).
-   */
-  output: string;
-  /** Where the template came from, relative to its skeletons folder (`web/base/service.yaml.hbs`). */
-  origin: string;
-  /** Its path as read, for issues a reader can open. */
-  file: string;
+/** A template file with its text. */
+export interface TemplateSource extends TemplateFile {
   text: string;
   /** Why it could not be read (not UTF-8, not a regular file); its text is then empty. */
   problem?: string;
@@ -45,16 +40,6 @@ export interface CompiledSkeleton {
   /** The kustomizations, rendered last: they list the files the other templates produced. */
   baseKustomization: CompiledTemplate;
   overlayKustomization: CompiledTemplate;
-}
-
-export const KUSTOMIZATION = 'kustomization.yaml';
-export const OVERLAY_RESOURCES = 'overlay/resources/';
-
-/** What a template's output is, and the file it is written to inside base/ or overlays/<env>/. */
-export function outputOf(output: string): { part: 'base' | 'overlay' | 'overlayResources'; file: string } {
-  if (output.startsWith(OVERLAY_RESOURCES)) return { part: 'overlayResources', file: output.slice(OVERLAY_RESOURCES.length) };
-  const slash = output.indexOf('/');
-  return { part: output.slice(0, slash) as 'base' | 'overlay', file: output.slice(slash + 1) };
 }
 
 export interface CompiledTemplate {
@@ -119,5 +104,3 @@ export function compileSkeleton(source: SkeletonSource): CompiledSkeleton {
     overlayKustomization: kustomization('overlay'),
   };
 }
-
-export const SKELETON_FIELDS: readonly SkeletonField[] = ['port', 'servicePort', 'probes', 'ingress'];
