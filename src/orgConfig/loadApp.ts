@@ -28,7 +28,7 @@ export interface ResolvedLoad {
  * neither gives is reported at its place in app.yaml, with line and column.
  */
 export function parseResolvedApp(text: string, file: string, context: SpecCheckContext, config?: ResolveContext): ResolvedLoad {
-  const parsed = parseAppSpec(text, file, { ...context, resolve: (spec) => resolveApp(spec, config).problems });
+  const parsed = parseAppSpec(text, file, resolvingContext(context, config));
   if (!parsed.spec) return { issues: parsed.issues };
   const resolution = resolveApp(parsed.spec, config);
   if (!('app' in resolution)) throw new Error(`${file}: resolution failed after its check passed`);
@@ -37,4 +37,9 @@ export function parseResolvedApp(text: string, file: string, context: SpecCheckC
     // Warnings (an env reference Kubernetes leaves as written) go with the app.
     issues: parsed.issues,
   };
+}
+
+/** The spec check's context with the organisation config's part: what neither app.yaml nor the config gives is a problem. */
+export function resolvingContext(context: SpecCheckContext, config?: ResolveContext): SpecCheckContext {
+  return { ...context, resolve: (spec) => resolveApp(spec, config).problems };
 }

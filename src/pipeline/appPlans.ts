@@ -3,13 +3,12 @@
  * it with its skeleton, and checks the user's own patches against what the
  * plan builds. Nothing is written; any issue in any app means nothing may be.
  */
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { ingressGroupConflicts, type GroupConflict } from '../appSpec/ingressGroups.ts';
 import { appDirOf } from '../appSpec/layout.ts';
-import { isFile } from '../io/files.ts';
 import { readTextFile } from '../io/inputFiles.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
-import { parseResolvedApp, type ResolvedSpec } from '../orgConfig/loadApp.ts';
+import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { ArgoCdConfig, LoadedConfig } from '../orgConfig/types.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
 import { applicationFiles, ARGOCD_DIR, argoCdSettings, organisationFiles, type ArgoCdSettings } from '../render/argoCd.ts';
@@ -31,6 +30,7 @@ import { checkUserPatches } from '../validate/userPatches.ts';
 import { formatPath, hasErrors, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import type { FileChange } from '../write/changes.ts';
+import { checkSpecText, type SpecSetting } from './specCheck.ts';
 
 export interface AppPlans {
   plans: AppPlan[];
@@ -99,18 +99,13 @@ export function planSpecTexts(
   { kinds = new PathKinds(root), config, pending, toolImages: keepToolImages }: Pick<PlanOptions, 'kinds' | 'config' | 'toolImages'> & { pending?: ReadonlyMap<string, string> } = {},
 ): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
-  const contracts = skeletons.map(skeletonContract);
+  const setting: SpecSetting = { ...(config ? { config } : {}), skeletons: skeletons.map(skeletonContract) };
   const specs: ResolvedSpec[] = [];
   for (const { specPath, text } of sources) {
-    const appDir = appDirOf(specPath);
-    const result = parseResolvedApp(
-      text,
-      specPath,
-      { skeletons: contracts, folderName: basename(appDir), fileExists: (path) => pending?.has(`${appDir}/${path}`) === true || isFile(join(root, appDir, path)), kubernetesVersions: bundledKubernetes().versions },
-      config,
-    );
+    // The check validate runs too (the pre-commit hook): what it passes, this passes.
+    const result = checkSpecText(text, { root, specPath }, setting, pending);
     issues.push(...result.issues);
-    if (result.resolved) specs.push({ ...result.resolved, specPath, appDir });
+    if (result.resolved) specs.push({ ...result.resolved, specPath, appDir: appDirOf(specPath) });
   }
   // Warnings (an env reference Kubernetes will leave as written) go with the plans, for the user to read.
   if (hasErrors(issues)) return { plans: [], specs, issues };

@@ -16,9 +16,12 @@ export interface Repository {
   skeletonDirs: string[];
 }
 
-/** `root` and the `--skeletons` folders are absolute. A config with problems fails the use case. */
-export function openRepository(root: string, flagSkeletonDirs: readonly string[]): Outcome<Repository> {
-  const read = readOrgConfig(root, root);
+/**
+ * `root` and the `--skeletons` folders are absolute; the config's path is shown relative to
+ * `shownFrom` (the root, unless said). A config with problems fails the use case.
+ */
+export function openRepository(root: string, flagSkeletonDirs: readonly string[], shownFrom = root): Outcome<Repository> {
+  const read = readOrgConfig(root, shownFrom);
   if (read.issues.length > 0) return { issues: read.issues };
   const config = read.config;
   if (!config) return { result: { skeletonDirs: skeletonDirs(flagSkeletonDirs) }, issues: [] };
