@@ -24,6 +24,7 @@ import type { Issue } from '../vocabulary/issue.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import type { Outcome } from './outcome.ts';
 import { kustomizationRoots, validateBuilds } from './validateBuilds.ts';
+import { AppSpecJudge } from './validateSpecs.ts';
 
 // Kustomize also reads a kustomization file named just `Kustomization`.
 const MANIFEST_FILE = /\.ya?ml$|^Kustomization$/;
@@ -53,12 +54,16 @@ export interface ValidateRequest {
   skipKinds: ReadonlySet<string>;
   /** Build every kustomization root among the inputs with the real Kustomize, found on this PATH, and validate what it builds. */
   build?: { path: string | undefined };
+  /** Skeleton folders (relative to `cwd`) render is given with `--skeletons`: app specs are judged against the skeletons render would use. */
+  skeletonDirs?: readonly string[];
 }
 
 /** Validates every input; the tally says whether anything failed. */
 export function validateInputs(request: ValidateRequest, onResult: (result: ResourceResult) => void): Outcome<Tally> {
   const opened = openSchemas(request.schemaDirs, request.cwd);
   if ('issues' in opened) return { issues: opened.issues };
+  const missingSkeletons = missingFlagFolders('--skeletons', request.skeletonDirs ?? [], request.cwd);
+  if (missingSkeletons.length > 0) return { issues: missingSkeletons };
   const bundled = bundledKubernetes().versions;
   const placeOf = appPlaceFinder({ everyEnvironment: Object.keys(request.organisationVersions ?? {}).length > 0 });
   const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
@@ -78,6 +83,7 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
     tally.add(result);
     onResult(result);
   };
+  const specs = new AppSpecJudge({ cwd: request.cwd, skeletonDirs: request.skeletonDirs ?? [], skipKinds: request.skipKinds });
   const patches = new PatchIndex();
   const acrossObjects = new InputJudgement(request.policies);
   const inputs = findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore, onListing: (dir, entries) => patches.listed(dir, entries) });
@@ -95,17 +101,20 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   for (const input of inputs) {
     if (input.absolute !== undefined && built.has(input.absolute)) continue;
     const content = readInputYaml(input, request.stdin);
-    const targets = targetsOf(input.absolute);
     let results: ResourceResult[];
+    let spec: ResourceResult | undefined;
     if ('problem' in content) results = [fileError(input.display, content.problem)];
     else if ('skipped' in content) results = [fileSkipped(input.display, content.skipped)];
+    // An app.yaml where render reads it is judged as render judges it.
+    else if ('text' in content && (spec = specs.judgeInPlace(input.absolute, content.text, input.display)) !== undefined) results = [spec];
     else {
       const role = patches.roleOf(input);
+      const appSpec = specs.aloneCheck(input.absolute);
       const check = (options: ManifestCheckOptions) =>
-        'text' in content ? checkManifestText(content.text, input.display, role, options) : checkManifestBytes(content.bytes, input.display, role, options);
-      results = mergeTargetResults(targets.map((target) => ({ target, results: check(checksFor(target.version)) })));
+        'text' in content ? checkManifestText(content.text, input.display, role, { ...options, appSpec }) : checkManifestBytes(content.bytes, input.display, role, { ...options, appSpec });
+      results = mergeTargetResults(targetsOf(input.absolute).map((target) => ({ target, results: check(checksFor(target.version)) })));
     }
-    for (const result of results) {
+    for (const result of [...specs.takeWaiting(), ...results]) {
       const now = acrossObjects.add(result);
       if (now !== undefined) report(now);
     }

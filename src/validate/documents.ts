@@ -1,4 +1,4 @@
-import { checkAppSpec } from '../appSpec/check.ts';
+import { checkAppSpec, type SpecSource } from '../appSpec/check.ts';
 import { checkOrgConfig } from '../orgConfig/check.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { schemaIssues } from '../schemas/ajvIssues.ts';
@@ -32,7 +32,16 @@ export interface DocumentCheckOptions {
   policies?: readonly Policy[];
   /** For a kustomization on disk: what a path it lists is, so that one not there is an error (see missingListedPaths). */
   listedPathKind?: (path: string) => ListedPathKind | undefined;
+  /**
+   * How an app spec (a scaffold/v1alpha1 App) is judged: by render's spec check, as the caller
+   * runs it (src/pipeline/specCheck.ts, which knows the repository's skeletons and config);
+   * without it, by what the spec alone says.
+   */
+  appSpec?: AppSpecCheck;
 }
+
+/** A check of an app spec, given its value and where its fields are. */
+export type AppSpecCheck = (value: unknown, source: SpecSource) => Issue[];
 
 /** What a Kubernetes document says about itself, for issues and reports. */
 export interface DocumentIdentity {
@@ -197,10 +206,11 @@ function judgeObject(doc: SourceDocument, resource: DocumentResource, file: stri
   const apiVersion = id.apiVersion!;
   const kind = id.kind!;
   if (apiVersion === 'scaffold/v1alpha1' && kind === 'App') {
-    // What render says of the same spec, but what needs its skeletons and its folder.
+    // What render says of the same spec, as far as the caller knows its repository.
     const nonStringKeys = () =>
       (doc.nonStringKeys?.() ?? []).filter((k) => resource.at.every((segment, i) => k.path[i] === segment)).map((k) => ({ ...k, path: k.path.slice(resource.at.length) }));
-    return checkAppSpec(value, { kubernetesVersions: options.kubernetes?.served.versions }, { file, locate, sourceOf, nonStringKeys }).map(issue);
+    const source = { file, locate, sourceOf, nonStringKeys };
+    return (options.appSpec ? options.appSpec(value, source) : checkAppSpec(value, { kubernetesVersions: options.kubernetes?.served.versions }, source)).map(issue);
   }
   if (apiVersion === 'scaffold/v1alpha1' && kind === 'Config') {
     return checkOrgConfig(value, { file, locate }, { kubernetesVersions: options.kubernetes?.served.versions }).map(issue);

@@ -10,7 +10,7 @@ import { sameData } from '../yamlSource/sameData.ts';
 import { quickRead, type QuickDocument } from '../yamlSource/quickLoad.ts';
 import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import type { KubernetesTarget } from './apiLifecycle.ts';
-import { documentResources, identityOf, judgeResource, listItemsOf, withKustomizeDefaults, type DocumentIdentity, type DocumentResource } from './documents.ts';
+import { documentResources, identityOf, judgeResource, listItemsOf, withKustomizeDefaults, type AppSpecCheck, type DocumentIdentity, type DocumentResource } from './documents.ts';
 import type { Exemption } from './checks/exemptions.ts';
 import { hasErrors, formatPath, type Issue } from '../vocabulary/issue.ts';
 import { isJsonPatchDocument, jsonPatchFindings } from './jsonPatch.ts';
@@ -63,6 +63,8 @@ export interface ManifestCheckOptions {
   ignoreMissingSchemas: boolean;
   /** Skip objects of these kinds: `Kind` or `apiVersion/Kind` (kubeconform's -skip). */
   skipKinds: ReadonlySet<string>;
+  /** How an app spec is judged (see DocumentCheckOptions). */
+  appSpec?: AppSpecCheck;
 }
 
 // Errors that stop an object from being judged at all, as opposed to a judgement that it is wrong.
@@ -252,6 +254,7 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
     kustomizationFile: role.kustomizationFile,
     policies: options.policies,
     ...(role.listedPathKind === undefined ? {} : { listedPathKind: role.listedPathKind }),
+    ...(options.appSpec === undefined ? {} : { appSpec: options.appSpec }),
   });
   if (options.ignoreMissingSchemas && found.length === 1 && found[0]!.rule === 'missing-schema') {
     return { ...result, status: 'skipped', reason: `no schema for ${id.apiVersion}/${id.kind} (--ignore-missing-schemas)` };

@@ -28,6 +28,7 @@ export interface ValidateOptions {
   schemaOnly?: boolean;
   ignoreFilenamePattern?: string[];
   build?: boolean;
+  skeletons?: string[];
 }
 
 export function registerValidate(program: Command, run: Runner, streams: Streams): void {
@@ -42,6 +43,7 @@ export function registerValidate(program: Command, run: Runner, streams: Streams
     .option('--summary', 'end with counts of valid, invalid, errored and skipped objects')
     .option('-v, --verbose', 'also list valid, skipped and empty objects')
     .option('--schemas <dir>', 'extra JSON schema folder (from scaffold schemas import), searched before the built-in schemas (repeatable)', repeatable)
+    .option('--skeletons <dir>', "skeleton folder render is given (render --skeletons): an app spec's skeleton is looked for there first, then in .scaffold.yaml's and the built-in ones (repeatable)", repeatable)
     .addOption(
       kubernetesVersionOption(
         bundledKubernetes().versions,
@@ -143,6 +145,7 @@ async function validateTo(paths: readonly string[], options: ValidateOptions, st
       cwd: streams.cwd,
       ...(inputs.includes(STDIN) ? { stdin: await readAll(streams.stdin) } : {}),
       schemaDirs: options.schemas ?? [],
+      skeletonDirs: options.skeletons ?? [],
       ...(repository.result === undefined ? {} : { organisationVersions: repository.result.kubernetesVersions }),
       ...(options.build ? { build: { path: streams.env['PATH'] } } : {}),
     },
