@@ -64,6 +64,8 @@ export function checkSpecAlone(value: unknown, setting: SpecSetting, source: Spe
 
 /** Where render reads `file` (absolute) as an app's spec, `<root>/apps/<name>/app.yaml`; undefined anywhere else. */
 export function renderPlaceOf(file: string): SpecPlace | undefined {
+  // Asked of every file validate reads: most are not an app.yaml, told without splitting the path.
+  if (!file.endsWith(`${sep}${SPEC_FILE}`)) return undefined;
   const parts = file.split(sep);
   const n = parts.length;
   if (n < 4 || parts[n - 1] !== SPEC_FILE || parts[n - 3] !== APPS_DIR || parts[n - 2] === '') return undefined;
