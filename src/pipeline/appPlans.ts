@@ -4,7 +4,6 @@
  * plan builds. Nothing is written; any issue in any app means nothing may be.
  */
 import { join, relative, resolve, sep } from 'node:path';
-import { ingressGroupConflicts, type GroupConflict } from '../appSpec/ingressGroups.ts';
 import { appDirOf } from '../appSpec/layout.ts';
 import { readTextFile } from '../io/inputFiles.ts';
 import { linkIssue, PathKinds } from '../io/pathKinds.ts';
@@ -27,9 +26,9 @@ import { checkPlannedFiles } from '../validate/plannedFiles.ts';
 import { renderedPolicyBreaks } from '../validate/patchPolicies.ts';
 import { POLICIES, type Policy } from '../validate/policies/index.ts';
 import { checkUserPatches } from '../validate/userPatches.ts';
-import { formatPath, hasErrors, type Issue, type PathSegment } from '../vocabulary/issue.ts';
-import { parseYamlStream } from '../yamlSource/parse.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import type { FileChange } from '../write/changes.ts';
+import { ingressGroupIssues, ingressNeighbours } from './ingressGroupCheck.ts';
 import { checkSpecText, type SpecSetting } from './specCheck.ts';
 
 export interface AppPlans {
@@ -109,8 +108,10 @@ export function planSpecTexts(
   }
   // Warnings (an env reference Kubernetes will leave as written) go with the plans, for the user to read.
   if (hasErrors(issues)) return { plans: [], specs, issues };
-  const conflicts = ingressGroupConflicts(specs.map((s) => ({ specPath: s.specPath, spec: s.app.spec })));
-  if (conflicts.length > 0) return { plans: [], specs, issues: [...issues, ...groupConflictIssues(conflicts, sources, specs)] };
+  const judged = specs.map((s) => ({ specPath: s.specPath, text: sources.find((source) => source.specPath === s.specPath)!.text, app: s.app }));
+  const neighbours = specs.some((s) => s.app.spec.ingress !== undefined) ? ingressNeighbours(root, new Set(sources.map((s) => s.specPath)), setting) : [];
+  const conflicts = ingressGroupIssues(judged, neighbours);
+  if (conflicts.length > 0) return { plans: [], specs, issues: [...issues, ...conflicts] };
 
   const compiled = new Map<string, CompiledSkeleton>();
   const compile = (source: SkeletonSource) => {
@@ -198,33 +199,6 @@ export function organisationPlan(root: string, config: LoadedConfig | undefined,
 /** The config's argocd section with its defaults, for a gitops root at `root`; `configDir` is the config's folder. */
 function argoCdSettingsOf(configDir: string, argocd: ArgoCdConfig, root: string): ArgoCdSettings {
   return argoCdSettings(argocd, toPosix(relative(configDir, resolve(root))));
-}
-
-/** Conflicts within an IngressGroup as issues at the one app's field, naming the other app's file, line, column and field. */
-function groupConflictIssues(conflicts: readonly GroupConflict[], sources: readonly SpecText[], specs: readonly ResolvedSpec[]): Issue[] {
-  // Read again with positions only when there is something to place.
-  const documents = new Map<string, ReturnType<typeof parseYamlStream>['documents'][number] | undefined>();
-  const place = (specPath: string, path: readonly PathSegment[]) => {
-    if (!documents.has(specPath)) {
-      const text = sources.find((s) => s.specPath === specPath)!.text;
-      documents.set(specPath, parseYamlStream(text, specPath).documents.find((d) => d.value !== null));
-    }
-    return documents.get(specPath)?.locate(path, 'key');
-  };
-  return conflicts.map(({ at, other, message }) => {
-    const there = place(other.specPath, other.path);
-    const where = there === undefined ? other.specPath : `${other.specPath}:${there.line}:${there.column}`;
-    return {
-      severity: 'error',
-      rule: 'spec',
-      file: at.specPath,
-      kind: 'App',
-      name: specs.find((s) => s.specPath === at.specPath)!.app.metadata.name,
-      ...place(at.specPath, at.path),
-      path: formatPath(at.path),
-      message: `${message} (${where}: ${formatPath(other.path)})`,
-    };
-  });
 }
 
 /**

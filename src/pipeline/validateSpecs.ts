@@ -11,10 +11,11 @@
 import { dirname, resolve } from 'node:path';
 import { identityOf, type AppSpecCheck } from '../validate/documents.ts';
 import { statusOf, type ResourceResult } from '../validate/manifests.ts';
-import type { Issue } from '../vocabulary/issue.ts';
+import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { quickLoad } from '../yamlSource/quickLoad.ts';
+import { ingressGroupIssues, ingressNeighbours, type JudgedSpec } from './ingressGroupCheck.ts';
 import { checkSpecAlone, checkSpecText, openSpecSetting, renderPlaceOf, type SpecSetting } from './specCheck.ts';
 
 export interface SpecJudgeOptions {
@@ -33,6 +34,7 @@ export class AppSpecJudge {
   private readonly settings = new Map<string, { setting?: SpecSetting; issues: Issue[] }>();
   private readonly waiting: ResourceResult[] = [];
   private readonly reported = new Set<string>();
+  private readonly neighbours = new Map<string, JudgedSpec[]>();
   private readonly skeletonDirs: string[];
 
   constructor(private readonly options: SpecJudgeOptions) {
@@ -58,6 +60,10 @@ export class AppSpecJudge {
     const opened = this.settingFor(place.root);
     if (opened.setting === undefined) return notJudged(display, line);
     const loaded = checkSpecText(text, place, opened.setting);
+    if (loaded.resolved?.app.spec.ingress !== undefined && !hasErrors(loaded.issues)) {
+      const neighbours = this.neighboursIn(place.root, opened.setting).filter((s) => s.specPath !== place.specPath);
+      loaded.issues.push(...ingressGroupIssues([{ specPath: place.specPath, text, app: loaded.resolved.app }], neighbours));
+    }
     const id = definedOnly(identityOf(loaded.resolved?.spec ?? document?.value));
     const issues = loaded.issues.map((issue): Issue => ({
       ...issue,
@@ -83,6 +89,16 @@ export class AppSpecJudge {
   /** What opening a repository's setting found that belongs to no input (its skeleton.yaml problems, its config's), each once. */
   takeWaiting(): ResourceResult[] {
     return this.waiting.splice(0);
+  }
+
+  /** The apps of a root with an ingress, read once: the group of an app validate is given may hold apps it is not given. */
+  private neighboursIn(root: string, setting: SpecSetting): JudgedSpec[] {
+    let neighbours = this.neighbours.get(root);
+    if (neighbours === undefined) {
+      neighbours = ingressNeighbours(root, new Set(), setting);
+      this.neighbours.set(root, neighbours);
+    }
+    return neighbours;
   }
 
   private skipped(value: unknown): Pick<ResourceResult, 'status' | 'reason' | 'issues'> | undefined {

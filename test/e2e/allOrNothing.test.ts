@@ -137,6 +137,24 @@ describe('README: Ingress (AWS Load Balancer Controller)', () => {
     expect(check.stderr).toContain(expected);
   });
 
+  it('the group holds apps a command is not given: render of one app, and validate (the pre-commit hook) of its app.yaml, are refused against the other', () => {
+    const root = webApps({
+      a1: { ingress: '{host: a1.example.com, scheme: internet-facing, group: shared}' },
+      a2: { ingress: '{host: a2.example.com, scheme: internal, group: shared}' },
+    });
+    const before = readTree(root);
+    const expected = 'apps/a2/app.yaml:11:35: error: App/a2: spec.ingress.scheme: scheme internal puts IngressGroup shared on a load balancer that apps/a1/app.yaml makes internet-facing in production';
+    expectOrdinaryRefusal(runCli(['render', 'apps/a2'], { cwd: root }), expected, '(apps/a1/app.yaml:11:35: spec.ingress.scheme)');
+    expect(readTree(root)).toEqual(before);
+    const validate = runCli(['validate', 'apps/a2/app.yaml'], { cwd: root });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout + validate.stderr).toContain('apps/a2/app.yaml:11:35: error: App/a2 (document at line 1): spec.ingress.scheme: scheme internal puts IngressGroup shared');
+    // Told at the app given, whichever of the two it is.
+    const other = runCli(['validate', 'apps/a1/app.yaml'], { cwd: root });
+    expect(other.code).toBe(1);
+    expect(other.stdout + other.stderr).toContain('apps/a1/app.yaml:11:35: error: App/a1 (document at line 1): spec.ingress.scheme: scheme internet-facing puts IngressGroup shared on a load balancer that apps/a2/app.yaml makes internal');
+  });
+
   it('a certificate for some apps of a group and environment but not all is refused, naming both app.yaml files', () => {
     const certificate = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
     const root = webApps({
