@@ -23,7 +23,8 @@ import { ACK_EKS_FOLDER, ARGO_CD_FOLDER, EXTERNAL_SECRETS_FOLDER, INDEX_FILE, sc
 import { servedTable } from '../../src/schemas/servedTable.ts';
 import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKind, type StrictSchema } from '../../src/schemas/strict.ts';
 import { readAckEks } from './ackEks.ts';
-import { readArgoCd, sharedSubtrees } from './argoCd.ts';
+import { readArgoCd } from './argoCd.ts';
+import { sharedSubtrees } from './sharedSubtrees.ts';
 import { EXTERNAL_SECRETS_PACKAGE, readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
 import { readKubernetesOracle, type OracleVersion } from './kubernetesOracle.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
@@ -65,8 +66,8 @@ export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
   const addons: { folder: string; definitions: Record<string, Definition>; include: (gvk: GroupVersionKind) => boolean; finish?: (schema: StrictSchema) => StrictSchema }[] = [
     { folder: EXTERNAL_SECRETS_FOLDER, definitions: inputs.externalSecrets, include: (gvk: GroupVersionKind) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk) },
     { folder: ACK_EKS_FOLDER, definitions: inputs.ackEks, include: (gvk: GroupVersionKind) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation' },
-    // Argo CD's CRDs repeat whole types: each repeated subtree is written once (scripts/schemas/argoCd.ts).
-    { folder: ARGO_CD_FOLDER, definitions: inputs.argoCd, include: (gvk: GroupVersionKind) => gvk.group === 'argoproj.io', finish: sharedSubtrees },
+    // Argo CD's CRDs repeat whole types: each repeated subtree is written once (scripts/schemas/sharedSubtrees.ts).
+    { folder: ARGO_CD_FOLDER, definitions: inputs.argoCd, include: (gvk: GroupVersionKind) => gvk.group === 'argoproj.io', finish: (schema) => sharedSubtrees(schema) },
   ];
   for (const { folder, definitions, include, finish } of addons) {
     const converted = toStrictSchemas(definitions, include);
