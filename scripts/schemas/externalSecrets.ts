@@ -1,19 +1,41 @@
 /**
- * External Secrets `external-secrets.io/v1` definitions from the `.d.ts`
- * files of @kubernetes-models/external-secrets. That package wants Node 22
- * and pulls Node-22-only dependencies, so it is not installed: its tarball is
- * fetched with `npm pack` at a pinned version, checked against a committed
- * integrity, and only read. Formats and string enums the `.d.ts` lost come
- * from the same package's compiled validators (compiledValidatorFacts.ts).
+ * External Secrets `external-secrets.io/v1`, as the definitions the strict
+ * converter takes.
+ *
+ * ExternalSecret, SecretStore and ClusterSecretStore come from External
+ * Secrets Operator 2.9's CRDs, vendored in external-secrets/ from
+ * ../shared/oracle/crds/ (`metadata` checked as ObjectMeta, see
+ * vendoredCrds.ts). Two kinds that hold the same type refer to one
+ * definition of it: the stores' `spec` is SECRET_STORE_SPEC (the two CRDs
+ * spell out the same schema), ExternalSecret's `spec` is EXTERNAL_SECRET_SPEC.
+ *
+ * ClusterExternalSecret has no CRD there. Its own layer (`spec` but for
+ * `externalSecretSpec`, and `status`) comes from the `.d.ts` files of
+ * @kubernetes-models/external-secrets 2.0.0; its `spec.externalSecretSpec`
+ * is EXTERNAL_SECRET_SPEC, the CRD's ExternalSecret spec, so the two kinds
+ * cannot disagree on what an ExternalSecret spec is. That package wants Node
+ * 22 and pulls Node-22-only dependencies, so it is not installed: its
+ * tarball is fetched with `npm pack` at a pinned version, checked against a
+ * committed integrity, and only read.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import type { Definition } from '../../src/schemas/strict.ts';
-import { compiledValidatorFacts } from './compiledValidatorFacts.ts';
-import { DeclarationReader, type DeclarationId, type TypeHooks } from './declarations.ts';
-import { INT_OR_STRING } from './kubernetesTypes.ts';
+import { DeclarationReader, type TypeHooks } from './declarations.ts';
+import { vendoredCrdDefinitions } from './vendoredCrds.ts';
+
+export const EXTERNAL_SECRETS_CRDS = ['externalsecrets', 'secretstores', 'clustersecretstores'].map((plural) =>
+  fileURLToPath(new URL(`external-secrets/external-secrets.io_${plural}.yaml`, import.meta.url)),
+);
+
+/** ExternalSecret's spec, which ClusterExternalSecret's spec.externalSecretSpec is too. */
+export const EXTERNAL_SECRET_SPEC = 'external-secrets.io.v1.ExternalSecretSpec';
+/** The spec of SecretStore and ClusterSecretStore. */
+export const SECRET_STORE_SPEC = 'external-secrets.io.v1.SecretStoreSpec';
 
 export const EXTERNAL_SECRETS_PACKAGE = {
   name: '@kubernetes-models/external-secrets',
@@ -22,19 +44,13 @@ export const EXTERNAL_SECRETS_PACKAGE = {
   integrity: 'sha512-IpwAaO1m67oVMvhvaVrdj18nNUG5aDXFL3S0RerILGenb0MvsjiSCnjAUW1P10gRz7rIEayhFRbtvlDSFBqeEA==',
 } as const;
 
-const ES_PREFIX = 'com.github.external-secrets.external-secrets.apis';
-/** Declaration folder, definition name prefix, compiled validator file prefix. */
-const MODULE_PREFIXES: [string, string, string][] = [
-  ['external-secrets.io/v1/', `${ES_PREFIX}.externalsecrets.v1`, '_schemas/ComGithubExternalSecretsExternalSecretsApisExternalsecretsV1'],
-  ['github.com/external-secrets/external-secrets/apis/meta/v1/', `${ES_PREFIX}.meta.v1`, '_schemas/ComGithubExternalSecretsExternalSecretsApisMetaV1'],
-];
-
-/** The Kubernetes types the package imports from its sibling packages, mapped to official names. */
-const KUBERNETES_MODULES: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^@kubernetes-models\/apimachinery\/apis\/meta\/v1\/(\w+)$/, (m) => `io.k8s.apimachinery.pkg.apis.meta.v1.${m[1]}`],
-  [/^kubernetes-models\/v1\/(\w+)$/, (m) => `io.k8s.api.core.v1.${m[1]}`],
-  [/^kubernetes-models\/([\w.]+)\/(v\w+)\/(\w+)$/, (m) => `io.k8s.api.${m[1]!.split('.')[0]}.${m[2]}.${m[3]}`],
-];
+/** The package's folder of `external-secrets.io/v1` declarations, the type read from it, and the one type taken from the CRD instead. */
+const MODULE = 'external-secrets.io/v1/';
+const CLUSTER_EXTERNAL_SECRET = 'ClusterExternalSecret';
+const EXTERNAL_SECRET_SPEC_TYPE = 'ExternalSecretSpec';
+const DEFINITION_PREFIX = 'com.github.external-secrets.external-secrets.apis.externalsecrets.v1';
+/** The Kubernetes types ClusterExternalSecret's own layer imports (ObjectMeta, LabelSelector), mapped to official names. */
+const APIMACHINERY_MODULE = /^@kubernetes-models\/apimachinery\/apis\/meta\/v1\/(\w+)$/;
 
 /** Unpacks the pinned tarball (fetching it into `cacheDir` the first time) and returns the package directory. */
 export function unpackExternalSecrets(cacheDir: string): string {
@@ -59,76 +75,69 @@ export function unpackExternalSecrets(cacheDir: string): string {
   return path.join(unpacked, 'package');
 }
 
-/** `external-secrets.io/v1` definitions plus the Kubernetes ones they use (taken from `kubernetes`). */
+/**
+ * `external-secrets.io/v1` definitions (the CRDs' kinds, ClusterExternalSecret
+ * from the package in `packageDir`) plus the Kubernetes ones they use (taken
+ * from `kubernetes`).
+ */
 export function readExternalSecrets(
   packageDir: string,
   kubernetes: Readonly<Record<string, Definition>>,
 ): Record<string, Definition> {
-  const files = MODULE_PREFIXES.flatMap(([module]) => {
-    const dir = path.join(packageDir, module);
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.d.ts') && f !== 'index.d.ts')
-      .map((f) => path.join(dir, f));
+  const definitions = vendoredCrdDefinitions(EXTERNAL_SECRETS_CRDS, kubernetes);
+  withSharedSpec(definitions, ['ExternalSecret'], EXTERNAL_SECRET_SPEC);
+  withSharedSpec(definitions, ['SecretStore', 'ClusterSecretStore'], SECRET_STORE_SPEC);
+  const reader = new DeclarationReader(packageDir, clusterExternalSecretFiles(packageDir));
+  return { ...definitions, ...reader.definitions(clusterExternalSecretHooks()) };
+}
+
+/** Moves the `spec` of the CRD kinds `kinds`, which must be the same schema, to the definition `name`, and has them refer to it. */
+function withSharedSpec(definitions: Record<string, Definition>, kinds: readonly string[], name: string): void {
+  const roots = kinds.map((kind) => {
+    const root = definitions[`external-secrets.io.v1.${kind}`];
+    if (root?.properties?.['spec'] === undefined) throw new Error(`the External Secrets CRDs have no external-secrets.io/v1 ${kind} with a spec`);
+    return root;
   });
-  const reader = new DeclarationReader(packageDir, files);
-  const definitions = reader.definitions(externalSecretsHooks());
-  for (const [name, definition] of Object.entries(definitions)) addCompiledFacts(packageDir, name, definition);
-  return { ...kubernetes, ...definitions };
+  const spec = roots[0]!.properties!['spec']!;
+  roots.forEach((root, i) => {
+    if (!isDeepStrictEqual(root.properties!['spec'], spec)) throw new Error(`the ${kinds[i]} CRD's spec is not the ${kinds[0]} CRD's: they cannot share ${name}`);
+    definitions[`external-secrets.io.v1.${kinds[i]}`] = { ...root, properties: { ...root.properties, spec: { $ref: `#/definitions/${name}` } } };
+  });
+  definitions[name] = spec;
 }
 
-/** Puts back the formats and enums a type's compiled validator knows for its scalar fields. */
-function addCompiledFacts(packageDir: string, name: string, definition: Definition): void {
-  const [, prefix, validatorPrefix] = MODULE_PREFIXES.find(([, p]) => name.startsWith(`${p}.`))!;
-  const facts = compiledValidatorFacts(path.join(packageDir, `${validatorPrefix}${name.slice(prefix.length + 1)}.js`));
-  for (const [field, { formats, enums }] of facts) {
-    if (field === 'apiVersion' || field === 'kind') continue;
-    const leaf = scalarLeaf(definition.properties?.[field]);
-    if (leaf === undefined) continue;
-    const where = `${name}.${field}`;
-    if (leaf.type === 'string' && formats.has('byte')) leaf.format = 'byte';
-    if (leaf.type === 'integer') {
-      const widths = [...formats].filter((f) => f === 'int32' || f === 'int64');
-      if (widths.length > 1) throw new Error(`${where}: conflicting integer formats ${widths.join(', ')}`);
-      if (widths[0] !== undefined) leaf.format = widths[0];
-    }
-    if (leaf.type === 'string' && leaf.enum === undefined && enums.length > 0) {
-      if (enums.length > 1) throw new Error(`${where}: several enums in its validator`);
-      leaf.enum = [...enums[0]!];
-    }
+/** The declaration files of ClusterExternalSecret and the types it imports from its folder, but ExternalSecretSpec. */
+function clusterExternalSecretFiles(packageDir: string): string[] {
+  const dir = path.join(packageDir, MODULE);
+  const types = new Set<string>();
+  const pending = [CLUSTER_EXTERNAL_SECRET];
+  for (let type = pending.pop(); type !== undefined; type = pending.pop()) {
+    if (type === EXTERNAL_SECRET_SPEC_TYPE || types.has(type)) continue;
+    types.add(type);
+    for (const [, imported] of readFileSync(path.join(dir, `${type}.d.ts`), 'utf8').matchAll(/ from "\.\/(\w+)\.js";/g)) pending.push(imported!);
   }
+  return [...types].sort().map((type) => path.join(dir, `${type}.d.ts`));
 }
 
-/** The scalar a field holds, itself or as array items / map values; undefined for references. */
-function scalarLeaf(schema: Definition | undefined): Definition | undefined {
-  if (schema === undefined || schema.$ref !== undefined) return undefined;
-  if (typeof schema.items === 'object' && !Array.isArray(schema.items)) return scalarLeaf(schema.items);
-  if (typeof schema.additionalProperties === 'object') return scalarLeaf(schema.additionalProperties);
-  return schema;
-}
-
-function definitionName(id: DeclarationId): string | undefined {
-  for (const [module, prefix] of MODULE_PREFIXES) {
-    if (!id.module.startsWith(module)) continue;
-    const type = id.module.slice(module.length);
-    // Each file declares `I<Type>` (the JSON shape) beside a class of the same name; only the interface counts.
-    return id.name === `I${type}` ? `${prefix}.${type}` : undefined;
-  }
-  return undefined;
-}
-
-function externalSecretsHooks(): TypeHooks {
+function clusterExternalSecretHooks(): TypeHooks {
   return {
-    definitionName,
-    reference(id) {
-      for (const [pattern, name] of KUBERNETES_MODULES) {
-        const match = id.module.match(pattern);
-        if (match !== null) return { $ref: `#/definitions/${name(match)}` };
-      }
-      return undefined;
+    // Each file declares `I<Type>` (the JSON shape) beside a class of the same name; only the interface counts.
+    definitionName: ({ module, name }) => {
+      const type = module.slice(MODULE.length);
+      return module.startsWith(MODULE) && name === `I${type}` ? `${DEFINITION_PREFIX}.${type}` : undefined;
     },
-    // The External Secrets v1 API has no floating-point field: every number in its Go types is an int, int32 or int64.
-    number: () => ({ format: 'int64', type: 'integer' }),
+    reference({ module }) {
+      if (module === `${MODULE}${EXTERNAL_SECRET_SPEC_TYPE}`) return { $ref: `#/definitions/${EXTERNAL_SECRET_SPEC}` };
+      const kubernetes = module.match(APIMACHINERY_MODULE);
+      return kubernetes === null ? undefined : { $ref: `#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.${kubernetes[1]}` };
+    },
+    // The layer has no number and no int-or-string: the .d.ts would not say which integer format one is.
+    number: (owner, property) => {
+      throw new Error(`${owner}.${property}: a number in ClusterExternalSecret's own layer, whose integer format its .d.ts does not say`);
+    },
+    intOrString: () => {
+      throw new Error("an int-or-string in ClusterExternalSecret's own layer, which had none");
+    },
     stringFormat: () => undefined,
-    intOrString: () => ({ $ref: `#/definitions/${INT_OR_STRING}` }),
   };
 }

@@ -7,7 +7,8 @@
  * EKS PodIdentityAssociation and Argo CD's Application, ApplicationSet and
  * AppProject.
  */
-import { mkdirSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isManifestKind } from '../../src/schemas/fromOpenApi.ts';
 import { kubernetesApiFromOpenApi, type KubernetesApi } from '../../src/schemas/kubernetesApi.ts';
@@ -25,7 +26,7 @@ import { stableStringify, toStrictSchemas, type Definition, type GroupVersionKin
 import { readAckEks } from './ackEks.ts';
 import { readArgoCd } from './argoCd.ts';
 import { sharedSubtrees } from './sharedSubtrees.ts';
-import { EXTERNAL_SECRETS_PACKAGE, readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
+import { EXTERNAL_SECRETS_CRDS, EXTERNAL_SECRETS_PACKAGE, readExternalSecrets, unpackExternalSecrets } from './externalSecrets.ts';
 import { readKubernetesOracle, type OracleVersion } from './kubernetesOracle.ts';
 import { kubernetesTypesVersion, readKubernetesTypes } from './kubernetesTypes.ts';
 
@@ -39,7 +40,7 @@ export interface GeneratorInputs {
   argoCd: Record<string, Definition>;
 }
 
-/** Reads the oracle in `sharedDir` and the pinned External Secrets package (fetched into `cacheDir` the first time). */
+/** Reads the oracle in `sharedDir`, the vendored CRDs and the pinned External Secrets package (fetched into `cacheDir` the first time). */
 export function readInputs(sharedDir: string, cacheDir: string): GeneratorInputs {
   const kubernetesTypes = readKubernetesTypes();
   return {
@@ -64,7 +65,14 @@ export function generatedFiles(inputs: GeneratorInputs): Map<string, string> {
   files.set(path.posix.join(KUBERNETES_FOLDER, PROVENANCE_FILE), stableStringify(provenance(apis)));
 
   const addons: { folder: string; definitions: Record<string, Definition>; include: (gvk: GroupVersionKind) => boolean; finish?: (schema: StrictSchema) => StrictSchema }[] = [
-    { folder: EXTERNAL_SECRETS_FOLDER, definitions: inputs.externalSecrets, include: (gvk: GroupVersionKind) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk) },
+    // The External Secrets CRDs spell out each secret reference in place, over a hundred times in a store: shared from
+    // 256 bytes (a secret reference is some 410), not 512, a store's schema is 134 kB, not 285 kB, its validator 0.9 MB, not 1.3 MB.
+    {
+      folder: EXTERNAL_SECRETS_FOLDER,
+      definitions: inputs.externalSecrets,
+      include: (gvk: GroupVersionKind) => gvk.group === 'external-secrets.io' && gvk.version === 'v1' && isManifestKind(gvk),
+      finish: (schema) => sharedSubtrees(schema, 256),
+    },
     { folder: ACK_EKS_FOLDER, definitions: inputs.ackEks, include: (gvk: GroupVersionKind) => gvk.group === 'eks.services.k8s.aws' && gvk.kind === 'PodIdentityAssociation' },
     // Argo CD's CRDs repeat whole types: each repeated subtree is written once (scripts/schemas/sharedSubtrees.ts).
     { folder: ARGO_CD_FOLDER, definitions: inputs.argoCd, include: (gvk: GroupVersionKind) => gvk.group === 'argoproj.io', finish: (schema) => sharedSubtrees(schema) },
@@ -95,9 +103,16 @@ function provenance(apis: readonly { oracle: OracleVersion; api: KubernetesApi }
     sourcesRelativeTo: '../shared beside the project (the reference data described by its oracle/README.md)',
     externalSecrets: {
       folder: EXTERNAL_SECRETS_FOLDER,
-      package: `${EXTERNAL_SECRETS_PACKAGE.name}@${EXTERNAL_SECRETS_PACKAGE.version}`,
-      integrity: EXTERNAL_SECRETS_PACKAGE.integrity,
-      kubernetesTypes: `kubernetes-types@${kubernetesTypesVersion()} (the Kubernetes types External Secrets refers to)`,
+      crds: Object.fromEntries(
+        EXTERNAL_SECRETS_CRDS.map((file) => [`scripts/schemas/external-secrets/${path.basename(file)}`, createHash('sha256').update(readFileSync(file)).digest('hex')]),
+      ),
+      crdsFrom: 'External Secrets Operator 2.9, the same bytes as ../shared/oracle/crds/ (ExternalSecret, SecretStore, ClusterSecretStore)',
+      clusterExternalSecret: {
+        package: `${EXTERNAL_SECRETS_PACKAGE.name}@${EXTERNAL_SECRETS_PACKAGE.version}`,
+        integrity: EXTERNAL_SECRETS_PACKAGE.integrity,
+        note: 'its own layer from the package; spec.externalSecretSpec is the ExternalSecret CRD spec',
+      },
+      kubernetesTypes: `kubernetes-types@${kubernetesTypesVersion()} (ObjectMeta and the other Kubernetes types External Secrets refers to)`,
     },
   };
 }

@@ -19,7 +19,7 @@ const require = createRequire(import.meta.url);
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const APIEXTENSIONS = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 
 /** Package module path → official definition prefix, where it is not `io.k8s.api.<group>.<version>`. */
 const MODULE_PREFIXES: Record<string, string> = {

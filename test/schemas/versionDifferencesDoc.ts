@@ -1,8 +1,8 @@
 /**
  * The "Version differences" section of docs/schemas.md, written from the
- * committed difference lists (version-differences.json: each bundled
- * Kubernetes minor against the one before; external-secrets-differences.json),
- * so the user documentation says exactly what the tests found. Only what a manifest can hit is listed: a
+ * committed difference list (version-differences.json: each bundled
+ * Kubernetes minor against the one before), so the user documentation says
+ * exactly what the tests found. Only what a manifest can hit is listed: a
  * field counts when a kind reaches it outside its `status`, which the API
  * server writes, not the user.
  */
@@ -16,19 +16,11 @@ export const DOC_FILE = path.join(PROJECT_ROOT, 'docs/schemas.md');
 export const BEGIN = '<!-- BEGIN GENERATED: version differences (test/schemas/versionDifferencesDoc.ts) -->';
 export const END = '<!-- END GENERATED: version differences -->';
 
-interface ExternalSecretsDifferences {
-  fieldsOnlyInBuiltin: string[];
-  fieldsOnlyInCrd: string[];
-  requiredInBuiltinVsCrd: string[];
-  shapeInBuiltinVsCrd: string[];
-}
-
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')) as T;
 
 /** The generated section, markers included. */
 export function versionDifferencesSection(): string {
   const kubernetes = readJson<Record<string, VersionChange>>('test/schemas/version-differences.json');
-  const externalSecrets = readJson<ExternalSecretsDifferences>('test/schemas/external-secrets-differences.json');
 
   const lines = [
     BEGIN,
@@ -38,24 +30,6 @@ export function versionDifferencesSection(): string {
     'Read from the bundled schemas themselves (`test/schemas/version-differences.json`). Fields only the API server writes',
     '(`status`) and types no manifest reaches are left out; "Used by" names the kinds that reach the type outside `status`.',
     ...Object.entries(kubernetes).flatMap(([transition, change]) => transitionSection(transition, change)),
-    '',
-    '#### External Secrets: built-in v1 types against the External Secrets CRDs',
-    '',
-    'Values and types that differ:',
-    '',
-    ...externalSecrets.shapeInBuiltinVsCrd.filter((entry) => !splitEntry(entry)[1].startsWith('status')).map((entry) => `- ${externalSecretsEntry(entry)}`),
-    '',
-    'Fields whose required-ness differs (built-in vs CRD):',
-    '',
-    ...externalSecrets.requiredInBuiltinVsCrd.map((entry) => `- ${externalSecretsEntry(entry)}`),
-    '',
-    `Fields only in the built-in types: ${externalSecrets.fieldsOnlyInBuiltin.map(externalSecretsEntry).join(', ')}.`,
-    '',
-    `<details><summary>Fields only in the CRDs (${externalSecrets.fieldsOnlyInCrd.length}; the built-in schemas reject them)</summary>`,
-    '',
-    ...externalSecrets.fieldsOnlyInCrd.map((entry) => `- ${externalSecretsEntry(entry)}`),
-    '',
-    '</details>',
     '',
     END,
   ];
@@ -72,11 +46,6 @@ function splitEntry(entry: string): [string, string, string | undefined] {
 /** `core.v1.PodSpec` for `io.k8s.api.core.v1.PodSpec`; kinds (`batch/v1/CronJob`) stay as they are. */
 function shortType(owner: string): string {
   return owner.startsWith('io.k8s.') ? owner.split('.').slice(-3).join('.') : owner;
-}
-
-function externalSecretsEntry(entry: string): string {
-  const [kind, field, detail] = splitEntry(entry);
-  return `\`${kind.split('/').pop()}\` \`${field}\`${detail === undefined ? '' : `: ${detail}`}`;
 }
 
 function kindList(kinds: string[]): string {

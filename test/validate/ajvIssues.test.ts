@@ -128,7 +128,7 @@ describe('schemaIssues', () => {
       spec: { target: { creationPolicy: 'Sometimes' } },
     };
     expect(pathsAndMessages(issuesOf('external-secrets.io/v1', 'ExternalSecret', store))).toEqual([
-      ['spec.target.creationPolicy', 'must be one of "Owner", "Orphan", "Merge", "None", got string "Sometimes"'],
+      ['spec.target.creationPolicy', 'must be one of "Owner", "Orphan", "Merge", "None", "CreateOrMerge", got string "Sometimes"'],
     ]);
   });
 });
