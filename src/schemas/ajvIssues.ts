@@ -165,7 +165,7 @@ function describe(error: SchemaError, context: IssueContext): Finding {
     case 'minProperties':
       return { path, message: `must have at least ${String(p['limit'])} ${p['limit'] === 1 ? 'entry' : 'entries'}` };
     case 'maxProperties':
-      return { path, message: `must have at most ${String(p['limit'])} fields` };
+      return { path, message: `must have at most ${String(p['limit'])} ${p['limit'] === 1 ? 'field' : 'fields'}` };
     case 'uniqueItems':
       return { path, message: `items ${String(p['j'])} and ${String(p['i'])} are duplicates` };
     case 'multipleOf':

@@ -131,4 +131,10 @@ describe('schemaIssues', () => {
       ['spec.target.creationPolicy', 'must be one of "Owner", "Orphan", "Merge", "None", "CreateOrMerge", got string "Sometimes"'],
     ]);
   });
+
+  it('says how many fields an object may have, in the singular for one', () => {
+    const rewrite = { regexp: { source: '^db-', target: '' }, transform: { template: '{{ .value }}' } };
+    const externalSecret = { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'x' }, spec: { dataFrom: [{ extract: { key: '/a' }, rewrite: [rewrite] }] } };
+    expect(pathsAndMessages(issuesOf('external-secrets.io/v1', 'ExternalSecret', externalSecret))).toEqual([['spec.dataFrom[0].rewrite[0]', 'must have at most 1 field']]);
+  });
 });
