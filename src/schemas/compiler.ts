@@ -23,13 +23,15 @@ export interface CompiledSchema {
  * How standalone validator code names the module holding patternEngine: the
  * build (scripts/build-validators.ts) bundles src/schemas/patterns.ts in under
  * this name and leaves re2js a require at run time (of dist/runtime/'s copy),
- * made only by a validator whose patterns need it.
+ * made only when a value meets a pattern that needs it.
  */
 export const PATTERN_ENGINE_MODULE = 'scaffold-pattern-engine';
 
+// Compiling the code compiles every pattern (an RE2 one with re2js, so a bad one fails the compile); the code itself
+// compiles an RE2 pattern when a value first meets it: an ExternalSecret without syncWindows never loads re2js.
 const compilePattern = Object.assign(
   patternEngine(loadRe2),
-  { code: `require(${JSON.stringify(PATTERN_ENGINE_MODULE)}).patternEngine(() => require("re2js"))` },
+  { code: `require(${JSON.stringify(PATTERN_ENGINE_MODULE)}).patternEngine(() => require("re2js"), { compileOnFirstTest: true })` },
 );
 
 export function createAjv(extra: Options = {}): Ajv {

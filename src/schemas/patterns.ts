@@ -35,9 +35,11 @@ export const KEY_CHARACTERS_PATTERN = '^[-._a-zA-Z0-9]+$';
  * a dot; four base64 characters, then the padding; a label, then a dot), so
  * a failing value is given back a character at a time, never retried in
  * other splits. The two scaffold writes are the only patterns of the
- * built-in schemas, so a cold start that validates built-in kinds never
- * loads re2js (loading it and compiling a first pattern costs some 15 ms of
- * CPU); the other two are the commonest of imported CRDs.
+ * built-in Kubernetes schemas, so a cold start that validates Kubernetes
+ * kinds never loads re2js (loading it and compiling a first pattern costs
+ * some 15 ms of CPU); the other two are the commonest of CRDs (External
+ * Secrets' names and keys). A precompiled validator compiles any other
+ * pattern, and loads re2js, only when a value meets it (compileOnFirstTest).
  */
 const LINEAR_IN_REGEXP: ReadonlySet<string> = new Set([QUANTITY_PATTERN, BASE64_PATTERN, DNS_SUBDOMAIN_PATTERN, KEY_CHARACTERS_PATTERN]);
 
@@ -58,7 +60,7 @@ export interface Re2Module {
  * RE2JSSyntaxException for a pattern RE2 rejects, as the API server rejects a
  * CRD holding one (compiler.ts's patternProblems finds those first).
  * `compileOnFirstTest`, for code whose patterns all compiled when it was
- * made (a validator kept in the cache): an RE2 pattern is compiled, and
+ * made (a validator precompiled by the build or kept in the cache): an RE2 pattern is compiled, and
  * re2js loaded, only when a value meets it, and a validator whose patterns
  * no document reaches never loads re2js.
  */

@@ -7,6 +7,7 @@
  * to end (crdPatterns.e2e.test.ts), in a process that can be stopped: a
  * backtracking match would block this one for good.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -56,6 +57,19 @@ describe('patterns in precompiled validators', () => {
     await bundleValidator(PROJECT_ROOT, standaloneCode(stringWith({ color: '^(?i)(red|green)$', word: '^\\p{Greek}+$' })), outfile, 'widget.json');
     const validate = createRequire(import.meta.url)(outfile) as CompiledSchema;
     expect(verdicts(validate, [{ color: 'RED' }, { color: 'blue' }, { word: 'λόγος' }, { word: 'logos' }])).toEqual([true, false, true, false]);
+  });
+
+  it('load re2js only when a value meets an RE2 pattern (an ExternalSecret without syncWindows never does)', async () => {
+    const outfile = path.join(scratch, 'lazy.cjs');
+    await bundleValidator(PROJECT_ROOT, standaloneCode(stringWith({ color: '^(?i)(red|green)$', key: KEY_CHARACTERS_PATTERN })), outfile, 'lazy.json');
+    // In a process of its own: this one has loaded re2js already.
+    const script = `const loaded = () => Object.keys(require.cache).some((f) => f.endsWith('re2js.cjs'));
+      const validate = require(${JSON.stringify(outfile)});
+      const steps = [loaded(), validate({ key: 'DB_PASSWORD' }), loaded(), validate({ color: 'RED' }), loaded(), validate({ color: 'blue' })];
+      process.stdout.write(JSON.stringify(steps));`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([false, true, false, true, true, false]);
   });
 });
 
