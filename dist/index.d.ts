@@ -324,6 +324,8 @@ export interface ValidateFilesRequest extends ValidationSettings {
 	paths: readonly string[];
 	/** Leave out files whose shown path matches (`--ignore-filename-pattern`). */
 	ignore?: readonly RegExp[];
+	/** Skeleton folders render is given (`--skeletons`): an app.yaml is judged against the skeletons render would use. */
+	skeletonDirs?: readonly string[];
 }
 /** What `validate --summary` counts. */
 export interface ValidationSummary {
@@ -347,7 +349,8 @@ export interface ValidateFilesResult {
 /**
  * `scaffold validate PATH...`: every document of every file. A file of an app's overlay is checked
  * against its environment's Kubernetes version, a file of its base against each environment's, any
- * other file against the newest bundled one, unless `kubernetesVersion` says otherwise.
+ * other file against the newest bundled one, unless `kubernetesVersion` says otherwise. An app.yaml
+ * where render reads it (`apps/<name>/app.yaml`) is judged by render's spec check, as render judges it.
  * Findings are in each resource's `issues`; the outcome's own issues are usage errors.
  */
 export declare function validateFiles(request: ValidateFilesRequest): Outcome<ValidateFilesResult>;
@@ -360,7 +363,9 @@ export interface ValidateDocumentsRequest extends ValidationSettings {
 /**
  * `validate` of YAML a program holds, as `scaffold validate -` reads standard input: every object
  * judged against the schemas of `kubernetesVersion` (default: the newest bundled minor) and the
- * policies. The organisation config is not read. Findings are in each resource's `issues`.
+ * policies. The organisation config is not read, but for an app spec (kind: App): that is judged
+ * as `render` would judge it were it an app's app.yaml, with the skeletons and the config found
+ * from `cwd`. Findings are in each resource's `issues`.
  */
 export declare function validateDocuments(request: ValidateDocumentsRequest): Outcome<ResourceResult[]>;
 export interface PlanCapacityRequest {
