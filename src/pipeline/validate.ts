@@ -66,7 +66,8 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
   if (missingSkeletons.length > 0) return { issues: missingSkeletons };
   const bundled = bundledKubernetes().versions;
   const placeOf = appPlaceFinder({ everyEnvironment: Object.keys(request.organisationVersions ?? {}).length > 0 });
-  const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
+  const specs = new AppSpecJudge({ cwd: request.cwd, skeletonDirs: request.skeletonDirs ?? [], skipKinds: request.skipKinds });
+  const checks = { policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds, appSpec: specs.aloneCheck };
   // The options of each minor, made once: every file of a repository asks for the same one or two.
   const optionsByVersion = new Map<string, ManifestCheckOptions>();
   const checksFor = (version: string): ManifestCheckOptions => {
@@ -83,7 +84,6 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
     tally.add(result);
     onResult(result);
   };
-  const specs = new AppSpecJudge({ cwd: request.cwd, skeletonDirs: request.skeletonDirs ?? [], skipKinds: request.skipKinds });
   const patches = new PatchIndex();
   const acrossObjects = new InputJudgement(request.policies);
   const inputs = findInputFiles(request.paths, { cwd: request.cwd, names: MANIFEST_FILE, ignore: request.ignore, onListing: (dir, entries) => patches.listed(dir, entries) });
@@ -109,12 +109,13 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
     else if ('text' in content && (spec = specs.judgeInPlace(input.absolute, content.text, input.display)) !== undefined) results = [spec];
     else {
       const role = patches.roleOf(input);
-      const appSpec = specs.aloneCheck(input.absolute);
+      specs.reading(input.absolute);
       const check = (options: ManifestCheckOptions) =>
-        'text' in content ? checkManifestText(content.text, input.display, role, { ...options, appSpec }) : checkManifestBytes(content.bytes, input.display, role, { ...options, appSpec });
+        'text' in content ? checkManifestText(content.text, input.display, role, options) : checkManifestBytes(content.bytes, input.display, role, options);
       results = mergeTargetResults(targetsOf(input.absolute).map((target) => ({ target, results: check(checksFor(target.version)) })));
     }
-    for (const result of [...specs.takeWaiting(), ...results]) {
+    const waiting = specs.takeWaiting();
+    for (const result of waiting.length === 0 ? results : [...waiting, ...results]) {
       const now = acrossObjects.add(result);
       if (now !== undefined) report(now);
     }

@@ -35,6 +35,6 @@ export function validateText(request: ValidateTextRequest): Outcome<ResourceResu
   const checks = { ...opened.schemasFor(version), policies: request.policies, ignoreMissingSchemas: request.ignoreMissingSchemas, skipKinds: request.skipKinds };
   // An app spec among the documents is judged by render's check on its own, with the skeletons and config found from cwd.
   const specs = new AppSpecJudge({ cwd: request.cwd, skeletonDirs: [], skipKinds: request.skipKinds });
-  const results = checkManifestText(request.text, request.file, role, { ...checks, appSpec: specs.aloneCheck(undefined) });
+  const results = checkManifestText(request.text, request.file, role, { ...checks, appSpec: specs.aloneCheck });
   return { result: [...specs.takeWaiting(), ...results], issues: [] };
 }

@@ -254,7 +254,7 @@ function judge(doc: SourceDocument, resource: DocumentResource, file: string, ro
     kustomizationFile: role.kustomizationFile,
     policies: options.policies,
     ...(role.listedPathKind === undefined ? {} : { listedPathKind: role.listedPathKind }),
-    ...(options.appSpec === undefined ? {} : { appSpec: options.appSpec }),
+    appSpec: options.appSpec,
   });
   if (options.ignoreMissingSchemas && found.length === 1 && found[0]!.rule === 'missing-schema') {
     return { ...result, status: 'skipped', reason: `no schema for ${id.apiVersion}/${id.kind} (--ignore-missing-schemas)` };
