@@ -74,24 +74,23 @@ describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
 
 describe('scaffold validate (--build where kubectl is) on what render writes', () => {
   // The scenarios whose expected tree is render's output (a validate scenario's tree is its input, broken on purpose).
-  const rendered = [
-    EXAMPLES,
+  // Each with the --skeletons folders render was given: validate judges app.yaml with the skeletons render uses.
+  const rendered: [string, string[]][] = [
+    [EXAMPLES, []],
     ...readdirSync(SCENARIOS)
-      .filter((name) => {
-        const scenario = parse(readFileSync(join(SCENARIOS, name, 'scenario.yaml'), 'utf8')) as { args: string[]; exit: number };
-        return ['render', 'new-app'].includes(scenario.args[0]!) && scenario.exit === 0;
-      })
-      .map((name) => join(SCENARIOS, name, 'expected')),
+      .map((name) => [name, parse(readFileSync(join(SCENARIOS, name, 'scenario.yaml'), 'utf8')) as { args: string[]; exit: number }] as const)
+      .filter(([, scenario]) => ['render', 'new-app'].includes(scenario.args[0]!) && scenario.exit === 0)
+      .map(([name, scenario]): [string, string[]] => [join(SCENARIOS, name, 'expected'), scenario.args.flatMap((arg, i) => (scenario.args[i - 1] === '--skeletons' ? ['--skeletons', arg] : []))]),
   ];
 
   it('covers the examples and the scenarios that render', () => {
     expect(rendered.length).toBeGreaterThan(4);
   });
 
-  it.each(rendered.map((dir) => [relative(PROJECT_ROOT, dir), dir]))('%s: no policy or check finds anything, file by file and built', (_name, dir) => {
+  it.each(rendered.map(([dir, skeletons]) => [relative(PROJECT_ROOT, dir), dir, skeletons] as const))('%s: no policy or check finds anything, file by file and built', (_name, dir, skeletons) => {
     for (const build of HAS_KUBECTL ? [[], ['--build']] : [[]]) {
       // A custom skeleton's scenario renders kinds without a bundled schema, on purpose.
-      const r = runCli(['validate', '-o', 'json', '--ignore-missing-schemas', ...build, '.'], { cwd: dir });
+      const r = runCli(['validate', '-o', 'json', '--ignore-missing-schemas', ...skeletons, ...build, '.'], { cwd: dir });
       const found = (JSON.parse(r.stdout) as { resources: JsonResource[] }).resources.flatMap((resource) => (resource.validationErrors ?? []).map((e) => `${resource.filename}:${e.line} ${e.rule} ${e.path}: ${e.msg}`));
       // A user's own file in a scenario may use an API its environment deprecates: that is the user's, and a warning.
       expect(found.filter((f) => !/ deprecated-api /.test(f)), build.join(' ')).toEqual([]);
