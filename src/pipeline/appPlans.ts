@@ -108,8 +108,9 @@ export function planSpecTexts(
   }
   // Warnings (an env reference Kubernetes will leave as written) go with the plans, for the user to read.
   if (hasErrors(issues)) return { plans: [], specs, issues };
-  const judged = specs.map((s) => ({ specPath: s.specPath, text: sources.find((source) => source.specPath === s.specPath)!.text, app: s.app }));
-  const neighbours = specs.some((s) => s.app.spec.ingress !== undefined) ? ingressNeighbours(root, new Set(sources.map((s) => s.specPath)), setting) : [];
+  const textOf = new Map(sources.map((s) => [s.specPath, s.text]));
+  const judged = specs.map((s) => ({ specPath: s.specPath, text: textOf.get(s.specPath)!, app: s.app }));
+  const neighbours = specs.some((s) => s.app.spec.ingress !== undefined) ? ingressNeighbours(root, new Set(textOf.keys()), setting) : [];
   const conflicts = ingressGroupIssues(judged, neighbours);
   if (conflicts.length > 0) return { plans: [], specs, issues: [...issues, ...conflicts] };
 
