@@ -29,7 +29,7 @@ import { checkUserPatches } from '../validate/userPatches.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import type { FileChange } from '../write/changes.ts';
 import { ingressGroupIssues, ingressNeighbours } from './ingressGroupCheck.ts';
-import { checkSpecText, type SpecSetting } from './specCheck.ts';
+import { checkSpecText, userFileLinkIssues, type SpecSetting } from './specCheck.ts';
 
 export interface AppPlans {
   plans: AppPlan[];
@@ -144,16 +144,9 @@ export function planSpecTexts(
       issues.push({ severity: 'error', rule: 'skeleton', file: loaded.specPath, message: err.message });
     }
   }
-  const links = new Map<string, Issue>();
-  for (const plan of plans) {
-    for (const file of plan.userFiles) {
-      const link = kinds.linkOnTheWay(file.path);
-      if (link !== undefined && !links.has(link)) {
-        links.set(link, linkIssue(kinds, link, { context: `${plan.specPath} lists ${file.path} at ${file.field}; Kustomize refuses a file reached through a link` }));
-      }
-    }
-  }
-  if (links.size > 0) return { plans, specs, issues: [...issues, ...links.values()] };
+  const said = new Set<string>();
+  const links = plans.flatMap((plan) => userFileLinkIssues(kinds, plan.specPath, plan.userFiles, said));
+  if (links.length > 0) return { plans, specs, issues: [...issues, ...links] };
   const policies = repositoryPolicies(config);
   // Each user file as validate reads it: one that is binary or not UTF-8 is refused here, for
   // every command that builds the overlays (capacity sizes them without writing anything).

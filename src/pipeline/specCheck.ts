@@ -12,10 +12,12 @@ import { basename, join, relative, sep } from 'node:path';
 import { checkAppSpec, type SkeletonContract, type SpecCheckContext, type SpecSource } from '../appSpec/check.ts';
 import { APPS_DIR, appDirOf, SPEC_FILE } from '../appSpec/layout.ts';
 import { isFile } from '../io/files.ts';
+import { linkIssue, type PathKinds } from '../io/pathKinds.ts';
 import { bundledKubernetes } from '../io/schemaFolders.ts';
 import { listSkeletonFolders } from '../io/skeletonTemplates.ts';
 import { parseResolvedApp, resolvingContext, type ResolvedLoad } from '../orgConfig/loadApp.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
+import type { UserFileRef } from '../render/plan.ts';
 import { resolveChains, skeletonContract } from '../render/skeletonChains.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
@@ -89,4 +91,20 @@ export function openSpecSetting(dir: string, skeletonDirs: readonly string[], sh
     setting: { ...(config ? { config } : {}), skeletons: skeletons.map(skeletonContract) },
     issues: issues.map((issue) => (issue.file === undefined ? issue : { ...issue, file: toPosix(relative(shownFrom, issue.file)) })),
   };
+}
+
+/**
+ * The symbolic links on the way to the files an app's spec lists (`files`, render/userFiles.ts):
+ * Kustomize refuses a file reached through one, so render refuses the spec, and validate with it.
+ * A link already in `said` is not said again.
+ */
+export function userFileLinkIssues(kinds: PathKinds, specPath: string, files: readonly UserFileRef[], said = new Set<string>()): Issue[] {
+  const issues: Issue[] = [];
+  for (const file of files) {
+    const link = kinds.linkOnTheWay(file.path);
+    if (link === undefined || said.has(link)) continue;
+    said.add(link);
+    issues.push(linkIssue(kinds, link, { context: `${specPath} lists ${file.path} at ${file.field}; Kustomize refuses a file reached through a link` }));
+  }
+  return issues;
 }

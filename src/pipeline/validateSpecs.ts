@@ -8,15 +8,19 @@
  * on its own, with a warning where it is in a file, since render does not
  * read it.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { appDirOf } from '../appSpec/layout.ts';
+import { linkIssue, PathKinds } from '../io/pathKinds.ts';
+import { userFileRefs } from '../render/userFiles.ts';
 import { identityOf, type AppSpecCheck } from '../validate/documents.ts';
 import { statusOf, type ResourceResult } from '../validate/manifests.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
+import { toPosix } from '../vocabulary/posixPath.ts';
 import { quickLoad } from '../yamlSource/quickLoad.ts';
 import { ingressGroupIssues, ingressNeighbours, type JudgedSpec } from './ingressGroupCheck.ts';
-import { checkSpecAlone, checkSpecText, openSpecSetting, renderPlaceOf, type SpecSetting } from './specCheck.ts';
+import { checkSpecAlone, checkSpecText, openSpecSetting, renderPlaceOf, userFileLinkIssues, type SpecSetting } from './specCheck.ts';
 
 export interface SpecJudgeOptions {
   cwd: string;
@@ -35,6 +39,7 @@ export class AppSpecJudge {
   private readonly waiting: ResourceResult[] = [];
   private readonly reported = new Set<string>();
   private readonly neighbours = new Map<string, JudgedSpec[]>();
+  private readonly kinds = new Map<string, PathKinds>();
   private input: string | undefined;
   private readonly skeletonDirs: string[];
 
@@ -60,17 +65,23 @@ export class AppSpecJudge {
     if (skipped !== undefined) return { file: display, line, ...skipped };
     const opened = this.settingFor(place.root);
     if (opened.setting === undefined) return notJudged(display, line);
-    const loaded = checkSpecText(text, place, opened.setting);
-    if (loaded.resolved?.app.spec.ingress !== undefined && !hasErrors(loaded.issues)) {
-      const neighbours = this.neighboursIn(place.root, opened.setting).filter((s) => s.specPath !== place.specPath);
-      loaded.issues.push(...ingressGroupIssues([{ specPath: place.specPath, text, app: loaded.resolved.app }], neighbours));
+    const kinds = this.kindsIn(place.root);
+    const shown = (issue: Issue): Issue => (issue.file === undefined ? issue : { ...issue, file: issue.file === place.specPath ? display : this.shownPath(place.root, issue.file) });
+    // render reads no spec through a link, and says so of the link.
+    const link = kinds.linkOnTheWay(place.specPath);
+    if (link !== undefined) {
+      const issues = [shown(linkIssue(kinds, link))];
+      return { file: display, line, ...definedOnly(identityOf(document?.value)), status: statusOf(issues), issues };
     }
+    const loaded = checkSpecText(text, place, opened.setting);
+    const app = hasErrors(loaded.issues) ? undefined : loaded.resolved?.app;
+    if (app?.spec.ingress !== undefined) {
+      const neighbours = this.neighboursIn(place.root, opened.setting).filter((s) => s.specPath !== place.specPath);
+      loaded.issues.push(...ingressGroupIssues([{ specPath: place.specPath, text, app }], neighbours));
+    }
+    if (app !== undefined && !hasErrors(loaded.issues)) loaded.issues.push(...userFileLinkIssues(kinds, place.specPath, userFileRefs(app, appDirOf(place.specPath))));
     const id = definedOnly(identityOf(loaded.resolved?.spec ?? document?.value));
-    const issues = loaded.issues.map((issue): Issue => ({
-      ...issue,
-      ...(issue.file === place.specPath ? { file: display } : {}),
-      ...(issue.kind === 'App' ? { ...id, documentLine: line } : {}),
-    }));
+    const issues = loaded.issues.map((issue): Issue => ({ ...shown(issue), ...(issue.kind === 'App' ? { ...id, documentLine: line } : {}) }));
     return { file: display, line, ...id, status: statusOf(issues), issues };
   }
 
@@ -99,6 +110,20 @@ export class AppSpecJudge {
   /** What opening a repository's setting found that belongs to no input (its skeleton.yaml problems, its config's), each once. */
   takeWaiting(): ResourceResult[] {
     return this.waiting.splice(0);
+  }
+
+  private kindsIn(root: string): PathKinds {
+    let kinds = this.kinds.get(root);
+    if (kinds === undefined) {
+      kinds = new PathKinds(root);
+      this.kinds.set(root, kinds);
+    }
+    return kinds;
+  }
+
+  /** A path of the root `root` as validate shows its inputs: from the folder it runs in. */
+  private shownPath(root: string, file: string): string {
+    return toPosix(relative(this.options.cwd, join(root, file))) || '.';
   }
 
   /** The apps of a root with an ingress, read once: the group of an app validate is given may hold apps it is not given. */

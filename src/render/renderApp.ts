@@ -4,8 +4,9 @@ import type { ConfigUse } from '../orgConfig/resolve.ts';
 import { isValidatedAgainst, withHeader, type ConfigValues, type HeaderOptions } from './header.ts';
 import { overlayMetadata } from './argoCd.ts';
 import { fluxTagMarker, kustomizationData, specImage, withTagMarker, type ImageValues } from './overlayImage.ts';
-import type { AppPlan, PlannedFile, UserFileRef } from './plan.ts';
+import type { AppPlan, PlannedFile } from './plan.ts';
 import type { CompiledSkeleton, CompiledTemplate } from './skeleton.ts';
+import { userFileRefs } from './userFiles.ts';
 import { buildBaseView, buildOverlayView, overlayKustomizationView } from './viewModel.ts';
 
 export interface RenderOptions {
@@ -45,25 +46,18 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
   };
   const emit = emitter(configFor());
 
-  const userFiles: UserFileRef[] = [];
-  const own = (folder: string, role: UserFileRef['role'], field: string, names: readonly string[] = []) => {
-    names.forEach((name, i) => userFiles.push({ path: `${appDir}/${folder}/${name}`, role, field: `${field}[${i}]` }));
-    return [...names];
-  };
-
   const baseView = buildBaseView(app, skeleton.workload);
   const baseFiles = renderTemplates(skeleton.base, baseView);
   for (const f of baseFiles) emit(`base/${f.file}`, f.body, 'resource');
   const baseKustomization = {
-    resources: [...baseFiles.map((f) => f.file), ...own('base', 'resource', 'spec.extraResources', app.spec.extraResources)],
-    patches: own('base', 'patch', 'spec.patches', app.spec.patches),
+    resources: [...baseFiles.map((f) => f.file), ...(app.spec.extraResources ?? [])],
+    patches: [...(app.spec.patches ?? [])],
   };
   emit('base/kustomization.yaml', renderTemplate(skeleton.baseKustomization, baseKustomization), 'kustomization');
 
   for (const envName of Object.keys(app.spec.environments).sort()) {
     const env = app.spec.environments[envName]!;
     const folder = `overlays/${envName}`;
-    const field = `spec.environments.${envName}`;
     const emitOverlay = emitter(configFor(envName), envName);
     const view = buildOverlayView(app, envName, skeleton.workload);
     const resources = renderTemplates(skeleton.overlayResources, view);
@@ -74,8 +68,8 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
     const kustomization = overlayKustomizationView(
       app,
       envName,
-      [...resources.map((r) => r.file), ...own(folder, 'resource', `${field}.extraResources`, env.extraResources)],
-      [...patches.map((p) => p.file), ...own(folder, 'patch', `${field}.patches`, env.patches)],
+      [...resources.map((r) => r.file), ...(env.extraResources ?? [])],
+      [...patches.map((p) => p.file), ...(env.patches ?? [])],
       skeleton.workload,
       image,
       applicationSet(envName) ? overlayMetadata(app) : null,
@@ -93,7 +87,7 @@ export function renderApp(loaded: ResolvedSpec, skeleton: CompiledSkeleton, opti
     const emitKustomization = applicationSet(envName) ? emitter(configFor(envName, { 'argocd.mode': 'applicationSets' }), envName) : emitOverlay;
     emitKustomization(`${folder}/kustomization.yaml`, body, 'kustomization', { imageFromSpec: env.imageTag }, { image: { name: app.spec.image, marker } });
   }
-  return { app: app.metadata.name, specPath, appDir, files, userFiles };
+  return { app: app.metadata.name, specPath, appDir, files, userFiles: userFileRefs(app, appDir) };
 }
 
 interface RenderedTemplate {

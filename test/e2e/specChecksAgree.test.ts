@@ -9,7 +9,7 @@
  * RULE_FILES) must be what render says of at least one case, so a rule added to render without
  * a case here fails this test, and its case then holds validate to it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { stringify } from 'yaml';
@@ -44,6 +44,10 @@ interface Case {
   folder?: string;
   /** Other files of the root, by path. */
   files?: Record<string, string>;
+  /** Symbolic links of the root: path to where each points. */
+  links?: Record<string, string>;
+  /** Where the spec is written, when not at apps/<folder>/app.yaml (which a link then leads to). */
+  specAt?: string;
 }
 
 /** `edit` changes a fresh copy of `make()`. */
@@ -74,6 +78,21 @@ const CASES: Case[] = [
   { name: 'a kubernetesVersion not bundled', spec: changed(WEB, (s) => (alpha(s).kubernetesVersion = '1.20')) },
   { name: 'a user file named as a generated one', spec: changed(WEB, (s) => (s.spec['extraResources'] = ['deployment.yaml'])) },
   { name: 'a user file that is not there', spec: changed(WEB, (s) => (alpha(s).patches = ['cpu-patch.yaml'])) },
+  // Links, which Kustomize refuses a file through (src/pipeline/specCheck.ts, userFileLinkIssues; src/io/pathKinds.ts).
+  { name: 'an app.yaml that is a link', spec: WEB(), specAt: 'specs/shop-app.yaml', links: { 'apps/shop-app/app.yaml': '../../specs/shop-app.yaml' } },
+  { name: "an app's folder that is a link", spec: WEB(), specAt: 'teams/shop-app/app.yaml', links: { 'apps/shop-app': '../teams/shop-app' } },
+  {
+    name: 'a listed file that is a link',
+    spec: changed(WEB, (s) => (s.spec['extraResources'] = ['settings.yaml'])),
+    files: { 'shared/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' },
+    links: { 'apps/shop-app/base/settings.yaml': '../../../shared/settings.yaml' },
+  },
+  {
+    name: "a listed file in an environment's folder that is a link",
+    spec: changed(WEB, (s) => (alpha(s).extraResources = ['settings.yaml'])),
+    files: { 'shared/alpha/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' },
+    links: { 'apps/shop-app/overlays/alpha': '../../../shared/alpha' },
+  },
   { name: 'zero cpu', spec: changed(WEB, (s) => (s.spec['resources'] = { cpu: '0', memory: '128Mi' })) },
   { name: 'memory in millibytes', spec: changed(WEB, (s) => (s.spec['resources'] = { cpu: '100m', memory: '512m' })) },
   { name: 'a refresh interval of zero', spec: changed(WEB, (s) => (s.spec['secrets'] = { store: { kind: 'ClusterSecretStore', name: 'ssm' }, refreshInterval: '0s', keys: { A: '/a' } })) },
@@ -165,9 +184,13 @@ function rootOf(c: Case): { root: string; specPath: string } {
   const text = typeof c.spec === 'string' ? c.spec : yamlOf(c.spec);
   const folder = c.folder ?? (typeof c.spec === 'string' ? 'shop-app' : c.spec.metadata.name);
   const specPath = `apps/${folder}/app.yaml`;
-  for (const [path, content] of Object.entries({ [specPath]: text, ...c.files })) {
+  for (const [path, content] of Object.entries({ [c.specAt ?? specPath]: text, ...c.files })) {
     mkdirSync(join(root, dirname(path)), { recursive: true });
     writeFileSync(join(root, path), content);
+  }
+  for (const [path, target] of Object.entries(c.links ?? {})) {
+    mkdirSync(join(root, dirname(path)), { recursive: true });
+    symlinkSync(target, join(root, path));
   }
   return { root, specPath };
 }
@@ -184,8 +207,8 @@ function renderSays(root: string): { code: number; says: string[]; messages: str
 async function validateSays(root: string, path: string): Promise<{ code: number; says: string[] }> {
   const streams = captureStreams(root);
   const code = await validate([path], { output: 'json' }, streams);
-  const resources = JSON.parse(streams.out()).resources as { filename: string; validationErrors?: { path: string; msg: string; line?: number; column?: number; severity: string }[] }[];
-  return { code, says: resources.flatMap((r) => (r.validationErrors ?? []).map((e) => said({ ...e, file: r.filename, path: e.path || undefined, message: e.msg }))) };
+  const resources = JSON.parse(streams.out()).resources as { filename: string; validationErrors?: { file?: string; path: string; msg: string; line?: number; column?: number; severity: string }[] }[];
+  return { code, says: resources.flatMap((r) => (r.validationErrors ?? []).map((e) => said({ ...e, file: e.file ?? r.filename, path: e.path || undefined, message: e.msg }))) };
 }
 
 describe('validate refuses every app.yaml render --check refuses, saying the same', () => {

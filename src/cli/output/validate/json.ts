@@ -33,6 +33,8 @@ export interface JsonResource {
 }
 
 interface JsonFinding {
+  /** The file the finding is about, where that is not the object's own: a link on the way to a file an app.yaml lists. */
+  file?: string;
   path: string;
   msg: string;
   line?: number;
@@ -80,15 +82,16 @@ function jsonResource(result: ResourceResult): JsonResource {
   };
   if (result.line !== undefined) out.line = result.line;
   if (first?.path !== undefined) out.path = first.path;
-  if (result.issues.length > 0) out.validationErrors = result.issues.map(jsonFinding);
+  if (result.issues.length > 0) out.validationErrors = result.issues.map((i) => jsonFinding(i, result.file));
   if (result.exemptions !== undefined) {
-    out.exemptions = result.exemptions.map((e) => ({ rule: e.rule, reason: e.reason, validationErrors: e.findings.map(jsonFinding) }));
+    out.exemptions = result.exemptions.map((e) => ({ rule: e.rule, reason: e.reason, validationErrors: e.findings.map((i) => jsonFinding(i, result.file)) }));
   }
   return out;
 }
 
-function jsonFinding(i: Issue): JsonFinding {
+function jsonFinding(i: Issue, objectFile: string): JsonFinding {
   return {
+    ...(i.file === undefined || i.file === objectFile ? {} : { file: i.file }),
     path: i.path ?? '',
     msg: i.message,
     ...(i.line === undefined ? {} : { line: i.line }),
