@@ -36,6 +36,8 @@ export interface AppPlans {
   specs: ResolvedSpec[];
   /** Errors, when there are no plans; warnings beside them otherwise. */
   issues: Issue[];
+  /** The policies and checks the repository holds its apps' files to (repositoryPolicies). */
+  policies: readonly Policy[];
 }
 
 /** An app.yaml's path relative to the root, and its text (read from disk, or not yet written). */
@@ -98,6 +100,7 @@ export function planSpecTexts(
   { kinds = new PathKinds(root), config, pending, toolImages: keepToolImages }: Pick<PlanOptions, 'kinds' | 'config' | 'toolImages'> & { pending?: ReadonlyMap<string, string> } = {},
 ): AppPlans {
   const { skeletons, issues } = loadSkeletons(skeletonDirs);
+  const policies = repositoryPolicies(config);
   const setting: SpecSetting = { ...(config ? { config } : {}), skeletons: skeletons.map(skeletonContract) };
   const specs: ResolvedSpec[] = [];
   for (const { specPath, text } of sources) {
@@ -107,12 +110,12 @@ export function planSpecTexts(
     if (result.resolved) specs.push({ ...result.resolved, specPath, appDir: appDirOf(specPath) });
   }
   // Warnings (an env reference Kubernetes will leave as written) go with the plans, for the user to read.
-  if (hasErrors(issues)) return { plans: [], specs, issues };
+  if (hasErrors(issues)) return { plans: [], specs, issues, policies };
   const textOf = new Map(sources.map((s) => [s.specPath, s.text]));
   const judged = specs.map((s) => ({ specPath: s.specPath, text: textOf.get(s.specPath)!, app: s.app }));
   const neighbours = specs.some((s) => s.app.spec.ingress !== undefined) ? ingressNeighbours(root, new Set(textOf.keys()), setting) : [];
   const conflicts = ingressGroupIssues(judged, neighbours);
-  if (conflicts.length > 0) return { plans: [], specs, issues: [...issues, ...conflicts] };
+  if (conflicts.length > 0) return { plans: [], specs, issues: [...issues, ...conflicts], policies };
 
   const compiled = new Map<string, CompiledSkeleton>();
   const compile = (source: SkeletonSource) => {
@@ -146,8 +149,7 @@ export function planSpecTexts(
   }
   const said = new Set<string>();
   const links = plans.flatMap((plan) => userFileLinkIssues(kinds, plan.specPath, plan.userFiles, said));
-  if (links.length > 0) return { plans, specs, issues: [...issues, ...links] };
-  const policies = repositoryPolicies(config);
+  if (links.length > 0) return { plans, specs, issues: [...issues, ...links], policies };
   // Each user file as validate reads it: one that is binary or not UTF-8 is refused here, for
   // every command that builds the overlays (capacity sizes them without writing anything).
   const userTexts = new Map<string, string | undefined>();
@@ -169,7 +171,7 @@ export function planSpecTexts(
     }
     issues.push(...checkUserPatches(plan, (path) => pending?.get(path) ?? userTexts.get(path), policies));
   }
-  return { plans, specs, issues };
+  return { plans, specs, issues, policies };
 }
 
 /**
@@ -267,7 +269,7 @@ export interface OutputSchemaOptions {
  */
 export function validateChanges(
   root: string,
-  planned: { plans: readonly AppPlan[]; specs: readonly ResolvedSpec[]; organisation?: readonly PlannedFile[] },
+  planned: { plans: readonly AppPlan[]; specs: readonly ResolvedSpec[]; policies: readonly Policy[]; organisation?: readonly PlannedFile[] },
   changes: readonly FileChange[],
   options: OutputSchemaOptions,
   pending?: ReadonlyMap<string, string>,
@@ -277,10 +279,10 @@ export function validateChanges(
   const bundled = bundledKubernetes().versions;
   // Resolved: an environment's kubernetesVersion is app.yaml's, else the organisation config's.
   const environmentsOf = new Map(planned.specs.map((s) => [s.specPath, s.app.spec.environments]));
-  const check = (plan: AppPlan | undefined, file: PlannedFile, ignoreMissingSchemas: boolean): Issue[] => {
+  const check = (plan: AppPlan | undefined, file: PlannedFile, ignoreMissingSchemas: boolean, policies: readonly Policy[] = []): Issue[] => {
     const place = plan && placeIn(plan, file.path, environmentsOf.get(plan.specPath));
     const targets = kubernetesTargetsOf(place, { flag: options.kubernetesVersion }, bundled);
-    const runs = targets.map((target) => ({ target, results: checkPlannedFiles([file], { ...schemasFor(target.version), ignoreMissingSchemas }) }));
+    const runs = targets.map((target) => ({ target, results: checkPlannedFiles([file], { ...schemasFor(target.version), ignoreMissingSchemas, policies }) }));
     return mergeTargetResults(runs).flatMap((result) => result.issues);
   };
   const blocking: Issue[] = [];
@@ -290,14 +292,14 @@ export function validateChanges(
     for (const user of plan.userFiles) {
       const waiting = pending?.get(user.path);
       if (waiting !== undefined) {
-        const found = check(plan, { path: user.path, content: waiting, role: user.role }, true);
+        const found = check(plan, { path: user.path, content: waiting, role: user.role }, true, planned.policies);
         (hasErrors(found) ? blocking : warnings).push(...found);
         continue;
       }
       const read = readTextFile(join(root, user.path), user.path);
       // One missing (the spec check) or not text (planSpecTexts) has been reported already.
       if (!('text' in read)) continue;
-      const found = check(plan, { path: user.path, content: read.text, role: user.role }, true);
+      const found = check(plan, { path: user.path, content: read.text, role: user.role }, true, planned.policies);
       (hasErrors(found) ? blocking : warnings).push(...found);
     }
   }

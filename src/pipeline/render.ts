@@ -9,6 +9,7 @@ import { PathKinds } from '../io/pathKinds.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { finalizingModeSwitches } from '../render/argoCd.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
+import type { Policy } from '../validate/policies/index.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
 import { driftCount, driftOf, type Drift } from '../write/drift.ts';
@@ -90,6 +91,7 @@ interface Compared {
   specs: ResolvedSpec[];
   /** What the organisation config alone produces (Argo CD roots and ApplicationSets); empty unless the run covers every app. */
   organisation: PlannedFile[];
+  policies: readonly Policy[];
   changes: FileChange[];
   apps: number;
   kinds: PathKinds;
@@ -126,7 +128,7 @@ function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: 
   const organisation = found.everyApp ? organisationPlan(request.root, config, rendered.specs) : undefined;
   const changes = [...diffPlans(rendered.plans, request.root, organisation), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
-  return { plans: rendered.plans, specs: rendered.specs, organisation: organisation ?? [], changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
+  return { plans: rendered.plans, specs: rendered.specs, organisation: organisation ?? [], policies: rendered.policies, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
 }
 
 /** A switch of argocd.mode that Argo CD would carry out by deleting the apps' resources (see finalizingModeSwitches). */

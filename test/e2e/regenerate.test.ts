@@ -351,6 +351,33 @@ spec:
     expect(r.stderr).toContain('"deployment-patch.yaml" is a file scaffold generates in overlays/production/; give your file another name');
   });
 
+  it("holds a user file to validate's policies and checks: render, render --check and the hook refuse it alike, and nothing is written", () => {
+    const root = tempCopy(EXAMPLES);
+    edit(root, 'apps/checkout/app.yaml', (t) => `${t}      extraResources: [settings.yaml, credentials.yaml]\n`);
+    writeFileSync(join(root, 'apps/checkout/overlays/production/settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Settings_1, namespace: shop}\ndata: {a: "1"}\n');
+    writeFileSync(join(root, 'apps/checkout/overlays/production/credentials.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: credentials, namespace: shop}\nstringData: {password: hunter2}\n');
+    const before = readTree(root);
+    const render = runCli(['render', '--root', root]);
+    const check = runCli(['render', '--check', '--root', root]);
+    const hook = runCli(['validate', 'apps'], { cwd: root });
+    // validate prints its findings on standard output, render on standard error.
+    for (const r of [render, check, { code: hook.code, stderr: hook.stdout }]) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('apps/checkout/overlays/production/settings.yaml:3:18: error: ConfigMap/Settings_1 (document at line 1): metadata.name: "Settings_1" is not a valid ConfigMap name');
+      expect(r.stderr).toContain('apps/checkout/overlays/production/credentials.yaml:4:1: error: Secret/credentials (document at line 1): stringData: a Secret with stringData puts its values in git');
+    }
+    expect(readTree(root)).toEqual(before);
+
+    // An exemption with its reason is honoured by render as by validate.
+    writeFileSync(join(root, 'apps/checkout/overlays/production/settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {a: "1"}\n');
+    writeFileSync(
+      join(root, 'apps/checkout/overlays/production/credentials.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: credentials\n  namespace: shop\n  annotations: {ignore-check.scaffold.dev/no-plain-secret: "a sealed value, not a secret"}\nstringData: {password: sealed}\n',
+    );
+    expect(runCli(['render', '--root', root])).toMatchObject({ code: 0, stderr: '' });
+    expect(runCli(['validate', 'apps'], { cwd: root }).code).toBe(0);
+  });
+
   it('references the user files from the overlay, never writes or deletes them, and Kustomize applies them', () => {
     const root = withExtensions();
     writeFileSync(join(root, 'apps/checkout/overlays/production/grace-patch.yaml'), PATCH);
