@@ -111,9 +111,13 @@ export interface ParsedFlags {
   problems: string[];
 }
 
-/** Reads and checks every answer flag; the same checks as the prompts, so a value is accepted or refused alike. */
-export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): ParsedFlags {
-  const problems: string[] = [];
+/**
+ * Reads and checks every answer flag; the same checks as the prompts, so a value is accepted or refused alike.
+ * `givenBothWays`: the switches given on and off in one command line (`--irsa --no-irsa`), which the
+ * parsed flags cannot tell from one given once: refused, as every other contradiction is, not the last one taken.
+ */
+export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags, givenBothWays: readonly string[] = []): ParsedFlags {
+  const problems: string[] = givenBothWays.map((flag) => `--${flag} conflicts with --no-${flag}: give one of them`);
   const { envVar = [], secretKey = [], env: envNames = [], imageTag = [], replicas = [], awsAccount = [], cluster = [], secretsPath = [], envCpu = [], envMemory = [] } = flags;
   const check = <T>(flag: string, value: T | undefined, problemOf: (v: T) => string | undefined): T | undefined => {
     if (value === undefined) return undefined;
@@ -211,8 +215,12 @@ export function parseAnswerFlags(name: string | undefined, flags: AnswerFlags): 
 function roleOf(flags: AnswerFlags, problems: string[]): GivenAnswers['role'] {
   if (flags.podIdentity) {
     if (flags.irsa === true) problems.push('--irsa conflicts with --pod-identity: the pods get their role one way');
+    if (flags.irsa === false) problems.push('--no-irsa conflicts with --pod-identity: --no-irsa gives the pods no IAM role');
     return 'podIdentity';
   }
+  // An account or a cluster is only for the role --no-irsa leaves out: kept, it would sit in app.yaml unused.
+  const forARole = [...((flags.awsAccount ?? []).length > 0 ? ['--aws-account'] : []), ...((flags.cluster ?? []).length > 0 ? ['--cluster'] : [])];
+  if (flags.irsa === false && forARole.length > 0) problems.push(`--no-irsa conflicts with ${forARole.join(', ')}: they are for the pods' IAM role, which --no-irsa leaves out`);
   const irsa = impliedSwitch('irsa', flags.irsa, flags.roleName !== undefined ? ['--role-name'] : [], problems);
   return irsa === undefined ? undefined : irsa ? 'irsa' : 'none';
 }

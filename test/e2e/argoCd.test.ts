@@ -150,6 +150,10 @@ describe('new-app with an argocd section', () => {
     expect(created.code).toBe(0);
     expect(argoCdFiles(root)).toEqual(['argocd/alpha/apps/demo.yaml', 'argocd/alpha/root.yaml', 'argocd/production/apps/demo.yaml', 'argocd/production/root.yaml']);
     expect(runCli(['render', '--check', '--root', root]).code).toBe(0);
+    // Without them committed Argo CD never syncs the app: the next steps say so.
+    expect(created.stdout).toContain(`  - commit ${root}/apps/demo, ${root}/argocd and ${root}/.gitattributes and let gitops deploy it\n`);
+    // A second app adds its own Applications beside the roots the first wrote.
+    expect(runCli(['new-app', 'other', '--yes', '--root', root]).stdout).toContain(`  - commit ${root}/apps/other and ${root}/argocd and let gitops deploy it\n`);
   });
 });
 

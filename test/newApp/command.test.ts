@@ -142,6 +142,17 @@ describe('scaffold new-app NAME --yes', () => {
     expect(renderDrift(root, 'demo')).toEqual([]);
   }, TIMEOUT);
 
+  test('refuses a switch given both on and off, whichever comes last, as it refuses every other contradiction', async () => {
+    for (const [on, off] of [['--irsa', '--no-irsa'], ['--secrets', '--no-secrets']] as const) {
+      for (const order of [[on, off], [off, on]]) {
+        const root = tempDir();
+        const run = await runNewApp(['demo', '--yes', '--root', root, ...order]);
+        expect([run.code, run.err], order.join(' ')).toEqual([2, `error: ${on} conflicts with ${off}: give one of them\n`]);
+        expect(existsSync(join(root, 'apps'))).toBe(false);
+      }
+    }
+  }, TIMEOUT);
+
   test('fails naming NAME when no name is given', async () => {
     const run = await runNewApp(['--yes', '--root', tempDir()]);
     expect(run.code).toBe(2);

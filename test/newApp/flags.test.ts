@@ -87,6 +87,8 @@ describe('parseAnswerFlags', () => {
     ['env var twice', { envVar: ['A=1', 'A=2'] }, undefined, '--env-var: A is given twice'],
     ['role and --no-irsa', { irsa: false, roleName: 'r' }, undefined, '--no-irsa conflicts with --role-name'],
     ['--irsa and --pod-identity', { irsa: true, podIdentity: true }, undefined, '--irsa conflicts with --pod-identity'],
+    ['--no-irsa and --pod-identity', { irsa: false, podIdentity: true }, undefined, '--no-irsa conflicts with --pod-identity'],
+    ['account and --no-irsa', { irsa: false, awsAccount: ['alpha=111111111111'], cluster: ['alpha=main'] }, undefined, "--no-irsa conflicts with --aws-account, --cluster: they are for the pods' IAM role"],
     ['cluster', { cluster: ['alpha=-bad'] }, undefined, '--cluster: alpha: must be an EKS cluster name'],
     ['secret flags and --no-secrets', { secrets: false, secretKey: ['A=b'], secretStore: 'SecretStore/s' }, undefined, '--no-secrets conflicts with --secret-store, --secret-key'],
     ['store kind', { secretStore: 'Vault/x' }, undefined, '--secret-store: expected ClusterSecretStore or SecretStore/<name>'],

@@ -9,6 +9,7 @@ import { parseAnswerFlags, type AnswerFlags } from '../../newApp/flags.ts';
 import { GITATTRIBUTES, LF_RULE } from '../../newApp/gitattributes.ts';
 import { environmentsUsed, newAppSkeletons, planNewApp, writeNewApp, type NewAppWritten } from '../../pipeline/newApp.ts';
 import { openRepository } from '../../pipeline/repository.ts';
+import { ARGOCD_DIR } from '../../render/argoCd.ts';
 import { hasErrors, type Issue } from '../../vocabulary/issue.ts';
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
 import type { FileChange } from '../../write/changes.ts';
@@ -23,6 +24,8 @@ import { gatherAnswers, terminalPrompts, type AnswerMode, type PromptKit, type S
 export interface NewAppOptions extends AnswerFlags {
   /** The gitops root (`--root`, alias `--out`). */
   out: string;
+  /** The switches given both on and off (`--irsa --no-irsa`): commander keeps the last, its option events tell. */
+  givenBothWays?: readonly string[];
   skeletons?: string[];
   yes?: boolean;
   dryRun?: boolean;
@@ -67,7 +70,8 @@ Examples:
 
 /** `prompts` ask the questions: the terminal's, or a test's driven ones. */
 export function registerNewApp(program: Command, run: Runner, streams: Streams, prompts: PromptKit = terminalPrompts): void {
-  program
+  const switchesSeen = new Set<string>();
+  const command = program
     .command('new-app')
     .description('Create apps/<name>/app.yaml, by questions or flags, and render its base and overlays.')
     .argument('[name]', 'app name: a DNS-1123 label; the app goes to <root>/apps/<name>')
@@ -107,8 +111,13 @@ export function registerNewApp(program: Command, run: Runner, streams: Streams, 
     .option('-y, --yes', 'ask nothing: take the default for every question no flag answered')
     .option('--dry-run', 'print the files that would be written and their contents; write nothing')
     .option('--force', 'replace an existing app: overwrite its app.yaml and its generated files, even if edited by hand')
-    .addHelpText('after', EXAMPLES)
-    .action((name: string | undefined, options: NewAppOptions) => run(() => newApp(name, options, { prompts, streams })));
+    .addHelpText('after', EXAMPLES);
+  const switches = ['irsa', 'secrets'];
+  for (const flag of switches.flatMap((s) => [s, `no-${s}`])) command.on(`option:${flag}`, () => switchesSeen.add(flag));
+  command.action((name: string | undefined, options: NewAppOptions) => {
+    const givenBothWays = switches.filter((s) => switchesSeen.has(s) && switchesSeen.has(`no-${s}`));
+    return run(() => newApp(name, { ...options, givenBothWays }, { prompts, streams }));
+  });
 }
 
 export async function newApp(nameArg: string | undefined, options: NewAppOptions, io: NewAppIO): Promise<number> {
@@ -117,7 +126,7 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
   if (isPresentNonFolder(root)) throw new UsageError(`--root: ${options.out} is not a folder`);
   // As `git init DIR` does: the root itself is made if need be, but a missing folder above it is more likely a typo.
   if (!existsSync(root) && !isFolder(dirname(root))) throw new UsageError(`--root: ${options.out}: its parent folder ${dirname(root)} does not exist (new-app makes the root folder, not the folders above it)`);
-  const { given, problems } = parseAnswerFlags(nameArg, options);
+  const { given, problems } = parseAnswerFlags(nameArg, options, options.givenBothWays);
   if (problems.length > 0) throw new UsageError(problems.join('\nerror: '));
 
   const repository = openRepository(root, (options.skeletons ?? []).map((d) => resolve(streams.cwd, d)));
@@ -179,7 +188,8 @@ export async function newApp(nameArg: string | undefined, options: NewAppOptions
     json: () => ({}),
     text: (written, stdout) => {
       listWritten(written, stdout);
-      stdout.write(nextSteps(answers, root, streams, plan.gitattributes !== undefined));
+      const argoCd = plan.generated.some((c) => c.path.startsWith(`${ARGOCD_DIR}/`) && c.action !== 'unchanged');
+      stdout.write(nextSteps(answers, root, streams, { gitattributes: plan.gitattributes !== undefined, argoCd }));
     },
   }, undone);
 }
@@ -248,11 +258,11 @@ function cancelled(io: NewAppIO): number {
   return ExitCode.Interrupted;
 }
 
-
-
-
-/** What to do next, as commands that work as printed from the folder the user is in. */
-function nextSteps(answers: NewAppAnswers, root: string, streams: Streams, gitattributes: boolean): string {
+/**
+ * What to do next, as commands that work as printed from the folder the user is in. `written`: whether
+ * new-app wrote .gitattributes, and Argo CD's Applications (without them committed, Argo CD never syncs the app).
+ */
+function nextSteps(answers: NewAppAnswers, root: string, streams: Streams, written: { gitattributes: boolean; argoCd: boolean }): string {
   const shownRoot = displayPath(root, streams.cwd);
   const shown = (...parts: string[]) => shellWord(join(shownRoot, ...parts));
   const lines = [`new app ${answers.name} written under ${shownRoot}; next:`];
@@ -263,8 +273,8 @@ function nextSteps(answers: NewAppAnswers, root: string, streams: Streams, gitat
   const names = answers.environments.map((e) => e.name);
   const overlay = names.includes('production') ? 'production' : names.at(-1)!;
   lines.push(`  - check an overlay builds: kubectl kustomize ${shown(APPS_DIR, answers.name, 'overlays', overlay)}`);
-  const commit = [shown(APPS_DIR, answers.name), ...(gitattributes ? [shown(GITATTRIBUTES)] : [])];
-  lines.push(`  - commit ${commit.join(' and ')} and let gitops deploy it`);
+  const commit = [shown(APPS_DIR, answers.name), ...(written.argoCd ? [shown(ARGOCD_DIR)] : []), ...(written.gitattributes ? [shown(GITATTRIBUTES)] : [])];
+  lines.push(`  - commit ${commit.length > 2 ? `${commit.slice(0, -1).join(', ')} and ${commit.at(-1)}` : commit.join(' and ')} and let gitops deploy it`);
   return `${lines.join('\n')}\n`;
 }
 
