@@ -118,8 +118,14 @@ function collapseAlternatives(errors: readonly SchemaError[]): SchemaError[] {
 }
 
 function describe(error: SchemaError, context: IssueContext): Finding {
+  const finding = findingOf(error, context);
+  // A mapping key that fails propertyNames is the key's fault: placed at the key, not at its value.
+  return error.propertyName === undefined ? finding : { ...finding, atKey: true };
+}
+
+function findingOf(error: SchemaError, context: IssueContext): Finding {
   const at = pointerToPath(error.instancePath, context.document);
-  // A mapping key that fails propertyNames is reported at the key, quoting the key.
+  // A mapping key that fails propertyNames is reported with the key in its path, quoting the key.
   const path = error.propertyName === undefined ? at : [...at, error.propertyName];
   const value = error.propertyName ?? valueAt(context.document, path);
   const p = error.params;

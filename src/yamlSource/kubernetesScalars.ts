@@ -15,7 +15,7 @@
  * One function holds the rules; the YAML readers (parse.ts, quickLoad.ts) both
  * use it, so a document means the same whichever reader reads it.
  */
-import type { ScalarTag, TagId, Tags } from 'yaml';
+import type { CollectionTag, ScalarTag, TagId, Tags } from 'yaml';
 
 export type ScalarKind = 'null' | 'bool' | 'int' | 'float' | 'str';
 
@@ -122,11 +122,34 @@ const REPLACED = new Set(['tag:yaml.org,2002:null', 'tag:yaml.org,2002:bool', 't
 const REPLACED_IDS = new Set<TagId>(['null', 'bool', 'int', 'float', 'floatExp', 'floatNaN', 'floatTime', 'intHex', 'intOct', 'intTime', 'timestamp']);
 
 /**
+ * go-yaml gives the explicit tags !!omap, !!pairs and !!set no meaning of their own (a sequence, a
+ * sequence, a mapping whose keys have null values), and reads !!binary as the text its base64 holds.
+ * The library's own made a Map, a Set or bytes, which a schema sees as an empty object: an app.yaml's
+ * `env: !!omap [{A: a}]` rendered no variable, without a word.
+ */
+const GO_YAML_EXPLICIT_TAGS: readonly (CollectionTag | ScalarTag)[] = [
+  { tag: 'tag:yaml.org,2002:omap', collection: 'seq', default: false, resolve: (seq) => seq },
+  { tag: 'tag:yaml.org,2002:pairs', collection: 'seq', default: false, resolve: (seq) => seq },
+  { tag: 'tag:yaml.org,2002:set', collection: 'map', default: false, resolve: (map) => map },
+  {
+    tag: 'tag:yaml.org,2002:binary',
+    default: false,
+    resolve(source, onError) {
+      const base64 = source.replace(/\s/g, '');
+      if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) onError('!!binary value contains invalid base64 data');
+      return Buffer.from(base64, 'base64').toString('utf8');
+    },
+  },
+];
+const EXPLICIT = new Set(GO_YAML_EXPLICIT_TAGS.map((t) => t.tag));
+const EXPLICIT_IDS = new Set<TagId>(['binary', 'omap', 'pairs', 'set']);
+
+/**
  * The `customTags` for the `yaml` library's YAML 1.1 schema: its scalar tags
- * swapped for go-yaml's rules; collections, strings, merge keys and the
- * explicit-only tags (!!binary, !!set, ...) kept.
+ * swapped for go-yaml's rules, and its explicit-only tags for go-yaml's
+ * reading of them; collections, strings and merge keys kept.
  */
 export function kubernetesTags(tags: Tags): Tags {
-  const kept = tags.filter((t) => (typeof t === 'string' ? !REPLACED_IDS.has(t) : !REPLACED.has(t.tag)));
-  return [...kept, ...KUBERNETES_SCALAR_TAGS];
+  const kept = tags.filter((t) => (typeof t === 'string' ? !REPLACED_IDS.has(t) && !EXPLICIT_IDS.has(t) : !REPLACED.has(t.tag) && !EXPLICIT.has(t.tag)));
+  return [...kept, ...KUBERNETES_SCALAR_TAGS, ...GO_YAML_EXPLICIT_TAGS];
 }

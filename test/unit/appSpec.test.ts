@@ -105,6 +105,12 @@ describe('app spec', () => {
     expect(issuesOf(example.replace(/ {2}port: 8080.*\n/, ''))).toEqual(['5:1 spec.port: required by the web skeleton']);
   });
 
+  it('places a mapping key its schema refuses at the key, not at its value', () => {
+    expect(issuesOf(example.replace('env: {LOG_LEVEL: info}', 'env: {"1ABC": v}'))).toEqual([
+      '12:9 spec.env["1ABC"]: must be an environment variable name (letters, digits and "_", not starting with a digit), got string "1ABC"',
+    ]);
+  });
+
   it('refuses a variable set both as plain env and as a secret', () => {
     expect(issuesOf(example.replace('env: {LOG_LEVEL: info}', 'env: {LOG_LEVEL: info, DB_PASSWORD: x}'))).toEqual([
       '17:25 spec.secrets.keys.DB_PASSWORD: "DB_PASSWORD" is also set in spec.env; a variable comes from one place only',

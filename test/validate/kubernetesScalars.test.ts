@@ -53,6 +53,15 @@ describe('plain scalars, as go-yaml v2 reads them', () => {
     expect(quickLoad(text)![0]!.value).toEqual(expected);
   });
 
+  it('reads the explicit tags !!omap, !!pairs, !!set and !!binary as go-yaml does: sequences, a mapping, text', () => {
+    // The library's own reading made a Map, a Set and bytes, which every check took for an empty object.
+    const text = 'omap: !!omap [{A: a}, {B: b}]\npairs: !!pairs [{a: 1}]\nset: !!set {x, z}\nbinary: !!binary aGVsbG8=\n';
+    const read = parseYamlStream(text, 'q.yaml');
+    expect(read.issues).toEqual([]);
+    expect(read.documents[0]!.value).toEqual({ omap: [{ A: 'a' }, { B: 'b' }], pairs: [{ a: 1 }], set: { x: null, z: null }, binary: 'hello' });
+    expect(parseYamlStream('b: !!binary "not base64!"\n', 'q.yaml').issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual(['1:4 !!binary value contains invalid base64 data']);
+  });
+
   it('reads a key as it reads a value, and says which keys are not text', () => {
     // `y` as a key is `true` too (go-yaml reads keys like values): the Norway problem.
     const text = 'y: key\nmap:\n  - {NO: 1, "no": 2, 0777: 3, ~: 4}\n';
