@@ -159,7 +159,7 @@ function findingOf(error: SchemaError, context: IssueContext): Finding {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { path, message: boundMessage(error.keyword, p['limit'] as number, value) };
+      return { path, message: boundMessage(error.keyword, p['limit'] as number, value, context.sourceOf?.(path)) };
     case 'minLength':
       return { path, message: `must be at least ${String(p['limit'])} characters long` };
     case 'maxLength':
@@ -207,11 +207,13 @@ function typeMessage(types: Set<string>, value: unknown, path: Segment[], contex
 
 const TYPE_ORDER = ['object', 'array', 'integer', 'number', 'string', 'boolean', 'null'];
 
-function boundMessage(keyword: string, limit: number, value: unknown): string {
-  if (limit === 2147483647 || limit === -2147483648) return `must be a 32-bit integer, got ${show(value)}`;
-  if (Math.abs(limit) === Number.MAX_SAFE_INTEGER) return `is too large to be exact, got ${show(value)}`;
+/** `written`: the number as the source has it, which a number too large for its digits (`1e+23`) is shown as. */
+function boundMessage(keyword: string, limit: number, value: unknown, written?: string): string {
+  const got = typeof value === 'number' && written !== undefined && /e/i.test(String(value)) && !/e/i.test(written) ? `${Number.isInteger(value) ? 'integer' : 'number'} ${written}` : show(value);
+  if (limit === 2147483647 || limit === -2147483648) return `must be a 32-bit integer, got ${got}`;
+  if (Math.abs(limit) === Number.MAX_SAFE_INTEGER) return `is too large to be exact, got ${got}`;
   const relation = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[keyword];
-  return `must be ${relation} ${limit}, got ${show(value)}`;
+  return `must be ${relation} ${limit}, got ${got}`;
 }
 
 /** Describes a document value the way a user wrote it: `string "3"`, `number 2.5`, `object`. */

@@ -57,6 +57,12 @@ describe('app spec', () => {
     expect(parseAppSpec(merged, 'apps/checkout/app.yaml', context).spec?.spec.environments.production).toMatchObject({ replicas: 3, imageTag: 'v1.4.2' });
   });
 
+  it('shows a number too large for its digits as it was written, not as 1e+23', () => {
+    expect(issuesOf(example.replace('replicas: 3', 'replicas: 99999999999999999999999'))).toEqual([
+      '29:17 spec.environments.production.replicas: must be <= 10000, got integer 99999999999999999999999',
+    ]);
+  });
+
   it('reports a wrong type with its field path, line and column', () => {
     expect(issuesOf(example.replace('replicas: 3', 'replicas: 2.5'))).toEqual([
       '29:17 spec.environments.production.replicas: expected integer, got number 2.5',
