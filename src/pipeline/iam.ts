@@ -11,7 +11,7 @@ import { oidcProviderProblem } from '../orgConfig/check.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
-import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
+import { formatPath, hasErrors, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
 import { findApp, unknownEnvironment, usage } from './appArgument.ts';
 import { planApps } from './appPlans.ts';
@@ -51,7 +51,8 @@ export function roleTrust(request: IamRequest): Outcome<IamResult> {
   // Every app is read: another naming the same role must be trusted too, or applying the policy locks it out.
   const others = listAppSpecs(request.root).filter((specPath) => specPath !== found.specPath);
   const planned = planApps(request.root, [found.specPath, ...others], skeletonDirs, config ? { config } : {});
-  if (planned.issues.length > 0) return { issues: planned.issues };
+  // A warning (an env reference Kubernetes leaves as written) stops no policy: it is said beside it.
+  if (hasErrors(planned.issues)) return { issues: planned.issues };
   const loaded = planned.specs.find((s) => s.specPath === found.specPath)!;
   const { app } = loaded;
 
@@ -68,7 +69,7 @@ export function roleTrust(request: IamRequest): Outcome<IamResult> {
       kind: env.identity!.kind,
       ...(env.cluster !== undefined && env.identity!.kind === 'podIdentity' ? { cluster: env.cluster } : {}),
     },
-    issues: [],
+    issues: planned.issues,
   };
 }
 

@@ -337,5 +337,12 @@ describe('scaffold iam: a role two apps share', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe('');
     expect(broken.stderr).toContain('apps/billing/app.yaml:7:');
+
+    // A warning of another app's (an env reference Kubernetes leaves as written) is said beside the policy, and stops nothing.
+    writeFileSync(path.join(root, 'apps', 'billing', 'app.yaml'), app('billing', 'money').replace('  irsa:', '  env: {A: "$(NOPE)"}\n  irsa:'));
+    const warned = runCli(['iam', 'cart', '--env', 'alpha'], { cwd: root });
+    expect(warned.code).toBe(0);
+    expect(JSON.parse(warned.stdout).Statement[0].Condition.StringEquals[`${ALPHA_OIDC}:sub`]).toEqual(subjects);
+    expect(warned.stderr).toContain('apps/billing/app.yaml:8:12: warning: App: spec.env.A: $(NOPE) names no variable of the container');
   });
 });
