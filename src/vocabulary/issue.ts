@@ -9,7 +9,7 @@ export type Severity = 'error' | 'warning';
 export type PathSegment = string | number;
 
 /** The gitops policies of `scaffold validate` (src/validate/policies/). */
-const GITOPS_POLICY_IDS = ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh'] as const;
+const GITOPS_POLICY_IDS = ['qos-guaranteed', 'istio-proxy-guaranteed', 'irsa-role-arn', 'no-plain-secret', 'externalsecret-refresh', 'pod-security-restricted'] as const;
 
 /** What the Kubernetes API server refuses (or warns about) that a schema cannot say (src/validate/checks/). */
 export const CHECK_IDS = [
