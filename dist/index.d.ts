@@ -15,6 +15,7 @@ export declare const POLICY_IDS: readonly [
 	"irsa-role-arn",
 	"no-plain-secret",
 	"externalsecret-refresh",
+	"pod-security-restricted",
 	"object-name",
 	"label-syntax",
 	"annotation-syntax",
