@@ -2,6 +2,7 @@ import type { Resources } from '../appSpec/types.ts';
 import { baseEnv, environmentEnv, orderEnv, type EnvEntry } from '../appSpec/envReferences.ts';
 import { DEFAULT_REPLICAS, effectiveAutoscaling, type WorkloadKind } from '../appSpec/effective.ts';
 import type { ResolvedApp, ResolvedEnvironment } from '../orgConfig/resolve.ts';
+import { EXEMPTION_PREFIX } from '../vocabulary/issue.ts';
 import { autoscalerView, cronJobView, daemonSetView, disruptionBudgetView, ingressPatchView, ingressView, podView, topologySpreadView } from './featureViews.ts';
 import type { ImageValues } from './overlayImage.ts';
 
@@ -16,7 +17,10 @@ export interface BaseView {
   labels: KeyValue[];
   /** The subset of labels that selects the app's pods (never changes after creation). */
   selector: KeyValue[];
-  /** Annotations on the Deployment or DaemonSet (none on a CronJob: each run reads the Secret afresh). */
+  /**
+   * Annotations on the Deployment or DaemonSet: the Reloader's (none on a CronJob: each run reads the
+   * Secret afresh), and a DaemonSet's exemption from pod-security-restricted when it mounts spec.hostPaths.
+   */
   annotations: KeyValue[];
   image: string;
   http: { port: number; servicePort: number } | null;
@@ -205,6 +209,15 @@ const DEFAULT_SERVICE_PORT = 80;
 /** Stakater Reloader restarts the pods when the Secret that External Secrets keeps in sync changes. */
 const RELOADER_ANNOTATION = 'secret.reloader.stakater.com/reload';
 
+/**
+ * hostPath volumes, which spec.hostPaths asks for knowingly, are what Pod Security baseline and restricted
+ * forbid: the DaemonSet says so where it is reviewed, and the namespace must enforce level privileged.
+ */
+const HOST_PATHS_EXEMPTION: KeyValue = {
+  name: `${EXEMPTION_PREFIX}pod-security-restricted`,
+  value: 'spec.hostPaths mounts host folders as hostPath volumes, which Pod Security baseline and restricted forbid: the app runs in a namespace that enforces privileged',
+};
+
 const PROBE_FIELDS = [
   ['readiness', 'readinessProbe'],
   ['liveness', 'livenessProbe'],
@@ -236,7 +249,10 @@ export function buildBaseView(app: ResolvedApp, workload: WorkloadKind): BaseVie
     app: appView(app),
     labels,
     selector,
-    annotations: spec.secrets && workload !== 'CronJob' ? [{ name: RELOADER_ANNOTATION, value: name }] : [],
+    annotations: [
+      ...(spec.secrets && workload !== 'CronJob' ? [{ name: RELOADER_ANNOTATION, value: name }] : []),
+      ...(workload === 'DaemonSet' && (spec.hostPaths ?? []).length > 0 ? [HOST_PATHS_EXEMPTION] : []),
+    ],
     image: spec.image,
     http: spec.port === undefined ? null : { port: spec.port, servicePort: spec.servicePort ?? DEFAULT_SERVICE_PORT },
     probes: PROBE_FIELDS.flatMap(([key, field]) => {

@@ -29,6 +29,9 @@ export const CHECK_IDS = [
   'service-target-port',
 ] as const;
 
+/** The annotation an object exempts itself from a rule with: `ignore-check.scaffold.dev/<rule-id>: "<reason>"`. */
+export const EXEMPTION_PREFIX = 'ignore-check.scaffold.dev/';
+
 /**
  * Every rule a user may turn off (`--skip-policy`, the organisation config) or
  * exempt an object from (`ignore-check.scaffold.dev/<id>`): the policies, then

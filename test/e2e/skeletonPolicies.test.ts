@@ -20,6 +20,11 @@ const INIT = `      initContainers:
             limits:
               cpu: 20m
               memory: 16Mi
+          securityContext:
+            allowPrivilegeEscalation: false
+            capabilities:
+              drop:
+                - ALL
       containers:
 `;
 

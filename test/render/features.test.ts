@@ -117,6 +117,17 @@ describe('the workload templates', () => {
   });
 });
 
+describe('a node agent', () => {
+  const annotationsOf = (planned: AppPlan) => document(filesIn(planned, 'base')['daemonset.yaml']!).metadata.annotations ?? {};
+
+  it('exempts its DaemonSet from pod-security-restricted, naming spec.hostPaths, only when it mounts host paths', () => {
+    const annotations = annotationsOf(plan('log-agent'));
+    expect(Object.keys(annotations)).toEqual(['ignore-check.scaffold.dev/pod-security-restricted']);
+    expect(annotations['ignore-check.scaffold.dev/pod-security-restricted']).toMatch(/^spec\.hostPaths mounts host folders as hostPath volumes, which Pod Security baseline and restricted forbid/);
+    expect(annotationsOf(plan('log-agent', (t) => t.replace(/^ {2}hostPaths:\n(?: {4}.*\n)+/m, '')))).toEqual({});
+  });
+});
+
 describe('the samples of scaffold skeletons check', () => {
   const { skeletons } = loadSkeletons([join(PROJECT_ROOT, 'skeletons')]);
   const contracts = skeletons.map((s) => ({ name: s.name, fields: s.fields, workload: s.workload }));

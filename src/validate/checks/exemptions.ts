@@ -7,10 +7,8 @@
  * warning, since it exempts nothing (a typo would otherwise go unnoticed).
  */
 import { closestMatch } from '../../vocabulary/didYouMean.ts';
-import type { PathSegment, Severity } from '../../vocabulary/issue.ts';
+import { EXEMPTION_PREFIX, type PathSegment, type Severity } from '../../vocabulary/issue.ts';
 import { isMapping } from '../../yamlSource/mapping.ts';
-
-export const EXEMPTION_PREFIX = 'ignore-check.scaffold.dev/';
 
 export interface Exemption<F> {
   rule: string;

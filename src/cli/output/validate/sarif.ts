@@ -12,9 +12,8 @@
  * a suppressed result as an open alert.
  */
 import { VERSION } from '../../version.ts';
-import type { Issue } from '../../../vocabulary/issue.ts';
+import { EXEMPTION_PREFIX, type Issue } from '../../../vocabulary/issue.ts';
 import type { ResourceResult } from '../../../validate/manifests.ts';
-import { EXEMPTION_PREFIX } from '../../../validate/checks/exemptions.ts';
 import { GITOPS_POLICIES } from '../../../validate/policies/index.ts';
 import { API_SERVER_CHECKS } from '../../../validate/checks/index.ts';
 import { printableJson } from '../printable.ts';
