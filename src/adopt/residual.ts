@@ -11,6 +11,7 @@
  */
 import { isMapping } from '../yamlSource/mapping.ts';
 import { clone, type Json } from './objects.ts';
+import { withRestrictedDefaults } from './podSecurity.ts';
 import { keyOf, listKeyAt, valueAtSteps, type Difference, type Step } from './semanticDiff.ts';
 
 /** Patch documents by object identity (`Kind/name`), built up over the passes of an adoption. */
@@ -112,18 +113,19 @@ function replacedList(elements: unknown): unknown[] {
  * every container scaffold writes: its requests are its limits, and an init
  * container with none borrows the app container's (the pod's effective request is
  * the larger of the init containers' and the sum of the others', so it does not grow).
+ * It gets Pod Security "restricted"'s settings where it says nothing, as the app's container does.
  */
 function asPatchValue(path: readonly Step[], value: unknown, app: { cpu: string; memory: string }): unknown {
   const last = path[path.length - 1];
   // A whole list of containers the overlay lacks (the init containers), or one element of it.
-  if (isContainerList(last) && Array.isArray(value)) return value.map((c) => (isMapping(c) ? guaranteed(c, last as string, app) : clone(c)));
+  if (isContainerList(last) && Array.isArray(value)) return value.map((c) => (isMapping(c) ? adoptedContainer(c, last as string, app) : clone(c)));
   const list = path[path.length - 2];
   if (!isMapping(value) || typeof last === 'string' || !isContainerList(list)) return clone(value);
-  return guaranteed(value, list as string, app);
+  return adoptedContainer(value, list as string, app);
 }
 
-function guaranteed(original: Json, list: string, app: { cpu: string; memory: string }): Json {
-  const container = clone(original);
+function adoptedContainer(original: Json, list: string, app: { cpu: string; memory: string }): Json {
+  const container = withRestrictedDefaults(original);
   const resources = isMapping(container.resources) ? container.resources : {};
   const limits = isMapping(resources.limits) ? resources.limits : {};
   const requests = isMapping(resources.requests) ? resources.requests : {};

@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sameQuantity } from '../vocabulary/quantity.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
+import { POD_SECURITY_EXEMPTION } from './podSecurity.ts';
 import { isPodSpecPath, valueAtSteps, type Difference, type ObjectKey, type Step } from './semanticDiff.ts';
 
 export interface RuleContext {
@@ -241,6 +242,12 @@ export const INTENDED_RULES: readonly IntendedRule[] = [
     summary: 'Pod Security "restricted" defaults added where the pod said nothing: runAsNonRoot, the RuntimeDefault seccomp profile, no privilege escalation, all capabilities dropped (a value the pod set is kept)',
     risk: 'runAsNonRoot stops a pod whose image runs as root without runAsUser; dropping every capability breaks tools that need NET_RAW or setuid',
     matches: (d) => d.op === 'added' && everyLeaf(d, isRestrictedDefault),
+  },
+  {
+    id: 'pod-security-exempted',
+    summary: `a workload that keeps what Pod Security "restricted" forbids (hostNetwork, privileged, a hostPath volume, ...) carries the exemption ${POD_SECURITY_EXEMPTION}, whose reason names what it kept`,
+    risk: 'the namespace must enforce a level that admits the pod (privileged for host namespaces, hostPath volumes or privileged containers); the exemption covers the whole policy, so review later patches of the workload with that in mind',
+    matches: (d) => d.op === 'added' && everyLeaf(d, (p) => p.length === 3 && p[0] === 'metadata' && p[1] === 'annotations' && p[2] === POD_SECURITY_EXEMPTION),
   },
   {
     id: 'reloader-annotation',

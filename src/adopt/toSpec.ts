@@ -30,6 +30,7 @@ import {
   type Json,
   type SourceObject,
 } from './objects.ts';
+import { keptFromRestricted, POD_SECURITY_EXEMPTION } from './podSecurity.ts';
 import type { Selection } from './select.ts';
 import type { Step } from './semanticDiff.ts';
 
@@ -99,6 +100,8 @@ export interface EnvironmentAdoption {
   migrationAdded: Set<string>;
   /** Notes of the KES migration, by object. */
   kesNotes: { object: SourceObject; finding: Finding }[];
+  /** The reason of the workload's exemption from pod-security-restricted, when it keeps what restricted forbids. */
+  podSecurityExemption?: string;
 }
 
 const SKELETON_OF: Record<AdoptedWorkloadKind, SpecView['skeleton']> = { Deployment: 'worker', DaemonSet: 'daemonset', CronJob: 'cronjob' };
@@ -143,21 +146,11 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
   const container = containers[appIndex]!;
   const containerPath = [...podPath, 'containers', appIndex];
 
-  // What Pod Security "restricted" forbids is kept, as the app needs it: said, so that the namespace's level is chosen knowingly.
-  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) if (pod[field] === true) warn(workload, `${field}: true is kept; Pod Security "baseline" and "restricted" forbid it, so the namespace must enforce "privileged"`, [...podPath, field]);
-  const podSecurity = isMapping(pod.securityContext) ? pod.securityContext : {};
-  if (podSecurity.runAsNonRoot === false) warn(workload, 'runAsNonRoot: false is kept; Pod Security "restricted" forbids it', [...podPath, 'securityContext', 'runAsNonRoot']);
-  [...containers, ...containersOf(pod, 'initContainers')].forEach((c) => {
-    const security = isMapping(c.securityContext) ? c.securityContext : {};
-    const added = isMapping(security.capabilities) && Array.isArray(security.capabilities.add) ? security.capabilities.add : [];
-    const kept = [
-      ...(security.privileged === true ? ['privileged: true'] : []),
-      ...(security.runAsNonRoot === false ? ['runAsNonRoot: false'] : []),
-      ...(security.allowPrivilegeEscalation === true ? ['allowPrivilegeEscalation: true'] : []),
-      ...(added.length > 0 ? [`capabilities.add ${added.join(', ')}`] : []),
-    ];
-    if (kept.length > 0) warn(workload, `container ${String(c.name)}: ${kept.join(', ')} kept; Pod Security "restricted" forbids it`, [...podPath, containers.includes(c) ? 'containers' : 'initContainers', (containers.includes(c) ? containers : containersOf(pod, 'initContainers')).indexOf(c), 'securityContext']);
-  });
+  // What Pod Security "restricted" forbids is kept, as the app needs it: said, and the workload exempted, so that the namespace's level is chosen knowingly.
+  const keptFromPolicy = keptFromRestricted(workload.value);
+  for (const { path, what } of keptFromPolicy?.kept ?? []) {
+    warn(workload, `${what}: kept, as the app needs it; Pod Security "restricted" forbids it, so the ${kind} carries ${POD_SECURITY_EXEMPTION} with that reason, and its namespace must enforce a level that admits it`, path);
+  }
 
   // Image and tag.
   const image = typeof container.image === 'string' ? splitImage(container.image) : undefined;
@@ -395,7 +388,7 @@ export function mapEnvironment(selection: Selection, options: MapOptions): { ado
     ...(updateStrategy ? { updateStrategy } : {}),
     ...(cron ? { cron } : {}),
   };
-  return { adoption: { spec: view, originals, extraResources, synthetic, migrationAdded, kesNotes }, findings };
+  return { adoption: { spec: view, originals, extraResources, synthetic, migrationAdded, kesNotes, ...(keptFromPolicy ? { podSecurityExemption: keptFromPolicy.reason } : {}) }, findings };
 }
 
 /** `repo`, `repo:tag`, `repo@sha256:...`, `repo:tag@sha256:...` into a repository and what an overlay's imageTag says. */

@@ -15,6 +15,7 @@ import type { AppSpec } from '../appSpec/types.ts';
 import { compareEnvironment, originalFinder, type ClassifiedDifference, type PassContext } from '../adopt/compare.ts';
 import { foldViews } from '../adopt/fold.ts';
 import { clone, describeObject, kindOf, nameOf, withoutBuildMetadata, type Json, type SourceObject } from '../adopt/objects.ts';
+import { exemptionPatch } from '../adopt/podSecurity.ts';
 import { addResidual, type PatchDocuments } from '../adopt/residual.ts';
 import { ruleById } from '../adopt/rules.ts';
 import { selectApp, type LeftOut } from '../adopt/select.ts';
@@ -131,6 +132,11 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
   const namespace = spec.spec.namespace!;
   const context = { app: request.name, namespace, istio: spec.spec.istio?.sidecar === true, autoscaled: spec.spec.autoscaling !== undefined, ingress: spec.spec.ingress !== undefined, ...(request.activeDeadlineSeconds === undefined ? {} : { deadline: request.activeDeadlineSeconds }) };
   const single = environments.length === 1;
+  for (const env of environments) {
+    const reason = env.adoption.podSecurityExemption;
+    const workload = env.adoption.originals[0]!;
+    if (reason !== undefined) env.patches.set(`${kindOf(workload)}/${request.name}`, exemptionPatch(workload, request.name, namespace, reason));
+  }
 
   // Render, build and diff until nothing unintended is left, each pass taking back what the last one found.
   let passes = 0;

@@ -3,7 +3,7 @@
  * environments folded into one spec (IRSA, an External Secrets v1beta1 object,
  * resources and env per environment); a kubernetes-external-secrets object, an
  * autoscaler, a disruption budget, an Istio pod and a sidecar; a CronJob; a
- * DaemonSet that keeps what Pod Security forbids; and the refusals, after which
+ * DaemonSet that keeps what Pod Security forbids, exempted with the reason; and the refusals, after which
  * nothing is written. Each adopted app builds with kubectl kustomize, silently.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,6 +98,9 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt', () => {
       ['billing', { cpu: '1', memory: '256Mi' }, { cpu: '1', memory: '256Mi' }],
       ['log-shipper', { cpu: '50m', memory: '64Mi' }, { cpu: '50m', memory: '64Mi' }],
     ]);
+    // The sidecar, which said nothing of its security, gets restricted's settings as the app's container does: no exemption needed.
+    expect(pod.containers[1].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(objects.find((o) => o.kind === 'Deployment')!.metadata.annotations).not.toHaveProperty(['ignore-check.scaffold.dev/pod-security-restricted']);
     expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'billing', effect: 'NoSchedule' }]);
     expect(objects.find((o) => o.kind === 'Deployment')!.spec.replicas).toBeUndefined();
     expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'SecretStore', 'ServiceAccount']);
@@ -166,10 +169,20 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt', () => {
     const outcome = adopt(root, 'node-agent', [{ paths: ['node-agent.yaml'] }]);
     expect(outcome.issues.map((i) => [i.severity, i.path])).toEqual([
       ['warning', 'spec.template.spec.hostNetwork'],
-      ['warning', 'spec.template.spec.containers[0].securityContext'],
+      ['warning', 'spec.template.spec.volumes[0].hostPath'],
+      ['warning', 'spec.template.spec.containers[0].securityContext.runAsNonRoot'],
     ]);
+    expect(outcome.issues[1]!.message).toBe(
+      'volume "proc" mounts a path of the node: kept, as the app needs it; Pod Security "restricted" forbids it, so the DaemonSet carries ignore-check.scaffold.dev/pod-security-restricted with that reason, and its namespace must enforce a level that admits it',
+    );
+    expect(rulesOf(outcome.result!).has('pod-security-exempted')).toBe(true);
     expect(spec(root, 'node-agent').spec).toMatchObject({ skeleton: 'daemonset', port: 9100, probes: { readiness: '/metrics' }, updateStrategy: { maxUnavailable: 2 } });
-    const pod = built(root, 'node-agent', 'production')[1]!.spec.template.spec;
+    const daemonSet = built(root, 'node-agent', 'production')[1]!;
+    expect(daemonSet.metadata.annotations).toEqual({
+      'ignore-check.scaffold.dev/pod-security-restricted':
+        'adopted keeping what the app needs and Pod Security "restricted" forbids: the pod shares the node\'s network namespace, volume "proc" mounts a path of the node, container "agent" sets runAsNonRoot: false',
+    });
+    const pod = daemonSet.spec.template.spec;
     expect(pod.hostNetwork).toBe(true);
     expect(pod.containers[0].securityContext.runAsNonRoot).toBe(false);
     expect(pod.containers[0].readinessProbe.httpGet).toEqual({ path: '/metrics', port: 'metrics' });

@@ -55,9 +55,20 @@ describe('residual patches', () => {
     expect(patch!.spec).toEqual({ template: { spec: { containers: [{ name: 'web', ports: [{ $patch: 'replace' }, { containerPort: 7000, name: 'grpc' }] }] } } });
   });
 
-  it('give an init container without resources the app container\'s, requests equal to limits', () => {
+  it('give an init container without resources the app container\'s, requests equal to limits, and restricted\'s security settings', () => {
     const { patch } = residual([{ path: [...POD, 'initContainers'], op: 'removed', from: original.spec.template.spec.initContainers }]);
-    expect((patch!.spec as any).template.spec.initContainers).toEqual([{ name: 'wait', image: 'busybox', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }]);
+    expect((patch!.spec as any).template.spec.initContainers).toEqual([
+      { name: 'wait', image: 'busybox', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+    ]);
+  });
+
+  it("keep what a container they add says of its security, restricted's settings only where it says nothing", () => {
+    const init = { name: 'wait', image: 'busybox', securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } };
+    const { patch } = residual([{ path: [...POD, 'initContainers'], op: 'removed', from: [init] }]);
+    expect((patch!.spec as any).template.spec.initContainers[0].securityContext).toEqual({ privileged: true, allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] } });
+    const dropping = { ...init, securityContext: { allowPrivilegeEscalation: true, capabilities: { drop: ['NET_RAW'] } } };
+    const kept = residual([{ path: [...POD, 'initContainers'], op: 'removed', from: [dropping] }]);
+    expect((kept.patch!.spec as any).template.spec.initContainers[0].securityContext).toEqual(dropping.securityContext);
   });
 
   it('refuse what no patch takes back: a field of the container, an object the overlay adds', () => {

@@ -30,6 +30,8 @@ describe('intended rules', () => {
     ['qos-limits-set-to-requests', { path: [...APP, 'resources', 'limits', 'memory'], op: 'added', to: '1Gi' }],
     ['qos-init-container-resources', { path: [...POD, 'initContainers', { keys: { name: 'wait' } }, 'resources'], op: 'added', to: { limits: { cpu: '1' } } }],
     ['pod-security-restricted-default', { path: [...POD, 'securityContext'], op: 'added', to: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } }],
+    ['pod-security-exempted', { path: ['metadata', 'annotations', 'ignore-check.scaffold.dev/pod-security-restricted'], op: 'added', to: 'adopted keeping what the app needs: hostNetwork' }],
+    ['pod-security-exempted', { path: ['metadata', 'annotations'], op: 'added', to: { 'ignore-check.scaffold.dev/pod-security-restricted': 'adopted keeping what the app needs: hostNetwork' } }],
     ['reloader-annotation', { path: ['metadata', 'annotations', 'secret.reloader.stakater.com/reload'], op: 'added', to: 'web' }],
     ['istio-proxy-resources', { path: ['spec', 'template', 'metadata', 'annotations', 'sidecar.istio.io/proxyCPU'], op: 'added', to: '100m' }],
     ['own-serviceaccount', { path: [...POD, 'serviceAccountName'], op: 'changed', from: 'default', to: 'web' }],
@@ -61,6 +63,8 @@ describe('intended rules', () => {
     ['a port renamed', { path: [...APP, 'ports', { keys: { containerPort: 80, protocol: 'TCP' } }, 'name'], op: 'changed', from: 'grpc', to: 'http' }],
     ['an object the overlay adds', { object: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x' }, path: [], op: 'added', to: {} }],
     ['a map with one leaf no rule explains', { path: ['metadata', 'annotations'], op: 'added', to: { 'secret.reloader.stakater.com/reload': 'web', other: 'x' } }],
+    ['an exemption from another rule', { path: ['metadata', 'annotations', 'ignore-check.scaffold.dev/qos-guaranteed'], op: 'added', to: 'burst' }],
+    ['the exemption removed', { path: ['metadata', 'annotations', 'ignore-check.scaffold.dev/pod-security-restricted'], op: 'removed', from: 'reviewed' }],
   ] as [string, Omit<Difference, 'object'>][])('nothing intends %s', (_what, d) => {
     expect(rule(d)).toBeUndefined();
   });
