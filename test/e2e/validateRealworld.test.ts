@@ -115,8 +115,13 @@ describe.skipIf(!haveData)('scaffold validate on real-world repositories', () =>
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as { resources: JsonResource[] };
     const rules = new Set(report.resources.flatMap((x) => (x.validationErrors ?? []).map((e) => e.rule)));
-    // microservices-demo requests less than its limits, and ships no IRSA or secrets.
-    expect([...rules].sort()).toEqual(['kustomization', 'qos-guaranteed']);
+    // microservices-demo requests less than its limits, and ships no IRSA or secrets. Its pods meet
+    // Pod Security "restricted" but for a seccomp profile; Argo CD's examples set no securityContext at
+    // all, and sock-shop's databases add capabilities (CHOWN, SETUID, ...) restricted forbids.
+    expect([...rules].sort()).toEqual(['kustomization', 'pod-security-restricted', 'qos-guaranteed']);
+    const podSecurity = report.resources.flatMap((x) => (x.validationErrors ?? []).filter((e) => e.rule === 'pod-security-restricted').map((e) => ({ file: x.filename, control: /\(([^)]+)\) requires/.exec(e.msg)?.[1] })));
+    expect(new Set(podSecurity.filter((f) => f.file.includes('microservices-demo/')).map((f) => f.control))).toEqual(new Set(['Seccomp']));
+    expect(new Set(podSecurity.map((f) => f.control))).toEqual(new Set(['Seccomp', 'Capabilities', 'Privilege Escalation', 'Running as Non-root']));
     expect(r.code).toBe(1);
   });
 });
