@@ -90,7 +90,7 @@ describe('scaffold validate: exit codes and output formats', () => {
       [['-o', 'yaml', 'x.yaml'], /argument 'yaml' is invalid. Allowed choices are text, json, junit, github, sarif/],
       [['--kubernetes-version', '1.29', 'x.yaml'], /--kubernetes-version: Kubernetes 1\.29 is not bundled: bundled are 1\.30, 1\.31, 1\.32, 1\.33, 1\.34, 1\.35, 1\.36\. For another version, import its OpenAPI document \(scaffold schemas import --openapi FILE --out DIR\) and pass --schemas DIR/],
       [['--kubernetes-version', 'latest', 'x.yaml'], /--kubernetes-version: "latest" is not a Kubernetes version: write a minor such as 1\.36/],
-      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies and checks: qos-guaranteed, istio-proxy-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh, object-name, .*, service-target-port/],
+      [['--skip-policy', 'qos-guaranted', 'x.yaml'], /--skip-policy: unknown policy "qos-guaranted" \(did you mean "qos-guaranteed"\?\); policies and checks: qos-guaranteed, istio-proxy-guaranteed, irsa-role-arn, no-plain-secret, externalsecret-refresh, pod-security-restricted, object-name, .*, service-target-port/],
       [['--ignore-filename-pattern', '(', 'x.yaml'], /--ignore-filename-pattern: Invalid regular expression/],
       [['--schemas', 'no-such-dir', 'x.yaml'], /--schemas no-such-dir: no such folder/],
     ];

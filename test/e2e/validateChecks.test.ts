@@ -43,8 +43,9 @@ describe('scaffold validate: API server checks', () => {
     write('app/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports:\n    - {name: http, port: 80, targetPort: http}\n');
     write('app/deployment.yaml', [
       'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  selector: {matchLabels: {app: web}}', '  template:',
-      '    metadata: {labels: {app: web}}', '    spec:', '      containers:', '        - name: web', '          image: nginx',
-      '          ports: [{name: web, containerPort: 8080}]', '          resources: {limits: {cpu: 100m, memory: 64Mi}}', '',
+      '    metadata: {labels: {app: web}}', '    spec:', '      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}', '      containers:', '        - name: web', '          image: nginx',
+      '          ports: [{name: web, containerPort: 8080}]', '          resources: {limits: {cpu: 100m, memory: 64Mi}}',
+      '          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}', '',
     ].join('\n'));
     const r = runCli(['validate', '--summary', 'app'], { cwd: scratch });
     expect(r.code).toBe(0);
