@@ -29,9 +29,11 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
       containers:
         - name: web
           image: nginx
+          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
           resources:
             limits: {cpu: 500m, memory: 1Gi}
             requests: {cpu: 500m, memory: 1Gi}
@@ -90,6 +92,11 @@ spec:
       containers:
       - image: nginx
         name: web
+        securityContext:
+          allowPrivilegeEscalation: false
+          capabilities:
+            drop:
+            - ALL
         resources:
           limits:
             cpu: "2"
@@ -97,6 +104,10 @@ spec:
           requests:
             cpu: 500m
             memory: 1Gi
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile:
+          type: RuntimeDefault
 ---
 apiVersion: v1
 data:
@@ -138,7 +149,7 @@ describe('a kustomize build, read back to its sources', () => {
       'base/kustomization.yaml:1 ConfigMap/prod-gen-4h2mbtbbt6 valid',
     ]);
     expect(results[0]!.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.rule} ${i.path}: ${i.message}`)).toEqual([
-      'base/deployment.yaml:19:29 qos-guaranteed spec.template.spec.containers[0].resources.requests.cpu: container "web" requests cpu 500m but its limit is 2; QoS Guaranteed needs the request equal to the limit (or no request) (in the build of overlays/prod; overlays/prod/cpu-patch.yaml sets spec.template.spec.containers[0].resources.limits.cpu)',
+      'base/deployment.yaml:21:29 qos-guaranteed spec.template.spec.containers[0].resources.requests.cpu: container "web" requests cpu 500m but its limit is 2; QoS Guaranteed needs the request equal to the limit (or no request) (in the build of overlays/prod; overlays/prod/cpu-patch.yaml sets spec.template.spec.containers[0].resources.limits.cpu)',
       expect.stringMatching(/^overlays\/prod\/label-patch\.yaml:7:22 label-syntax spec\.template\.metadata\.labels\.team: label value "Payments Team" is invalid: .* \(in the build of overlays\/prod\)$/),
     ]);
   });

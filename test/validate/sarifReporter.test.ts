@@ -26,9 +26,11 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
       containers:
         - name: web
           image: nginx
+          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
           env: [{name: A, value: "1"}, {name: A, value: "2"}]
 ---
 apiVersion: v1
@@ -103,9 +105,9 @@ describe('SARIF reporter', () => {
     });
     expect(summary).toEqual([
       'object-name error %SRCROOT% apps/web%20dir/deploy.yaml:3:18',
-      'qos-guaranteed error %SRCROOT% apps/web%20dir/deploy.yaml:11:11',
-      'env-duplicate warning %SRCROOT% apps/web%20dir/deploy.yaml:13:47',
-      'schema error %SRCROOT% apps/web%20dir/deploy.yaml:30:23',
+      'qos-guaranteed error %SRCROOT% apps/web%20dir/deploy.yaml:12:11',
+      'env-duplicate warning %SRCROOT% apps/web%20dir/deploy.yaml:15:47',
+      'schema error %SRCROOT% apps/web%20dir/deploy.yaml:32:23',
       'syntax error %SRCROOT% broken.yaml:2:1',
     ]);
     for (const r of run.results) expect(run.tool.driver.rules[r['ruleIndex']]!.id).toBe(r['ruleId']);
