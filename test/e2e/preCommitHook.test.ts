@@ -39,8 +39,12 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
       containers:
-        - {name: web, image: nginx, resources: {limits: {cpu: 100m, memory: 64Mi}}}
+        - name: web
+          image: nginx
+          resources: {limits: {cpu: 100m, memory: 64Mi}}
+          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
 `;
 
 describe.skipIf(!HAS_GIT)('pre-commit hook in a real git repository', () => {
