@@ -2,6 +2,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareCodeUnits } from '../vocabulary/order.ts';
+import { writtenText } from '../yamlSource/decode.ts';
 
 /**
  * A named pipe opened for reading waits for a writer, for good when there is none: the
@@ -20,6 +21,16 @@ export function readTextIfPresent(path: string): string | undefined {
 export function readText(path: string): { text: string } | { problem: string } {
   const read = readBytes(path);
   return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
+
+/**
+ * A regular file's content, to compare with what scaffold would write there (see
+ * writtenText: `utf8: false` when its bytes are not UTF-8, which no plan equals), or
+ * why it cannot be read.
+ */
+export function readWrittenText(path: string): { text: string; utf8: boolean } | { problem: string } {
+  const read = readBytes(path);
+  return 'bytes' in read ? writtenText(read.bytes) : read;
 }
 
 /**

@@ -272,13 +272,12 @@ function planFolder(dir: string, shown: string, files: ReadonlyMap<string, strin
   }
   const listed = new Set(Object.values(existing));
   const changes = compareFiles([...files].map(([file, content]) => ({ path: file, content })), dir, (file, current) => {
-    if (force) return undefined;
     const hash = recorded.get(file);
     // A file written by a run stopped before its index.json was: recorded, and as written.
     if (hash !== undefined) return hash === contentHash(current) ? undefined : 'hand-edited';
     return listed.has(file) ? 'hand-edited' : 'not-generated';
   });
-  for (const change of changes.filter((c) => c.conflict)) {
+  for (const change of force ? [] : changes.filter((c) => c.conflict)) {
     if (change.conflict === 'not-generated') {
       conflict(change.path, 'exists but is not listed in the folder\'s index.json, so scaffold did not write it; refusing to overwrite it. Move it away, or run again with --force');
     } else if (recorded.has(change.path)) {

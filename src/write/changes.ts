@@ -5,9 +5,10 @@ import { applicationPath, ARGOCD_DIR, rootPath } from '../render/argoCd.ts';
 import { readHeader } from '../render/header.ts';
 import { sameOverlayKustomization } from '../render/overlayImage.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
-import { readTextIfPresent } from '../io/files.ts';
+import { readWrittenText } from '../io/files.ts';
 import { sameModuloLineEndings } from '../vocabulary/lineEndings.ts';
 import { byName } from '../vocabulary/order.ts';
+import { writtenText } from '../yamlSource/decode.ts';
 
 /** What bringing one file in line with the plan takes. */
 export interface FileChange {
@@ -16,8 +17,10 @@ export interface FileChange {
   action: 'create' | 'update' | 'unchanged' | 'delete';
   /** Planned content (absent for deletions). */
   content?: string;
-  /** Content on disk now (absent for creations). */
+  /** Content on disk now (absent for creations); with U+FFFD for each bad byte where `notUtf8`. */
   current?: string;
+  /** The file on disk is not UTF-8, which scaffold never writes: it is never current, and at least a hand edit. */
+  notUtf8?: true;
   /**
    * Why the change may not be made without --force: the file on disk was edited by
    * hand since scaffold wrote it, or scaffold never wrote it.
@@ -112,17 +115,21 @@ function staleFiles(root: string, paths: readonly string[], emptiedUpTo?: string
       changes.push({ path, action: 'delete', ...upTo });
       continue;
     }
-    const current = readFileSync(join(root, path), 'utf8');
+    const { text: current, utf8 } = writtenText(readFileSync(join(root, path)));
     const header = readHeader(current);
     if (!header) continue;
-    changes.push({ path, action: 'delete', current, ...upTo, ...(header.intact ? {} : { conflict: 'hand-edited' as const }) });
+    // Bytes that are not UTF-8 are not what scaffold wrote, whatever their text's hash.
+    const intact = header.intact && utf8;
+    changes.push({ path, action: 'delete', current, ...upTo, ...(utf8 ? {} : { notUtf8: true as const }), ...(intact ? {} : { conflict: 'hand-edited' as const }) });
   }
   return changes;
 }
 
 /**
- * Whether scaffold may replace a file on disk, as its planner can tell: a
- * conflict when it may not (without --force), undefined when it may.
+ * Whether scaffold may replace a file on disk, as its planner can tell from its
+ * text: a conflict when it may not (without --force), undefined when it may. A
+ * file that is not UTF-8 is never one scaffold wrote as it wrote it: compareFiles
+ * makes it a hand edit where the owner would let it be replaced.
  */
 export type Ownership = (path: string, current: string) => FileChange['conflict'];
 
@@ -140,7 +147,8 @@ const generatedBy: Ownership = (_path, current) => {
 /**
  * What bringing each planned file (path relative to `root`) in line takes: create,
  * update (with a conflict when `owner` says so) or nothing (line endings aside, the
- * same content; for an overlay's kustomization, the same data). `exists` answers from a listing already made, when the caller has one.
+ * same content, compared exactly: a file that is not UTF-8 never is; for an overlay's
+ * kustomization, the same data). `exists` answers from a listing already made, when the caller has one.
  */
 export function compareFiles(
   planned: readonly (Pick<PlannedFile, 'path' | 'content'> & Partial<Pick<PlannedFile, 'image'>>)[],
@@ -149,13 +157,14 @@ export function compareFiles(
   exists?: (path: string) => boolean,
 ): FileChange[] {
   return planned.map(({ path, content, image }) => {
-    const current = exists === undefined || exists(path) ? readTextIfPresent(join(root, path)) : undefined;
-    if (current === undefined) return { path, action: 'create', content };
-    if (sameModuloLineEndings(current, content)) return { path, action: 'unchanged', content, current };
+    const read = exists === undefined || exists(path) ? readWrittenText(join(root, path)) : undefined;
+    if (read === undefined || 'problem' in read) return { path, action: 'create', content };
+    const { text: current, utf8 } = read;
+    if (utf8 && sameModuloLineEndings(current, content)) return { path, action: 'unchanged', content, current };
     // An overlay's kustomization as image automation left it (reformatted, say, by kustomize edit) is current: it is left as it is.
-    if (image !== undefined && sameOverlayKustomization(current, content, image)) return { path, action: 'unchanged', content, current };
-    const conflict = owner(path, current);
-    return { path, action: 'update', content, current, ...(conflict ? { conflict } : {}) };
+    if (utf8 && image !== undefined && sameOverlayKustomization(current, content, image)) return { path, action: 'unchanged', content, current };
+    const conflict = owner(path, current) ?? (utf8 ? undefined : 'hand-edited');
+    return { path, action: 'update', content, current, ...(utf8 ? {} : { notUtf8: true as const }), ...(conflict ? { conflict } : {}) };
   });
 }
 

@@ -22,6 +22,22 @@ export function decodeTextBytes(bytes: Uint8Array): { text: string } | { problem
 }
 
 /**
+ * A file's bytes as text to compare with what scaffold would write in its place (is it
+ * current? was it edited by hand?), which is always UTF-8. Bytes that are UTF-8 are
+ * decoded exactly, a byte order mark kept, so that the same text is the same bytes.
+ * Bytes that are not (`utf8: false`) equal nothing scaffold writes, whatever their text:
+ * that text, with U+FFFD for each bad byte, is only to show (a diff) and to find
+ * scaffold's header in, never to take for what scaffold wrote.
+ */
+export function writtenText(bytes: Uint8Array): { text: string; utf8: boolean } {
+  try {
+    return { text: EXACT_UTF8.decode(bytes), utf8: true };
+  } catch {
+    return { text: SHOWN_UTF8.decode(bytes), utf8: false };
+  }
+}
+
+/**
  * A file's text as the runtime reads it as UTF-8 (each bad byte turned into
  * U+FFFD), made what decodeYamlBytes makes of the file's bytes: its byte
  * order mark dropped. Undefined where only the bytes can tell, which
@@ -35,6 +51,8 @@ export function textReadAsUtf8(text: string): string | undefined {
 
 // One decoder for every file: making one costs more than decoding a small file, and without `stream` it keeps no state between calls.
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const EXACT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const SHOWN_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function unreadable(file: string, message: string): Issue {
   return { severity: 'error', rule: 'read', file, line: 1, column: 1, message };

@@ -74,6 +74,11 @@ function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
 }
 
+/** Every file of a folder with its bytes, to prove a run wrote nothing. */
+function bytesOf(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f)).toString('hex')]));
+}
+
 function expectCleanFailure(result: CliResult, ...mentions: string[]) {
   expect(result.code).toBe(1);
   for (const mention of mentions) expect(result.stderr).toContain(mention);
@@ -245,6 +250,26 @@ describe('scaffold schemas import into a folder that holds other files', () => {
     writeFileSync(path.join(out, 'backup-example.com-v1.json'), written.replace(/\n/g, '\r\n'));
     const changed = input('edited/backups.yaml', yamlStream(crd('example.com', 'Backup', ['v1', 'v2'], { type: 'object', properties: { size: { type: 'string' } } })));
     expect(runCli(['schemas', 'import', '--crd', changed, '--out', out]).code).toBe(0);
+  });
+
+  it('takes a schema that is not UTF-8 for one edited by hand, though its text (each bad byte read as U+FFFD) hashes as recorded; --force replaces it', () => {
+    const out = fresh('not-utf8');
+    const described = input('described/backups.yaml', yamlStream(crd('example.com', 'Backup', ['v1'], { type: 'object', properties: { size: { type: 'string', enum: ['small', 'large \uFFFD'] } } })));
+    expect(runCli(['schemas', 'import', '--crd', described, '--out', out]).code).toBe(0);
+    const file = path.join(out, 'backup-example.com-v1.json');
+    const written = readFileSync(file);
+    const broken = Buffer.from(written.toString('utf8').replace('\uFFFD', '\xff'), 'latin1');
+    expect(broken.equals(written)).toBe(false);
+    expect(broken.toString('utf8')).toBe(written.toString('utf8'));
+    writeFileSync(file, broken);
+    const before = bytesOf(out);
+    const refused = runCli(['schemas', 'import', '--crd', described, '--out', out]);
+    expectCleanFailure(refused, `${out}/backup-example.com-v1.json: error: edited by hand since scaffold wrote it (its sha256 is not the one index.sha256 records); refusing to overwrite it`, '--force');
+    expect(bytesOf(out)).toEqual(before);
+
+    const forced = runCli(['schemas', 'import', '--crd', described, '--out', out, '--force']);
+    expect(forced.stdout).toContain(`updated ${out}/backup-example.com-v1.json`);
+    expect(readFileSync(file).equals(written)).toBe(true);
   });
 
   it('updates a schema it wrote when the input changed', () => {

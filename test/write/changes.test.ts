@@ -3,14 +3,14 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withHeader } from '../../src/render/header.ts';
 import type { AppPlan } from '../../src/render/plan.ts';
-import { diffPlans, removedAppChanges } from '../../src/write/changes.ts';
+import { compareFiles, diffPlans, removedAppChanges } from '../../src/write/changes.ts';
 import { writeTree } from '../../src/write/writeTree.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const generated = (body: string, app = 'a') => withHeader(body, `apps/${app}/app.yaml`, `scaffold render apps/${app}`);
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
-function rootWith(files: Record<string, string>): string {
+function rootWith(files: Record<string, string | Uint8Array>): string {
   const root = tempDir('scaffold-changes-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -48,6 +48,46 @@ describe('line endings: a generated file checked out with CRLF', () => {
     const changes = diffPlans([planOf({ 'apps/a/base/service.yaml': current })], root);
     expect(changes.filter((c) => c.action === 'delete')).toEqual([expect.objectContaining({ path: 'apps/a/overlays/old/kustomization.yaml' })]);
     expect(changes.find((c) => c.action === 'delete')!.conflict).toBeUndefined();
+  });
+});
+
+/** `text` (ASCII but for U+FFFD) with byte 0xff, which is no UTF-8, for each U+FFFD: read as UTF-8 with U+FFFD for each bad byte, it is `text` again. */
+const withBadBytes = (text: string) => Buffer.from(text.replace(/\uFFFD/g, '\xff'), 'latin1');
+
+describe('a file on disk that is not UTF-8 is never what scaffold would write', () => {
+  // Scaffold writes U+FFFD when app.yaml holds it; the same file with a bad byte in its place reads as the same text, were bad bytes read as U+FFFD.
+  const current = generated('kind: ConfigMap\ndata:\n  note: "a\uFFFDb"\n');
+
+  it('a generated file is edited by hand, not current, though its text read with U+FFFD for the bad byte is the plan', () => {
+    const root = rootWith({ 'apps/a/base/configmap.yaml': withBadBytes(current) });
+    const [change] = diffPlans([planOf({ 'apps/a/base/configmap.yaml': current })], root);
+    expect(change).toEqual(expect.objectContaining({ action: 'update', conflict: 'hand-edited', notUtf8: true }));
+  });
+
+  it('a file without scaffold\'s header is not generated, whatever its bytes', () => {
+    const root = rootWith({ 'apps/a/base/configmap.yaml': withBadBytes('kind: ConfigMap\ndata:\n  note: "a\uFFFDb"\n') });
+    expect(diffPlans([planOf({ 'apps/a/base/configmap.yaml': current })], root)).toEqual([expect.objectContaining({ action: 'update', conflict: 'not-generated', notUtf8: true })]);
+  });
+
+  it('a stale generated file is a hand edit, not deleted without --force, though its hash matches its text read with U+FFFD', () => {
+    const root = rootWith({ 'apps/a/base/configmap.yaml': current, 'apps/a/overlays/old/configmap.yaml': withBadBytes(current) });
+    const changes = diffPlans([planOf({ 'apps/a/base/configmap.yaml': current })], root);
+    expect(changes.map((c) => [c.path, c.action, c.conflict])).toEqual([
+      ['apps/a/base/configmap.yaml', 'unchanged', undefined],
+      ['apps/a/overlays/old/configmap.yaml', 'delete', 'hand-edited'],
+    ]);
+  });
+
+  it('compared with any owner: one that would let scaffold replace the file still finds it edited by hand', () => {
+    const root = rootWith({ 'out/a.yaml': withBadBytes('x: "\uFFFD"\n') });
+    expect(compareFiles([{ path: 'a.yaml', content: 'x: "\uFFFD"\n' }], join(root, 'out'), () => undefined)).toEqual([expect.objectContaining({ action: 'update', conflict: 'hand-edited', notUtf8: true })]);
+  });
+
+  it('a byte order mark is a difference of bytes, as before: the file is updated', () => {
+    const root = rootWith({ 'apps/a/base/configmap.yaml': `\ufeff${current}` });
+    const [change] = diffPlans([planOf({ 'apps/a/base/configmap.yaml': current })], root);
+    expect(change).toEqual(expect.objectContaining({ action: 'update' }));
+    expect(change!.notUtf8).toBeUndefined();
   });
 });
 

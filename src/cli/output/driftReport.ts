@@ -3,7 +3,7 @@ import type { FileChange } from '../../write/changes.ts';
 import type { Style } from '../../vocabulary/style.ts';
 import { printable, printableContent } from './printable.ts';
 
-/** A unified diff per file, from what is on disk (a/) to what render would write (b/); a file's control characters (a hand edit's ESC, a CR) are shown escaped. */
+/** A unified diff per file, from what is on disk (a/) to what render would write (b/); a file's control characters (a hand edit's ESC, a CR) are shown escaped, and one that is not UTF-8 is said to be. */
 export function driftText(changes: readonly FileChange[], style: Style): string {
   let out = '';
   for (const c of changes) {
@@ -18,7 +18,9 @@ export function driftText(changes: readonly FileChange[], style: Style): string 
             : c.action === 'create'
               ? ' (missing)'
               : '';
-    out += `${style.bold(`${printable(c.path)}${note}`)}\n`;
+    // Its bad bytes read as U+FFFD, a file that is not UTF-8 may show no difference of text at all.
+    const bytes = c.notUtf8 ? ' (not UTF-8: each bad byte shown as U+FFFD)' : '';
+    out += `${style.bold(`${printable(c.path)}${note}${bytes}`)}\n`;
     const patch = createTwoFilesPatch(
       c.action === 'create' ? '/dev/null' : `a/${c.path}`,
       c.action === 'delete' ? '/dev/null' : `b/${c.path}`,
