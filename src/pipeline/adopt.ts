@@ -22,7 +22,7 @@ import { selectApp, type LeftOut } from '../adopt/select.ts';
 import { formatSteps, type Difference } from '../adopt/semanticDiff.ts';
 import { mapEnvironment, type EnvironmentAdoption, type MapOptions, type MappingFinding } from '../adopt/toSpec.ts';
 import { yamlStream } from '../adopt/yamlText.ts';
-import { isFile, isFolder, readTextIfPresent } from '../io/files.ts';
+import { isFile, isFolder } from '../io/files.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { findInputFiles, readInputText } from '../io/inputFiles.ts';
 import type { KustomizeTool } from '../io/kustomize.ts';
@@ -32,7 +32,7 @@ import type { LoadedConfig } from '../orgConfig/types.ts';
 import { formatPath, hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { parseYamlStream, type SourceDocument } from '../yamlSource/parse.ts';
-import { diffPlans, type FileChange } from '../write/changes.ts';
+import { diffPlans, exactChange, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
 import { planSpecTexts, validateChanges, type AppPlans } from './appPlans.ts';
@@ -184,8 +184,8 @@ export function adoptApp(request: AdoptRequest): Outcome<AdoptResult> {
   issues.push(...checked.warnings);
 
   // app.yaml last: a run stopped midway leaves no app.yaml, so running adopt again is not refused.
-  const specChange = fileChange(request.root, specPath, done.specText);
-  const changes: FileChange[] = [...plannedUser.map((f) => fileChange(request.root, f.path, f.content)), ...generated, specChange];
+  const specChange = exactChange(request.root, specPath, done.specText);
+  const changes: FileChange[] = [...plannedUser.map((f) => exactChange(request.root, f.path, f.content)), ...generated, specChange];
   const refused = preflight(changes, new PathKinds(request.root), { write: true });
   if (refused.length > 0) return { issues: [...issues, ...refused] };
   const { written, failure } = writeTree(changes, request.root);
@@ -424,10 +424,5 @@ function adoptCommand(paths: readonly string[], request: AdoptRequest): string {
   return ['scaffold adopt', ...paths.map(quote), '--name', request.name, ...(request.namespace ? ['--namespace', request.namespace] : [])].join(' ');
 }
 
-function fileChange(root: string, path: string, content: string): FileChange {
-  const current = readTextIfPresent(join(root, path));
-  if (current === undefined) return { path, action: 'create', content };
-  return { path, action: current === content ? 'unchanged' : 'update', content, current };
-}
 
 

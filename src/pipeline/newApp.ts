@@ -20,7 +20,7 @@ import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { compareCodeUnits } from '../vocabulary/order.ts';
 import { decodeTextBytes } from '../yamlSource/decode.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
-import { compareGenerated, diffPlans, type FileChange } from '../write/changes.ts';
+import { compareGenerated, diffPlans, exactChange, type FileChange } from '../write/changes.ts';
 import { preflight } from '../write/preflight.ts';
 import { writeTree, type WriteSummary } from '../write/writeTree.ts';
 import { organisationPlan, planSpecTexts, validateChanges } from './appPlans.ts';
@@ -65,7 +65,7 @@ export function planNewApp(
   if (hasErrors(rendered.issues)) return { issues: rendered.issues };
   // The spec's warnings, said once (rendering reads the spec again and finds them too).
   const warnings = rendered.issues;
-  const specChange = specChangeOf(root, specPath, specText);
+  const specChange = exactChange(root, specPath, specText);
   // The Argo CD roots (and ApplicationSets) of the new app's environments, which may be its first: render prunes them, new-app only adds.
   const organisation = organisationPlan(root, config, rendered.specs);
   const generated = [...diffPlans(rendered.plans, root), ...compareGenerated(organisation, root)];
@@ -125,12 +125,6 @@ export function environmentsUsed(root: string, specPaths: readonly string[]): st
     }
   }
   return [...environments].sort(compareCodeUnits);
-}
-
-function specChangeOf(root: string, specPath: string, content: string): FileChange {
-  const current = readTextIfPresent(join(root, specPath));
-  if (current === undefined) return { path: specPath, action: 'create', content };
-  return { path: specPath, action: current === content ? 'unchanged' : 'update', content, current };
 }
 
 function conflictIssue(change: FileChange): Issue {

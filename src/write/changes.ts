@@ -168,6 +168,19 @@ export function compareFiles(
   });
 }
 
+/**
+ * What writing `content` at `path` (relative to `root`) takes, for a file whose
+ * ownership the caller has settled (adopt's and new-app's app.yaml and files of
+ * the user's): create, update, or nothing when the file's bytes are exactly those
+ * of `content` (line endings too; one that is not UTF-8 never is).
+ */
+export function exactChange(root: string, path: string, content: string): FileChange {
+  const read = readWrittenText(join(root, path));
+  if ('problem' in read) return { path, action: 'create', content };
+  const same = read.utf8 && read.text === content;
+  return { path, action: same ? 'unchanged' : 'update', content, current: read.text, ...(read.utf8 ? {} : { notUtf8: true as const }) };
+}
+
 /** Files in the folders scaffold writes for an app: base/ and overlays/<env>/. */
 function generatedFilesOnDisk(root: string, appDir: string): string[] {
   const out: string[] = [];

@@ -232,6 +232,26 @@ describe.skipIf(!HAS_KUBECTL)('scaffold adopt refuses, writing nothing', () => {
     expect(readFileSync(path.join(other, 'apps/report/app.yaml'), 'utf8')).toContain('namespace: elsewhere');
   });
 
+  it('--force replaces an app.yaml that is not UTF-8, though its text (each bad byte read as U+FFFD) is the one it writes', () => {
+    const manifest = path.join(newRoot(), 'api.yaml');
+    writeFileSync(
+      manifest,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n' +
+        '      containers:\n      - name: api\n        image: example/api:v1\n        resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 100m, memory: 128Mi}}\n        env: [{name: A, value: "a\uFFFDb"}]\n',
+    );
+    const root = newRoot();
+    expect(adopt(root, 'api', [{ paths: [manifest] }]).issues).toEqual([]);
+    const file = path.join(root, 'apps/api/app.yaml');
+    const written = readFileSync(file);
+    const broken = Buffer.from(written.toString('utf8').replace('\uFFFD', '\xff'), 'latin1');
+    expect(broken.toString('utf8')).toBe(written.toString('utf8'));
+    writeFileSync(file, broken);
+    const again = adopt(root, 'api', [{ paths: [manifest] }], { force: true });
+    expect(again.issues).toEqual([]);
+    expect(again.result!.written.updated).toEqual(['apps/api/app.yaml']);
+    expect(readFileSync(file).equals(written)).toBe(true);
+  });
+
   it('on the command line: -o json on success and on refusal, exit 1, nothing written', () => {
     const root = newRoot();
     const refused = runCli(['adopt', 'refusals.yaml', '--name', 'api', '--root', root, '-o', 'json'], { cwd: FIXTURES });

@@ -112,6 +112,19 @@ describe('scaffold new-app NAME --yes', () => {
     expect(run.err).toContain('.gitattributes: warning: it is not UTF-8 text, so it is left as it is: add the line "apps/**/*.yaml text eol=lf" yourself');
   });
 
+  test('--force replaces an app.yaml that is not UTF-8, though its text (each bad byte read as U+FFFD) is the one it writes', async () => {
+    const flags = ['--skeleton', 'worker', '--env-var', 'NOTE=a\uFFFDb'];
+    const { root } = await yes('demo', ...flags);
+    const file = join(root, 'apps/demo/app.yaml');
+    const written = readFileSync(file);
+    const broken = Buffer.from(written.toString('utf8').replace('\uFFFD', '\xff'), 'latin1');
+    expect(broken.toString('utf8')).toBe(written.toString('utf8'));
+    writeFileSync(file, broken);
+    const run = await runNewApp(['demo', '--yes', '--root', root, ...flags, '--force']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(file).equals(written)).toBe(true);
+  }, TIMEOUT);
+
   test('writes a CronJob app with a schedule, a time zone and a deadline, and no replicas', async () => {
     const { root, spec } = await yes('nightly', '--skeleton', 'cronjob', '--schedule', '30 2 * * 1-5', '--time-zone', 'Asia/Seoul');
     expect(spec.spec).toMatchObject({ skeleton: 'cronjob', schedule: '30 2 * * 1-5', timeZone: 'Asia/Seoul', activeDeadlineSeconds: 3600 });
