@@ -108,6 +108,24 @@ describe('scaffold capacity (built CLI)', () => {
     expect(existsSync(join(scratch, 'no'))).toBe(false);
   });
 
+  it('takes a chart that is not UTF-8 for one edited by hand, though its text (each bad byte read as U+FFFD) hashes as written; --force replaces it', () => {
+    const chart = join(scratch, 'not-utf8.svg');
+    // A chart holds what --env names: here U+FFFD, which a bad byte read as UTF-8 becomes.
+    const run = (...extra: string[]) => scaffold(['--manifests', join(fixtures, 'story.yaml'), '--env', 'alpha \uFFFD', '--instance-type', 'm5.large', '--chart', chart, ...extra]);
+    expect(run().code).toBe(0);
+    const written = readFileSync(chart);
+    const broken = Buffer.from(written.toString('utf8').replace(/\uFFFD/g, '\xff'), 'latin1');
+    expect(broken.equals(written)).toBe(false);
+    expect(broken.toString('utf8')).toBe(written.toString('utf8'));
+    writeFileSync(chart, broken);
+    const edited = run();
+    expect(edited.stderr).toContain(`${chart}: error: is a chart scaffold capacity wrote, edited by hand since; refusing to overwrite it. Move it away, or run again with --force to replace it (hand-edited)`);
+    expect(edited.code).toBe(1);
+    expect(readFileSync(chart).equals(broken)).toBe(true);
+    expect(run('--force').code).toBe(0);
+    expect(readFileSync(chart).equals(written)).toBe(true);
+  });
+
   it('wants --env for a chart when there are several environments', () => {
     const r = scaffold(['--root', 'examples', '--chart', join(scratch, 'x.svg')]);
     expect(r.code).toBe(2);

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { chartConflict, markedChart } from '../../capacity/chartFile.ts';
 import { capacityChartHtml, capacityChartSvg } from '../../capacity/chartSvg.ts';
 import { centiHoursOf, formatUsd } from '../../capacity/cost.ts';
-import { isFolder, isPresent, readText } from '../../io/files.ts';
+import { isFolder, isPresent, readWrittenText } from '../../io/files.ts';
 import { STDIN } from '../../io/inputFiles.ts';
 import { bundledKubernetes } from '../../io/schemaFolders.ts';
 import { planCapacity, type CapacityResult } from '../../pipeline/capacity.ts';
@@ -129,9 +129,10 @@ export async function capacity(paths: readonly string[], options: CapacityOption
 function chartTargetIssues(file: string, shown: string, force: boolean): Issue[] {
   if (!isFolder(dirname(file))) throw new UsageError(`--chart: ${shown}: its folder ${dirname(file)} does not exist (capacity writes the chart, not the folders above it)`);
   if (!isPresent(file)) return [];
-  const read = readText(file);
+  const read = readWrittenText(file);
   if ('problem' in read) return [{ severity: 'error', rule: 'output', file: shown, message: `${read.problem}, where capacity writes the chart: move it away, or choose another --chart file` }];
-  const conflict = force ? undefined : chartConflict(read.text);
+  // A chart is UTF-8 as written: bytes that are not were edited, whatever the hash of their text says.
+  const conflict = force ? undefined : (chartConflict(read.text) ?? (read.utf8 ? undefined : 'hand-edited'));
   if (conflict === undefined) return [];
   const message =
     conflict === 'not-generated'
