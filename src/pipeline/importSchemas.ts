@@ -15,7 +15,7 @@ import { customResourceDefinitionsIn, objectMetaDefinitions, schemasFromCrd } fr
 import { schemasFromOpenApi } from '../schemas/fromOpenApi.ts';
 import { formatSchemaHashes, groupVersionKindProblem, HASHES_FILE, INDEX_FILE, indexKey, parseSchemaHashes, schemaFolder, type SchemaHashes, type SchemaIndex } from '../schemas/layout.ts';
 import { apiVersionOf, stableStringify, type JsonSchema, type SchemaConversion, type StrictSchema } from '../schemas/strict.ts';
-import { folderNames, isFile, readJsonFile, readText } from '../io/files.ts';
+import { folderNames, isFile, readBytes, readJsonFile } from '../io/files.ts';
 import { findInputFiles, isFolderInput, readInputText, readTextFile } from '../io/inputFiles.ts';
 import { bundledKubernetes, createSchemaRegistry, defaultBuiltinRoot } from '../io/schemaFolders.ts';
 import { builtinKubernetesIndex, sha256, versionIndexPath } from '../schemas/kubernetesBundle.ts';
@@ -24,6 +24,7 @@ import type { RegisteredKind } from '../validate/registry.ts';
 import { hasErrors, parsePath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { toLf } from '../vocabulary/lineEndings.ts';
 import { byApiVersionAndKind } from '../vocabulary/order.ts';
+import { decodeTextBytes } from '../yamlSource/decode.ts';
 import { parseYamlStream, type Position, type SourceDocument } from '../yamlSource/parse.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import { isLeftoverTempFile, writeFileAtomic } from '../write/atomic.ts';
@@ -266,8 +267,8 @@ function planFolder(dir: string, shown: string, files: ReadonlyMap<string, strin
   let recorded: SchemaHashes = new Map();
   let hashesText: string | undefined;
   if (names?.includes(HASHES_FILE)) {
-    const read = readHashes(path.join(dir, HASHES_FILE));
-    if ('problem' in read) return { issues: [{ severity: 'error', rule: 'input', file: path.join(shown, HASHES_FILE), message: read.problem }] };
+    const read = readHashes(path.join(dir, HASHES_FILE), path.join(shown, HASHES_FILE));
+    if ('issue' in read) return { issues: [read.issue] };
     ({ hashes: recorded, text: hashesText } = read);
   }
   const listed = new Set(Object.values(existing));
@@ -303,11 +304,19 @@ function contentHash(text: string): string {
   return sha256(toLf(text));
 }
 
-function readHashes(file: string): { hashes: SchemaHashes; text: string } | { problem: string } {
-  const read = readText(file);
-  if ('problem' in read) return read;
-  const hashes = parseSchemaHashes(read.text);
-  return hashes instanceof Map ? { hashes, text: read.text } : { problem: `is not a list of schema hashes: ${hashes.problem}` };
+/**
+ * A folder's index.sha256, `shown` as its issue's file. Decoded strictly: a file name
+ * with a bad byte read as U+FFFD would be written back so, and the hash of the file of
+ * that name lost.
+ */
+function readHashes(file: string, shown: string): { hashes: SchemaHashes; text: string } | { issue: Issue } {
+  const problem = (message: string, at?: Position): { issue: Issue } => ({ issue: { severity: 'error', rule: 'input', file: shown, ...at, message } });
+  const read = readBytes(file);
+  if ('problem' in read) return problem(read.problem);
+  const decoded = decodeTextBytes(read.bytes);
+  if ('problem' in decoded) return problem(`is not a list of schema hashes: ${decoded.problem}`, { line: 1, column: 1 });
+  const hashes = parseSchemaHashes(decoded.text);
+  return hashes instanceof Map ? { hashes, text: decoded.text } : problem(`is not a list of schema hashes: ${hashes.problem}`);
 }
 
 /** A folder's index.json, `shown` as its issue's file. */

@@ -272,6 +272,17 @@ describe('scaffold schemas import into a folder that holds other files', () => {
     expect(readFileSync(file).equals(written)).toBe(true);
   });
 
+  it('refuses an index.sha256 that is not UTF-8, rather than write it back with U+FFFD in a name; nothing is written', () => {
+    const out = fresh('hashes-not-utf8');
+    expect(runCli(['schemas', 'import', '--crd', backupsFile, '--out', out]).code).toBe(0);
+    const hashes = path.join(out, 'index.sha256');
+    writeFileSync(hashes, Buffer.concat([readFileSync(hashes), Buffer.from(`${'0'.repeat(64)}  caf\xe9.json\n`, 'latin1')]));
+    const before = bytesOf(out);
+    const refused = runCli(['schemas', 'import', '--openapi', openApiFile, '--out', out]);
+    expectCleanFailure(refused, `${out}/index.sha256:1:1: error: is not a list of schema hashes: it is not UTF-8 text (input)`);
+    expect(bytesOf(out)).toEqual(before);
+  });
+
   it('updates a schema it wrote when the input changed', () => {
     const out = fresh('update');
     runCli(['schemas', 'import', '--crd', backupsFile, '--out', out]);
