@@ -18,6 +18,7 @@ import { apiVersionOf, type GroupVersionKind, type JsonSchema } from '../schemas
 import { compileSchema, compileSchemaToCode, patternProblems, type CompiledSchema } from '../schemas/compiler.ts';
 import type { KubernetesTarget } from '../validate/apiLifecycle.ts';
 import { schemaRegistry, type SchemaCatalog, type SchemaEntry, type SchemaRegistry, type TargetSchemas } from '../validate/registry.ts';
+import { decodeYamlBytes } from '../yamlSource/decode.ts';
 import { requireCompiled } from './compiledForms.ts';
 import { isFile, readJsonFile } from './files.ts';
 import { packageRoot } from './packageRoot.ts';
@@ -142,19 +143,37 @@ function entryOf(root: string, validatorsRoot: string, folder: string, file: str
   };
 }
 
-/** A schema file of a user's folder `dir`: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts). */
+/**
+ * A schema file of a user's folder `dir`: compiled on first use, or its code taken from the cache an earlier run filled (validatorCache.ts).
+ * One that is not UTF-8 cannot be used (the cache keeps no such reason, so only bytes that were UTF-8 are ever found there).
+ */
 function userEntryOf(dir: string, file: string): SchemaEntry {
   let schema: JsonSchema | undefined;
-  const read = () => (schema ??= readJsonFile<JsonSchema>(path.resolve(dir, file)));
+  const read = () => (schema ??= readUserJson<JsonSchema>(path.resolve(dir, file)));
   return {
     source: dir,
     schema: read,
     compile: () => {
       const at = path.resolve(dir, file);
       const bytes = readFileSync(at);
-      return cachedValidator(bytes, 'lenient', () => compileUserSchema((schema ??= JSON.parse(bytes.toString('utf8')) as JsonSchema), at));
+      return cachedValidator(bytes, 'lenient', () => {
+        const decoded = decodeYamlBytes(bytes, at);
+        if ('issue' in decoded) return { unusable: `${at}: ${decoded.issue.message}` };
+        return compileUserSchema((schema ??= JSON.parse(decoded.text) as JsonSchema), at);
+      });
     },
   };
+}
+
+/**
+ * A JSON file of a user's schema folder. One that is not UTF-8 is thrown, naming the file in
+ * validate's words (decodeYamlBytes), as a SyntaxError, as JSON.parse throws what is not JSON:
+ * commands report either as a problem of the folder. Never read with U+FFFD for a bad byte.
+ */
+function readUserJson<T>(file: string): T {
+  const decoded = decodeYamlBytes(readFileSync(file), file);
+  if ('issue' in decoded) throw new SyntaxError(`${file}: ${decoded.issue.message}`);
+  return JSON.parse(decoded.text) as T;
 }
 
 /**
@@ -176,12 +195,12 @@ function compileUserSchema(schema: JsonSchema, file: string): { validate: Compil
 function userIndex(dir: string): SchemaIndex {
   if (!existsSync(dir)) throw new Error(`schema folder ${dir} does not exist`);
   const indexFile = path.join(dir, INDEX_FILE);
-  if (existsSync(indexFile)) return readJsonFile<SchemaIndex>(indexFile);
+  if (existsSync(indexFile)) return readUserJson<SchemaIndex>(indexFile);
   const out: SchemaIndex = {};
   for (const file of readdirSync(dir).sort()) {
     // A named pipe would block the read for good (inputFiles.ts skips them too).
     if (!file.endsWith('.json') || !isFile(path.join(dir, file))) continue;
-    const declared = readJsonFile<JsonSchema>(path.join(dir, file))['x-kubernetes-group-version-kind'];
+    const declared = readUserJson<JsonSchema>(path.join(dir, file))['x-kubernetes-group-version-kind'];
     const gvks = (Array.isArray(declared) ? declared : [declared]) as (GroupVersionKind | undefined)[];
     for (const gvk of gvks) {
       if (gvk?.kind !== undefined) out[indexKey(apiVersionOf(gvk), gvk.kind)] ??= file;

@@ -279,6 +279,40 @@ describe('scaffold validate: flags', () => {
     expect(wrong.stdout).toContain('spec.size: expected integer, got string "big"');
   });
 
+  it('--schemas: a file of the folder that is not UTF-8 is refused, naming it, never read with U+FFFD for its bad byte', () => {
+    const [strict] = toStrictSchemas({
+      'example.v1.Widget': {
+        type: 'object',
+        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object' } },
+        'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
+      },
+    });
+    const widget = { schema: { ...strict!.schema, description: 'caf\u00e9' } };
+    // é as Latin-1 writes it: one byte, never UTF-8 on its own.
+    const latin1 = (value: unknown) => Buffer.from(stableStringify(value), 'latin1');
+    const input = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {}\n';
+    const folder = (files: Record<string, Uint8Array | string>) => {
+      const dir = tempDir('scaffold-schemas-not-utf8-');
+      for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+      return dir;
+    };
+
+    const badIndex = folder({ 'index.json': latin1({ 'example.com/v1/Widget': 'widget.json', 'example.com/v1/Caf\u00e9': 'cafe.json' }), 'widget.json': stableStringify(widget.schema) });
+    const index = validate(['--schemas', badIndex, '-'], { input });
+    expect([index.code, index.stderr]).toEqual([2, `error: --schemas: ${badIndex}/index.json: not a YAML file: it is not UTF-8 text\n`]);
+
+    // Without an index.json, every JSON file of the folder is read at the start for the kinds it declares.
+    const badFile = folder({ 'widget.json': latin1(widget.schema) });
+    const declared = validate(['--schemas', badFile, '-'], { input });
+    expect([declared.code, declared.stderr]).toEqual([2, `error: --schemas: ${badFile}/widget.json: not a YAML file: it is not UTF-8 text\n`]);
+
+    // Listed by its index, a schema is read when its kind is met: the objects of that kind cannot be validated.
+    const listed = folder({ 'index.json': JSON.stringify({ 'example.com/v1/Widget': 'widget.json' }), 'widget.json': latin1(widget.schema) });
+    const met = validate(['--schemas', listed, '-'], { input });
+    expect(met.stdout).toBe(`stdin:1:1: error: Widget/w: the schema for example.com/v1/Widget cannot be used: ${listed}/widget.json: not a YAML file: it is not UTF-8 text (input)\n`);
+    expect(met.code).toBe(1);
+  });
+
   it('colours text only for a terminal, and never with NO_COLOR; with no path on a terminal, says what to give', () => {
     const hasScript = spawnSync('script', ['--version']).status === 0;
     if (!hasScript) {
