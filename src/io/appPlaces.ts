@@ -3,8 +3,8 @@
  * `<app>/base/` or `<app>/overlays/<env>/` of a folder holding an app.yaml
  * belongs to that app, and the app's environments say which Kubernetes
  * minor it runs on. Each candidate folder is looked at once per run, each
- * app.yaml read once; an app.yaml that cannot be read or parsed sets no
- * version (its own validation says why).
+ * app.yaml read once; an app.yaml that cannot be read (or is not UTF-8)
+ * or parsed sets no version (its own validation says why).
  */
 import path from 'node:path';
 import { SPEC_FILE } from '../appSpec/layout.ts';
@@ -12,7 +12,8 @@ import type { AppFilePlace } from '../validate/kubernetesTargets.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { quickLoad } from '../yamlSource/quickLoad.ts';
 import { parseYamlStream } from '../yamlSource/parse.ts';
-import { isFile, readTextIfPresent } from './files.ts';
+import { isFile } from './files.ts';
+import { readTextFile } from './inputFiles.ts';
 
 /**
  * A finder of the app place of absolute file paths, remembering what it has
@@ -37,7 +38,11 @@ export function appPlaceFinder({ everyEnvironment = false } = {}): (file: string
       if (parts[i] !== 'base' && overlay === undefined) continue;
       const appDir = parts.slice(0, overlay === undefined ? i : i - 1).join(path.sep) || path.sep;
       if (!isAppDir(appDir)) continue;
-      if (!environmentsOf.has(appDir)) environmentsOf.set(appDir, environmentsIn(readTextIfPresent(path.join(appDir, SPEC_FILE)), everyEnvironment));
+      if (!environmentsOf.has(appDir)) {
+        // Read as render reads it: one that is not UTF-8 is refused there, and sets nothing here.
+        const read = readTextFile(path.join(appDir, SPEC_FILE), SPEC_FILE);
+        environmentsOf.set(appDir, environmentsIn('text' in read ? read.text : undefined, everyEnvironment));
+      }
       return { environments: environmentsOf.get(appDir), ...(overlay === undefined ? {} : { overlay }) };
     }
     return undefined;
