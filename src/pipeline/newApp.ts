@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { checkAppSpec, type SkeletonContract } from '../appSpec/check.ts';
 import { specPathOf } from '../appSpec/layout.ts';
 import { serializeAppSpec } from '../appSpec/serialize.ts';
-import { readBytes, readTextIfPresent } from '../io/files.ts';
+import { readBytes } from '../io/files.ts';
+import { readTextFile } from '../io/inputFiles.ts';
 import { PathKinds } from '../io/pathKinds.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
 import { loadSkeletons } from '../io/skeletonFolders.ts';
@@ -116,9 +117,9 @@ export function writeNewApp(plan: NewAppPlan, root: string): Outcome<NewAppWritt
 export function environmentsUsed(root: string, specPaths: readonly string[]): string[] {
   const environments = new Set<string>();
   for (const specPath of specPaths) {
-    const text = readTextIfPresent(join(root, specPath));
-    // Read as render reads it; an app.yaml that does not parse offers no environments (render reports it).
-    const [document] = text === undefined ? [] : readDocuments(text, specPath).documents;
+    const read = readTextFile(join(root, specPath), specPath);
+    // Read as render reads it; an app.yaml that is not UTF-8, or does not parse, offers no environments (render reports it).
+    const [document] = 'text' in read ? readDocuments(read.text, specPath).documents : [];
     const spec = document?.value as { spec?: { environments?: object } } | null | undefined;
     for (const env of Object.keys(spec?.spec?.environments ?? {})) {
       if (environmentNameProblem(env) === undefined) environments.add(env);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { planApps } from '../../src/pipeline/appPlans.ts';
+import { environmentsUsed } from '../../src/pipeline/newApp.ts';
 import { skeletonDirs } from '../../src/io/skeletonFolders.ts';
 import { diffPlans } from '../../src/write/changes.ts';
 import type { NewAppAnswers } from '../../src/newApp/answers.ts';
@@ -36,6 +37,19 @@ function renderDrift(root: string, name: string): string[] {
     .filter((c) => c.action !== 'unchanged')
     .map((c) => `${c.action} ${c.path}`);
 }
+
+describe('the environments new-app offers as choices', () => {
+  test('are those of the app.yaml files render reads: none of one that is not UTF-8, which render refuses', () => {
+    const root = tempDir();
+    const spec = (environments: string) => `apiVersion: scaffold/v1alpha1\nkind: App\nmetadata: {name: a}\nspec:\n  environments:\n${environments}`;
+    mkdirSync(join(root, 'apps/a'), { recursive: true });
+    mkdirSync(join(root, 'apps/b'), { recursive: true });
+    writeFileSync(join(root, 'apps/a/app.yaml'), spec('    alpha: {imageTag: v1}\n    staging: {imageTag: v1}\n'));
+    // é as Latin-1 writes it, in a comment: one byte, never UTF-8 on its own.
+    writeFileSync(join(root, 'apps/b/app.yaml'), Buffer.from(spec('    qa: {imageTag: v1}  # café\n'), 'latin1'));
+    expect(environmentsUsed(root, ['apps/a/app.yaml', 'apps/b/app.yaml'])).toEqual(['alpha', 'staging']);
+  });
+});
 
 describe('scaffold new-app NAME --yes', () => {
   test('writes a working app from the defaults and says to replace the image', async () => {
