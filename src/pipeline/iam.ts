@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { listAppSpecs } from '../io/appSpecs.ts';
-import { readTextIfPresent } from '../io/files.ts';
 import { missingFolderFlags } from '../io/flagFolders.ts';
+import { readTextFile } from '../io/inputFiles.ts';
 import { oidcProviderProblem } from '../orgConfig/check.ts';
 import type { LoadedConfig } from '../orgConfig/types.ts';
 import { trustPolicy, type RoleTrust, type TrustProblem } from '../orgConfig/trustPolicy.ts';
@@ -81,7 +81,8 @@ function trustIssue(problem: TrustProblem, loaded: ResolvedSpec, config: LoadedC
     return { severity: 'error', rule: 'config', file: config.file, kind: 'Config', ...config.locate(path), path: formatPath(path), message: problem.message };
   }
   const path: PathSegment[] = ['spec', 'environments', problem.environment];
-  const text = readTextIfPresent(join(root, loaded.specPath));
-  const at = text === undefined ? {} : parseYamlStream(text, loaded.specPath).documents[0]?.locate(path);
+  // planApps read it already, strictly: read again the same way, only to place the issue.
+  const read = readTextFile(join(root, loaded.specPath), loaded.specPath);
+  const at = 'text' in read ? parseYamlStream(read.text, loaded.specPath).documents[0]?.locate(path) : {};
   return { severity: 'error', rule: 'spec', file: loaded.specPath, kind: 'App', name: loaded.app.metadata.name, ...at, path: formatPath(path), message: problem.message };
 }
