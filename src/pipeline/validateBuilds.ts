@@ -7,8 +7,7 @@
  * builds only inside another, so it is none.
  */
 import path from 'node:path';
-import { readTextIfPresent } from '../io/files.ts';
-import type { InputFile } from '../io/inputFiles.ts';
+import { readTextFile, type InputFile } from '../io/inputFiles.ts';
 import { kustomizeBuild, type KustomizeTool } from '../io/kustomize.ts';
 import { InputJudgement } from '../validate/acrossObjects.ts';
 import { placeBuildResult, readBuild, type BuildSources, type BuiltObject } from '../validate/build.ts';
@@ -31,8 +30,9 @@ export function kustomizationRoots(inputs: readonly InputFile[]): KustomizationR
   const found: (KustomizationRoot & { uses: string[] })[] = [];
   for (const input of inputs) {
     if (input.absolute === undefined || !isKustomizationFile(input.absolute)) continue;
-    const text = readTextIfPresent(input.absolute);
-    const value = text === undefined ? undefined : readDocuments(text, input.display).documents.find((d) => isMapping(d.value))?.value;
+    // Read as validate reads it: one that is not UTF-8 (or does not parse) is no root, but an input validated alone, which says why.
+    const read = readTextFile(input.absolute, input.display);
+    const value = 'text' in read ? readDocuments(read.text, input.display).documents.find((d) => isMapping(d.value))?.value : undefined;
     if (!isMapping(value) || value['kind'] === 'Component') continue;
     const folder = path.dirname(input.absolute);
     const uses = ['resources', 'bases', 'components'].flatMap((field) => (Array.isArray(value[field]) ? (value[field] as unknown[]) : []))
@@ -101,8 +101,8 @@ function buildSources(display: (file: string) => string): BuildSources {
   const patches = new Map<string, string[]>();
   const read = (file: string) => {
     if (!documents.has(file)) {
-      const text = readTextIfPresent(file);
-      documents.set(file, text === undefined ? undefined : parseYamlStream(text, file).documents.filter((d) => d.value !== null));
+      const read = readTextFile(file, file);
+      documents.set(file, 'text' in read ? parseYamlStream(read.text, file).documents.filter((d) => d.value !== null) : undefined);
     }
     return documents.get(file);
   };

@@ -70,6 +70,17 @@ describe.skipIf(!HAS_KUBECTL)('scaffold validate --build', () => {
     expect(r.stdout).not.toMatch(/run\.go|"command failed"|scaffold-build-|recursed accumulation/);
     expect(r.stdout).toMatch(/Summary: 6 resources found in 5 files - Valid: 5, Invalid: 0, Errors: 1/);
   });
+
+  it('builds no kustomization that is not UTF-8: it is refused in the words validate has for any such file, not handed to Kustomize', () => {
+    const root = examples();
+    const file = join(root, PRODUCTION, 'kustomization.yaml');
+    // é as Latin-1 writes it, in a comment: one byte, never UTF-8 on its own.
+    writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from('# caf\xe9\n', 'latin1')]));
+    const r = runCli(['validate', '--build', 'apps/checkout'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')).toContain(`${PRODUCTION}/kustomization.yaml:1:1: error: not a YAML file: it is not UTF-8 text (read)`);
+    expect(r.stdout).not.toContain('(build)');
+  });
 });
 
 describe('scaffold validate (--build where kubectl is) on what render writes', () => {
