@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { appPlaceFinder } from '../io/appPlaces.ts';
 import path from 'node:path';
-import { findInputFiles, readInputBytes, readInputYaml } from '../io/inputFiles.ts';
+import { findInputFiles, readInputText, readInputYaml } from '../io/inputFiles.ts';
 import { findKustomize } from '../io/kustomize.ts';
 import { PatchIndex } from '../io/patchIndex.ts';
 import { bundledKubernetes, readSchemaFolders } from '../io/schemaFolders.ts';
@@ -120,13 +120,13 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
       if (now !== undefined) report(now);
     }
   }
-  // A finding across objects is placed by reading its file again: only files with such a finding are.
+  // A finding across objects is placed by reading its file again, as it was read to be validated (its byte order mark dropped): only files with such a finding are.
   const byDisplay = new Map(inputs.map((input) => [input.display, input]));
   for (const result of acrossObjects.finish((waiting, path) => {
     const input = byDisplay.get(waiting.file);
-    const content = input === undefined ? undefined : readInputBytes(input, request.stdin);
-    if (content === undefined || !('bytes' in content) || waiting.line === undefined) return undefined;
-    return locateInManifest(Buffer.from(content.bytes).toString('utf8'), waiting.line, path);
+    const content = input === undefined ? undefined : readInputText(input, request.stdin);
+    if (content === undefined || !('text' in content) || waiting.line === undefined) return undefined;
+    return locateInManifest(content.text, waiting.line, path);
   })) {
     report(result);
   }

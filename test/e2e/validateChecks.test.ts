@@ -54,6 +54,17 @@ describe('scaffold validate: API server checks', () => {
       'Summary: 2 resources found in 2 files - Valid: 2, Invalid: 0, Errors: 0, Skipped: 0, Warnings: 1\n',
     );
   });
+
+  it('places a finding across objects in a file with a byte order mark where the file was read: the mark takes no column', () => {
+    const service = '{apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}}\n';
+    const deployment =
+      '---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n' +
+      '      containers: [{name: web, image: nginx, ports: [{name: web, containerPort: 8080}], resources: {limits: {cpu: 100m, memory: 64Mi}}}]\n';
+    const plain = runCli(['validate', write('bom/plain.yaml', `${service}${deployment}`)], { cwd: scratch });
+    const marked = runCli(['validate', write('bom/marked.yaml', `\uFEFF${service}${deployment}`)], { cwd: scratch });
+    expect(plain.stdout).toMatch(/^bom\/plain\.yaml:1:116: warning: Service\/web: spec\.ports\[0\]\.targetPort: .* \(service-target-port\)\n$/);
+    expect(marked.stdout).toBe(plain.stdout.replace('bom/plain.yaml', 'bom/marked.yaml'));
+  });
 });
 
 describe('scaffold validate: exemptions in the object', () => {
