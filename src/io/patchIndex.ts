@@ -10,14 +10,14 @@
  * (overlays/<env>/*-patch.yaml, listed by the overlay's kustomization.yaml)
  * and for hand-written ones alike, whatever their names.
  */
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, patchReferences, type ListedPathKind, type PatchReference } from '../validate/kustomization.ts';
 import { isMapping } from '../yamlSource/mapping.ts';
 import { readDocuments } from '../yamlSource/quickLoad.ts';
 import type { FileRole } from '../validate/manifests.ts';
 import { isFile, isFolder } from './files.ts';
-import type { InputFile } from './inputFiles.ts';
+import { readTextFile, type InputFile } from './inputFiles.ts';
 
 type EntryKind = 'file' | 'folder' | 'link' | 'other';
 
@@ -132,14 +132,11 @@ export class PatchIndex {
       const file = path.join(dir, name);
       // A named pipe would block the read for good (inputFiles.ts skips them too).
       if (!isFile(file)) continue;
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
+      const read = readTextFile(file, file);
+      if ('problem' in read) continue;
       // Problems in the kustomization itself are reported when it is validated; here it only says what it patches.
-      const value = readDocuments(text, file).documents.find((d) => isMapping(d.value))?.value;
+      // Read as validate reads it: one that is not UTF-8, as one that does not parse, patches nothing (Kustomize reads neither).
+      const value = 'text' in read ? readDocuments(read.text, file).documents.find((d) => isMapping(d.value))?.value : undefined;
       if (isMapping(value)) {
         for (const reference of patchReferences(value)) patches.set(path.resolve(dir, reference.path), reference.format);
       }

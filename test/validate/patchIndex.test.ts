@@ -40,6 +40,18 @@ describe('PatchIndex', () => {
     expect(index.roleOf(find('repo/overlays/prod/service.yaml', index)[0]!).patch).toBeUndefined();
   });
 
+  it('finds no patch in a kustomization that is not UTF-8, as in one that does not parse: never reads it with U+FFFD for a bad byte', () => {
+    const index = new PatchIndex();
+    // é as Latin-1 writes it, in a comment: one byte, never UTF-8 on its own.
+    for (const folder of ['utf8', 'latin1', 'broken']) write(`repo/${folder}/replicas-patch.yaml`, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 3}\n');
+    const kustomization = 'resources: [deployment.yaml]\npatches:\n  - path: replicas-patch.yaml  # café\n';
+    write('repo/utf8/kustomization.yaml', kustomization);
+    writeFileSync(path.join(root, 'repo/latin1/kustomization.yaml'), Buffer.from(kustomization, 'latin1'));
+    write('repo/broken/kustomization.yaml', `${kustomization}  - "unclosed\n`);
+    const roleIn = (folder: string) => index.roleOf(find(`repo/${folder}/replicas-patch.yaml`, index)[0]!).patch;
+    expect([roleIn('utf8'), roleIn('latin1'), roleIn('broken')]).toEqual(['either', undefined, undefined]);
+  });
+
   it('takes a folder the walk listed as the walk saw it, without listing it again', () => {
     const index = new PatchIndex();
     const [patch] = find('repo/overlays/prod/replicas-patch.yaml', index);
