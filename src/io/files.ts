@@ -11,18 +11,6 @@ import { writtenText } from '../yamlSource/decode.ts';
  */
 const OPEN_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-/** A regular file's text, or undefined when it cannot be read or is no regular file. */
-export function readTextIfPresent(path: string): string | undefined {
-  const read = readBytes(path);
-  return 'bytes' in read ? read.bytes.toString('utf8') : undefined;
-}
-
-/** A regular file's text, or why it cannot be read (`cannot read: ENOENT`, `is a named pipe (FIFO), not a regular file`). */
-export function readText(path: string): { text: string } | { problem: string } {
-  const read = readBytes(path);
-  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
-}
-
 /**
  * A regular file's content, to compare with what scaffold would write there (see
  * writtenText: `utf8: false` when its bytes are not UTF-8, which no plan equals), or
@@ -87,6 +75,10 @@ export function notRegularKind(entry: Pick<Dirent | Stats, 'isDirectory' | 'isFI
   return 'not a file or a folder';
 }
 
+/**
+ * A JSON file of the package's own (the built-in schemas, the instance types). A person's file is
+ * read strictly instead (readTextFile in inputFiles.ts), never with U+FFFD for a bad byte.
+ */
 export function readJsonFile<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
