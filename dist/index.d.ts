@@ -231,8 +231,10 @@ export interface FileChange {
 	action: "create" | "update" | "unchanged" | "delete";
 	/** Planned content (absent for deletions). */
 	content?: string;
-	/** Content on disk now (absent for creations). */
+	/** Content on disk now (absent for creations); with U+FFFD for each bad byte where `notUtf8`. */
 	current?: string;
+	/** The file on disk is not UTF-8, which scaffold never writes: it is never current, and at least a hand edit. */
+	notUtf8?: true;
 	/**
 	 * Why the change may not be made without --force: the file on disk was edited by
 	 * hand since scaffold wrote it, or scaffold never wrote it.
