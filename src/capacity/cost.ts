@@ -1,6 +1,6 @@
 import type { InstanceType } from './allocatable.ts';
 import { closestMatch } from '../vocabulary/didYouMean.ts';
-import type { Issue } from '../vocabulary/issue.ts';
+import { formatPath, type Issue, type PathSegment } from '../vocabulary/issue.ts';
 import { asRecord } from './resources.ts';
 
 /** On-demand prices per region (data/prices.json, or the user's --prices FILE). */
@@ -18,13 +18,16 @@ export interface RegionPrices {
   unsourcedNote?: string;
 }
 
-/** Checks a parsed price file; every problem names the file and the field. */
-export function readPriceTable(value: unknown, file: string): { table?: PriceTable; issues: Issue[] } {
+/**
+ * Checks a parsed price file; every problem names the file and the field, and its line and column
+ * where `locate` (the field's place in the file) is given.
+ */
+export function readPriceTable(value: unknown, file: string, locate?: (path: readonly PathSegment[]) => { line: number; column: number }): { table?: PriceTable; issues: Issue[] } {
   const issues: Issue[] = [];
-  const problem = (path: string, message: string) => issues.push({ severity: 'error', rule: 'prices', file, path, message });
+  const problem = (path: PathSegment[], message: string) => issues.push({ severity: 'error', rule: 'prices', file, ...locate?.(path), path: formatPath(path), message });
   const regions = asRecord(value).regions;
   if (regions === null || typeof regions !== 'object' || Array.isArray(regions)) {
-    problem('regions', 'expected a mapping of region name to { prices: { "<instance type>": <USD per hour> } }');
+    problem(['regions'], 'expected a mapping of region name to { prices: { "<instance type>": <USD per hour> } }');
     return { issues };
   }
   const table: PriceTable = { file, regions: {} };
@@ -32,13 +35,13 @@ export function readPriceTable(value: unknown, file: string): { table?: PriceTab
     const r = asRecord(entry);
     const prices = asRecord(r.prices);
     if (prices !== r.prices) {
-      problem(`regions.${region}.prices`, 'expected a mapping of instance type to USD per hour');
+      problem(['regions', region, 'prices'], 'expected a mapping of instance type to USD per hour');
       continue;
     }
     const micro: Record<string, number> = {};
     for (const [type, price] of Object.entries(prices)) {
       const m = typeof price === 'number' ? microDollars(price) : undefined;
-      if (m === undefined) problem(`regions.${region}.prices["${type}"]`, `expected a positive number of USD per hour with at most 6 decimals, got ${JSON.stringify(price)}`);
+      if (m === undefined) problem(['regions', region, 'prices', type], `expected a positive number of USD per hour with at most 6 decimals, got ${JSON.stringify(price)}`);
       else micro[type] = m;
     }
     table.regions[region] = {

@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { InstanceType } from '../capacity/allocatable.ts';
 import { readPriceTable, type PriceTable } from '../capacity/cost.ts';
+import { parseYamlStream } from '../yamlSource/parse.ts';
 import type { Issue } from '../vocabulary/issue.ts';
 import { readJsonFile } from './files.ts';
 import { readTextFile } from './inputFiles.ts';
@@ -22,12 +23,11 @@ export function readPrices(file: string | undefined, cwd: string): { table: Pric
   const read = readTextFile(path, shown);
   if ('problem' in read) return { issues: [{ severity: 'error', rule: 'prices', file: shown, message: read.problem }] };
   if ('issue' in read) return { issues: [read.issue] };
-  let value: unknown;
-  try {
-    value = JSON.parse(read.text);
-  } catch (err) {
-    return { issues: [{ severity: 'error', rule: 'prices', file: shown, message: `not valid JSON: ${(err as Error).message}` }] };
-  }
-  const { table, issues } = readPriceTable(value, shown);
+  // JSON is YAML: the positioned reader gives a problem its line and column, and refuses a key given twice.
+  const parsed = parseYamlStream(read.text, shown);
+  if (parsed.issues.length > 0) return { issues: parsed.issues.map((issue) => ({ ...issue, rule: 'prices' })) };
+  const [document, ...more] = parsed.documents.filter((d) => d.value !== null);
+  if (document === undefined || more.length > 0) return { issues: [{ severity: 'error', rule: 'prices', file: shown, ...(more[0]?.start ?? { line: 1, column: 1 }), message: 'expected one JSON object, { "regions": { ... } }' }] };
+  const { table, issues } = readPriceTable(document.value, shown, (path) => document.locate(path));
   return table ? { table } : { issues };
 }

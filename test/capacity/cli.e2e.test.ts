@@ -146,6 +146,24 @@ describe('scaffold capacity (built CLI)', () => {
     expect(r.stderr).toBe(`${prices}: error: regions.eu-west-1.prices: no price for m5.xlarge, which is being compared (price it, or leave it out with --instance-type) (prices)\n1 problem; nothing was sized\n`);
   });
 
+  it("places a bad price file's problems at their line and column: a field of the wrong type, a key given twice, broken JSON", () => {
+    const prices = join(scratch, 'bad-prices.json');
+    const sized = (text: string) => {
+      writeFileSync(prices, text);
+      return scaffold(['--root', 'examples', '--prices', prices, '--region', 'eu-west-1', '--instance-type', 'm5.large']);
+    };
+    const wrongType = sized('{\n  "regions": {\n    "eu-west-1": {"prices": {"m5.large": "0.107"}}\n  }\n}\n');
+    expect([wrongType.code, wrongType.stderr]).toEqual([1, `${prices}:3:42: error: regions.eu-west-1.prices["m5.large"]: expected a positive number of USD per hour with at most 6 decimals, got "0.107" (prices)\n1 problem; nothing was sized\n`]);
+    const empty = sized('{}\n');
+    expect(empty.stderr).toMatch(new RegExp(`^${prices.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: error: regions: expected a mapping of region name`));
+    const twice = sized('{"regions": {"eu-west-1": {"prices": {"m5.large": 0.1}}, "eu-west-1": {"prices": {}}}}\n');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/:1:\d+: error: .*(duplicate|twice|unique)/i);
+    const broken = sized('{"regions": {\n');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/bad-prices\.json:\d+:\d+: error: /);
+  });
+
   it('says which region a price file lacks', () => {
     const r = scaffold(['--root', 'examples', '--region', 'eu-west-9']);
     expect(r.code).toBe(2);
