@@ -159,7 +159,9 @@ function userEntryOf(dir: string, file: string): SchemaEntry {
       return cachedValidator(bytes, 'lenient', () => {
         const decoded = decodeYamlBytes(bytes, at);
         if ('issue' in decoded) return { unusable: `${at}: ${decoded.issue.message}` };
-        return compileUserSchema((schema ??= JSON.parse(decoded.text) as JsonSchema), at);
+        const parsed = parseUserJson<JsonSchema>(decoded.text, at);
+        if ('problem' in parsed) return { unusable: parsed.problem };
+        return compileUserSchema((schema ??= parsed.value), at);
       });
     },
   };
@@ -173,7 +175,23 @@ function userEntryOf(dir: string, file: string): SchemaEntry {
 function readUserJson<T>(file: string): T {
   const decoded = decodeYamlBytes(readFileSync(file), file);
   if ('issue' in decoded) throw new SyntaxError(`${file}: ${decoded.issue.message}`);
-  return JSON.parse(decoded.text) as T;
+  const parsed = parseUserJson<T>(decoded.text, file);
+  if ('problem' in parsed) throw new SyntaxError(parsed.problem);
+  return parsed.value;
+}
+
+/** A JSON text of `file`, or what is wrong with it at file:line:column. */
+function parseUserJson<T>(text: string, file: string): { value: T } | { problem: string } {
+  try {
+    return { value: JSON.parse(text) as T };
+  } catch (err) {
+    // Node 20 says where as an offset ("at position 1"), later versions a line and column beside it.
+    const message = (err as Error).message;
+    const offset = /at position (\d+)/.exec(message);
+    const before = offset === null ? undefined : text.slice(0, Number(offset[1])).split('\n');
+    const at = before === undefined ? '' : `:${before.length}:${before.at(-1)!.length + 1}`;
+    return { problem: `${file}${at}: not valid JSON: ${message.replace(/ (?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?$/, '')}` };
+  }
 }
 
 /**

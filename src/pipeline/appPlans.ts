@@ -10,6 +10,7 @@ import { linkIssue, PathKinds } from '../io/pathKinds.ts';
 import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import type { ArgoCdConfig, LoadedConfig } from '../orgConfig/types.ts';
 import { bundledKubernetes, schemasByVersion } from '../io/schemaFolders.ts';
+import type { TargetSchemas } from '../validate/registry.ts';
 import { applicationFiles, ARGOCD_DIR, argoCdSettings, organisationFiles, type ArgoCdSettings } from '../render/argoCd.ts';
 import { toPosix } from '../vocabulary/posixPath.ts';
 import { builtinSkeletonDir, loadSkeletons } from '../io/skeletonFolders.ts';
@@ -252,6 +253,8 @@ export interface OutputSchemaOptions {
   ignoreMissingSchemas: boolean;
   /** `--kubernetes-version`, a bundled minor: wins over every environment's kubernetesVersion. */
   kubernetesVersion?: string;
+  /** The schemas of each minor with the user's folders already read (openSchemas); else read from schemaDirs on first need. */
+  schemasFor?: (version: string) => TargetSchemas;
 }
 
 /**
@@ -275,7 +278,7 @@ export function validateChanges(
   pending?: ReadonlyMap<string, string>,
 ): { blocking: Issue[]; warnings: Issue[] } {
   const toWrite = new Set(changes.filter((c) => c.action === 'create' || c.action === 'update').map((c) => c.path));
-  const schemasFor = schemasByVersion(options.schemaDirs);
+  const schemasFor = options.schemasFor ?? schemasByVersion(options.schemaDirs);
   const bundled = bundledKubernetes().versions;
   // Resolved: an environment's kubernetesVersion is app.yaml's, else the organisation config's.
   const environmentsOf = new Map(planned.specs.map((s) => [s.specPath, s.app.spec.environments]));

@@ -10,6 +10,7 @@ import type { ResolvedSpec } from '../orgConfig/loadApp.ts';
 import { finalizingModeSwitches } from '../render/argoCd.ts';
 import type { AppPlan, PlannedFile } from '../render/plan.ts';
 import type { Policy } from '../validate/policies/index.ts';
+import type { TargetSchemas } from '../validate/registry.ts';
 import { hasErrors, type Issue } from '../vocabulary/issue.ts';
 import { diffPlans, removedAppChanges, type FileChange } from '../write/changes.ts';
 import { driftCount, driftOf, type Drift } from '../write/drift.ts';
@@ -18,6 +19,7 @@ import { writeTree, type WriteSummary } from '../write/writeTree.ts';
 import { organisationPlan, planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
+import { openSchemas } from './validate.ts';
 
 export interface RenderRequest extends OutputSchemaOptions {
   /** The gitops root, absolute. */
@@ -57,7 +59,7 @@ export function renderApps(request: RenderRequest): Outcome<RenderResult> {
   const conflicts = request.force ? [] : [...changes.filter((c) => c.conflict).map(conflictIssue), ...modeSwitchIssues(changes, planned.config)];
   const refused = [...preflight(changes, planned.kinds, { write: true }), ...conflicts];
   if (refused.length > 0) return { issues: [...warnings, ...refused] };
-  const checked = validateChanges(request.root, planned, changes, request);
+  const checked = validateChanges(request.root, planned, changes, { ...request, schemasFor: planned.schemasFor });
   if (checked.blocking.length > 0) return { issues: [...warnings, ...checked.blocking, ...checked.warnings] };
   const { written, failure } = writeTree(changes, request.root);
   const found = [...warnings, ...checked.warnings];
@@ -76,7 +78,7 @@ export function checkApps(request: CheckRequest): Outcome<CheckResult> {
   if ('issues' in planned) return { issues: planned.issues };
   const links = preflight(planned.changes, planned.kinds, { write: false });
   if (links.length > 0) return { issues: [...planned.warnings, ...links] };
-  const checked = validateChanges(request.root, planned, planned.changes, request);
+  const checked = validateChanges(request.root, planned, planned.changes, { ...request, schemasFor: planned.schemasFor });
   if (checked.blocking.length > 0) return { issues: [...planned.warnings, ...checked.blocking, ...checked.warnings] };
   const drift = driftOf(planned.changes);
   const { apps, config, changes } = planned;
@@ -92,6 +94,7 @@ interface Compared {
   /** What the organisation config alone produces (Argo CD roots and ApplicationSets); empty unless the run covers every app. */
   organisation: PlannedFile[];
   policies: readonly Policy[];
+  schemasFor: (version: string) => TargetSchemas;
   changes: FileChange[];
   apps: number;
   kinds: PathKinds;
@@ -109,6 +112,9 @@ interface Compared {
 function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: Issue[] } | Compared {
   const usage = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs, schemas: request.schemaDirs }, request.cwd);
   if (usage.length > 0) return { issues: usage };
+  // The user's schema folders read now: a broken one is said before anything, not halfway through the checks.
+  const schemas = openSchemas(request.schemaDirs, request.cwd);
+  if ('issues' in schemas) return { issues: schemas.issues };
   const found = findAppSpecs(request.root, request.paths, request.cwd, { removedApps: true });
   if (found.issues.length > 0) return { issues: found.issues };
   const repository = openRepository(request.root, request.skeletonDirs);
@@ -128,7 +134,7 @@ function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: 
   const organisation = found.everyApp ? organisationPlan(request.root, config, rendered.specs) : undefined;
   const changes = [...diffPlans(rendered.plans, request.root, organisation), ...removedAppChanges(found.removed, request.root)];
   if (rendered.plans.length === 0 && changes.length === 0) return { issues: [noAppsFound(request.root)] };
-  return { plans: rendered.plans, specs: rendered.specs, organisation: organisation ?? [], policies: rendered.policies, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
+  return { plans: rendered.plans, specs: rendered.specs, organisation: organisation ?? [], policies: rendered.policies, schemasFor: schemas.schemasFor, changes, apps: rendered.plans.length, kinds, warnings: rendered.issues, config: config?.file ?? null };
 }
 
 /** A switch of argocd.mode that Argo CD would carry out by deleting the apps' resources (see finalizingModeSwitches). */

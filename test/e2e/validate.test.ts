@@ -4,7 +4,7 @@
  * random bytes), which must never produce a stack trace.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stableStringify, toStrictSchemas } from '../../src/schemas/strict.ts';
@@ -12,7 +12,7 @@ import { POLICY_IDS } from '../../src/vocabulary/issue.ts';
 import { runCli } from '../support/cli.ts';
 import { CLI, EXAMPLES, PROJECT_ROOT } from '../support/paths.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { tempCopy } from '../support/tree.ts';
+import { readTree, tempCopy } from '../support/tree.ts';
 
 const CORPUS = path.join(PROJECT_ROOT, 'test/validate/corpus');
 const REPLICAS = path.join(CORPUS, 'invalid/replicas-string.yaml');
@@ -311,6 +311,32 @@ describe('scaffold validate: flags', () => {
     const met = validate(['--schemas', listed, '-'], { input });
     expect(met.stdout).toBe(`stdin:1:1: error: Widget/w: the schema for example.com/v1/Widget cannot be used: ${listed}/widget.json: not a YAML file: it is not UTF-8 text (input)\n`);
     expect(met.code).toBe(1);
+  });
+
+  it('--schemas: a file of the folder that is not JSON is refused at its line and column, never an internal error', () => {
+    const input = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {}\n';
+    const folder = (files: Record<string, string>) => {
+      const dir = tempDir('scaffold-schemas-not-json-');
+      for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+      return dir;
+    };
+    const badIndex = folder({ 'index.json': '{\n  "example.com/v1/Widget": "widget.json",\n  oops\n}\n' });
+    const index = validate(['--schemas', badIndex, '-'], { input });
+    expect([index.code, index.stderr]).toEqual([2, `error: --schemas: ${badIndex}/index.json:3:3: not valid JSON: Expected double-quoted property name\n`]);
+
+    // Listed by its index, a schema is read when its kind is met: the objects of that kind cannot be validated.
+    const listed = folder({ 'index.json': JSON.stringify({ 'example.com/v1/Widget': 'widget.json' }), 'widget.json': '{"type": "object",}' });
+    const met = validate(['--schemas', listed, '-'], { input });
+    expect(met.stdout).toMatch(new RegExp(`^stdin:1:1: error: Widget/w: the schema for example\\.com/v1/Widget cannot be used: ${listed}/widget\\.json:1:19: not valid JSON: `));
+    expect([met.code, met.stderr]).toEqual([1, '']);
+
+    // render reads the folders before anything: a broken one is a usage error, and nothing is written.
+    const root = tempCopy(EXAMPLES);
+    writeFileSync(path.join(root, 'apps/checkout/app.yaml'), readFileSync(path.join(root, 'apps/checkout/app.yaml'), 'utf8').replace('replicas: 3', 'replicas: 4'));
+    const before = readTree(root);
+    const render = runCli(['render', '--root', root, '--schemas', badIndex]);
+    expect([render.code, render.stderr]).toEqual([2, `error: --schemas: ${badIndex}/index.json:3:3: not valid JSON: Expected double-quoted property name\n`]);
+    expect(readTree(root)).toEqual(before);
   });
 
   it('colours text only for a terminal, and never with NO_COLOR; with no path on a terminal, says what to give', () => {
