@@ -423,6 +423,3 @@ function adoptCommand(paths: readonly string[], request: AdoptRequest): string {
   const quote = (s: string) => (/^[\w./:=@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   return ['scaffold adopt', ...paths.map(quote), '--name', request.name, ...(request.namespace ? ['--namespace', request.namespace] : [])].join(' ');
 }
-
-
-

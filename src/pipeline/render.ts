@@ -19,7 +19,7 @@ import { writeTree, type WriteSummary } from '../write/writeTree.ts';
 import { organisationPlan, planApps, sharedOutputs, validateChanges, type OutputSchemaOptions } from './appPlans.ts';
 import type { Outcome } from './outcome.ts';
 import { openRepository } from './repository.ts';
-import { openSchemas } from './validate.ts';
+import { readUserSchemaFolders } from './validate.ts';
 
 export interface RenderRequest extends OutputSchemaOptions {
   /** The gitops root, absolute. */
@@ -113,7 +113,7 @@ function planAndCompare(request: CheckRequest & { force?: boolean }): { issues: 
   const usage = missingFolderFlags({ root: request.root, skeletons: request.skeletonDirs, schemas: request.schemaDirs }, request.cwd);
   if (usage.length > 0) return { issues: usage };
   // The user's schema folders read now: a broken one is said before anything, not halfway through the checks.
-  const schemas = openSchemas(request.schemaDirs, request.cwd);
+  const schemas = readUserSchemaFolders(request.schemaDirs);
   if ('issues' in schemas) return { issues: schemas.issues };
   const found = findAppSpecs(request.root, request.paths, request.cwd, { removedApps: true });
   if (found.issues.length > 0) return { issues: found.issues };

@@ -140,8 +140,13 @@ export function validateInputs(request: ValidateRequest, onResult: (result: Reso
 export function openSchemas(dirs: readonly string[], cwd: string): { schemasFor: (version: string) => TargetSchemas } | { issues: Issue[] } {
   const missing = missingFlagFolders('--schemas', dirs, cwd);
   if (missing.length > 0) return { issues: missing };
+  return readUserSchemaFolders(dirs.map((dir) => resolve(cwd, dir)));
+}
+
+/** openSchemas of absolute folders already found to be folders (render checks every folder flag first). */
+export function readUserSchemaFolders(dirs: readonly string[]): { schemasFor: (version: string) => TargetSchemas } | { issues: Issue[] } {
   try {
-    return { schemasFor: readSchemaFolders(dirs.map((dir) => resolve(cwd, dir))) };
+    return { schemasFor: readSchemaFolders(dirs) };
   } catch (err) {
     if (!(err instanceof SyntaxError) && (err as NodeJS.ErrnoException).code === undefined) throw err;
     return { issues: [{ severity: 'error', rule: 'usage', message: `--schemas: ${(err as Error).message}` }] };
